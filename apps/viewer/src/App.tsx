@@ -1,0 +1,47 @@
+import { useEffect, useState } from 'react';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import type { ConfigResult } from '@longview/dicomweb';
+import { ArchivesProvider } from './archives/ArchivesContext';
+import { loadViewerConfig } from './config/loadConfig';
+import { StudyList } from './routes/StudyList';
+import { StudyViewer } from './routes/StudyViewer';
+
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 30_000 } },
+});
+
+export function App() {
+  const [config, setConfig] = useState<ConfigResult | undefined>(undefined);
+  useEffect(() => {
+    void loadViewerConfig().then(setConfig);
+  }, []);
+
+  if (!config) return <div className="page-message" role="status">Starting Longview…</div>;
+  if (config.kind === 'invalid') {
+    return (
+      <div className="page-message" role="alert">
+        <h1>Longview is not configured correctly</h1>
+        <ul>
+          {config.problems.map((problem) => (
+            <li key={problem}>{problem}</li>
+          ))}
+        </ul>
+        <p>Ask your administrator to fix config.json.</p>
+      </div>
+    );
+  }
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ArchivesProvider config={config.config}>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/" element={<StudyList />} />
+            <Route path="/viewer/:archiveId/:studyUid" element={<StudyViewer />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </BrowserRouter>
+      </ArchivesProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,24 @@
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { ArchiveClient, type ViewerConfig } from '@longview/dicomweb';
+
+interface Archives {
+  all: readonly ArchiveClient[];
+  byId: (id: string) => ArchiveClient | undefined;
+}
+
+const ArchivesContext = createContext<Archives | undefined>(undefined);
+
+/** One ArchiveClient per configured archive, created once for the page's life. */
+export function ArchivesProvider({ config, children }: { config: ViewerConfig; children: ReactNode }) {
+  const archives = useMemo<Archives>(() => {
+    const all = config.archives.map((archive) => new ArchiveClient(archive));
+    return { all, byId: (id) => all.find((client) => client.id === id) };
+  }, [config]);
+  return <ArchivesContext.Provider value={archives}>{children}</ArchivesContext.Provider>;
+}
+
+export function useArchives(): Archives {
+  const archives = useContext(ArchivesContext);
+  if (!archives) throw new Error('useArchives needs an ArchivesProvider');
+  return archives;
+}

@@ -1,0 +1,57 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { isRequestCancelled, type ArchiveClient, type StudyQuery } from '@longview/dicomweb';
+import { useArchives } from './ArchivesContext';
+
+/**
+ * Server state lives in TanStack Query: one query per archive so that each archive's answer
+ * shows as soon as it arrives and one archive's failure never hides another's studies.
+ */
+export function useStudySearch(query: StudyQuery) {
+  const { all } = useArchives();
+  return useQueries({
+    queries: all.map((archive) => ({
+      queryKey: ['studies', archive.id, query],
+      queryFn: ({ signal }: { signal: AbortSignal }) => archive.searchStudies(query, signal),
+      retry: false,
+    })),
+  });
+}
+
+export function useSeriesList(archive: ArchiveClient | undefined, studyInstanceUid: string) {
+  return useQuery({
+    queryKey: ['series', archive?.id, studyInstanceUid],
+    queryFn: ({ signal }) => (archive as ArchiveClient).searchSeries(studyInstanceUid, signal),
+    enabled: archive !== undefined,
+    retry: false,
+  });
+}
+
+/** Patient and study attributes for the banner, from a QIDO study query by UID. */
+export function useStudy(archive: ArchiveClient | undefined, studyInstanceUid: string) {
+  return useQuery({
+    queryKey: ['study', archive?.id, studyInstanceUid],
+    queryFn: async ({ signal }) => {
+      const studies = await (archive as ArchiveClient).searchStudies({ studyInstanceUid }, signal);
+      return studies.find((s) => s.studyInstanceUid === studyInstanceUid);
+    },
+    enabled: archive !== undefined,
+    retry: false,
+  });
+}
+
+/** A rendered JPEG of one instance of the series, as an object URL. */
+export function useSeriesThumbnail(archive: ArchiveClient, study: string, series: string, isEnabled: boolean) {
+  return useQuery({
+    queryKey: ['thumbnail', archive.id, study, series],
+    queryFn: async ({ signal }) => {
+      const [instance] = await archive.searchInstances(study, series, signal, { limit: 1 });
+      if (!instance) return undefined;
+      return URL.createObjectURL(await archive.retrieveThumbnail(study, series, instance.sopInstanceUid, signal));
+    },
+    enabled: isEnabled,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+}
+
+export { isRequestCancelled };

@@ -1,0 +1,15 @@
+/** A clear, per-archive error with a way to try again; never a stack trace. */
+export function ArchiveErrorBanner({ archiveName, error, onRetry }: { archiveName: string; error: unknown; onRetry: () => void }) {
+  const message =
+    typeof (error as { userMessage?: unknown })?.userMessage === 'string'
+      ? (error as { userMessage: string }).userMessage
+      : `${archiveName} could not be searched.`;
+  return (
+    <div className="error-banner" role="alert" data-testid="archive-error">
+      <span>{message}</span>
+      <button type="button" onClick={onRetry}>
+        Retry
+      </button>
+    </div>
+  );
+}

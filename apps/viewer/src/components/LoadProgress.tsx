@@ -1,0 +1,51 @@
+import type { StackLoadProgress } from '@longview/render';
+
+/** Per-series loading progress, and the list of images that failed with why. */
+export function LoadProgress({
+  progress,
+  failedImages,
+  onSelectImage,
+}: {
+  progress: StackLoadProgress | undefined;
+  failedImages: ReadonlyMap<number, string>;
+  onSelectImage: (index: number) => void;
+}) {
+  if (!progress) return null;
+  const done = progress.loaded + progress.failed;
+  const isComplete = done >= progress.total;
+  return (
+    <div className="load-progress" data-testid="load-progress" data-loaded={progress.loaded} data-failed={progress.failed} data-total={progress.total}>
+      {!isComplete ? (
+        <>
+          <progress max={progress.total} value={done} aria-label="Series loading progress" />
+          <span>
+            Loading {done} / {progress.total}
+          </span>
+        </>
+      ) : (
+        <span className="muted">
+          {progress.loaded} of {progress.total} images loaded
+        </span>
+      )}
+      {failedImages.size > 0 ? (
+        <details className="failed-images" data-testid="failed-images">
+          <summary>
+            {failedImages.size} {failedImages.size === 1 ? 'image' : 'images'} could not be displayed
+          </summary>
+          <ul>
+            {[...failedImages.entries()]
+              .sort(([a], [b]) => a - b)
+              .map(([index, message]) => (
+                <li key={index}>
+                  <button type="button" onClick={() => onSelectImage(index)}>
+                    Image {index + 1}
+                  </button>
+                  : {message}
+                </li>
+              ))}
+          </ul>
+        </details>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
+import { useSeriesThumbnail } from '../archives/queries';
+import { ArchiveErrorBanner } from './ArchiveErrorBanner';
+
+interface SeriesBrowserProps {
+  archive: ArchiveClient;
+  studyUid: string;
+  series: SeriesSummary[] | undefined;
+  error: unknown;
+  isLoading: boolean;
+  onRetry: () => void;
+  selectedSeriesUid: string | undefined;
+  onSelect: (seriesUid: string) => void;
+  /** Thumbnails wait for the first image so they never compete with it for the network. */
+  loadThumbnails: boolean;
+}
+
+export function SeriesBrowser(props: SeriesBrowserProps) {
+  const { series, error, isLoading } = props;
+  return (
+    <nav className="series-browser" aria-label="Series">
+      {isLoading ? <p className="muted">Loading series…</p> : null}
+      {error ? <ArchiveErrorBanner archiveName={props.archive.config.name} error={error} onRetry={props.onRetry} /> : null}
+      {series?.length === 0 ? <p className="muted">This study has no series.</p> : null}
+      <ol>
+        {series?.map((s) => (
+          <li key={s.seriesInstanceUid}>
+            <SeriesCard {...props} series={s} isSelected={s.seriesInstanceUid === props.selectedSeriesUid} />
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+function SeriesCard({
+  archive,
+  studyUid,
+  series,
+  isSelected,
+  onSelect,
+  loadThumbnails,
+}: Omit<SeriesBrowserProps, 'series'> & { series: SeriesSummary; isSelected: boolean }) {
+  const thumbnail = useSeriesThumbnail(archive, studyUid, series.seriesInstanceUid, loadThumbnails);
+  return (
+    <button
+      type="button"
+      className={`series-card${isSelected ? ' selected' : ''}`}
+      aria-pressed={isSelected}
+      data-series-uid={series.seriesInstanceUid}
+      onClick={() => onSelect(series.seriesInstanceUid)}
+    >
+      <div className="thumbnail">
+        {thumbnail.data ? <img src={thumbnail.data} alt="" /> : <span>{thumbnail.isError ? 'No preview' : series.modality}</span>}
+      </div>
+      <div className="series-text">
+        <span className="series-title">
+          {series.seriesNumber !== undefined ? `#${series.seriesNumber} ` : ''}
+          {series.seriesDescription ?? 'Unnamed series'}
+        </span>
+        <span className="muted">
+          {series.modality ?? '—'} · {series.instanceCount ?? '?'} {series.instanceCount === 1 ? 'image' : 'images'}
+        </span>
+      </div>
+    </button>
+  );
+}

@@ -1,0 +1,206 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { getNumber, getNumbers, getString, type DicomJson } from '@longview/dicom-meta';
+import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
+import { describeLoadError, initRendering, prefetchStack, StackViewer, type StackLoadProgress, type StackViewState } from '@longview/render';
+import { useSeriesStack } from '../series/useSeriesStack';
+import { useViewerPrefsStore } from '../state/viewerPrefsStore';
+import { LoadProgress } from './LoadProgress';
+import { StackScrollbar } from './StackScrollbar';
+import { ViewportOverlay } from './ViewportOverlay';
+import { ViewportToolbar } from './ViewportToolbar';
+import { useViewerShortcuts } from './useViewerShortcuts';
+
+interface StackViewportProps {
+  archive: ArchiveClient;
+  studyUid: string;
+  seriesUid: string;
+  study: StudySummary | undefined;
+  onFirstImage: () => void;
+}
+
+/** Cine speed: the series' own rate when it has one (PS3.3 C.7.6.5), else 15 slices a second. */
+function defaultCineRate(metadata: DicomJson | undefined): number {
+  const cineRate = metadata ? getNumber(metadata, 'CineRate') : undefined;
+  const frameTime = metadata ? getNumber(metadata, 'FrameTime') : undefined;
+  if (cineRate && cineRate > 0) return cineRate;
+  if (frameTime && frameTime > 0) return Math.round(1000 / frameTime);
+  return 15;
+}
+
+export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImage }: StackViewportProps) {
+  const elementRef = useRef<HTMLDivElement>(null);
+  const [viewer, setViewer] = useState<StackViewer | undefined>(undefined);
+  const [view, setView] = useState<StackViewState | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
+  const [progress, setProgress] = useState<StackLoadProgress | undefined>(undefined);
+  const [failedImages, setFailedImages] = useState<ReadonlyMap<number, string>>(new Map());
+  const [isPlaying, setIsPlaying] = useState(false);
+  const [renderError, setRenderError] = useState<string | undefined>(undefined);
+  const series = useSeriesStack(archive, studyUid, seriesUid, attempt);
+  // The parent passes a new callback each render; keep the latest without restarting effects.
+  const onFirstImageRef = useRef(onFirstImage);
+  onFirstImageRef.current = onFirstImage;
+  const { cineFramesPerSecond, setCineFramesPerSecond } = useViewerPrefsStore();
+
+  const markFailed = useCallback((index: number, message: string) => {
+    setFailedImages((current) => new Map(current).set(index, message));
+  }, []);
+
+  // The viewport lives as long as this component; Cornerstone starts once per page.
+  useEffect(() => {
+    let created: StackViewer | undefined;
+    let isCancelled = false;
+    initRendering()
+      .then(() => {
+        if (isCancelled || !elementRef.current) return;
+        created = StackViewer.create(elementRef.current, 'stack-main');
+        setViewer(created);
+      })
+      .catch(() => setRenderError('This browser cannot display images: WebGL could not start.'));
+    return () => {
+      isCancelled = true;
+      created?.destroy();
+    };
+  }, []);
+
+  useEffect(() => viewer?.subscribe(setView), [viewer]);
+
+  useEffect(() => {
+    if (!viewer || !elementRef.current) return undefined;
+    const observer = new ResizeObserver(() => viewer.resize());
+    observer.observe(elementRef.current);
+    return () => observer.disconnect();
+  }, [viewer]);
+
+  const stack = series.kind === 'ready' ? series.stack : undefined;
+  const metadataBySop = series.kind === 'ready' ? series.metadataBySop : undefined;
+
+  // Show the first image as soon as its metadata is registered.
+  useEffect(() => {
+    if (!viewer || !stack) return;
+    setFailedImages(new Map());
+    viewer
+      .setStack(
+        stack.images.map((image) => image.imageId),
+        0,
+      )
+      .then(() => {
+        performance.mark('longview:first-image');
+        onFirstImageRef.current();
+      })
+      .catch((error: unknown) => {
+        markFailed(0, describeLoadError(error));
+        onFirstImageRef.current();
+      });
+  }, [viewer, stack, markFailed]);
+
+  // Then stream every other image once all metadata is known.
+  useEffect(() => {
+    if (!viewer || !stack || !metadataBySop) return undefined;
+    const controller = new AbortController();
+    const imageIds = stack.images.map((image) => image.imageId);
+    setProgress({ loaded: 0, failed: 0, total: imageIds.length });
+    void prefetchStack(imageIds, {
+      signal: controller.signal,
+      startIndex: viewer.state().imageIndex,
+      onProgress: setProgress,
+      onImageFailed: markFailed,
+    }).then(() => {
+      if (!controller.signal.aborted) performance.mark('longview:series-loaded');
+    });
+    return () => controller.abort();
+  }, [viewer, stack, metadataBySop, markFailed]);
+
+  const currentImage = stack?.images[view?.imageIndex ?? 0];
+  const currentMetadata = currentImage
+    ? (metadataBySop?.get(currentImage.sopInstanceUid) ??
+      (currentImage.sopInstanceUid === stack?.instances[0]?.sopInstanceUid ? stack?.firstMetadata : undefined))
+    : undefined;
+  const modality = stack ? getString(stack.firstMetadata, 'Modality') : undefined;
+  const cineRate = cineFramesPerSecond ?? defaultCineRate(stack?.firstMetadata);
+  const defaultWindow = (() => {
+    const metadata = stack?.firstMetadata;
+    const width = metadata ? getNumbers(metadata, 'WindowWidth')?.[0] : undefined;
+    const center = metadata ? getNumbers(metadata, 'WindowCenter')?.[0] : undefined;
+    return width !== undefined && center !== undefined ? { width, center } : undefined;
+  })();
+
+  const toggleCine = useCallback(() => {
+    if (!viewer) return;
+    if (viewer.isPlaying) viewer.stopCine();
+    else viewer.startCine(cineRate);
+    setIsPlaying(viewer.isPlaying);
+  }, [viewer, cineRate]);
+
+  useViewerShortcuts(viewer, { modality, defaultWindow, toggleCine });
+
+  const currentFailure = view ? failedImages.get(view.imageIndex) : undefined;
+
+  return (
+    <section className="stack-viewport" aria-label="Image viewport">
+      <ViewportToolbar
+        viewer={viewer}
+        modality={modality}
+        defaultWindow={defaultWindow}
+        isPlaying={isPlaying}
+        cineRate={cineRate}
+        onCineRate={(fps) => {
+          setCineFramesPerSecond(fps);
+          if (viewer?.isPlaying) viewer.startCine(fps);
+        }}
+        onToggleCine={toggleCine}
+      />
+      <div className="viewport-frame">
+        <div
+          className="viewport-element"
+          ref={elementRef}
+          data-testid="viewport"
+          data-image-index={view?.imageIndex}
+          data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
+          tabIndex={-1}
+        />
+        {view && stack ? (
+          <ViewportOverlay view={view} study={study} metadata={currentMetadata} frame={currentImage?.frame} numberOfFrames={stack.images.length} />
+        ) : null}
+        {series.kind === 'opening' ? <div className="viewport-message" role="status">Opening series…</div> : null}
+        {series.kind === 'failed' ? (
+          <div className="viewport-message error" role="alert" data-testid="series-error">
+            <p>{series.message}</p>
+            {series.isRetryable ? (
+              <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+                Retry
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {renderError ? (
+          <div className="viewport-message error" role="alert">
+            {renderError}
+          </div>
+        ) : null}
+        {currentFailure && view ? (
+          <div className="viewport-message error" role="alert" data-testid="image-error">
+            Image {view.imageIndex + 1} cannot be displayed. {currentFailure}
+          </div>
+        ) : null}
+        {series.kind === 'ready' && series.metadataError ? (
+          <div className="viewport-notice" role="alert">
+            {series.metadataError} Only the first image is available.{' '}
+            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+              Retry
+            </button>
+          </div>
+        ) : null}
+        <LoadProgress progress={progress} failedImages={failedImages} onSelectImage={(index) => void viewer?.goTo(index)} />
+        {view && view.imageCount > 1 ? (
+          <StackScrollbar
+            index={view.imageIndex}
+            count={view.imageCount}
+            failedIndices={[...failedImages.keys()]}
+            onChange={(index) => void viewer?.goTo(index).catch(() => undefined)}
+          />
+        ) : null}
+      </div>
+    </section>
+  );
+}

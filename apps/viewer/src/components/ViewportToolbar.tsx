@@ -1,0 +1,125 @@
+import { windowPresetsFor, type Window } from '@longview/dicom-meta';
+import type { StackViewer } from '@longview/render';
+import { useViewerPrefsStore } from '../state/viewerPrefsStore';
+import { VIEWER_SHORTCUTS, type ViewerCommand } from '../keyboard/shortcuts';
+import { runViewerCommand } from './useViewerShortcuts';
+
+interface ViewportToolbarProps {
+  viewer: StackViewer | undefined;
+  modality: string | undefined;
+  defaultWindow: Window | undefined;
+  isPlaying: boolean;
+  cineRate: number;
+  onCineRate: (fps: number) => void;
+  onToggleCine: () => void;
+}
+
+function keyHint(command: ViewerCommand): string {
+  const shortcut = VIEWER_SHORTCUTS.find((s) => s.command === command);
+  const key = shortcut?.keys[0];
+  if (!key) return '';
+  const name = key === ' ' ? 'Space' : key === 'Escape' ? 'Esc' : key;
+  return ` (${shortcut?.withShift && key.length > 1 ? 'Shift+' : ''}${name})`;
+}
+
+const BUTTONS: ReadonlyArray<{ command: ViewerCommand; label: string }> = [
+  { command: 'invert', label: 'Invert' },
+  { command: 'rotate-right', label: 'Rotate' },
+  { command: 'flip-horizontal', label: 'Flip H' },
+  { command: 'flip-vertical', label: 'Flip V' },
+  { command: 'zoom-in', label: 'Zoom +' },
+  { command: 'zoom-out', label: 'Zoom −' },
+  { command: 'reset', label: 'Reset' },
+];
+
+const CINE_RATES = [5, 10, 15, 20, 30, 60];
+
+export function ViewportToolbar({ viewer, modality, defaultWindow, isPlaying, cineRate, onCineRate, onToggleCine }: ViewportToolbarProps) {
+  const { isShortcutHelpOpen, toggleShortcutHelp } = useViewerPrefsStore();
+  const run = (command: ViewerCommand) => {
+    if (viewer) runViewerCommand(viewer, command, { defaultWindow, toggleCine: onToggleCine, toggleHelp: toggleShortcutHelp });
+  };
+  const presets = windowPresetsFor(modality);
+  return (
+    <div className="viewport-toolbar" role="toolbar" aria-label="Viewport tools">
+      <div className="tool-group" aria-label="Window presets">
+        {defaultWindow ? (
+          <button type="button" disabled={!viewer} onClick={() => run('default-window')} title={`Window stored in the image${keyHint('default-window')}`}>
+            Default
+          </button>
+        ) : null}
+        {presets.map((preset) => (
+          <button
+            key={preset.id}
+            type="button"
+            disabled={!viewer}
+            data-preset={preset.id}
+            title={`${preset.label}: W ${preset.width} L ${preset.center} (${preset.key})`}
+            onClick={() => viewer?.setWindow(preset)}
+          >
+            {preset.label}
+          </button>
+        ))}
+      </div>
+      <div className="tool-group">
+        {BUTTONS.map(({ command, label }) => (
+          <button key={command} type="button" disabled={!viewer} onClick={() => run(command)} title={`${label}${keyHint(command)}`}>
+            {label}
+          </button>
+        ))}
+      </div>
+      <div className="tool-group">
+        <button type="button" disabled={!viewer} onClick={onToggleCine} aria-pressed={isPlaying} title={`Cine${keyHint('toggle-cine')}`}>
+          {isPlaying ? 'Pause' : 'Play'}
+        </button>
+        <label className="cine-rate">
+          <select value={cineRate} onChange={(event) => onCineRate(Number(event.target.value))} aria-label="Cine frames per second">
+            {[...new Set([...CINE_RATES, cineRate])].sort((a, b) => a - b).map((fps) => (
+              <option key={fps} value={fps}>
+                {fps} fps
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={toggleShortcutHelp} aria-expanded={isShortcutHelpOpen} title="Keyboard shortcuts (?)">
+          ?
+        </button>
+      </div>
+      {isShortcutHelpOpen ? (
+        <div className="shortcut-help" role="dialog" aria-label="Keyboard shortcuts">
+          <table>
+            <tbody>
+              {VIEWER_SHORTCUTS.map((s) => (
+                <tr key={s.command}>
+                  <td>
+                    <kbd>{s.keys.map((k) => (k === ' ' ? 'Space' : k)).join(' / ')}</kbd>
+                    {s.withShift && s.keys[0] && s.keys[0].length > 1 ? ' + Shift' : ''}
+                  </td>
+                  <td>{s.label}</td>
+                </tr>
+              ))}
+              {presets.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <kbd>{p.key}</kbd>
+                  </td>
+                  <td>{p.label} window</td>
+                </tr>
+              ))}
+              <tr>
+                <td>
+                  <kbd>[</kbd> / <kbd>]</kbd>
+                </td>
+                <td>Previous / next series</td>
+              </tr>
+              <tr>
+                <td>Mouse</td>
+                <td>Left drag window/level · middle drag pan · right drag zoom · wheel scroll</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

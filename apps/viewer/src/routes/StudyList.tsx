@@ -1,0 +1,168 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
+import type { StudyQuery, StudySummary } from '@longview/dicomweb';
+import { useArchives } from '../archives/ArchivesContext';
+import { useStudySearch } from '../archives/queries';
+import { useStudySearchStore } from '../state/studySearchStore';
+import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
+
+type SortKey = 'patientName' | 'patientId' | 'studyDate' | 'studyDescription' | 'modalities' | 'accessionNumber';
+
+const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
+  { key: 'patientName', label: 'Patient' },
+  { key: 'patientId', label: 'Patient ID' },
+  { key: 'studyDate', label: 'Study date' },
+  { key: 'studyDescription', label: 'Description' },
+  { key: 'modalities', label: 'Modalities' },
+  { key: 'accessionNumber', label: 'Accession' },
+];
+
+const MODALITIES = ['', 'CT', 'MR', 'CR', 'DX', 'US', 'XA', 'NM', 'PT', 'MG', 'OT', 'SM', 'XC'];
+
+function queryFromForm(form: FormData): StudyQuery {
+  const field = (name: string) => {
+    const value = form.get(name);
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  return {
+    patientId: field('pid'),
+    patientName: field('name'),
+    accessionNumber: field('acc'),
+    modality: field('mod'),
+    studyDateFrom: field('from'),
+    studyDateTo: field('to'),
+  };
+}
+
+function sortValue(study: StudySummary, key: SortKey): string {
+  if (key === 'modalities') return study.modalities.join('\\');
+  return (study[key] ?? '').toString();
+}
+
+export function StudyList() {
+  const { query, setQuery } = useStudySearchStore();
+  const navigate = useNavigate();
+  const results = useStudySearch(query);
+  const { all: archives } = useArchives();
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'studyDate', descending: true });
+
+  const studies = useMemo(() => {
+    const merged = results.flatMap((r) => r.data ?? []);
+    const direction = sort.descending ? -1 : 1;
+    return merged.sort((a, b) => direction * sortValue(a, sort.key).localeCompare(sortValue(b, sort.key)));
+  }, [results, sort]);
+
+  const isSearching = results.some((r) => r.isFetching);
+  const failures = results.flatMap((r, i) => (r.error ? [{ archive: archives[i], error: r.error, retry: r.refetch }] : []));
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    setQuery(queryFromForm(new FormData(event.currentTarget)));
+  };
+
+  const open = (study: StudySummary) => navigate(`/viewer/${study.archiveId}/${study.studyInstanceUid}`);
+
+  const toggleSort = (key: SortKey) =>
+    setSort((current) => ({ key, descending: current.key === key ? !current.descending : key === 'studyDate' }));
+
+  return (
+    <div className="study-list">
+      <header className="app-header">
+        <h1>Longview</h1>
+        <span className="app-subtitle">Studies</span>
+      </header>
+      <form className="search-form" onSubmit={onSubmit} aria-label="Search studies">
+        <label>
+          Patient ID
+          <input name="pid" defaultValue={query.patientId ?? ''} autoComplete="off" />
+        </label>
+        <label>
+          Patient name
+          <input name="name" defaultValue={query.patientName ?? ''} autoComplete="off" />
+        </label>
+        <label>
+          Accession
+          <input name="acc" defaultValue={query.accessionNumber ?? ''} autoComplete="off" />
+        </label>
+        <label>
+          Modality
+          <select name="mod" defaultValue={query.modality ?? ''}>
+            {MODALITIES.map((m) => (
+              <option key={m} value={m}>
+                {m || 'Any'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input type="date" name="from" defaultValue={query.studyDateFrom ?? ''} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" defaultValue={query.studyDateTo ?? ''} />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+
+      {failures.map(({ archive, error, retry }) => (
+        <ArchiveErrorBanner key={archive?.id ?? 'unknown'} archiveName={archive?.config.name ?? 'An archive'} error={error} onRetry={() => void retry()} />
+      ))}
+
+      <div className="list-status" role="status" aria-live="polite" data-testid="study-list-status">
+        {isSearching
+          ? `Searching ${archives.length === 1 ? archives[0]?.config.name : `${archives.length} archives`}…`
+          : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
+      </div>
+
+      {!isSearching && studies.length === 0 && failures.length === 0 ? (
+        <p className="empty-state">No studies match these criteria.</p>
+      ) : (
+        <table className="study-table" data-testid="study-table">
+          <thead>
+            <tr>
+              {COLUMNS.map((column) => (
+                <th
+                  key={column.key}
+                  aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                >
+                  <button type="button" onClick={() => toggleSort(column.key)}>
+                    {column.label}
+                    {sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                  </button>
+                </th>
+              ))}
+              <th>Images</th>
+              <th>Archive</th>
+            </tr>
+          </thead>
+          <tbody>
+            {studies.map((study) => (
+              <tr
+                key={`${study.archiveId}/${study.studyInstanceUid}`}
+                tabIndex={0}
+                data-study-uid={study.studyInstanceUid}
+                onClick={() => open(study)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter') open(study);
+                }}
+              >
+                <td>{formatPersonName(study.patientName)}</td>
+                <td>{study.patientId}</td>
+                <td>{formatDicomDate(study.studyDate)}</td>
+                <td>{study.studyDescription}</td>
+                <td>{study.modalities.join(', ')}</td>
+                <td>{study.accessionNumber}</td>
+                <td>
+                  {study.seriesCount ?? '?'} / {study.instanceCount ?? '?'}
+                </td>
+                <td>{archives.find((a) => a.id === study.archiveId)?.config.name}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}

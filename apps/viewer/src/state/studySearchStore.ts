@@ -1,0 +1,18 @@
+import { create } from 'zustand';
+import type { StudyQuery } from '@longview/dicomweb';
+
+/**
+ * The study list's criteria. Kept in memory rather than the URL because names and IDs typed
+ * into a search are patient data, and URLs end up in logs and browser history.
+ */
+interface StudySearchState {
+  query: StudyQuery;
+  setQuery: (query: StudyQuery) => void;
+}
+
+export const DEFAULT_STUDY_QUERY: StudyQuery = { limit: 200 };
+
+export const useStudySearchStore = create<StudySearchState>((set) => ({
+  query: DEFAULT_STUDY_QUERY,
+  setQuery: (query) => set({ query: { ...query, limit: DEFAULT_STUDY_QUERY.limit } }),
+}));

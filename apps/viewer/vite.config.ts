@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// Vite resolves the image loader's `new URL('<codec>/decodewasm', import.meta.url)` codec
+// references and its decode worker itself, emitting the .wasm files as hashed assets.
+export default defineConfig({
+  plugins: [react()],
+  publicDir: resolve(__dirname, '../../public'),
+  worker: { format: 'es' },
+  optimizeDeps: {
+    // Pre-bundling would break the loader's `new URL('./decodeImageFrameWorker.js', import.meta.url)`.
+    exclude: ['@cornerstonejs/dicom-image-loader'],
+  },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4000,
+  },
+  server: { host: '127.0.0.1' },
+});

@@ -1,0 +1,24 @@
+import type { LaunchOptions } from '@playwright/test';
+
+/**
+ * The one place Chromium's launch options live. Debian's chromium, never a downloaded
+ * browser; WebGL2 through ANGLE on SwiftShader so rendering works without a GPU (the same
+ * path CI takes); background networking off because the machine has no network but loopback.
+ */
+export const CHROMIUM_EXECUTABLE = process.env.LONGVIEW_CHROMIUM ?? '/usr/bin/chromium';
+
+export const chromiumLaunchOptions: LaunchOptions = {
+  executablePath: CHROMIUM_EXECUTABLE,
+  args: [
+    '--no-sandbox',
+    '--use-angle=swiftshader',
+    '--enable-unsafe-swiftshader',
+    '--ignore-gpu-blocklist',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-features=Translate,MediaRouter,OptimizationHints',
+  ],
+};

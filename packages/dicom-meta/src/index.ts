@@ -1,0 +1,34 @@
+export { Tag, type DicomJson, type DicomJsonAttribute, type TagName } from './dicomJson';
+export {
+  getString,
+  getNumber,
+  getNumbers,
+  getPersonName,
+  formatPersonName,
+  formatDicomDate,
+  formatDicomTime,
+  toDicomDate,
+} from './values';
+export {
+  directionLabel,
+  edgeLabels,
+  edgeLabelsFromImageOrientation,
+  sliceNormal,
+  planeOf,
+  type EdgeLabels,
+  type Vector3,
+  type PlaneName,
+} from './orientation';
+export {
+  windowToVoiRange,
+  voiRangeToWindow,
+  windowAfterDrag,
+  grayLevel,
+  windowPresetsFor,
+  MIN_WINDOW_WIDTH,
+  type Window,
+  type VoiRange,
+  type WindowPreset,
+} from './windowing';
+export { orderStack, type PositionedInstance } from './stack';
+export { describeTransferSyntax } from './transferSyntax';

@@ -1,0 +1,179 @@
+import { api } from 'dicomweb-client';
+import type { DicomJson } from '@longview/dicom-meta';
+import type { ArchiveConfig } from './config';
+import { ArchiveError, RequestCancelled } from './errors';
+import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
+import {
+  MalformedResponse,
+  toInstanceSummaries,
+  toSeriesSummaries,
+  toStudySummaries,
+  type InstanceSummary,
+  type SeriesSummary,
+  type StudySummary,
+} from './summaries';
+
+/** Supplies the bearer token for archives configured with `auth.kind = "bearer"`. */
+export type TokenSource = () => string | undefined;
+
+interface HttpFailure {
+  status?: number;
+}
+
+/**
+ * One DICOMweb archive: QIDO-RS search and WADO-RS metadata/rendered retrieval over
+ * dicomweb-client, with cancellation, a time limit and typed errors. Construct one per
+ * configured archive; it holds no global state.
+ */
+export class ArchiveClient {
+  readonly config: ArchiveConfig;
+  private readonly qido: api.DICOMwebClient;
+  private readonly wado: api.DICOMwebClient;
+  private readonly tokenSource: TokenSource | undefined;
+
+  constructor(config: ArchiveConfig, tokenSource?: TokenSource) {
+    this.config = config;
+    this.tokenSource = tokenSource;
+    this.qido = new api.DICOMwebClient({ url: config.qidoRoot, singlepart: 'bulkdata,video,image' });
+    this.wado = new api.DICOMwebClient({ url: config.wadoRoot, singlepart: 'bulkdata,video,image' });
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  async searchStudies(query: StudyQuery, signal?: AbortSignal): Promise<StudySummary[]> {
+    const response = await this.call(signal, (request) =>
+      this.qido.searchForStudies({ queryParams: toStudyQueryParams(query), request } as never),
+    );
+    return this.normalise(() => toStudySummaries(this.config.id, response));
+  }
+
+  async searchSeries(studyInstanceUid: string, signal?: AbortSignal): Promise<SeriesSummary[]> {
+    const response = await this.call(signal, (request) =>
+      this.qido.searchForSeries({
+        studyInstanceUID: studyInstanceUid,
+        queryParams: { includefield: '00201209' },
+        request,
+      } as never),
+    );
+    return this.normalise(() => toSeriesSummaries(this.config.id, studyInstanceUid, response));
+  }
+
+  async searchInstances(
+    studyInstanceUid: string,
+    seriesInstanceUid: string,
+    signal?: AbortSignal,
+    options: { limit?: number } = {},
+  ): Promise<InstanceSummary[]> {
+    const queryParams: Record<string, string> = { includefield: INSTANCE_INCLUDE_FIELDS.join(',') };
+    if (options.limit !== undefined) queryParams.limit = String(options.limit);
+    const response = await this.call(signal, (request) =>
+      this.qido.searchForInstances({
+        studyInstanceUID: studyInstanceUid,
+        seriesInstanceUID: seriesInstanceUid,
+        queryParams,
+        request,
+      } as never),
+    );
+    return this.normalise(() => toInstanceSummaries(response));
+  }
+
+  async retrieveInstanceMetadata(study: string, series: string, sop: string, signal?: AbortSignal): Promise<DicomJson> {
+    const response = await this.call(signal, (request) =>
+      this.wado.retrieveInstanceMetadata({ studyInstanceUID: study, seriesInstanceUID: series, sopInstanceUID: sop, request } as never),
+    );
+    return this.normalise(() => {
+      const list = Array.isArray(response) ? response : [response];
+      const first = list[0];
+      if (typeof first !== 'object' || first === null) throw new MalformedResponse('instance metadata is empty');
+      return first as DicomJson;
+    });
+  }
+
+  async retrieveSeriesMetadata(study: string, series: string, signal?: AbortSignal): Promise<DicomJson[]> {
+    const response = await this.call(signal, (request) =>
+      this.wado.retrieveSeriesMetadata({ studyInstanceUID: study, seriesInstanceUID: series, request } as never),
+    );
+    return this.normalise(() => {
+      if (!Array.isArray(response)) throw new MalformedResponse('series metadata is not an array');
+      return response as DicomJson[];
+    });
+  }
+
+  /** A small JPEG of the instance, rendered by the archive (WADO-RS rendered, PS3.18 10.4.1.1.3). */
+  async retrieveThumbnail(study: string, series: string, sop: string, signal?: AbortSignal): Promise<Blob> {
+    const response = await this.call(signal, (request) =>
+      this.wado.retrieveInstanceRendered({
+        studyInstanceUID: study,
+        seriesInstanceUID: series,
+        sopInstanceUID: sop,
+        mediaTypes: [{ mediaType: 'image/jpeg' }],
+        queryParams: { viewport: '128,128' },
+        request,
+      } as never),
+    );
+    return new Blob([response as ArrayBuffer], { type: 'image/jpeg' });
+  }
+
+  /** WADO-RS frame URL; the frame number is 1-based (PS3.18 10.4.1.1.5). */
+  frameUrl(study: string, series: string, sop: string, frame: number): string {
+    return `${this.config.wadoRoot}/studies/${study}/series/${series}/instances/${sop}/frames/${frame}`;
+  }
+
+  /** Headers every request to this archive needs (Authorization for bearer archives). */
+  authHeaders(): Record<string, string> {
+    if (this.config.auth.kind !== 'bearer') return {};
+    const token = this.tokenSource?.();
+    return token ? { Authorization: `Bearer ${token}` } : {};
+  }
+
+  /**
+   * Runs one dicomweb-client request on an XMLHttpRequest we own, so that the caller's
+   * AbortSignal and our time limit can abort it, and maps failures to ArchiveError.
+   */
+  private async call<T>(signal: AbortSignal | undefined, send: (request: { instance: XMLHttpRequest }) => Promise<T> | T): Promise<T> {
+    if (signal?.aborted) throw new RequestCancelled();
+    const xhr = new XMLHttpRequest();
+    xhr.timeout = this.config.timeoutMs;
+    const abort = () => xhr.abort();
+    signal?.addEventListener('abort', abort, { once: true });
+    const auth = this.authHeaders();
+    const originalOpen = xhr.open.bind(xhr);
+    // dicomweb-client calls open() itself; headers can only be set after it, so hook it.
+    xhr.open = ((...args: Parameters<XMLHttpRequest['open']>) => {
+      (originalOpen as (...a: unknown[]) => void)(...args);
+      for (const [name, value] of Object.entries(auth)) xhr.setRequestHeader(name, value);
+    }) as XMLHttpRequest['open'];
+    try {
+      return await send({ instance: xhr });
+    } catch (error) {
+      if (signal?.aborted) throw new RequestCancelled();
+      throw this.toArchiveError(error);
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  private normalise<T>(convert: () => T): T {
+    try {
+      return convert();
+    } catch (error) {
+      if (error instanceof MalformedResponse) {
+        throw new ArchiveError({ kind: 'malformed', archiveId: this.config.id, archiveName: this.config.name, detail: error.message });
+      }
+      throw error;
+    }
+  }
+
+  private toArchiveError(error: unknown): ArchiveError {
+    const status = (error as HttpFailure | undefined)?.status;
+    const base = { archiveId: this.config.id, archiveName: this.config.name };
+    if (error instanceof SyntaxError) return new ArchiveError({ ...base, kind: 'malformed', detail: 'invalid JSON' });
+    if (!status || status >= 500 || status === 429 || status === 408) {
+      return new ArchiveError({ ...base, kind: 'unavailable', ...(status ? { status } : {}) });
+    }
+    if (status === 404) return new ArchiveError({ ...base, kind: 'not-found', status });
+    return new ArchiveError({ ...base, kind: 'rejected', status });
+  }
+}

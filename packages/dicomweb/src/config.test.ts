@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseViewerConfig } from './config';
+
+const radiology = { id: 'radiology', name: 'Radiology PACS', qidoRoot: '/dicomweb/radiology/', wadoRoot: 'http://127.0.0.1:18042/dicom-web' };
+
+describe('parseViewerConfig', () => {
+  it('accepts a valid config, trims trailing slashes and fills defaults', () => {
+    const result = parseViewerConfig({ version: 1, archives: [radiology] });
+    expect(result.kind).toBe('valid');
+    if (result.kind !== 'valid') return;
+    expect(result.config.archives[0]).toEqual({
+      id: 'radiology',
+      name: 'Radiology PACS',
+      department: undefined,
+      qidoRoot: '/dicomweb/radiology',
+      wadoRoot: 'http://127.0.0.1:18042/dicom-web',
+      stowRoot: undefined,
+      auth: { kind: 'none' },
+      timeoutMs: 20000,
+    });
+  });
+
+  it('lists every problem with its location, not just the first', () => {
+    const result = parseViewerConfig({
+      version: 2,
+      archives: [{ id: 'Bad Id', name: '', qidoRoot: 'ftp://x', wadoRoot: 'nope', auth: { kind: 'kerberos' }, timeoutMs: -1 }],
+    });
+    expect(result.kind).toBe('invalid');
+    if (result.kind !== 'invalid') return;
+    expect(result.problems).toEqual([
+      'config.json "version" must be 1.',
+      'archives[0].id must be lowercase letters, digits and dashes.',
+      'archives[0].name must be a non-empty string.',
+      'archives[0].qidoRoot must be an http(s) URL or a path starting with "/".',
+      'archives[0].wadoRoot must be an http(s) URL or a path starting with "/".',
+      'archives[0].auth.kind must be "none" or "bearer".',
+      'archives[0].timeoutMs must be a positive number of milliseconds.',
+    ]);
+  });
+
+  it('rejects an empty archive list and duplicate ids', () => {
+    expect(parseViewerConfig({ version: 1, archives: [] })).toEqual({
+      kind: 'invalid',
+      problems: ['config.json "archives" must list at least one DICOMweb archive.'],
+    });
+    const duplicate = parseViewerConfig({ version: 1, archives: [radiology, radiology] });
+    expect(duplicate).toEqual({ kind: 'invalid', problems: ['Archive id "radiology" is used twice.'] });
+  });
+
+  it('rejects something that is not an object', () => {
+    expect(parseViewerConfig('[]').kind).toBe('invalid');
+    expect(parseViewerConfig(null).kind).toBe('invalid');
+  });
+});

@@ -1,0 +1,52 @@
+/**
+ * Archive errors carry the sentence a clinician sees and whether retrying can help.
+ * They never carry patient data: only the archive's display name, HTTP status and counts.
+ */
+export type ArchiveErrorKind = 'unavailable' | 'rejected' | 'malformed' | 'not-found';
+
+export class ArchiveError extends Error {
+  readonly kind: ArchiveErrorKind;
+  readonly archiveId: string;
+  readonly status: number | undefined;
+  /** What the user is told, e.g. "Radiology PACS did not answer." */
+  readonly userMessage: string;
+  readonly isRetryable: boolean;
+
+  constructor(options: { kind: ArchiveErrorKind; archiveId: string; archiveName: string; status?: number; detail?: string }) {
+    const userMessage = userMessageFor(options.kind, options.archiveName, options.status);
+    super(options.detail ? `${userMessage} (${options.detail})` : userMessage);
+    this.name = 'ArchiveError';
+    this.kind = options.kind;
+    this.archiveId = options.archiveId;
+    this.status = options.status;
+    this.userMessage = userMessage;
+    this.isRetryable = options.kind === 'unavailable';
+  }
+}
+
+function userMessageFor(kind: ArchiveErrorKind, archiveName: string, status: number | undefined): string {
+  switch (kind) {
+    case 'unavailable':
+      return status
+        ? `${archiveName} is not answering (HTTP ${status}).`
+        : `${archiveName} did not answer. It may be down or unreachable.`;
+    case 'rejected':
+      return `${archiveName} refused the request (HTTP ${status ?? '?'}).`;
+    case 'not-found':
+      return `${archiveName} does not have the requested images.`;
+    case 'malformed':
+      return `${archiveName} sent a response the viewer cannot read.`;
+  }
+}
+
+/** The request was cancelled by the viewer itself (the user moved on); never shown as an error. */
+export class RequestCancelled extends Error {
+  constructor() {
+    super('Request cancelled');
+    this.name = 'RequestCancelled';
+  }
+}
+
+export function isRequestCancelled(error: unknown): error is RequestCancelled {
+  return error instanceof RequestCancelled;
+}

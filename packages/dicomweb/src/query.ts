@@ -1,0 +1,54 @@
+import { toDicomDate } from '@longview/dicom-meta';
+
+/** What a user can search studies by. Dates are ISO (YYYY-MM-DD), as from a date input. */
+export interface StudyQuery {
+  studyInstanceUid?: string | undefined;
+  patientId?: string | undefined;
+  patientName?: string | undefined;
+  accessionNumber?: string | undefined;
+  modality?: string | undefined;
+  studyDateFrom?: string | undefined;
+  studyDateTo?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** Attributes the study list shows that QIDO-RS does not return by default (PS3.18 Table 6.7.1-2). */
+const STUDY_INCLUDE_FIELDS = [
+  '00080061', // ModalitiesInStudy
+  '00201206', // NumberOfStudyRelatedSeries
+  '00201208', // NumberOfStudyRelatedInstances
+  '00100030', // PatientBirthDate
+  '00100040', // PatientSex
+  '00100021', // IssuerOfPatientID
+  '00081030', // StudyDescription
+];
+
+/** QIDO-RS matching: DICOM wildcard `*` for names, ranges "from-to" for dates (PS3.4 C.2.2.2). */
+export function toStudyQueryParams(query: StudyQuery): Record<string, string> {
+  const params: Record<string, string> = { includefield: STUDY_INCLUDE_FIELDS.join(',') };
+  const patientId = query.patientId?.trim();
+  const patientName = query.patientName?.trim();
+  const accession = query.accessionNumber?.trim();
+  const modality = query.modality?.trim().toUpperCase();
+  if (query.studyInstanceUid) params.StudyInstanceUID = query.studyInstanceUid;
+  if (patientId) params.PatientID = patientId;
+  // A clinician types "longview" and expects LONGVIEW^ALICE: prefix match on the family name.
+  if (patientName) params.PatientName = patientName.includes('*') ? patientName : `${patientName}*`;
+  if (accession) params.AccessionNumber = accession;
+  if (modality) params.ModalitiesInStudy = modality;
+  if (query.studyDateFrom || query.studyDateTo) {
+    const from = query.studyDateFrom ? toDicomDate(query.studyDateFrom) : '';
+    const to = query.studyDateTo ? toDicomDate(query.studyDateTo) : '';
+    params.StudyDate = `${from}-${to}`;
+  }
+  if (query.limit !== undefined) params.limit = String(query.limit);
+  return params;
+}
+
+/** Attributes needed to order a stack and pick the first image, all cheap for an archive to index. */
+export const INSTANCE_INCLUDE_FIELDS = [
+  '00200013', // InstanceNumber
+  '00200032', // ImagePositionPatient
+  '00200037', // ImageOrientationPatient
+  '00280008', // NumberOfFrames
+];

@@ -1,0 +1,40 @@
+import { cache, init as initCore } from '@cornerstonejs/core';
+import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
+import {
+  PanTool,
+  StackScrollTool,
+  WindowLevelTool,
+  ZoomTool,
+  addTool,
+  init as initTools,
+} from '@cornerstonejs/tools';
+
+export interface RenderingOptions {
+  /** Where codec .wasm files are served, when not where the bundler put them. */
+  wasmBasePath?: string;
+  /** Decoder web workers; decoding is the CPU-heavy part of loading a series. */
+  maxDecodeWorkers?: number;
+  /** Upper bound of decoded pixels kept in memory. */
+  cacheBytes?: number;
+}
+
+/** 1 GiB holds several 512² CT series of a few hundred slices (128 MiB each as 16-bit). */
+const DEFAULT_CACHE_BYTES = 1024 * 1024 * 1024;
+
+let initialised: Promise<void> | undefined;
+
+/**
+ * Starts Cornerstone3D once per page: core, the DICOM image loader with its WASM decoders
+ * in web workers, and the interaction tools. Safe to call from every viewport.
+ */
+export function initRendering(options: RenderingOptions = {}): Promise<void> {
+  initialised ??= (async () => {
+    await initCore();
+    const workers = options.maxDecodeWorkers ?? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
+    initDicomImageLoader({ maxWebWorkers: workers, ...(options.wasmBasePath ? { wasmBasePath: options.wasmBasePath } : {}) });
+    initTools();
+    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
+    cache.setMaxCacheSize(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+  })();
+  return initialised;
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { describeLoadError, outwardOrder } from './prefetch';
+
+describe('outwardOrder', () => {
+  it('starts at the shown image and alternates outwards', () => {
+    expect(outwardOrder(7, 3)).toEqual([3, 4, 2, 5, 1, 6, 0]);
+  });
+  it('covers every index exactly once from either end', () => {
+    expect(outwardOrder(5, 0)).toEqual([0, 1, 2, 3, 4]);
+    expect(outwardOrder(5, 4)).toEqual([4, 3, 2, 1, 0]);
+    expect(outwardOrder(0, 0)).toEqual([]);
+  });
+  it('clamps an out-of-range start', () => {
+    expect(outwardOrder(3, 99)).toEqual([2, 1, 0]);
+  });
+});
+
+describe('describeLoadError', () => {
+  it('distinguishes refusal, no answer and undecodable data', () => {
+    expect(describeLoadError({ error: { status: 404 } })).toBe('The archive refused the image (HTTP 404).');
+    expect(describeLoadError({ status: 0 })).toBe('The archive did not answer.');
+    expect(describeLoadError(new Error('JPEG-LS: invalid marker'))).toBe('The image data could not be decoded.');
+  });
+});

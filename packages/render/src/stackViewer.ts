@@ -1,0 +1,317 @@
+import { Enums, RenderingEngine, getRenderingEngine, type StackViewport, type Types } from '@cornerstonejs/core';
+import {
+  Enums as ToolEnums,
+  PanTool,
+  StackScrollTool,
+  ToolGroupManager,
+  WindowLevelTool,
+  ZoomTool,
+} from '@cornerstonejs/tools';
+import { edgeLabels, getNumbers, voiRangeToWindow, windowToVoiRange, type EdgeLabels, type Vector3, type Window } from '@longview/dicom-meta';
+import { getRegisteredMetadata } from './imageIds';
+
+/** What the overlay and the controls show about a stack viewport at one moment. */
+export interface StackViewState {
+  imageIndex: number;
+  imageCount: number;
+  imageId: string | undefined;
+  window: Window | undefined;
+  isInverted: boolean;
+  rotation: number;
+  isFlippedHorizontally: boolean;
+  isFlippedVertically: boolean;
+  /** Screen (CSS) pixels per image pixel: 1 means one image pixel per screen pixel. */
+  scale: number | undefined;
+  /** Millimetres per screen pixel; undefined when the image has no PixelSpacing. */
+  mmPerScreenPixel: number | undefined;
+  /** Orientation markers; undefined when the image has no ImageOrientationPatient. */
+  edges: EdgeLabels | undefined;
+  /**
+   * Where the image's outer pixel edges fall on the canvas, in CSS pixels (unrotated view).
+   * Lets a reader of the canvas (tests, screenshots) crop exactly the image.
+   */
+  imageRect: { x: number; y: number; width: number; height: number } | undefined;
+}
+
+export type StackViewListener = (state: StackViewState) => void;
+
+const RENDERING_ENGINE_ID = 'longview';
+
+function renderingEngine(): RenderingEngine {
+  return (getRenderingEngine(RENDERING_ENGINE_ID) as RenderingEngine | undefined) ?? new RenderingEngine(RENDERING_ENGINE_ID);
+}
+
+function subtract(a: Types.Point3, b: Types.Point3): Vector3 {
+  return [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+}
+
+function length(v: Vector3): number {
+  return Math.hypot(v[0], v[1], v[2]);
+}
+
+/**
+ * One stack viewport on a DOM element: Cornerstone's StackViewport plus its tools
+ * (left drag window/level, middle drag pan, right drag zoom, wheel scroll) and the typed
+ * commands the app's keyboard shortcuts and buttons call. Owns everything it creates;
+ * `destroy()` releases it.
+ */
+export class StackViewer {
+  readonly viewportId: string;
+  private readonly element: HTMLDivElement;
+  private readonly listeners = new Set<StackViewListener>();
+  private cineTimer: ReturnType<typeof setInterval> | undefined;
+  private isDestroyed = false;
+  private readonly onViewportEvent = () => this.emit();
+
+  private constructor(element: HTMLDivElement, viewportId: string) {
+    this.element = element;
+    this.viewportId = viewportId;
+  }
+
+  static create(element: HTMLDivElement, viewportId: string): StackViewer {
+    const engine = renderingEngine();
+    engine.enableElement({
+      viewportId,
+      element,
+      type: Enums.ViewportType.STACK,
+      defaultOptions: { background: [0, 0, 0] as Types.Point3 },
+    });
+    const viewer = new StackViewer(element, viewportId);
+    viewer.attachTools();
+    for (const event of [
+      Enums.Events.IMAGE_RENDERED,
+      Enums.Events.CAMERA_MODIFIED,
+      Enums.Events.VOI_MODIFIED,
+      Enums.Events.STACK_NEW_IMAGE,
+    ]) {
+      element.addEventListener(event, viewer.onViewportEvent);
+    }
+    // The context menu would hide right-drag zoom.
+    element.addEventListener('contextmenu', preventDefault);
+    return viewer;
+  }
+
+  private get viewport(): StackViewport {
+    return renderingEngine().getViewport(this.viewportId) as StackViewport;
+  }
+
+  private attachTools(): void {
+    const group = ToolGroupManager.createToolGroup(this.toolGroupId);
+    if (!group) return;
+    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(tool.toolName);
+    group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+    group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+    group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
+    group.addViewport(this.viewportId, RENDERING_ENGINE_ID);
+  }
+
+  private get toolGroupId(): string {
+    return `${this.viewportId}-tools`;
+  }
+
+  /** Shows a stack at `index`. Rejects when that image cannot be loaded; the stack stays set. */
+  async setStack(imageIds: string[], index: number): Promise<void> {
+    this.stopCine();
+    await this.viewport.setStack(imageIds, index);
+    this.viewport.render();
+  }
+
+  async goTo(index: number): Promise<void> {
+    const count = this.viewport.getImageIds().length;
+    if (count === 0) return;
+    const clamped = Math.min(Math.max(0, Math.round(index)), count - 1);
+    await this.viewport.setImageIdIndex(clamped);
+  }
+
+  async scrollBy(delta: number): Promise<void> {
+    await this.goTo(this.viewport.getCurrentImageIdIndex() + delta);
+  }
+
+  setWindow(window: Window): void {
+    this.viewport.setProperties({ voiRange: windowToVoiRange(window) });
+    this.viewport.render();
+  }
+
+  setInverted(isInverted: boolean): void {
+    this.viewport.setProperties({ invert: isInverted });
+    this.viewport.render();
+  }
+
+  toggleInvert(): void {
+    this.setInverted(!this.viewport.getProperties().invert);
+  }
+
+  /** Zooms about the viewport centre; factor 2 doubles the magnification. */
+  zoomBy(factor: number): void {
+    this.viewport.setZoom(this.viewport.getZoom() * factor);
+    this.viewport.render();
+  }
+
+  /** Pans by a number of screen pixels. */
+  panBy(dx: number, dy: number): void {
+    const [x, y] = this.viewport.getPan();
+    this.viewport.setPan([x + dx, y + dy]);
+    this.viewport.render();
+  }
+
+  rotateBy(degrees: number): void {
+    const { rotation = 0 } = this.viewport.getViewPresentation();
+    this.viewport.setViewPresentation({ rotation: (((rotation + degrees) % 360) + 360) % 360 });
+    this.viewport.render();
+  }
+
+  flipHorizontal(): void {
+    const { flipHorizontal = false } = this.viewport.getViewPresentation();
+    this.viewport.setViewPresentation({ flipHorizontal: !flipHorizontal });
+    this.viewport.render();
+  }
+
+  flipVertical(): void {
+    const { flipVertical = false } = this.viewport.getViewPresentation();
+    this.viewport.setViewPresentation({ flipVertical: !flipVertical });
+    this.viewport.render();
+  }
+
+  /** Back to how the image first appeared: fit to window, stored window, no rotation/flip/invert. */
+  reset(): void {
+    this.viewport.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
+    this.viewport.resetCamera();
+    this.viewport.resetProperties();
+    this.viewport.render();
+  }
+
+  /** Plays the stack in a loop; frames not yet loaded are waited for, not skipped. */
+  startCine(framesPerSecond: number): void {
+    this.stopCine();
+    let isBusy = false;
+    this.cineTimer = setInterval(() => {
+      if (isBusy) return;
+      const count = this.viewport.getImageIds().length;
+      if (count < 2) return;
+      isBusy = true;
+      const next = (this.viewport.getCurrentImageIdIndex() + 1) % count;
+      this.viewport
+        .setImageIdIndex(next)
+        .catch(() => undefined)
+        .finally(() => {
+          isBusy = false;
+        });
+    }, 1000 / Math.max(1, framesPerSecond));
+    this.emit();
+  }
+
+  stopCine(): void {
+    if (this.cineTimer !== undefined) clearInterval(this.cineTimer);
+    this.cineTimer = undefined;
+  }
+
+  get isPlaying(): boolean {
+    return this.cineTimer !== undefined;
+  }
+
+  /** Tells the viewport its element changed size. */
+  resize(): void {
+    renderingEngine().resize(true, true);
+  }
+
+  subscribe(listener: StackViewListener): () => void {
+    this.listeners.add(listener);
+    listener(this.state());
+    return () => this.listeners.delete(listener);
+  }
+
+  state(): StackViewState {
+    const viewport = this.viewport;
+    const imageIds = viewport.getImageIds();
+    const imageIndex = viewport.getCurrentImageIdIndex();
+    const imageId = imageIds[imageIndex];
+    const { voiRange, invert } = viewport.getProperties();
+    const presentation = viewport.getViewPresentation();
+    const hasImage = imageId !== undefined && viewport.getImageData() !== undefined;
+    const geometry = hasImage ? this.screenGeometry(imageId) : undefined;
+    return {
+      imageIndex,
+      imageCount: imageIds.length,
+      imageId,
+      window: voiRange ? voiRangeToWindow(voiRange) : undefined,
+      isInverted: invert ?? false,
+      rotation: presentation.rotation ?? 0,
+      isFlippedHorizontally: presentation.flipHorizontal ?? false,
+      isFlippedVertically: presentation.flipVertical ?? false,
+      scale: geometry?.scale,
+      mmPerScreenPixel: geometry?.mmPerScreenPixel,
+      edges: geometry?.edges,
+      imageRect: hasImage ? this.imageRect() : undefined,
+    };
+  }
+
+  private imageRect(): StackViewState['imageRect'] {
+    const viewport = this.viewport;
+    const data = viewport.getImageData();
+    const indexToWorld = data?.imageData?.indexToWorld;
+    if (!data || !indexToWorld) return undefined;
+    const [columns, rows] = data.dimensions;
+    // Pixel centres sit at integer indices, so the image's outer edges are half a pixel out.
+    const topLeft = viewport.worldToCanvas(indexToWorld.call(data.imageData, [-0.5, -0.5, 0]) as Types.Point3);
+    const bottomRight = viewport.worldToCanvas(indexToWorld.call(data.imageData, [columns - 0.5, rows - 0.5, 0]) as Types.Point3);
+    const x = Math.min(topLeft[0], bottomRight[0]);
+    const y = Math.min(topLeft[1], bottomRight[1]);
+    return { x, y, width: Math.abs(bottomRight[0] - topLeft[0]), height: Math.abs(bottomRight[1] - topLeft[1]) };
+  }
+
+  /**
+   * Where screen axes point in patient space, measured through the camera rather than
+   * re-derived from our own rotation/flip bookkeeping, so markers cannot drift from pixels.
+   */
+  private screenGeometry(imageId: string) {
+    const viewport = this.viewport;
+    const origin = viewport.canvasToWorld([0, 0]);
+    const right = subtract(viewport.canvasToWorld([1, 0]), origin);
+    const down = subtract(viewport.canvasToWorld([0, 1]), origin);
+    const mmPerScreenPixel = length(right);
+    const metadata = getRegisteredMetadata(imageId);
+    const pixelSpacing = metadata ? getNumbers(metadata, 'PixelSpacing') : undefined;
+    const hasOrientation = metadata ? getNumbers(metadata, 'ImageOrientationPatient')?.length === 6 : false;
+    // Without PixelSpacing Cornerstone assumes 1 mm per pixel; the ratio still gives image-pixel scale.
+    const columnSpacing = pixelSpacing?.[1] ?? 1;
+    return {
+      scale: mmPerScreenPixel > 0 ? columnSpacing / mmPerScreenPixel : undefined,
+      mmPerScreenPixel: pixelSpacing ? mmPerScreenPixel : undefined,
+      edges: hasOrientation ? edgeLabels(right, down) : undefined,
+    };
+  }
+
+  private emit(): void {
+    if (this.isDestroyed || this.listeners.size === 0) return;
+    const state = this.state();
+    for (const listener of this.listeners) listener(state);
+  }
+
+  /** The canvas Cornerstone draws into, for reading back pixels. */
+  canvas(): HTMLCanvasElement {
+    return this.viewport.getCanvas();
+  }
+
+  destroy(): void {
+    if (this.isDestroyed) return;
+    this.isDestroyed = true;
+    this.stopCine();
+    this.listeners.clear();
+    for (const event of [
+      Enums.Events.IMAGE_RENDERED,
+      Enums.Events.CAMERA_MODIFIED,
+      Enums.Events.VOI_MODIFIED,
+      Enums.Events.STACK_NEW_IMAGE,
+    ]) {
+      this.element.removeEventListener(event, this.onViewportEvent);
+    }
+    this.element.removeEventListener('contextmenu', preventDefault);
+    ToolGroupManager.destroyToolGroup(this.toolGroupId);
+    renderingEngine().disableElement(this.viewportId);
+  }
+}
+
+function preventDefault(event: Event): void {
+  event.preventDefault();
+}

@@ -1,0 +1,100 @@
+// The zero-footprint deployment in miniature: static files of the built viewer plus a reverse
+// proxy that puts each archive's DICOMweb root under /dicomweb/<archive-id>/ on the same
+// origin, so browsers need no CORS from archives (Orthanc 1.10 sends none).
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.map': 'application/json',
+  '.ico': 'image/x-icon',
+};
+
+/** Maps "/dicomweb/<id>/rest" to the archive's upstream URL, or undefined. */
+export function upstreamFor(url, archives) {
+  const match = /^\/dicomweb\/([a-z0-9-]+)(\/.*)?$/.exec(url);
+  if (!match) return undefined;
+  const archive = archives.find((a) => a.id === match[1]);
+  if (!archive) return undefined;
+  return new URL(`${archive.upstream.replace(/\/$/, '')}${match[2] ?? '/'}`);
+}
+
+function proxy(request, response, target) {
+  const headers = { ...request.headers, host: target.host };
+  delete headers.cookie; // the viewer's cookies are not the archive's business
+  const upstream = http.request(
+    { hostname: target.hostname, port: target.port, path: `${target.pathname}${target.search}`, method: request.method, headers },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
+  upstream.on('error', () => {
+    if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
+    response.end('Archive unreachable');
+  });
+  request.on('close', () => {
+    if (!response.writableEnded) upstream.destroy();
+  });
+  request.pipe(upstream);
+}
+
+function serveStatic(request, response, root) {
+  const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
+  let file = normalize(join(root, path));
+  if (!file.startsWith(root)) {
+    response.writeHead(403).end();
+    return;
+  }
+  // Client-side routes (/viewer/...) get the app shell.
+  if (!existsSync(file) || statSync(file).isDirectory()) file = join(root, 'index.html');
+  const isHashedAsset = path.startsWith('/assets/');
+  response.writeHead(200, {
+    'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+    'cache-control': isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+  });
+  createReadStream(file).pipe(response);
+}
+
+/** Starts the server; resolves with it once listening. */
+export function startViewerServer({ root, port, host = '127.0.0.1', archives }) {
+  const absoluteRoot = resolve(root);
+  const server = http.createServer((request, response) => {
+    const target = upstreamFor(request.url ?? '/', archives);
+    if (target) proxy(request, response, target);
+    else serveStatic(request, response, absoluteRoot);
+  });
+  server.keepAliveTimeout = 65_000;
+  return new Promise((resolveListening, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolveListening(server));
+  });
+}
+
+/** Archives from scripts/archives.json, with their DICOMweb roots on loopback. */
+export function localArchives(repoRoot) {
+  const { archives } = JSON.parse(readFileSync(join(repoRoot, 'scripts/archives.json'), 'utf8'));
+  return archives.map((a) => ({ id: a.id, upstream: `http://127.0.0.1:${a.httpPort}/dicom-web` }));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
+  const port = Number(process.env.LONGVIEW_PORT ?? 5173);
+  const root = process.env.LONGVIEW_DIST ?? join(repoRoot, 'apps/viewer/dist');
+  if (!existsSync(join(root, 'index.html'))) {
+    console.error(`No built viewer in ${root}: run "pnpm build" first.`);
+    process.exit(1);
+  }
+  await startViewerServer({ root, port, archives: localArchives(repoRoot) });
+  console.log(JSON.stringify({ event: 'viewer-listening', url: `http://127.0.0.1:${port}/` }));
+}
