@@ -1,11 +1,21 @@
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // Vite resolves the image loader's `new URL('<codec>/decodewasm', import.meta.url)` codec
 // references and its decode worker itself, emitting the .wasm files as hashed assets.
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
   plugins: [react()],
+  resolve: {
+    alias: {
+      // vtk.js (inside Cornerstone) pulls in xmlbuilder2, which extends Node's EventEmitter;
+      // browsers have no 'events' module, so point it at the npm polyfill.
+      events: require.resolve('events/'),
+    },
+  },
   publicDir: resolve(__dirname, '../../public'),
   worker: { format: 'es' },
   optimizeDeps: {

@@ -41,8 +41,10 @@ function proxy(request, response, target) {
     if (!response.headersSent) response.writeHead(502, { 'content-type': 'text/plain' });
     response.end('Archive unreachable');
   });
-  request.on('close', () => {
-    if (!response.writableEnded) upstream.destroy();
+  // The browser gave up (the user moved on): stop the archive's work too. Watch the
+  // response, not the request: a request 'close' only means its body was read.
+  response.on('close', () => {
+    if (!response.writableFinished) upstream.destroy();
   });
   request.pipe(upstream);
 }

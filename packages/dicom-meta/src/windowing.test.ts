@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { grayLevel, voiRangeToWindow, windowAfterDrag, windowPresetsFor, windowToVoiRange } from './windowing';
 
 describe('window ↔ VOI range', () => {
-  it('converts both ways without drift', () => {
-    expect(windowToVoiRange({ width: 1500, center: -600 })).toEqual({ lower: -1350, upper: 150 });
-    expect(voiRangeToWindow({ lower: -1350, upper: 150 })).toEqual({ width: 1500, center: -600 });
+  it('follows the DICOM linear function and converts both ways without drift', () => {
+    expect(windowToVoiRange({ width: 1500, center: -600 })).toEqual({ lower: -1350, upper: 149 });
+    expect(voiRangeToWindow({ lower: -1350, upper: 149 })).toEqual({ width: 1500, center: -600 });
+    expect(voiRangeToWindow(windowToVoiRange({ width: 80, center: 40 }))).toEqual({ width: 80, center: 40 });
   });
 
   it('never produces a width below 1', () => {
     expect(voiRangeToWindow({ lower: 10, upper: 10 }).width).toBe(1);
+    expect(voiRangeToWindow({ lower: 10, upper: 9.5 }).width).toBe(1.5);
   });
 });
 

@@ -15,12 +15,17 @@ export interface VoiRange {
 /** Narrowest window we allow: a width of 1 is a hard threshold, anything less is meaningless. */
 export const MIN_WINDOW_WIDTH = 1;
 
+/**
+ * The value range a window spans, per the DICOM linear VOI function (PS3.3 C.11.2.1.2.1):
+ * values ≤ c − 0.5 − (w − 1)/2 are black, values > c − 0.5 + (w − 1)/2 white. Cornerstone
+ * uses the same definition, so a typed "W 1500 L −600" reads back unchanged.
+ */
 export function windowToVoiRange({ width, center }: Window): VoiRange {
-  return { lower: center - width / 2, upper: center + width / 2 };
+  return { lower: center - 0.5 - (width - 1) / 2, upper: center - 0.5 + (width - 1) / 2 };
 }
 
 export function voiRangeToWindow({ lower, upper }: VoiRange): Window {
-  return { width: Math.max(MIN_WINDOW_WIDTH, upper - lower), center: (upper + lower) / 2 };
+  return { width: Math.max(MIN_WINDOW_WIDTH, Math.abs(upper - lower) + 1), center: (lower + upper + 1) / 2 };
 }
 
 /**

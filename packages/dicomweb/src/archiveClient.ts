@@ -34,8 +34,8 @@ export class ArchiveClient {
   constructor(config: ArchiveConfig, tokenSource?: TokenSource) {
     this.config = config;
     this.tokenSource = tokenSource;
-    this.qido = new api.DICOMwebClient({ url: config.qidoRoot, singlepart: 'bulkdata,video,image' });
-    this.wado = new api.DICOMwebClient({ url: config.wadoRoot, singlepart: 'bulkdata,video,image' });
+    this.qido = new api.DICOMwebClient({ url: config.qidoRoot, singlepart: 'bulkdata,video,image', verbose: false });
+    this.wado = new api.DICOMwebClient({ url: config.wadoRoot, singlepart: 'bulkdata,video,image', verbose: false });
   }
 
   get id(): string {
@@ -142,6 +142,10 @@ export class ArchiveClient {
     const originalOpen = xhr.open.bind(xhr);
     // dicomweb-client calls open() itself; headers can only be set after it, so hook it.
     xhr.open = ((...args: Parameters<XMLHttpRequest['open']>) => {
+      // dicomweb-client percent-encodes the commas of list parameters (includefield=a,b;
+      // viewport=w,h). PS3.18 8.3.4 lists are comma-separated and Orthanc does not decode
+      // %2C there, silently dropping the fields; a literal comma is legal in a query.
+      args[1] = String(args[1]).replace(/%2C/gi, ',');
       (originalOpen as (...a: unknown[]) => void)(...args);
       for (const [name, value] of Object.entries(auth)) xhr.setRequestHeader(name, value);
     }) as XMLHttpRequest['open'];

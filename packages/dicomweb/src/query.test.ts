@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toStudyQueryParams } from './query';
+import { toPatientNamePattern, toStudyQueryParams } from './query';
 
 describe('toStudyQueryParams', () => {
   it('always asks for the list columns QIDO omits by default', () => {
@@ -12,6 +12,12 @@ describe('toStudyQueryParams', () => {
     expect(params.ModalitiesInStudy).toBe('CT');
     expect(params.PatientID).toBe('LV-0001');
     expect(toStudyQueryParams({ patientName: '*VIEW' }).PatientName).toBe('*VIEW');
+  });
+
+  it('turns the parts of a typed name into wildcards, never the ^ separator', () => {
+    expect(toPatientNamePattern('LONGVIEW^AL')).toBe('LONGVIEW*AL*');
+    expect(toPatientNamePattern('Longview, Al')).toBe('Longview*Al*');
+    expect(toPatientNamePattern('  longview   alice ')).toBe('longview*alice*');
   });
 
   it('builds open and closed DICOM date ranges', () => {

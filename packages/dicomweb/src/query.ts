@@ -23,6 +23,17 @@ const STUDY_INCLUDE_FIELDS = [
   '00081030', // StudyDescription
 ];
 
+/**
+ * A clinician types "longview", "Longview, Al" or "LONGVIEW^AL" and expects LONGVIEW^ALICE.
+ * Name parts become wildcards rather than "^": prefix matching on each component, and
+ * Orthanc 1.10 matches nothing when the query contains the component separator at all.
+ */
+export function toPatientNamePattern(typed: string): string {
+  const pattern = typed.trim().replace(/[\s,^]+/g, '*');
+  // A user who typed wildcards of their own said exactly what they want.
+  return /[*?]/.test(typed) ? pattern : `${pattern}*`;
+}
+
 /** QIDO-RS matching: DICOM wildcard `*` for names, ranges "from-to" for dates (PS3.4 C.2.2.2). */
 export function toStudyQueryParams(query: StudyQuery): Record<string, string> {
   const params: Record<string, string> = { includefield: STUDY_INCLUDE_FIELDS.join(',') };
@@ -32,8 +43,7 @@ export function toStudyQueryParams(query: StudyQuery): Record<string, string> {
   const modality = query.modality?.trim().toUpperCase();
   if (query.studyInstanceUid) params.StudyInstanceUID = query.studyInstanceUid;
   if (patientId) params.PatientID = patientId;
-  // A clinician types "longview" and expects LONGVIEW^ALICE: prefix match on the family name.
-  if (patientName) params.PatientName = patientName.includes('*') ? patientName : `${patientName}*`;
+  if (patientName) params.PatientName = toPatientNamePattern(patientName);
   if (accession) params.AccessionNumber = accession;
   if (modality) params.ModalitiesInStudy = modality;
   if (query.studyDateFrom || query.studyDateTo) {

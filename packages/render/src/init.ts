@@ -2,12 +2,12 @@ import { cache, init as initCore } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import {
   PanTool,
-  StackScrollTool,
   WindowLevelTool,
   ZoomTool,
   addTool,
   init as initTools,
 } from '@cornerstonejs/tools';
+import { requestHeadersFor } from './loadImage';
 
 export interface RenderingOptions {
   /** Where codec .wasm files are served, when not where the bundler put them. */
@@ -31,9 +31,13 @@ export function initRendering(options: RenderingOptions = {}): Promise<void> {
   initialised ??= (async () => {
     await initCore();
     const workers = options.maxDecodeWorkers ?? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
-    initDicomImageLoader({ maxWebWorkers: workers, ...(options.wasmBasePath ? { wasmBasePath: options.wasmBasePath } : {}) });
+    initDicomImageLoader({
+      maxWebWorkers: workers,
+      beforeSend: (_xhr: XMLHttpRequest, imageId: string) => requestHeadersFor(imageId),
+      ...(options.wasmBasePath ? { wasmBasePath: options.wasmBasePath } : {}),
+    });
     initTools();
-    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
+    for (const tool of [WindowLevelTool, PanTool, ZoomTool]) addTool(tool);
     cache.setMaxCacheSize(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
   })();
   return initialised;

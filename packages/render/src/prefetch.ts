@@ -1,4 +1,4 @@
-import { imageLoader } from '@cornerstonejs/core';
+import { loadStackImage } from './loadImage';
 
 export interface StackLoadProgress {
   loaded: number;
@@ -42,7 +42,7 @@ export async function prefetchStack(imageIds: readonly string[], options: StackP
       if (options.signal.aborted) return;
       const imageId = imageIds[index] as string;
       try {
-        await imageLoader.loadAndCacheImage(imageId);
+        await loadStackImage(imageId);
         progress.loaded += 1;
       } catch (error) {
         progress.failed += 1;

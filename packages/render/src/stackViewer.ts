@@ -2,13 +2,14 @@ import { Enums, RenderingEngine, getRenderingEngine, type StackViewport, type Ty
 import {
   Enums as ToolEnums,
   PanTool,
-  StackScrollTool,
   ToolGroupManager,
   WindowLevelTool,
   ZoomTool,
 } from '@cornerstonejs/tools';
 import { edgeLabels, getNumbers, voiRangeToWindow, windowToVoiRange, type EdgeLabels, type Vector3, type Window } from '@longview/dicom-meta';
 import { getRegisteredMetadata } from './imageIds';
+import { loadStackImage } from './loadImage';
+import { describeLoadError } from './prefetch';
 
 /** What the overlay and the controls show about a stack viewport at one moment. */
 export interface StackViewState {
@@ -20,6 +21,8 @@ export interface StackViewState {
   rotation: number;
   isFlippedHorizontally: boolean;
   isFlippedVertically: boolean;
+  /** Why the image at imageIndex could not be loaded (nothing of it is on screen), or undefined. */
+  unavailableReason: string | undefined;
   /** Screen (CSS) pixels per image pixel: 1 means one image pixel per screen pixel. */
   scale: number | undefined;
   /** Millimetres per screen pixel; undefined when the image has no PixelSpacing. */
@@ -61,7 +64,14 @@ export class StackViewer {
   private readonly listeners = new Set<StackViewListener>();
   private cineTimer: ReturnType<typeof setInterval> | undefined;
   private isDestroyed = false;
+  /** The image the user asked for; differs from the viewport's while it loads or if it failed. */
+  private requestedIndex: number | undefined;
+  private unavailable: { index: number; reason: string } | undefined;
   private readonly onViewportEvent = () => this.emit();
+  private readonly onWheel = (event: WheelEvent) => {
+    event.preventDefault();
+    if (event.deltaY !== 0) void this.scrollBy(Math.sign(event.deltaY)).catch(() => undefined);
+  };
 
   private constructor(element: HTMLDivElement, viewportId: string) {
     this.element = element;
@@ -88,6 +98,9 @@ export class StackViewer {
     }
     // The context menu would hide right-drag zoom.
     element.addEventListener('contextmenu', preventDefault);
+    // Our own wheel handling (not a Cornerstone tool) so wheel, keys, scrollbar and cine share
+    // one path that steps over images that failed instead of sticking on them.
+    element.addEventListener('wheel', viewer.onWheel, { passive: false });
     return viewer;
   }
 
@@ -98,11 +111,10 @@ export class StackViewer {
   private attachTools(): void {
     const group = ToolGroupManager.createToolGroup(this.toolGroupId);
     if (!group) return;
-    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(tool.toolName);
+    for (const tool of [WindowLevelTool, PanTool, ZoomTool]) group.addTool(tool.toolName);
     group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
     group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
     group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
-    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Wheel }] });
     group.addViewport(this.viewportId, RENDERING_ENGINE_ID);
   }
 
@@ -113,19 +125,70 @@ export class StackViewer {
   /** Shows a stack at `index`. Rejects when that image cannot be loaded; the stack stays set. */
   async setStack(imageIds: string[], index: number): Promise<void> {
     this.stopCine();
+    this.requestedIndex = index;
+    this.unavailable = undefined;
+    const shown = imageIds[index];
+    // Load through our loader first (it knows archive quirks); the viewport then finds it cached.
+    const loaded = shown ? loadStackImage(shown) : Promise.resolve();
+    const failure = await loaded.then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('image failed'),
+    );
+    if (failure) {
+      this.unavailable = { index, reason: describeLoadError(failure) };
+      this.emit();
+      throw failure;
+    }
     await this.viewport.setStack(imageIds, index);
+    const rendered = this.nextRender();
     this.viewport.render();
+    await rendered;
   }
 
+  /** Resolves when the viewport next draws (or after a second, so a lost event cannot hang us). */
+  private nextRender(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.element.removeEventListener(Enums.Events.IMAGE_RENDERED, done);
+        resolve();
+      };
+      const timer = setTimeout(done, 1000);
+      this.element.addEventListener(Enums.Events.IMAGE_RENDERED, done);
+    });
+  }
+
+  private get currentIndex(): number {
+    return this.requestedIndex ?? this.viewport.getCurrentImageIdIndex();
+  }
+
+  /**
+   * Shows image `index` (clamped). If it cannot be loaded the viewport is marked unavailable
+   * for that index, so the previous image is never left on screen under the new number.
+   */
   async goTo(index: number): Promise<void> {
-    const count = this.viewport.getImageIds().length;
-    if (count === 0) return;
-    const clamped = Math.min(Math.max(0, Math.round(index)), count - 1);
+    const imageIds = this.viewport.getImageIds();
+    if (imageIds.length === 0) return;
+    const clamped = Math.min(Math.max(0, Math.round(index)), imageIds.length - 1);
+    this.requestedIndex = clamped;
+    this.emit();
+    try {
+      await loadStackImage(imageIds[clamped] as string);
+    } catch (error) {
+      if (this.requestedIndex === clamped) {
+        this.unavailable = { index: clamped, reason: describeLoadError(error) };
+        this.emit();
+      }
+      throw error;
+    }
+    if (this.requestedIndex !== clamped) return; // the user has moved on
+    this.unavailable = undefined;
     await this.viewport.setImageIdIndex(clamped);
+    this.emit();
   }
 
   async scrollBy(delta: number): Promise<void> {
-    await this.goTo(this.viewport.getCurrentImageIdIndex() + delta);
+    await this.goTo(this.currentIndex + delta);
   }
 
   setWindow(window: Window): void {
@@ -161,21 +224,22 @@ export class StackViewer {
     this.viewport.render();
   }
 
+  // Flips go through setCamera: setViewPresentation cannot un-flip in Cornerstone 5.14
+  // (it calls flip({ flipHorizontal: false }), which does nothing).
   flipHorizontal(): void {
-    const { flipHorizontal = false } = this.viewport.getViewPresentation();
-    this.viewport.setViewPresentation({ flipHorizontal: !flipHorizontal });
+    this.viewport.setCamera({ flipHorizontal: !this.viewport.getCamera().flipHorizontal });
     this.viewport.render();
   }
 
   flipVertical(): void {
-    const { flipVertical = false } = this.viewport.getViewPresentation();
-    this.viewport.setViewPresentation({ flipVertical: !flipVertical });
+    this.viewport.setCamera({ flipVertical: !this.viewport.getCamera().flipVertical });
     this.viewport.render();
   }
 
   /** Back to how the image first appeared: fit to window, stored window, no rotation/flip/invert. */
   reset(): void {
-    this.viewport.setViewPresentation({ rotation: 0, flipHorizontal: false, flipVertical: false });
+    this.viewport.setCamera({ flipHorizontal: false, flipVertical: false });
+    this.viewport.setViewPresentation({ rotation: 0 });
     this.viewport.resetCamera();
     this.viewport.resetProperties();
     this.viewport.render();
@@ -190,9 +254,7 @@ export class StackViewer {
       const count = this.viewport.getImageIds().length;
       if (count < 2) return;
       isBusy = true;
-      const next = (this.viewport.getCurrentImageIdIndex() + 1) % count;
-      this.viewport
-        .setImageIdIndex(next)
+      this.goTo((this.currentIndex + 1) % count)
         .catch(() => undefined)
         .finally(() => {
           isBusy = false;
@@ -224,10 +286,11 @@ export class StackViewer {
   state(): StackViewState {
     const viewport = this.viewport;
     const imageIds = viewport.getImageIds();
-    const imageIndex = viewport.getCurrentImageIdIndex();
+    const imageIndex = this.currentIndex;
     const imageId = imageIds[imageIndex];
     const { voiRange, invert } = viewport.getProperties();
     const presentation = viewport.getViewPresentation();
+    const camera = viewport.getCamera();
     const hasImage = imageId !== undefined && viewport.getImageData() !== undefined;
     const geometry = hasImage ? this.screenGeometry(imageId) : undefined;
     return {
@@ -237,8 +300,9 @@ export class StackViewer {
       window: voiRange ? voiRangeToWindow(voiRange) : undefined,
       isInverted: invert ?? false,
       rotation: presentation.rotation ?? 0,
-      isFlippedHorizontally: presentation.flipHorizontal ?? false,
-      isFlippedVertically: presentation.flipVertical ?? false,
+      unavailableReason: this.unavailable?.index === imageIndex ? this.unavailable.reason : undefined,
+      isFlippedHorizontally: camera.flipHorizontal ?? false,
+      isFlippedVertically: camera.flipVertical ?? false,
       scale: geometry?.scale,
       mmPerScreenPixel: geometry?.mmPerScreenPixel,
       edges: geometry?.edges,
@@ -307,6 +371,7 @@ export class StackViewer {
       this.element.removeEventListener(event, this.onViewportEvent);
     }
     this.element.removeEventListener('contextmenu', preventDefault);
+    this.element.removeEventListener('wheel', this.onWheel);
     ToolGroupManager.destroyToolGroup(this.toolGroupId);
     renderingEngine().disableElement(this.viewportId);
   }

@@ -134,12 +134,11 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
 
   useViewerShortcuts(viewer, { modality, defaultWindow, toggleCine });
 
-  const currentFailure = view ? failedImages.get(view.imageIndex) : undefined;
-
   return (
     <section className="stack-viewport" aria-label="Image viewport">
       <ViewportToolbar
         viewer={viewer}
+        currentWindow={view?.window}
         modality={modality}
         defaultWindow={defaultWindow}
         isPlaying={isPlaying}
@@ -178,9 +177,11 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
             {renderError}
           </div>
         ) : null}
-        {currentFailure && view ? (
-          <div className="viewport-message error" role="alert" data-testid="image-error">
-            Image {view.imageIndex + 1} cannot be displayed. {currentFailure}
+        {view?.unavailableReason ? (
+          <div className="image-unavailable" role="alert" data-testid="image-error">
+            <p>
+              Image {view.imageIndex + 1} cannot be displayed. {view.unavailableReason}
+            </p>
           </div>
         ) : null}
         {series.kind === 'ready' && series.metadataError ? (

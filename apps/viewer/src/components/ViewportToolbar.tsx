@@ -3,9 +3,11 @@ import type { StackViewer } from '@longview/render';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 import { VIEWER_SHORTCUTS, type ViewerCommand } from '../keyboard/shortcuts';
 import { runViewerCommand } from './useViewerShortcuts';
+import { WindowEntry } from './WindowEntry';
 
 interface ViewportToolbarProps {
   viewer: StackViewer | undefined;
+  currentWindow: Window | undefined;
   modality: string | undefined;
   defaultWindow: Window | undefined;
   isPlaying: boolean;
@@ -34,7 +36,7 @@ const BUTTONS: ReadonlyArray<{ command: ViewerCommand; label: string }> = [
 
 const CINE_RATES = [5, 10, 15, 20, 30, 60];
 
-export function ViewportToolbar({ viewer, modality, defaultWindow, isPlaying, cineRate, onCineRate, onToggleCine }: ViewportToolbarProps) {
+export function ViewportToolbar({ viewer, currentWindow, modality, defaultWindow, isPlaying, cineRate, onCineRate, onToggleCine }: ViewportToolbarProps) {
   const { isShortcutHelpOpen, toggleShortcutHelp } = useViewerPrefsStore();
   const run = (command: ViewerCommand) => {
     if (viewer) runViewerCommand(viewer, command, { defaultWindow, toggleCine: onToggleCine, toggleHelp: toggleShortcutHelp });
@@ -61,6 +63,7 @@ export function ViewportToolbar({ viewer, modality, defaultWindow, isPlaying, ci
           </button>
         ))}
       </div>
+      <WindowEntry current={currentWindow} disabled={!viewer} onApply={(window) => viewer?.setWindow(window)} />
       <div className="tool-group">
         {BUTTONS.map(({ command, label }) => (
           <button key={command} type="button" disabled={!viewer} onClick={() => run(command)} title={`${label}${keyHint(command)}`}>

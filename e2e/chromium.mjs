@@ -1,13 +1,12 @@
-import type { LaunchOptions } from '@playwright/test';
+// The one place Chromium's launch options live, shared by the e2e tests and the benchmarks.
+// Debian's chromium, never a downloaded browser; WebGL2 through ANGLE on SwiftShader so
+// rendering works without a GPU (the path CI takes); background networking off because the
+// machine has no network but loopback.
 
-/**
- * The one place Chromium's launch options live. Debian's chromium, never a downloaded
- * browser; WebGL2 through ANGLE on SwiftShader so rendering works without a GPU (the same
- * path CI takes); background networking off because the machine has no network but loopback.
- */
 export const CHROMIUM_EXECUTABLE = process.env.LONGVIEW_CHROMIUM ?? '/usr/bin/chromium';
 
-export const chromiumLaunchOptions: LaunchOptions = {
+/** @type {import('@playwright/test').LaunchOptions} */
+export const chromiumLaunchOptions = {
   executablePath: CHROMIUM_EXECUTABLE,
   args: [
     '--no-sandbox',

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { CORPUS_DIR, corpus, findSeries } from './support/corpus';
+import { meanAbsoluteDifference, readPnm, readViewportImage, resampleArea } from './support/pixels';
+import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './support/viewer';
+
+/**
+ * Pixel correctness against dcmtk. Each reference in the corpus manifest is an 8-bit rendering
+ * made by `dcmj2pnm --set-window C W` (for JPEG 2000/HTJ2K, which dcmtk cannot decode: of the
+ * uncompressed source, or of a gdcmconv-decompressed copy; the manifest records which).
+ *
+ * Method: open the series in the viewer, go to the reference's image, type the same window,
+ * read back exactly the image rectangle of the viewport canvas (data-image-rect), then
+ * area-average both the canvas crop and the reference to 256×256 and take the mean absolute
+ * difference over all samples (gray, or R,G,B for colour). Accept ≤ 1 gray level.
+ */
+const COMPARE_SIZE = 256;
+const MAX_MEAN_ABSOLUTE_DIFFERENCE = 1;
+
+for (const reference of corpus().references) {
+  test(`renders ${reference.name} (${reference.seriesKey}) like dcmtk`, async ({ page }) => {
+    const { series } = findSeries(reference.seriesKey);
+    await openSeries(page, reference.seriesKey);
+    const frameIndex = series.numberOfFrames > 1 ? reference.frame - 1 : stackIndexOf(reference.seriesKey, reference.instanceNumber);
+    if (frameIndex > 0) await goToImage(page, frameIndex);
+    if (reference.windowWidth !== undefined && reference.windowCenter !== undefined) {
+      await setWindow(page, reference.windowWidth, reference.windowCenter);
+    }
+    await settle(page);
+
+    const expected = readPnm(join(CORPUS_DIR, reference.file));
+    const rendered = await readViewportImage(page, expected.channels);
+    const difference = meanAbsoluteDifference(resampleArea(rendered, COMPARE_SIZE), resampleArea(expected, COMPARE_SIZE));
+    test.info().annotations.push({ type: 'mean-absolute-difference', description: difference.toFixed(3) });
+    expect(difference).toBeLessThanOrEqual(MAX_MEAN_ABSOLUTE_DIFFERENCE);
+  });
+}

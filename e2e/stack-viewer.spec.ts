@@ -1,0 +1,238 @@
+import { expect, test, type Page } from '@playwright/test';
+import { findSeries } from './support/corpus';
+import { readViewportImage, type Raster } from './support/pixels';
+import { goToImage, openSeries, setWindow, settle, stackIndexOf, waitForSeriesLoaded } from './support/viewer';
+
+const CT = 'ct-chest-axial';
+const MR = 'mr-knee-sagittal';
+
+function mean(raster: Raster): number {
+  let total = 0;
+  for (const value of raster.data) total += value;
+  return total / raster.data.length;
+}
+
+function sameShapeDifference(a: Raster, b: Raster): number {
+  expect(a.width).toBe(b.width);
+  expect(a.height).toBe(b.height);
+  let total = 0;
+  for (let i = 0; i < a.data.length; i += 1) total += Math.abs((a.data[i] as number) - (b.data[i] as number));
+  return total / a.data.length;
+}
+
+async function snapshot(page: Page): Promise<Raster> {
+  await settle(page);
+  return readViewportImage(page, 1);
+}
+
+async function markers(page: Page) {
+  return {
+    left: await page.getByTestId('marker-left').textContent(),
+    right: await page.getByTestId('marker-right').textContent(),
+    top: await page.getByTestId('marker-top').textContent(),
+    bottom: await page.getByTestId('marker-bottom').textContent(),
+  };
+}
+
+test.describe('axial CT', () => {
+  test('shows patient/study context, image position, window and radiological orientation', async ({ page }) => {
+    const { patient, study, series } = findSeries(CT);
+    await openSeries(page, CT);
+    await expect(page.getByTestId('overlay-patient-name')).toHaveText('LONGVIEW, ALICE');
+    await expect(page.getByTestId('overlay-patient-id')).toHaveText(patient.patientId);
+    await expect(page.getByTestId('overlay-patient-birth')).toHaveText('1961-04-12 F');
+    await expect(page.getByTestId('overlay-study-date')).toHaveText('2024-01-15');
+    await expect(page.getByTestId('overlay-study-description')).toHaveText(study.studyDescription);
+    await expect(page.getByTestId('overlay-series')).toHaveText(`Se ${series.seriesNumber} ${series.seriesDescription}`);
+    await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im 1/${series.instances.length}`);
+    await expect(page.getByTestId('overlay-slice-thickness')).toHaveText('Thk 1.25 mm');
+    await expect(page.getByTestId('overlay-window')).toHaveText('W 1500 L -600');
+    expect(await markers(page)).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+    await expect(page.getByTestId('banner-patient-id')).toHaveText(patient.patientId);
+    // The first slice is the most cranial one: its location is the highest z of the series.
+    const topZ = Math.max(...series.instances.map((i) => i.imagePositionPatient?.[2] ?? Number.NEGATIVE_INFINITY));
+    await expect(page.getByTestId('overlay-slice-location')).toHaveText(`Loc ${topZ.toFixed(2)} mm`);
+    // 0.7 mm pixels: the scale bar is calibrated from PixelSpacing.
+    await expect(page.getByTestId('scale-bar')).toHaveAttribute('data-mm', /^(10|20|50|100)$/);
+  });
+
+  test('streams the whole series with visible progress after the first image', async ({ page }) => {
+    const { series } = findSeries(CT);
+    await openSeries(page, CT);
+    await waitForSeriesLoaded(page);
+    const progress = page.getByTestId('load-progress');
+    await expect(progress).toHaveAttribute('data-loaded', String(series.instances.length));
+    await expect(progress).toHaveAttribute('data-failed', '0');
+    await expect(progress).toContainText(`${series.instances.length} of ${series.instances.length} images loaded`);
+  });
+
+  test('scrolls with the wheel, the arrow keys, End/Home and the scrollbar, changing pixels and overlay', async ({ page }) => {
+    const { series } = findSeries(CT);
+    const count = series.instances.length;
+    await openSeries(page, CT);
+    await waitForSeriesLoaded(page);
+    const first = await snapshot(page);
+
+    await page.getByTestId('viewport').hover();
+    await page.mouse.wheel(0, 120);
+    await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im 2/${count}`);
+
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im 3/${count}`);
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im 2/${count}`);
+
+    await page.keyboard.press('End');
+    await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im ${count}/${count}`);
+    const last = await snapshot(page);
+    expect(sameShapeDifference(first, last)).toBeGreaterThan(2);
+
+    await page.keyboard.press('Home');
+    await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im 1/${count}`);
+    expect(sameShapeDifference(first, await snapshot(page))).toBeLessThan(0.5);
+
+    const middle = stackIndexOf(CT, Math.ceil(count / 2));
+    await goToImage(page, middle);
+    await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im ${middle + 1}/${count}`);
+  });
+
+  test('window presets, typed window, and W/L drag change the rendered pixels', async ({ page }) => {
+    await openSeries(page, CT);
+    const lung = await snapshot(page);
+
+    await page.getByRole('button', { name: 'Mediastinum' }).click();
+    await expect(page.getByTestId('overlay-window')).toHaveText('W 350 L 50');
+    const mediastinum = await snapshot(page);
+    // Lung tissue (-850 HU) is mid-gray in the lung window and black in the mediastinal one.
+    expect(mean(mediastinum)).toBeLessThan(mean(lung) - 5);
+
+    await page.keyboard.press('5');
+    await expect(page.getByTestId('overlay-window')).toHaveText('W 2000 L 400');
+
+    await setWindow(page, 400, 40);
+    const typed = await snapshot(page);
+
+    const box = await page.getByTestId('viewport').boundingBox();
+    if (!box) throw new Error('viewport has no box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2 + 60, { steps: 6 });
+    await page.mouse.up();
+    const windowText = await page.getByTestId('overlay-window').textContent();
+    const [, width, center] = /W (-?\d+) L (-?\d+)/.exec(windowText ?? '') ?? [];
+    expect(Number(width)).toBeGreaterThan(400);
+    expect(Number(center)).not.toBe(40);
+    expect(sameShapeDifference(typed, await snapshot(page))).toBeGreaterThan(1);
+
+    await page.keyboard.press('0');
+    await expect(page.getByTestId('overlay-window')).toHaveText('W 1500 L -600');
+  });
+
+  test('zoom, pan, invert, rotate, flip and reset act on pixels and markers', async ({ page }) => {
+    await openSeries(page, CT);
+    const zoomText = async () => Number((await page.getByTestId('overlay-zoom').textContent())?.replace(/[^\d.]/g, ''));
+    const rect = async () => (await page.getByTestId('viewport').getAttribute('data-image-rect'))?.split(',').map(Number) ?? [];
+    const initialZoom = await zoomText();
+    const initialRect = await rect();
+    const original = await snapshot(page);
+
+    await page.keyboard.press('+');
+    await expect.poll(zoomText).toBeCloseTo(initialZoom * 1.25, 1);
+    expect((await rect())[2]).toBeCloseTo((initialRect[2] ?? 0) * 1.25, 0);
+
+    await page.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => (await rect())[0]).not.toBeCloseTo((initialRect[0] ?? 0) - ((initialRect[2] ?? 0) * 0.25) / 2, 0);
+
+    await page.keyboard.press('Escape');
+    await expect.poll(zoomText).toBeCloseTo(initialZoom, 2);
+    expect(sameShapeDifference(original, await snapshot(page))).toBeLessThan(0.5);
+
+    await page.keyboard.press('i');
+    const inverted = await snapshot(page);
+    // Inversion maps v to 255 - v: the sum of the two images is 255 everywhere (±rounding).
+    let worst = 0;
+    for (let i = 0; i < original.data.length; i += 97) worst = Math.max(worst, Math.abs((original.data[i] as number) + (inverted.data[i] as number) - 255));
+    expect(worst).toBeLessThanOrEqual(2);
+    await page.keyboard.press('i');
+
+    await page.keyboard.press('h');
+    await expect.poll(() => markers(page)).toEqual({ left: 'L', right: 'R', top: 'A', bottom: 'P' });
+    const flipped = await snapshot(page);
+    // Mirror: the flipped image's pixel (x, y) is the original's (w-1-x, y).
+    let mirrorError = 0;
+    let samples = 0;
+    for (let y = 0; y < original.height; y += 11) {
+      for (let x = 0; x < original.width; x += 11) {
+        mirrorError += Math.abs((flipped.data[y * flipped.width + x] as number) - (original.data[y * original.width + (original.width - 1 - x)] as number));
+        samples += 1;
+      }
+    }
+    expect(mirrorError / samples).toBeLessThan(3);
+    await page.keyboard.press('h');
+    await expect.poll(() => markers(page)).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+
+    await page.keyboard.press('v');
+    await expect.poll(() => markers(page)).toEqual({ left: 'R', right: 'L', top: 'P', bottom: 'A' });
+    await page.keyboard.press('Escape');
+
+    await page.keyboard.press('r');
+    // Rotating 90° clockwise carries what was on the left (patient right) to the top.
+    await expect.poll(() => markers(page)).toEqual({ left: 'P', right: 'A', top: 'R', bottom: 'L' });
+    await page.keyboard.press('Escape');
+    await expect.poll(() => markers(page)).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+  });
+});
+
+test('sagittal MR shows its own orientation and overlay values', async ({ page }) => {
+  const { patient, series } = findSeries(MR);
+  await openSeries(page, MR);
+  await expect(page.getByTestId('overlay-patient-name')).toHaveText('LONGVIEW, BOB');
+  await expect(page.getByTestId('overlay-patient-id')).toHaveText(patient.patientId);
+  await expect(page.getByTestId('overlay-patient-birth')).toHaveText('1975-08-02 M');
+  await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im 1/${series.instances.length}`);
+  expect(await markers(page)).toEqual({ left: 'A', right: 'P', top: 'H', bottom: 'F' });
+  // No CT presets for MR: its units are not absolute.
+  await expect(page.getByRole('button', { name: 'Lung' })).toHaveCount(0);
+});
+
+test('a corrupt instance is marked and the rest of the series renders', async ({ page }) => {
+  const key = 'corrupt-middle';
+  const { series } = findSeries(key);
+  const corruptNumber = series.corruptInstanceNumbers[0] ?? 5;
+  const corruptIndex = stackIndexOf(key, corruptNumber);
+  await openSeries(page, key);
+  await waitForSeriesLoaded(page);
+  const progress = page.getByTestId('load-progress');
+  await expect(progress).toHaveAttribute('data-failed', '1');
+  await expect(progress).toHaveAttribute('data-loaded', String(series.instances.length - 1));
+  await expect(page.getByTestId('failed-images')).toContainText('1 image could not be displayed');
+  await expect(page.getByTestId('failed-images')).toContainText(`Image ${corruptIndex + 1}`);
+
+  await goToImage(page, corruptIndex);
+  await expect(page.getByTestId('image-error')).toContainText(`Image ${corruptIndex + 1} cannot be displayed`);
+
+  const neighbour = corruptIndex + 1 < series.instances.length ? corruptIndex + 1 : corruptIndex - 1;
+  await goToImage(page, neighbour);
+  await expect(page.getByTestId('image-error')).toHaveCount(0);
+  const pixels = await snapshot(page);
+  expect(mean(pixels)).toBeGreaterThan(5);
+});
+
+test('multi-frame cine plays and pauses with Space', async ({ page }) => {
+  const key = 'us-echo-cine';
+  const { series } = findSeries(key);
+  await openSeries(page, key);
+  await waitForSeriesLoaded(page);
+  const frameNumber = async () => Number(/Fr (\d+)\//.exec((await page.getByTestId('overlay-image-number').textContent()) ?? '')?.[1]);
+  await expect(page.getByTestId('overlay-image-number')).toHaveText(`Fr 1/${series.numberOfFrames}`);
+  const first = await snapshot(page);
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect.poll(frameNumber).toBeGreaterThan(3);
+  await page.keyboard.press(' ');
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  const stoppedAt = await frameNumber();
+  await page.waitForTimeout(300);
+  expect(await frameNumber()).toBe(stoppedAt);
+  expect(sameShapeDifference(first, await snapshot(page))).toBeGreaterThan(0.1);
+});

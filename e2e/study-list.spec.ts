@@ -1,0 +1,120 @@
+import { expect, test } from '@playwright/test';
+import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mjs';
+import { corpus, findSeries } from './support/corpus';
+import { openSeries, waitForImage } from './support/viewer';
+
+const allStudies = () => corpus().patients.flatMap((p) => p.studies.map((s) => ({ patient: p, study: s })));
+
+test('lists every study of the archive, newest first, and opens one', async ({ page }) => {
+  await page.goto('/');
+  const rows = page.locator('[data-testid="study-table"] tbody tr');
+  await expect(rows).toHaveCount(allStudies().length);
+  const uids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid')));
+  const expected = [...allStudies()].sort((a, b) => b.study.studyDate.localeCompare(a.study.studyDate)).map((s) => s.study.studyInstanceUid);
+  expect(uids).toEqual(expected);
+
+  await page.getByRole('button', { name: /Study date/ }).click();
+  expect(await rows.first().getAttribute('data-study-uid')).toBe(expected[expected.length - 1]);
+
+  const { study } = findSeries('ct-chest-axial');
+  await page.locator(`tr[data-study-uid="${study.studyInstanceUid}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/viewer/radiology/${study.studyInstanceUid.replaceAll('.', '\\.')}`));
+  await waitForImage(page);
+  await expect(page.getByTestId('banner-patient-id')).toHaveText('LV-0001');
+});
+
+test('searches by patient ID, name, modality, accession and date range', async ({ page }) => {
+  await page.goto('/');
+  const rows = page.locator('[data-testid="study-table"] tbody tr');
+  await expect(rows).toHaveCount(allStudies().length);
+
+  await page.getByLabel('Patient ID').fill('LV-0002');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const bob = corpus().patients.find((p) => p.patientId === 'LV-0002');
+  await expect(rows).toHaveCount(bob?.studies.length ?? -1);
+
+  await page.getByLabel('Modality').selectOption('MR');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-study-uid', findSeries('mr-knee-sagittal').study.studyInstanceUid);
+
+  await page.getByLabel('Patient ID').fill('');
+  await page.getByLabel('Modality').selectOption('');
+  await page.getByLabel('Patient name').fill('longview^al');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('LONGVIEW, ALICE');
+
+  await page.getByLabel('Patient name').fill('');
+  await page.getByLabel('Accession').fill('ACC-CT-0001');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(rows).toHaveCount(1);
+
+  await page.getByLabel('Accession').fill('');
+  await page.getByLabel('From').fill('2023-01-01');
+  await page.getByLabel('To').fill('2023-12-31');
+  await page.getByRole('button', { name: 'Search' }).click();
+  const in2023 = allStudies().filter((s) => s.study.studyDate.startsWith('2023'));
+  await expect(rows).toHaveCount(in2023.length);
+
+  await page.getByLabel('Patient ID').fill('NO-SUCH-PATIENT');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText('No studies match these criteria.')).toBeVisible();
+  // Searches stay out of the URL: names and IDs are patient data.
+  expect(page.url()).not.toContain('NO-SUCH-PATIENT');
+});
+
+test('patient-supplied text is shown as text, never interpreted as HTML', async ({ page }) => {
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs += 1;
+    void dialog.dismiss();
+  });
+  await page.goto('/');
+  const html = corpus().patients.find((p) => p.patientId === 'LV-0004');
+  if (!html) throw new Error('corpus lacks the HTML-text patient');
+  const row = page.locator(`tr[data-study-uid="${html.studies[0]?.studyInstanceUid}"]`);
+  await expect(row).toContainText('<script>alert(1)</script>');
+  await expect(row.locator('script, img, b')).toHaveCount(0);
+  await row.click();
+  await waitForImage(page);
+  await expect(page.getByTestId('banner-study-description')).toHaveText(html.studies[0]?.studyDescription ?? '');
+  await expect(page.getByTestId('patient-banner').locator('script, img, b')).toHaveCount(0);
+  expect(dialogs).toBe(0);
+});
+
+test.describe('archive outage', () => {
+  test.afterEach(async () => {
+    await startArchive('radiology');
+  });
+
+  test('Orthanc stopped: clear error and retry on the list; the viewer recovers after restart', async ({ page }) => {
+    await stopArchive('radiology');
+    await page.goto('/');
+    const error = page.getByTestId('archive-error');
+    await expect(error).toContainText('Radiology PACS');
+    await expect(error).toContainText(/did not answer|not answering/);
+    await expect(page.getByRole('button', { name: 'Search' })).toBeEnabled();
+
+    await startArchive('radiology');
+    await error.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByTestId('archive-error')).toHaveCount(0);
+    await expect(page.locator('[data-testid="study-table"] tbody tr')).toHaveCount(allStudies().length);
+
+    // In the viewer: the archive goes away while a study is open, then comes back.
+    await stopArchive('radiology');
+    const { study, series } = findSeries('mr-knee-sagittal');
+    await page.goto(`/viewer/radiology/${study.studyInstanceUid}?series=${series.seriesInstanceUid}`);
+    await expect(page.getByTestId('series-error')).toContainText('Radiology PACS');
+    await startArchive('radiology');
+    await page.getByTestId('series-error').getByRole('button', { name: 'Retry' }).click();
+    await waitForImage(page);
+    await expect(page.getByTestId('overlay-patient-id')).toHaveText('LV-0002');
+  });
+});
+
+test('opening a series directly by URL needs only UIDs', async ({ page }) => {
+  await openSeries(page, 'mr-knee-sagittal');
+  const url = new URL(page.url());
+  expect(url.pathname + url.search).toMatch(/^\/viewer\/radiology\/[\d.]+\?series=[\d.]+$/);
+});

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+
+/** An image as interleaved 8-bit samples. */
+export interface Raster {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  data: Uint8Array;
+}
+
+/** Reads a binary PGM (P5) or PPM (P6) with maxval ≤ 255, as dcmj2pnm writes them. */
+export function readPnm(file: string): Raster {
+  const bytes = readFileSync(file);
+  const tokens: string[] = [];
+  let offset = 0;
+  while (tokens.length < 4) {
+    while (offset < bytes.length && /\s/.test(String.fromCharCode(bytes[offset] as number))) offset += 1;
+    if (bytes[offset] === 0x23) {
+      while (offset < bytes.length && bytes[offset] !== 0x0a) offset += 1;
+      continue;
+    }
+    const start = offset;
+    while (offset < bytes.length && !/\s/.test(String.fromCharCode(bytes[offset] as number))) offset += 1;
+    tokens.push(bytes.subarray(start, offset).toString('ascii'));
+  }
+  offset += 1; // the single whitespace after maxval
+  const [magic, width, height, maxval] = tokens;
+  if ((magic !== 'P5' && magic !== 'P6') || Number(maxval) > 255) throw new Error(`${file}: unsupported PNM ${magic} maxval ${maxval}`);
+  const channels = magic === 'P5' ? 1 : 3;
+  const w = Number(width);
+  const h = Number(height);
+  return { width: w, height: h, channels, data: new Uint8Array(bytes.subarray(offset, offset + w * h * channels)) };
+}
+
+/**
+ * Area-average resampling to `size`×`size`: every output pixel is the mean of the source area
+ * it covers, with fractional weights at the borders. Applied to both the rendered viewport and
+ * the reference so that different display sizes and interpolation are compared fairly.
+ */
+export function resampleArea(raster: Raster, size: number): Raster {
+  const out = new Float64Array(size * size * raster.channels);
+  const sx = raster.width / size;
+  const sy = raster.height / size;
+  for (let oy = 0; oy < size; oy += 1) {
+    const y0 = oy * sy;
+    const y1 = y0 + sy;
+    for (let ox = 0; ox < size; ox += 1) {
+      const x0 = ox * sx;
+      const x1 = x0 + sx;
+      for (let c = 0; c < raster.channels; c += 1) {
+        let sum = 0;
+        let weight = 0;
+        for (let y = Math.floor(y0); y < Math.ceil(y1); y += 1) {
+          const wy = Math.min(y + 1, y1) - Math.max(y, y0);
+          for (let x = Math.floor(x0); x < Math.ceil(x1); x += 1) {
+            const wx = Math.min(x + 1, x1) - Math.max(x, x0);
+            sum += wx * wy * (raster.data[(y * raster.width + x) * raster.channels + c] as number);
+            weight += wx * wy;
+          }
+        }
+        out[(oy * size + ox) * raster.channels + c] = sum / weight;
+      }
+    }
+  }
+  return { width: size, height: size, channels: raster.channels, data: Uint8Array.from(out, (v) => Math.round(v)) };
+}
+
+export function meanAbsoluteDifference(a: Raster, b: Raster): number {
+  if (a.width !== b.width || a.height !== b.height || a.channels !== b.channels) throw new Error('rasters differ in shape');
+  let total = 0;
+  for (let i = 0; i < a.data.length; i += 1) total += Math.abs((a.data[i] as number) - (b.data[i] as number));
+  return total / a.data.length;
+}
+
+/**
+ * Reads back exactly the image area of the stack viewport's canvas (the rectangle the viewer
+ * publishes in data-image-rect, in CSS pixels), as gray (channels 1) or RGB (channels 3).
+ */
+export async function readViewportImage(page: Page, channels: 1 | 3): Promise<Raster> {
+  const result = await page.evaluate((wanted) => {
+    const element = document.querySelector('[data-testid="viewport"]') as HTMLElement | null;
+    const canvas = element?.querySelector('canvas') as HTMLCanvasElement | null;
+    const rect = element?.dataset.imageRect?.split(',').map(Number);
+    if (!canvas || !rect || rect.length !== 4) throw new Error('viewport has no image');
+    const ratio = canvas.width / canvas.clientWidth;
+    const [x = 0, y = 0, w = 0, h = 0] = rect.map((v) => v * ratio);
+    const left = Math.round(x);
+    const top = Math.round(y);
+    const width = Math.round(w);
+    const height = Math.round(h);
+    const context = canvas.getContext('2d');
+    if (!context) throw new Error('viewport canvas has no 2D context');
+    const rgba = context.getImageData(left, top, width, height).data;
+    const out: number[] = new Array(width * height * wanted);
+    for (let i = 0; i < width * height; i += 1) {
+      for (let c = 0; c < wanted; c += 1) out[i * wanted + c] = rgba[i * 4 + c] as number;
+    }
+    return { width, height, data: out };
+  }, channels);
+  return { width: result.width, height: result.height, channels, data: Uint8Array.from(result.data) };
+}

@@ -1,0 +1,61 @@
+import { expect, type Page } from '@playwright/test';
+import { orderStack } from '../../packages/dicom-meta/src/index';
+import { findSeries, viewerUrl } from './corpus';
+
+/** Opens a series of the corpus in the viewer and waits until its first image is on screen. */
+export async function openSeries(page: Page, key: string): Promise<void> {
+  await page.goto(viewerUrl(key));
+  await waitForImage(page);
+}
+
+/** Waits until the viewport shows an image (it publishes where the image lies on the canvas). */
+export async function waitForImage(page: Page): Promise<void> {
+  await expect(page.getByTestId('viewport')).toHaveAttribute('data-image-rect', /\d/);
+}
+
+/** Waits until every image of the series is loaded or has failed. */
+export async function waitForSeriesLoaded(page: Page): Promise<void> {
+  const progress = page.getByTestId('load-progress');
+  await expect(progress).toBeVisible();
+  await expect
+    .poll(async () => {
+      const loaded = Number(await progress.getAttribute('data-loaded'));
+      const failed = Number(await progress.getAttribute('data-failed'));
+      const total = Number(await progress.getAttribute('data-total'));
+      return total > 0 && loaded + failed === total;
+    })
+    .toBe(true);
+}
+
+/** The position of an instance in the viewer's stack, computed with the viewer's own ordering rule. */
+export function stackIndexOf(key: string, instanceNumber: number): number {
+  const { series } = findSeries(key);
+  const ordered = orderStack(
+    series.instances.map((instance) => ({
+      ...instance,
+      imageOrientationPatient: series.imageOrientationPatient,
+    })),
+  );
+  const index = ordered.findIndex((instance) => instance.instanceNumber === instanceNumber);
+  if (index < 0) throw new Error(`instance ${instanceNumber} not in ${key}`);
+  return index;
+}
+
+/** Moves the stack to an index through the scrollbar, as a user dragging it would. */
+export async function goToImage(page: Page, index: number): Promise<void> {
+  await page.getByTestId('stack-scrollbar').fill(String(index));
+  await expect(page.getByTestId('viewport')).toHaveAttribute('data-image-index', String(index));
+}
+
+/** Types an exact window into the toolbar's W/L entry. */
+export async function setWindow(page: Page, width: number, center: number): Promise<void> {
+  await page.getByLabel('Window width', { exact: true }).fill(String(width));
+  await page.getByLabel('Window level', { exact: true }).fill(String(center));
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('overlay-window')).toHaveText(`W ${Math.round(width)} L ${Math.round(center)}`);
+}
+
+/** Waits for two animation frames so the canvas holds what the last command rendered. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}

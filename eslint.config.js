@@ -1,0 +1,42 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '.data/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      // Domain packages never reach into each other's internals (STYLE.md: one public door).
+      'no-restricted-imports': ['error', { patterns: ['@longview/*/src/*'] }],
+    },
+  },
+  {
+    files: ['apps/viewer/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    // Cornerstone3D lives in one room: only packages/render may import it.
+    files: ['apps/**/*.{ts,tsx}', 'packages/dicom-meta/**/*.ts', 'packages/dicomweb/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['@cornerstonejs/*', '@longview/*/src/*'] },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', '*.config.{js,ts}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

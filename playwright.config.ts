@@ -1,0 +1,32 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/chromium.mjs';
+
+/** The built viewer is served on its own port so a running demo (5173) is left alone. */
+export const E2E_PORT = Number(process.env.LONGVIEW_E2E_PORT ?? 5174);
+
+export default defineConfig({
+  testDir: 'e2e',
+  // One browser at a time: CI has 2 cores, shared with Orthanc and the decode workers.
+  workers: 1,
+  fullyParallel: false,
+  timeout: 120_000,
+  expect: { timeout: 30_000 },
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: '.data/results/e2e.json' }]],
+  globalSetup: './e2e/support/globalSetup.ts',
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    browserName: 'chromium',
+    launchOptions: chromiumLaunchOptions,
+    viewport: { width: 1280, height: 860 },
+    deviceScaleFactor: 1,
+    trace: 'retain-on-failure',
+  },
+  webServer: {
+    command: 'node scripts/serve/server.mjs',
+    env: { LONGVIEW_PORT: String(E2E_PORT) },
+    url: `http://127.0.0.1:${E2E_PORT}/config.json`,
+    reuseExistingServer: !process.env.CI,
+    timeout: 30_000,
+  },
+});

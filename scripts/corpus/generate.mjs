@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// Generates the deterministic synthetic demo corpus under .data/corpus/:
+//   dicom/<seriesKey>/NNNN.dcm   DICOM Part-10 files
+//   reference/<name>.pgm|ppm     dcmtk reference renderings
+//   manifest.json                what is where (read by e2e and app tests)
+// Usage: node scripts/corpus/generate.mjs [--force]
+import fs from 'node:fs';
+import path from 'node:path';
+import { PATIENTS, STUDIES } from './patients.mjs';
+import { renderReferences } from './references.mjs';
+import { buildCineSeries } from './series-cine.mjs';
+import { CORPUS_DIR, WORK_DIR } from './series-common.mjs';
+import { buildChestCtSeries, buildKneeMrSeries } from './series-ct-mr.mjs';
+import { buildCorruptSeries, buildHtj2kSeries, buildHtmlTextSeries, buildPanelStudySeries } from './series-panel.mjs';
+
+// Bump whenever the generated content changes: an existing corpus with an
+// older version is regenerated automatically.
+export const GENERATOR_VERSION = 1;
+const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
+
+const HTJ2K_NOT_ARCHIVED_REASON =
+  'Orthanc 1.10.1 (DICOMweb plugin 1.7) stores HTJ2K instances and returns them whole via WADO-RS ' +
+  '(application/dicom; transfer-syntax=*), but its core does not know the HTJ2K transfer syntax UIDs: ' +
+  'WADO-RS frames with transfer-syntax=* answer HTTP 500 "Unknown transfer syntax", and without a ' +
+  'transfer-syntax parameter the raw HTJ2K codestream comes back mislabelled as Explicit VR Little Endian. ' +
+  'These files are for decoder tests that read them from disk; load-corpus.mjs does not upload them.';
+
+function existingGeneratorVersion() {
+  try {
+    return JSON.parse(fs.readFileSync(MANIFEST_FILE, 'utf8')).generatorVersion;
+  } catch {
+    return null;
+  }
+}
+
+async function timed(label, timings, action) {
+  const started = performance.now();
+  const result = await action();
+  timings[label] = Math.round(performance.now() - started);
+  console.log(`  ${label}: ${timings[label]} ms`);
+  return result;
+}
+
+function studyEntry(study, series) {
+  return {
+    studyInstanceUid: study.studyInstanceUid,
+    studyDate: study.studyDate,
+    studyTime: study.studyTime,
+    studyDescription: study.studyDescription,
+    accessionNumber: study.accessionNumber,
+    referringPhysicianName: study.referringPhysicianName,
+    archive: study.archive,
+    series,
+  };
+}
+
+/** Groups studies under their patients, in the order of PATIENTS. */
+function patientsTree(studiesWithSeries) {
+  return Object.values(PATIENTS).map((patient) => ({
+    ...patient,
+    studies: studiesWithSeries.filter(([study]) => study.patient === patient).map(([study, series]) => studyEntry(study, series)),
+  }));
+}
+
+async function generateCorpus() {
+  const timings = {};
+  fs.rmSync(CORPUS_DIR, { recursive: true, force: true });
+  fs.mkdirSync(CORPUS_DIR, { recursive: true });
+
+  const ct = await timed('ct-chest-axial (256 x 512²)', timings, buildChestCtSeries);
+  const mr = await timed('mr-knee-sagittal (24 x 256²)', timings, buildKneeMrSeries);
+  const cine = await timed('us-echo-cine (30 frames)', timings, buildCineSeries);
+  const panel = await timed('transfer-syntax / pixel panel', timings, buildPanelStudySeries);
+  const htj2k = await timed('htj2k series', timings, buildHtj2kSeries);
+  const corrupt = await timed('corrupt-middle', timings, buildCorruptSeries);
+  const html = await timed('html-text study', timings, buildHtmlTextSeries);
+  const references = await timed('reference renderings', timings, () =>
+    renderReferences([...ct.references, ...mr.references, ...cine.references, ...panel.references]));
+  const htj2kReferences = await renderReferences(htj2k.references);
+
+  const manifest = {
+    generatorVersion: GENERATOR_VERSION,
+    description: 'Longview synthetic demo corpus. All patients are invented. Paths are relative to this file.',
+    uidScheme: '2.25.<decimal of the first 128 bits of sha256("longview-synthetic-corpus/<key>")>',
+    patients: patientsTree([
+      [STUDIES.chestCt, [ct.entry]],
+      [STUDIES.kneeMr, [mr.entry]],
+      [STUDIES.echoUs, [cine.entry]],
+      [STUDIES.tsPanel, [...panel.entries, corrupt]],
+      [STUDIES.htmlText, [html]],
+    ]),
+    references,
+    notArchivedSeries: [{
+      reason: HTJ2K_NOT_ARCHIVED_REASON,
+      patientId: PATIENTS.panel.patientId,
+      studyInstanceUid: STUDIES.tsPanel.studyInstanceUid,
+      archive: null,
+      series: htj2k.entries,
+      references: htj2kReferences,
+    }],
+  };
+  // Write-then-rename: a crashed run never leaves a manifest that claims a complete corpus.
+  fs.writeFileSync(`${MANIFEST_FILE}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.renameSync(`${MANIFEST_FILE}.tmp`, MANIFEST_FILE);
+  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+  return { manifest, timings };
+}
+
+function summarize(manifest) {
+  const series = manifest.patients.flatMap((p) => p.studies.flatMap((s) => s.series));
+  const instances = series.reduce((sum, s) => sum + s.instances.length, 0);
+  return {
+    patients: manifest.patients.length,
+    studies: manifest.patients.reduce((sum, p) => sum + p.studies.length, 0),
+    series: series.length,
+    instances,
+    references: manifest.references.length,
+    notArchivedSeries: manifest.notArchivedSeries.flatMap((group) => group.series.map((s) => s.key)),
+  };
+}
+
+async function main() {
+  const force = process.argv.includes('--force');
+  if (!force && existingGeneratorVersion() === GENERATOR_VERSION) {
+    console.log(`corpus up to date (generator v${GENERATOR_VERSION}): ${MANIFEST_FILE}; use --force to regenerate`);
+    return;
+  }
+  const started = performance.now();
+  console.log(`generating corpus v${GENERATOR_VERSION} into ${CORPUS_DIR}`);
+  const { manifest } = await generateCorpus();
+  console.log(JSON.stringify({ ...summarize(manifest), totalMs: Math.round(performance.now() - started) }));
+}
+
+main().catch((error) => {
+  console.error(error.stack || error.message);
+  process.exitCode = 1;
+});

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Brings up the Longview demo: installs what is missing, builds the viewer, generates the
+# synthetic corpus, starts the Orthanc archives on loopback, loads them, serves the viewer and
+# prints the URL. Ctrl-C stops the viewer; `node scripts/archive/orthanc.mjs stop` the archives.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+pnpm --filter @longview/viewer build
+node scripts/corpus/generate.mjs
+node scripts/archive/orthanc.mjs start
+node scripts/archive/load-corpus.mjs
+
+port=${LONGVIEW_PORT:-5173}
+echo
+echo "Longview is ready: open http://127.0.0.1:${port}/"
+echo "(archives keep running after Ctrl-C; stop them with: node scripts/archive/orthanc.mjs stop)"
+exec env LONGVIEW_PORT="$port" node scripts/serve/server.mjs
