@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CORPUS_DIR, corpus, findSeries } from './support/corpus';
-import { meanAbsoluteDifference, readPnm, readViewportImage, resampleArea } from './support/pixels';
+import { meanAbsoluteDifference, readPnm, readViewportImage, resampleNearest, toPgm } from './support/pixels';
 import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './support/viewer';
 
 /**
@@ -10,11 +10,12 @@ import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './suppor
  * uncompressed source, or of a gdcmconv-decompressed copy; the manifest records which).
  *
  * Method: open the series in the viewer, go to the reference's image, type the same window,
- * read back exactly the image rectangle of the viewport canvas (data-image-rect), then
- * area-average both the canvas crop and the reference to 256×256 and take the mean absolute
- * difference over all samples (gray, or R,G,B for colour). Accept ≤ 1 gray level.
+ * switch the viewport to true pixels (nearest neighbour, key "n") so interpolation blur does
+ * not enter, and read back exactly the image rectangle of the viewport canvas
+ * (data-image-rect). The reference is resampled to the canvas crop's size with the same
+ * centre-aligned nearest-neighbour rule; then the mean absolute difference is taken over all
+ * samples (gray, or R,G,B for colour). Accept ≤ 1 gray level.
  */
-const COMPARE_SIZE = 256;
 const MAX_MEAN_ABSOLUTE_DIFFERENCE = 1;
 
 for (const reference of corpus().references) {
@@ -26,12 +27,18 @@ for (const reference of corpus().references) {
     if (reference.windowWidth !== undefined && reference.windowCenter !== undefined) {
       await setWindow(page, reference.windowWidth, reference.windowCenter);
     }
+    await page.keyboard.press('n');
+    await expect(page.getByTestId('overlay-true-pixels')).toBeVisible();
     await settle(page);
 
     const expected = readPnm(join(CORPUS_DIR, reference.file));
     const rendered = await readViewportImage(page, expected.channels);
-    const difference = meanAbsoluteDifference(resampleArea(rendered, COMPARE_SIZE), resampleArea(expected, COMPARE_SIZE));
+    const difference = meanAbsoluteDifference(rendered, resampleNearest(expected, rendered.width, rendered.height));
     test.info().annotations.push({ type: 'mean-absolute-difference', description: difference.toFixed(3) });
+    if (difference > MAX_MEAN_ABSOLUTE_DIFFERENCE) {
+      await test.info().attach('rendered.pgm', { body: toPgm(rendered), contentType: 'image/x-portable-graymap' });
+      await test.info().attach('expected.pgm', { body: toPgm(resampleNearest(expected, rendered.width, rendered.height)), contentType: 'image/x-portable-graymap' });
+    }
     expect(difference).toBeLessThanOrEqual(MAX_MEAN_ABSOLUTE_DIFFERENCE);
   });
 }

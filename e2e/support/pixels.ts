@@ -34,36 +34,22 @@ export function readPnm(file: string): Raster {
 }
 
 /**
- * Area-average resampling to `size`×`size`: every output pixel is the mean of the source area
- * it covers, with fractional weights at the borders. Applied to both the rendered viewport and
- * the reference so that different display sizes and interpolation are compared fairly.
+ * Nearest-neighbour resampling to `width`×`height` with pixel centres aligned: output pixel x
+ * takes source pixel floor((x + ½)·sw/w). This is what the viewer's "true pixels" mode shows
+ * when it magnifies an image, so no interpolation blur enters the comparison.
  */
-export function resampleArea(raster: Raster, size: number): Raster {
-  const out = new Float64Array(size * size * raster.channels);
-  const sx = raster.width / size;
-  const sy = raster.height / size;
-  for (let oy = 0; oy < size; oy += 1) {
-    const y0 = oy * sy;
-    const y1 = y0 + sy;
-    for (let ox = 0; ox < size; ox += 1) {
-      const x0 = ox * sx;
-      const x1 = x0 + sx;
+export function resampleNearest(raster: Raster, width: number, height: number): Raster {
+  const out = new Uint8Array(width * height * raster.channels);
+  for (let y = 0; y < height; y += 1) {
+    const sy = Math.min(raster.height - 1, Math.floor(((y + 0.5) * raster.height) / height));
+    for (let x = 0; x < width; x += 1) {
+      const sx = Math.min(raster.width - 1, Math.floor(((x + 0.5) * raster.width) / width));
       for (let c = 0; c < raster.channels; c += 1) {
-        let sum = 0;
-        let weight = 0;
-        for (let y = Math.floor(y0); y < Math.ceil(y1); y += 1) {
-          const wy = Math.min(y + 1, y1) - Math.max(y, y0);
-          for (let x = Math.floor(x0); x < Math.ceil(x1); x += 1) {
-            const wx = Math.min(x + 1, x1) - Math.max(x, x0);
-            sum += wx * wy * (raster.data[(y * raster.width + x) * raster.channels + c] as number);
-            weight += wx * wy;
-          }
-        }
-        out[(oy * size + ox) * raster.channels + c] = sum / weight;
+        out[(y * width + x) * raster.channels + c] = raster.data[(sy * raster.width + sx) * raster.channels + c] as number;
       }
     }
   }
-  return { width: size, height: size, channels: raster.channels, data: Uint8Array.from(out, (v) => Math.round(v)) };
+  return { width, height, channels: raster.channels, data: out };
 }
 
 export function meanAbsoluteDifference(a: Raster, b: Raster): number {
@@ -99,4 +85,10 @@ export async function readViewportImage(page: Page, channels: 1 | 3): Promise<Ra
     return { width, height, data: out };
   }, channels);
   return { width: result.width, height: result.height, channels, data: Uint8Array.from(result.data) };
+}
+
+/** Encodes a raster as binary PGM/PPM, to attach to a failing test for a person to look at. */
+export function toPgm(raster: Raster): Buffer {
+  const header = Buffer.from(`${raster.channels === 1 ? 'P5' : 'P6'}\n${raster.width} ${raster.height}\n255\n`, 'ascii');
+  return Buffer.concat([header, Buffer.from(raster.data)]);
 }

@@ -67,6 +67,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames }
         ) : null}
         {view.scale !== undefined ? <div data-testid="overlay-zoom">Zoom {view.scale.toFixed(2)}×</div> : null}
         {view.isInverted ? <div>Inverted</div> : null}
+        {view.isSmooth ? null : <div data-testid="overlay-true-pixels">True pixels</div>}
         {view.rotation ? <div>Rot {view.rotation}°</div> : null}
       </div>
       {view.edges ? (

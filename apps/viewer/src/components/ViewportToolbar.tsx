@@ -26,6 +26,7 @@ function keyHint(command: ViewerCommand): string {
 
 const BUTTONS: ReadonlyArray<{ command: ViewerCommand; label: string }> = [
   { command: 'invert', label: 'Invert' },
+  { command: 'toggle-smoothing', label: 'True pixels' },
   { command: 'rotate-right', label: 'Rotate' },
   { command: 'flip-horizontal', label: 'Flip H' },
   { command: 'flip-vertical', label: 'Flip V' },

@@ -29,6 +29,8 @@ export function runViewerCommand(
       return void viewer.goTo(Number.MAX_SAFE_INTEGER).catch(ignore);
     case 'invert':
       return viewer.toggleInvert();
+    case 'toggle-smoothing':
+      return viewer.toggleSmoothing();
     case 'rotate-right':
       return viewer.rotateBy(90);
     case 'rotate-left':

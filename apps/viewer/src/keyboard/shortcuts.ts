@@ -10,6 +10,7 @@ export type ViewerCommand =
   | 'first-image'
   | 'last-image'
   | 'invert'
+  | 'toggle-smoothing'
   | 'rotate-right'
   | 'rotate-left'
   | 'flip-horizontal'
@@ -47,6 +48,7 @@ export const VIEWER_SHORTCUTS: readonly Shortcut[] = [
   { keys: ['+', '='], command: 'zoom-in', label: 'Zoom in' },
   { keys: ['-'], command: 'zoom-out', label: 'Zoom out' },
   { keys: ['i'], command: 'invert', label: 'Invert' },
+  { keys: ['n'], command: 'toggle-smoothing', label: 'True pixels (no interpolation) / smooth' },
   { keys: ['r'], command: 'rotate-right', label: 'Rotate 90° clockwise' },
   { keys: ['R'], withShift: true, command: 'rotate-left', label: 'Rotate 90° counter-clockwise' },
   { keys: ['h'], command: 'flip-horizontal', label: 'Flip horizontally' },
