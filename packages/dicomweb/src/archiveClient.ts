@@ -2,6 +2,7 @@ import { api } from 'dicomweb-client';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { ArchiveConfig } from './config';
 import { ArchiveError, RequestCancelled } from './errors';
+import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
 import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
 import {
   MalformedResponse,
@@ -83,22 +84,55 @@ export class ArchiveClient {
     const response = await this.call(signal, (request) =>
       this.wado.retrieveInstanceMetadata({ studyInstanceUID: study, seriesInstanceUID: series, sopInstanceUID: sop, request } as never),
     );
-    return this.normalise(() => {
+    const metadata = this.normalise(() => {
       const list = Array.isArray(response) ? response : [response];
       const first = list[0];
       if (typeof first !== 'object' || first === null) throw new MalformedResponse('instance metadata is empty');
       return first as DicomJson;
     });
+    await this.inlinePaletteData([metadata], signal);
+    return metadata;
   }
 
   async retrieveSeriesMetadata(study: string, series: string, signal?: AbortSignal): Promise<DicomJson[]> {
     const response = await this.call(signal, (request) =>
       this.wado.retrieveSeriesMetadata({ studyInstanceUID: study, seriesInstanceUID: series, request } as never),
     );
-    return this.normalise(() => {
+    const list = this.normalise(() => {
       if (!Array.isArray(response)) throw new MalformedResponse('series metadata is not an array');
       return response as DicomJson[];
     });
+    await this.inlinePaletteData(list, signal);
+    return list;
+  }
+
+  /**
+   * Replaces palette colour LUT bulk data with its values, in place: the image loader reads
+   * LUTs only from Value, and without them a PALETTE COLOR image cannot be shown at all.
+   * Tables shared by many instances are fetched once per distinct address.
+   */
+  private async inlinePaletteData(list: DicomJson[], signal: AbortSignal | undefined): Promise<void> {
+    const fetched = new Map<string, Promise<Uint8Array>>();
+    const jobs = list.flatMap((metadata) =>
+      pendingPaletteData(metadata).map(async ({ tag, descriptorTag, attribute }) => {
+        let bytes: Uint8Array;
+        if (attribute.InlineBinary) {
+          bytes = base64ToBytes(attribute.InlineBinary);
+        } else {
+          const url = bulkDataUrlOnRoot(attribute.BulkDataURI ?? '', this.config.wadoRoot);
+          let pending = fetched.get(url);
+          if (!pending) {
+            pending = this.call(signal, (request) => this.wado.retrieveBulkData({ BulkDataURI: url, request } as never)).then(
+              (body: unknown) => firstPartBody(new Uint8Array((Array.isArray(body) ? body[0] : body) as ArrayBuffer)),
+            );
+            fetched.set(url, pending);
+          }
+          bytes = await pending;
+        }
+        metadata[tag] = { vr: attribute.vr, Value: lutEntries(bytes, metadata[descriptorTag]) };
+      }),
+    );
+    await Promise.all(jobs);
   }
 
   /** A small JPEG of the instance, rendered by the archive (WADO-RS rendered, PS3.18 10.4.1.1.3). */
