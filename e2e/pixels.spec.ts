@@ -1,7 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CORPUS_DIR, corpus, findSeries } from './support/corpus';
-import { meanAbsoluteDifference, readPnm, readViewportImage, resampleNearest, toPgm } from './support/pixels';
+import { meanAbsoluteDifference, readPnm, readViewportImage, resampleNearest, toPnm } from './support/pixels';
 import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './support/viewer';
 
 /**
@@ -36,8 +37,12 @@ for (const reference of corpus().references) {
     const difference = meanAbsoluteDifference(rendered, resampleNearest(expected, rendered.width, rendered.height));
     test.info().annotations.push({ type: 'mean-absolute-difference', description: difference.toFixed(3) });
     if (difference > MAX_MEAN_ABSOLUTE_DIFFERENCE) {
-      await test.info().attach('rendered.pgm', { body: toPgm(rendered), contentType: 'image/x-portable-graymap' });
-      await test.info().attach('expected.pgm', { body: toPgm(resampleNearest(expected, rendered.width, rendered.height)), contentType: 'image/x-portable-graymap' });
+      // Written next to the trace so a failure can be inspected pixel by pixel.
+      for (const [name, image] of [['rendered.pnm', rendered], ['expected.pnm', resampleNearest(expected, rendered.width, rendered.height)]] as const) {
+        const path = test.info().outputPath(name);
+        writeFileSync(path, toPnm(image));
+        await test.info().attach(name, { path, contentType: 'image/x-portable-anymap' });
+      }
     }
     expect(difference).toBeLessThanOrEqual(MAX_MEAN_ABSOLUTE_DIFFERENCE);
   });

@@ -88,7 +88,7 @@ export async function readViewportImage(page: Page, channels: 1 | 3): Promise<Ra
 }
 
 /** Encodes a raster as binary PGM/PPM, to attach to a failing test for a person to look at. */
-export function toPgm(raster: Raster): Buffer {
+export function toPnm(raster: Raster): Buffer {
   const header = Buffer.from(`${raster.channels === 1 ? 'P5' : 'P6'}\n${raster.width} ${raster.height}\n255\n`, 'ascii');
   return Buffer.concat([header, Buffer.from(raster.data)]);
 }

@@ -69,6 +69,7 @@ export class StackViewer {
   /** The image the user asked for; differs from the viewport's while it loads or if it failed. */
   private requestedIndex: number | undefined;
   private unavailable: { index: number; reason: string } | undefined;
+  private isSmooth = true;
   private readonly onViewportEvent = () => this.emit();
   private readonly onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -142,6 +143,7 @@ export class StackViewer {
       throw failure;
     }
     await this.viewport.setStack(imageIds, index);
+    this.isSmooth = true; // a new stack starts smooth (Cornerstone resets interpolation too)
     const rendered = this.nextRender();
     this.viewport.render();
     await rendered;
@@ -203,12 +205,16 @@ export class StackViewer {
    * true pixels to judge a small structure without the blur interpolation adds.
    */
   setSmoothing(isSmooth: boolean): void {
+    // Kept here rather than read back from the viewport: Cornerstone only records the
+    // interpolation once an image actor exists, and reports nothing for some colour images.
+    this.isSmooth = isSmooth;
     this.viewport.setProperties({ interpolationType: isSmooth ? Enums.InterpolationType.LINEAR : Enums.InterpolationType.NEAREST });
     this.viewport.render();
+    this.emit();
   }
 
   toggleSmoothing(): void {
-    this.setSmoothing(this.viewport.getProperties().interpolationType === Enums.InterpolationType.NEAREST);
+    this.setSmoothing(!this.isSmooth);
   }
 
   setInverted(isInverted: boolean): void {
@@ -257,6 +263,8 @@ export class StackViewer {
     this.viewport.setViewPresentation({ rotation: 0 });
     this.viewport.resetCamera();
     this.viewport.resetProperties();
+    this.isSmooth = true;
+    this.viewport.setProperties({ interpolationType: Enums.InterpolationType.LINEAR });
     this.viewport.render();
   }
 
@@ -303,7 +311,7 @@ export class StackViewer {
     const imageIds = viewport.getImageIds();
     const imageIndex = this.currentIndex;
     const imageId = imageIds[imageIndex];
-    const { voiRange, invert, interpolationType } = viewport.getProperties();
+    const { voiRange, invert } = viewport.getProperties();
     const presentation = viewport.getViewPresentation();
     const camera = viewport.getCamera();
     const hasImage = imageId !== undefined && viewport.getImageData() !== undefined;
@@ -314,7 +322,7 @@ export class StackViewer {
       imageId,
       window: voiRange ? voiRangeToWindow(voiRange) : undefined,
       isInverted: invert ?? false,
-      isSmooth: interpolationType !== Enums.InterpolationType.NEAREST,
+      isSmooth: this.isSmooth,
       rotation: presentation.rotation ?? 0,
       unavailableReason: this.unavailable?.index === imageIndex ? this.unavailable.reason : undefined,
       isFlippedHorizontally: camera.flipHorizontal ?? false,
