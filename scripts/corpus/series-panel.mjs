@@ -88,9 +88,9 @@ export const PANEL_SERIES = [
 ];
 
 /**
- * HTJ2K series: encoded with OpenJPH. Orthanc 1.10.1 stores them but cannot
- * serve their frames (see README/report), so generate.mjs keeps them out of
- * the archive and lists them under manifest.notArchivedSeries.
+ * HTJ2K series: encoded with OpenJPH. Orthanc 1.10.1 stores them but cannot serve their
+ * frames (it does not know the 4.20x syntaxes), so the viewer decodes them from the whole
+ * stored instance; they are archived like every other series.
  */
 export const HTJ2K_SERIES = [
   { key: 'ts-htj2k-lossless', number: 114, description: 'TS HTJ2K Lossless', format: 'ct16', htj2k: TS.htj2kLossless, reference: 'source' },

@@ -11,3 +11,4 @@ export {
   type SeriesSummary,
   type InstanceSummary,
 } from './summaries';
+export { firstPartBody } from './bulkData';

@@ -1,18 +1,39 @@
 import { cache, imageLoader, type Types } from '@cornerstonejs/core';
+import { wadouri } from '@cornerstonejs/dicom-image-loader';
+import { firstPartBody } from '@longview/dicomweb';
 
 /**
- * WADO-RS frames are asked for in the syntax the archive stored them (`transfer-syntax=*`),
- * so compressed pixels travel compressed and are decoded in our workers. Some archives cannot
- * do that for every syntax (Orthanc 1.10 answers 500 for Big Endian and Deflated); for those
- * images we ask again without the parameter and let the archive pick (Explicit VR Little Endian).
+ * How a frame reaches the decoders. WADO-RS frames are asked for in the syntax the archive
+ * stored them (`transfer-syntax=*`), so compressed pixels travel compressed and are decoded
+ * in our workers. Some archives cannot do that for every syntax: Orthanc 1.10 answers 500 for
+ * Big Endian, Deflated and the HTJ2K syntaxes it does not know. For those images:
+ *
+ * 1. fetch the whole stored instance (WADO-RS, `application/dicom; transfer-syntax=*`, which
+ *    archives return byte for byte) and decode the frame locally from the Part-10 file;
+ * 2. failing that, ask for the frame again without the parameter and let the archive pick.
+ *
+ * Step 1 comes first because an archive that does not know a syntax may also mislabel what
+ * it sends when it picks (Orthanc sends an HTJ2K codestream labelled Explicit VR Little
+ * Endian), and mislabelled pixels would be shown as noise rather than refused.
  */
 const imagesInArchiveSyntax = new Set<string>();
 
 const ARCHIVE_CHOOSES_SYNTAX_ACCEPT = 'multipart/related; type="application/octet-stream"';
+const STORED_INSTANCE_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
+
+/** Headers an archive needs on every request (Authorization for bearer archives). */
+export type ArchiveHeaders = (url: string) => Record<string, string>;
+
+let archiveHeaders: ArchiveHeaders = () => ({});
+
+export function setArchiveHeaders(headers: ArchiveHeaders): void {
+  archiveHeaders = headers;
+}
 
 /** Extra request headers for one image: the loader's `beforeSend` hook calls this. */
-export function requestHeadersFor(imageId: string): Record<string, string> | undefined {
-  return imagesInArchiveSyntax.has(imageId) ? { Accept: ARCHIVE_CHOOSES_SYNTAX_ACCEPT } : undefined;
+export function requestHeadersFor(imageId: string): Record<string, string> {
+  const headers = archiveHeaders(imageId.replace(/^wadors:/, ''));
+  return imagesInArchiveSyntax.has(imageId) ? { ...headers, Accept: ARCHIVE_CHOOSES_SYNTAX_ACCEPT } : headers;
 }
 
 function httpStatusOf(error: unknown): number | undefined {
@@ -25,14 +46,74 @@ function isSyntaxRefusal(status: number | undefined): boolean {
   return status === 406 || status === 415 || status === 500 || status === 501;
 }
 
-/** Loads, decodes and caches one image, retrying once in the archive's syntax if refused. */
+/** The instance URL and 1-based frame of a `wadors:…/instances/{sop}/frames/{n}` image id. */
+export function storedInstanceOf(imageId: string): { instanceUrl: string; frame: number } | undefined {
+  const match = /^wadors:(.+\/instances\/[^/]+)\/frames\/(\d+)$/.exec(imageId);
+  if (!match?.[1] || !match[2]) return undefined;
+  return { instanceUrl: match[1], frame: Number(match[2]) };
+}
+
+class StoredInstanceUnavailable extends Error {
+  readonly status: number;
+  constructor(status: number) {
+    super(`The archive did not return the stored instance (HTTP ${status}).`);
+    this.name = 'StoredInstanceUnavailable';
+    this.status = status;
+  }
+}
+
+/** One download per instance, shared by all its frames: `dicomfile:` ids of the parsed file. */
+const storedInstances = new Map<string, Promise<string>>();
+
+function fetchStoredInstance(instanceUrl: string): Promise<string> {
+  let pending = storedInstances.get(instanceUrl);
+  if (!pending) {
+    pending = (async () => {
+      const response = await fetch(instanceUrl, { headers: { ...archiveHeaders(instanceUrl), Accept: STORED_INSTANCE_ACCEPT } });
+      if (!response.ok) throw new StoredInstanceUnavailable(response.status);
+      const part10 = firstPartBody(new Uint8Array(await response.arrayBuffer()));
+      return wadouri.fileManager.add(new Blob([part10 as Uint8Array<ArrayBuffer>], { type: 'application/dicom' }));
+    })();
+    pending.catch(() => storedInstances.delete(instanceUrl));
+    storedInstances.set(instanceUrl, pending);
+  }
+  return pending;
+}
+
+/**
+ * Decodes one frame from the stored Part-10 instance and caches it under the WADO-RS image
+ * id, so viewports and metadata (registered for that id) do not know the difference.
+ */
+async function loadFromStoredInstance(imageId: string): Promise<Types.IImage> {
+  const stored = storedInstanceOf(imageId);
+  if (!stored) throw new Error(`not a WADO-RS frame: ${imageId}`);
+  const fileImageId = `${await fetchStoredInstance(stored.instanceUrl)}?frame=${stored.frame}`;
+  const decoded = await imageLoader.loadImage(fileImageId);
+  const image = { ...decoded, imageId } as Types.IImage;
+  forgetImage(imageId);
+  await cache.putImageLoadObject(imageId, { promise: Promise.resolve(image) });
+  return image;
+}
+
+/** Drops a (failed) load from the cache so the next load really asks again. */
+function forgetImage(imageId: string): void {
+  // Cornerstone throws when the id is absent, and it drops some failed loads by itself.
+  if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
+}
+
+/** Loads, decodes and caches one image, falling back as described above if its syntax is refused. */
 export async function loadStackImage(imageId: string): Promise<Types.IImage> {
   try {
     return await imageLoader.loadAndCacheImage(imageId);
   } catch (error) {
     if (imagesInArchiveSyntax.has(imageId) || !isSyntaxRefusal(httpStatusOf(error))) throw error;
-    imagesInArchiveSyntax.add(imageId);
-    cache.removeImageLoadObject(imageId, { force: true });
-    return imageLoader.loadAndCacheImage(imageId);
+    forgetImage(imageId);
+    try {
+      return await loadFromStoredInstance(imageId);
+    } catch {
+      imagesInArchiveSyntax.add(imageId);
+      forgetImage(imageId);
+      return imageLoader.loadAndCacheImage(imageId);
+    }
   }
 }
