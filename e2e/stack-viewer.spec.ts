@@ -236,3 +236,28 @@ test('multi-frame cine plays and pauses with Space', async ({ page }) => {
   expect(await frameNumber()).toBe(stoppedAt);
   expect(sameShapeDifference(first, await snapshot(page))).toBeGreaterThan(0.1);
 });
+
+test('the series browser shows an archive-rendered thumbnail of each series', async ({ page }) => {
+  const { study } = findSeries('ts-implicit-le');
+  await openSeries(page, 'ts-implicit-le');
+  const seriesButtons = page.getByRole('navigation', { name: 'Series' }).getByRole('button');
+  await expect(seriesButtons).toHaveCount(study.series.length);
+  // Thumbnails come after the first image; each ends as a picture or a "No preview" label.
+  const thumbnail = page.getByRole('button', { name: /^#101 / }).locator('img');
+  await expect(thumbnail).toHaveJSProperty('complete', true);
+  const stats = await thumbnail.evaluate((img: HTMLImageElement) => {
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth;
+    canvas.height = img.naturalHeight;
+    const context = canvas.getContext('2d');
+    if (!context || canvas.width === 0) return { width: 0, mean: 0 };
+    context.drawImage(img, 0, 0);
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let total = 0;
+    for (let i = 0; i < data.length; i += 4) total += data[i] as number;
+    return { width: canvas.width, mean: total / (data.length / 4) };
+  });
+  expect(stats.width).toBe(128);
+  // The phantom (body, lungs) is visible: not the black of a missing picture.
+  expect(stats.mean).toBeGreaterThan(20);
+});

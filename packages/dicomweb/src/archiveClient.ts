@@ -147,7 +147,12 @@ export class ArchiveClient {
         request,
       } as never),
     );
-    return new Blob([response as ArrayBuffer], { type: 'image/jpeg' });
+    // dicomweb-client hands back a list of parts for rendered resources, not one buffer.
+    const body: unknown = Array.isArray(response) ? response[0] : response;
+    if (!(body instanceof ArrayBuffer) || body.byteLength === 0) {
+      throw new ArchiveError({ kind: 'malformed', archiveId: this.config.id, archiveName: this.config.name, detail: 'empty rendered image' });
+    }
+    return new Blob([body], { type: 'image/jpeg' });
   }
 
   /** WADO-RS frame URL; the frame number is 1-based (PS3.18 10.4.1.1.5). */

@@ -1,10 +1,7 @@
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import type { DicomJson } from '@longview/dicom-meta';
 
-/** Cornerstone image id for a WADO-RS frame URL; the "wadors:" scheme selects the loader. */
-export function wadorsImageId(frameUrl: string): string {
-  return `wadors:${frameUrl}`;
-}
+export { wadorsImageId } from './ids';
 
 /**
  * Registers an instance's DICOM JSON metadata for an image id. The WADO-RS loader needs it

@@ -1,6 +1,5 @@
-import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { ArchiveClient, type ViewerConfig } from '@longview/dicomweb';
-import { setArchiveHeaders } from '@longview/render';
 
 interface Archives {
   all: readonly ArchiveClient[];
@@ -15,10 +14,6 @@ export function ArchivesProvider({ config, children }: { config: ViewerConfig; c
     const all = config.archives.map((archive) => new ArchiveClient(archive));
     return { all, byId: (id) => all.find((client) => client.id === id) };
   }, [config]);
-  // Pixels are fetched by the renderer, outside ArchiveClient: give it each archive's headers.
-  useEffect(() => {
-    setArchiveHeaders((url) => archives.all.find((client) => url.startsWith(client.config.wadoRoot))?.authHeaders() ?? {});
-  }, [archives]);
   return <ArchivesContext.Provider value={archives}>{children}</ArchivesContext.Provider>;
 }
 

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getNumber, getNumbers, getString, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
-import { describeLoadError, initRendering, prefetchStack, StackViewer, type StackLoadProgress, type StackViewState } from '@longview/render';
+import type { StackLoadProgress, StackViewer, StackViewState } from '@longview/render';
+import { useArchives } from '../archives/ArchivesContext';
+import { loadRender } from '../render/loadRender';
+import { registerSeriesMetadata } from '../series/seriesStack';
 import { useSeriesStack } from '../series/useSeriesStack';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 import { LoadProgress } from './LoadProgress';
@@ -46,22 +49,29 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
     setFailedImages((current) => new Map(current).set(index, message));
   }, []);
 
+  const archives = useArchives();
   // The viewport lives as long as this component; Cornerstone starts once per page.
   useEffect(() => {
     let created: StackViewer | undefined;
     let isCancelled = false;
-    initRendering()
-      .then(() => {
-        if (isCancelled || !elementRef.current) return;
-        created = StackViewer.create(elementRef.current, 'stack-main');
-        setViewer(created);
-      })
-      .catch(() => setRenderError('This browser cannot display images: WebGL could not start.'));
+    loadRender()
+      .then(
+        async (render) => {
+          // Pixels are fetched by the renderer, outside ArchiveClient: give it each archive's headers.
+          render.setArchiveHeaders((url) => archives.all.find((client) => url.startsWith(client.config.wadoRoot))?.authHeaders() ?? {});
+          await render.initRendering().catch(() => Promise.reject(new Error('This browser cannot display images: WebGL could not start.')));
+          if (isCancelled || !elementRef.current) return;
+          created = render.StackViewer.create(elementRef.current, 'stack-main');
+          setViewer(created);
+        },
+        () => Promise.reject(new Error('The image display could not be downloaded. Check the connection and reload the page.')),
+      )
+      .catch((error: Error) => setRenderError(error.message));
     return () => {
       isCancelled = true;
       created?.destroy();
     };
-  }, []);
+  }, [archives]);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
 
@@ -79,19 +89,23 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
   useEffect(() => {
     if (!viewer || !stack) return;
     setFailedImages(new Map());
-    viewer
-      .setStack(
-        stack.images.map((image) => image.imageId),
-        0,
-      )
-      .then(() => {
-        performance.mark('longview:first-image');
-        onFirstImageRef.current();
-      })
-      .catch((error: unknown) => {
-        markFailed(0, describeLoadError(error));
-        onFirstImageRef.current();
-      });
+    void loadRender().then((render) => {
+      const first = stack.instances[0];
+      if (first) registerSeriesMetadata(render.registerInstanceMetadata, stack.images, new Map([[first.sopInstanceUid, stack.firstMetadata]]));
+      return viewer
+        .setStack(
+          stack.images.map((image) => image.imageId),
+          0,
+        )
+        .then(() => {
+          performance.mark('longview:first-image');
+          onFirstImageRef.current();
+        })
+        .catch((error: unknown) => {
+          markFailed(0, render.describeLoadError(error));
+          onFirstImageRef.current();
+        });
+    });
   }, [viewer, stack, markFailed]);
 
   // Then stream every other image once all metadata is known.
@@ -100,14 +114,19 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
     const controller = new AbortController();
     const imageIds = stack.images.map((image) => image.imageId);
     setProgress({ loaded: 0, failed: 0, total: imageIds.length });
-    void prefetchStack(imageIds, {
-      signal: controller.signal,
-      startIndex: viewer.state().imageIndex,
-      onProgress: setProgress,
-      onImageFailed: markFailed,
-    }).then(() => {
-      if (!controller.signal.aborted) performance.mark('longview:series-loaded');
-    });
+    void loadRender()
+      .then((render) => {
+        registerSeriesMetadata(render.registerInstanceMetadata, stack.images, metadataBySop);
+        return render.prefetchStack(imageIds, {
+          signal: controller.signal,
+          startIndex: viewer.state().imageIndex,
+          onProgress: setProgress,
+          onImageFailed: markFailed,
+        });
+      })
+      .then(() => {
+        if (!controller.signal.aborted) performance.mark('longview:series-loaded');
+      });
     return () => controller.abort();
   }, [viewer, stack, metadataBySop, markFailed]);
 

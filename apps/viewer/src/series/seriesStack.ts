@@ -1,6 +1,6 @@
 import { getString, orderStack, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient, InstanceSummary } from '@longview/dicomweb';
-import { registerInstanceMetadata, wadorsImageId } from '@longview/render';
+import { wadorsImageId } from '@longview/render/ids';
 
 /** One displayable image of a series: an instance, or one frame of a multi-frame instance. */
 export interface StackImage {
@@ -30,9 +30,18 @@ export function imagesOf(archive: ArchiveClient, study: string, series: string, 
   });
 }
 
-function registerInstance(images: readonly StackImage[], sopInstanceUid: string, metadata: DicomJson): void {
+/** Registers metadata with the renderer, which needs it before it can load an image. */
+export type RegisterMetadata = (imageId: string, metadata: DicomJson) => void;
+
+/** Hands each instance's metadata to the renderer under the image ids of all its frames. */
+export function registerSeriesMetadata(
+  register: RegisterMetadata,
+  images: readonly StackImage[],
+  metadataBySop: ReadonlyMap<string, DicomJson>,
+): void {
   for (const image of images) {
-    if (image.sopInstanceUid === sopInstanceUid) registerInstanceMetadata(image.imageId, metadata);
+    const metadata = metadataBySop.get(image.sopInstanceUid);
+    if (metadata) register(image.imageId, metadata);
   }
 }
 
@@ -47,28 +56,16 @@ export async function openSeriesStack(archive: ArchiveClient, study: string, ser
   if (!first) throw new EmptySeries();
   const images = imagesOf(archive, study, series, instances);
   const firstMetadata = await archive.retrieveInstanceMetadata(study, series, first.sopInstanceUid, signal);
-  registerInstance(images, first.sopInstanceUid, firstMetadata);
   return { images, instances, firstMetadata };
 }
 
-/**
- * The rest of the series' metadata in one WADO-RS request, registered per instance.
- * Returns metadata keyed by SOP Instance UID for the overlay.
- */
-export async function completeSeriesMetadata(
-  archive: ArchiveClient,
-  study: string,
-  series: string,
-  stack: SeriesStack,
-  signal: AbortSignal,
-): Promise<Map<string, DicomJson>> {
+/** The rest of the series' metadata in one WADO-RS request, keyed by SOP Instance UID. */
+export async function completeSeriesMetadata(archive: ArchiveClient, study: string, series: string, signal: AbortSignal): Promise<Map<string, DicomJson>> {
   const all = await archive.retrieveSeriesMetadata(study, series, signal);
   const bySop = new Map<string, DicomJson>();
   for (const metadata of all) {
     const sop = getString(metadata, 'SOPInstanceUID');
-    if (!sop) continue;
-    bySop.set(sop, metadata);
-    registerInstance(stack.images, sop, metadata);
+    if (sop) bySop.set(sop, metadata);
   }
   return bySop;
 }

@@ -43,7 +43,7 @@ export function useSeriesStack(archive: ArchiveClient | undefined, study: string
       }
       setState({ kind: 'ready', stack, metadataBySop: undefined, metadataError: undefined });
       try {
-        const metadataBySop = await completeSeriesMetadata(archive, study, series, stack, signal);
+        const metadataBySop = await completeSeriesMetadata(archive, study, series, signal);
         setState({ kind: 'ready', stack, metadataBySop, metadataError: undefined });
       } catch (error) {
         if (isRequestCancelled(error)) return;

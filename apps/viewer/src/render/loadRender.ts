@@ -1,0 +1,16 @@
+/**
+ * The rendering package (Cornerstone3D, vtk.js: most of the JavaScript) is loaded on demand,
+ * so the study list never pays for it and the viewer asks the archive for the instance list
+ * while that code is still downloading and compiling, not after.
+ */
+type RenderModule = typeof import('@longview/render');
+
+let loading: Promise<RenderModule> | undefined;
+
+export function loadRender(): Promise<RenderModule> {
+  loading ??= import('@longview/render');
+  loading.catch(() => {
+    loading = undefined; // a failed chunk download may succeed on the next attempt
+  });
+  return loading;
+}
