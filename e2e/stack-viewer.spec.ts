@@ -112,6 +112,8 @@ test.describe('axial CT', () => {
     await setWindow(page, 400, 40);
     const typed = await snapshot(page);
 
+    // Mouse tools load after the first image; the viewport says when they are attached.
+    await expect(page.getByTestId('viewport')).toHaveAttribute('data-mouse-tools', 'ready');
     const box = await page.getByTestId('viewport').boundingBox();
     if (!box) throw new Error('viewport has no box');
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

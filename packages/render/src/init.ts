@@ -1,12 +1,5 @@
 import { cache, init as initCore } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
-import {
-  PanTool,
-  WindowLevelTool,
-  ZoomTool,
-  addTool,
-  init as initTools,
-} from '@cornerstonejs/tools';
 import { requestHeadersFor } from './loadImage';
 
 export interface RenderingOptions {
@@ -25,7 +18,8 @@ let initialised: Promise<void> | undefined;
 
 /**
  * Starts Cornerstone3D once per page: core, the DICOM image loader with its WASM decoders
- * in web workers, and the interaction tools. Safe to call from every viewport.
+ * in web workers. Interaction tools follow the first image (tools.ts). Safe to call from
+ * every viewport.
  */
 export function initRendering(options: RenderingOptions = {}): Promise<void> {
   initialised ??= (async () => {
@@ -36,8 +30,6 @@ export function initRendering(options: RenderingOptions = {}): Promise<void> {
       beforeSend: (_xhr: XMLHttpRequest, imageId: string) => requestHeadersFor(imageId),
       ...(options.wasmBasePath ? { wasmBasePath: options.wasmBasePath } : {}),
     });
-    initTools();
-    for (const tool of [WindowLevelTool, PanTool, ZoomTool]) addTool(tool);
     cache.setMaxCacheSize(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
   })();
   return initialised;

@@ -1,15 +1,9 @@
 import { Enums, RenderingEngine, getRenderingEngine, type StackViewport, type Types } from '@cornerstonejs/core';
-import {
-  Enums as ToolEnums,
-  PanTool,
-  ToolGroupManager,
-  WindowLevelTool,
-  ZoomTool,
-} from '@cornerstonejs/tools';
 import { edgeLabels, getNumbers, voiRangeToWindow, windowToVoiRange, type EdgeLabels, type Vector3, type Window } from '@longview/dicom-meta';
 import { getRegisteredMetadata } from './imageIds';
 import { loadStackImage } from './loadImage';
 import { describeLoadError } from './prefetch';
+import { loadedTools, loadTools } from './tools';
 
 /** What the overlay and the controls show about a stack viewport at one moment. */
 export interface StackViewState {
@@ -25,6 +19,8 @@ export interface StackViewState {
   unavailableReason: string | undefined;
   /** False when magnification shows true pixels (nearest neighbour) instead of interpolating. */
   isSmooth: boolean;
+  /** Mouse tools (drag window/level, pan, zoom) are attached; they load after the first image. */
+  hasMouseTools: boolean;
   /** Screen (CSS) pixels per image pixel: 1 means one image pixel per screen pixel. */
   scale: number | undefined;
   /** Millimetres per screen pixel; undefined when the image has no PixelSpacing. */
@@ -70,6 +66,8 @@ export class StackViewer {
   private requestedIndex: number | undefined;
   private unavailable: { index: number; reason: string } | undefined;
   private isSmooth = true;
+  private hasTools = false;
+  private toolsRequested = false;
   private readonly onViewportEvent = () => this.emit();
   private readonly onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -90,7 +88,6 @@ export class StackViewer {
       defaultOptions: { background: [0, 0, 0] as Types.Point3 },
     });
     const viewer = new StackViewer(element, viewportId);
-    viewer.attachTools();
     for (const event of [
       Enums.Events.IMAGE_RENDERED,
       Enums.Events.CAMERA_MODIFIED,
@@ -111,14 +108,31 @@ export class StackViewer {
     return renderingEngine().getViewport(this.viewportId) as StackViewport;
   }
 
-  private attachTools(): void {
-    const group = ToolGroupManager.createToolGroup(this.toolGroupId);
-    if (!group) return;
-    for (const tool of [WindowLevelTool, PanTool, ZoomTool]) group.addTool(tool.toolName);
-    group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
-    group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
-    group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
-    group.addViewport(this.viewportId, RENDERING_ENGINE_ID);
+  /** Mouse tools: left drag window/level, middle pan, right zoom. Ready shortly after create(). */
+
+  private attachTools(): Promise<void> {
+    return loadTools().then((tools) => {
+      if (this.isDestroyed) return;
+      const { WindowLevelTool, PanTool, ZoomTool, ToolGroupManager, Enums: ToolEnums } = tools;
+      // The tools hook their mouse listeners into elements as Cornerstone enables them; this
+      // one was enabled before the tools loaded, so hand it over the way that event would.
+      if (!tools.state.enabledElements.includes(this.element)) {
+        tools.store.addEnabledElement(
+          new CustomEvent('longview:element-enabled', {
+            detail: { element: this.element, viewportId: this.viewportId, renderingEngineId: RENDERING_ENGINE_ID },
+          }) as never,
+        );
+      }
+      const group = ToolGroupManager.createToolGroup(this.toolGroupId);
+      if (!group) return;
+      for (const tool of [WindowLevelTool, PanTool, ZoomTool]) group.addTool(tool.toolName);
+      group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+      group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
+      group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
+      group.addViewport(this.viewportId, RENDERING_ENGINE_ID);
+      this.hasTools = true;
+      this.emit();
+    });
   }
 
   private get toolGroupId(): string {
@@ -140,6 +154,7 @@ export class StackViewer {
     if (failure) {
       this.unavailable = { index, reason: describeLoadError(failure) };
       this.emit();
+      this.requestTools();
       throw failure;
     }
     await this.viewport.setStack(imageIds, index);
@@ -147,6 +162,17 @@ export class StackViewer {
     const rendered = this.nextRender();
     this.viewport.render();
     await rendered;
+    // After the caller has seen the first image, not competing with it.
+    setTimeout(() => this.requestTools(), 0);
+  }
+
+  /** Loads the mouse tools once, after the first image so they never delay it. */
+  private requestTools(): void {
+    if (this.toolsRequested) return;
+    this.toolsRequested = true;
+    this.attachTools().catch(() => {
+      this.toolsRequested = false; // a failed chunk download: try again with the next stack
+    });
   }
 
   /** Resolves when the viewport next draws (or after a second, so a lost event cannot hang us). */
@@ -323,6 +349,7 @@ export class StackViewer {
       window: voiRange ? voiRangeToWindow(voiRange) : undefined,
       isInverted: invert ?? false,
       isSmooth: this.isSmooth,
+      hasMouseTools: this.hasTools,
       rotation: presentation.rotation ?? 0,
       unavailableReason: this.unavailable?.index === imageIndex ? this.unavailable.reason : undefined,
       isFlippedHorizontally: camera.flipHorizontal ?? false,
@@ -396,7 +423,7 @@ export class StackViewer {
     }
     this.element.removeEventListener('contextmenu', preventDefault);
     this.element.removeEventListener('wheel', this.onWheel);
-    ToolGroupManager.destroyToolGroup(this.toolGroupId);
+    if (this.hasTools) loadedTools()?.ToolGroupManager.destroyToolGroup(this.toolGroupId);
     renderingEngine().disableElement(this.viewportId);
   }
 }

@@ -30,6 +30,10 @@ function defaultCineRate(metadata: DicomJson | undefined): number {
   return 15;
 }
 
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImage }: StackViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<StackViewer | undefined>(undefined);
@@ -59,7 +63,11 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
         async (render) => {
           // Pixels are fetched by the renderer, outside ArchiveClient: give it each archive's headers.
           render.setArchiveHeaders((url) => archives.all.find((client) => url.startsWith(client.config.wadoRoot))?.authHeaders() ?? {});
+          // Starting Cornerstone holds the main thread for a while; let an archive answer that
+          // arrived meanwhile send its follow-up request first, so network and start-up overlap.
+          await yieldToEventLoop();
           await render.initRendering().catch(() => Promise.reject(new Error('This browser cannot display images: WebGL could not start.')));
+          await yieldToEventLoop();
           if (isCancelled || !elementRef.current) return;
           created = render.StackViewer.create(elementRef.current, 'stack-main');
           setViewer(created);
@@ -84,6 +92,22 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
 
   const stack = series.kind === 'ready' ? series.stack : undefined;
   const metadataBySop = series.kind === 'ready' ? series.metadataBySop : undefined;
+
+  // Fetch and decode the first image as soon as its metadata is known, without waiting for
+  // the viewport to be created: the two overlap, and setStack then finds it in the cache.
+  useEffect(() => {
+    if (!stack) return;
+    void loadRender()
+      .then(async (render) => {
+        await render.initRendering();
+        const first = stack.instances[0];
+        const firstImage = stack.images[0];
+        if (!first || !firstImage) return;
+        registerSeriesMetadata(render.registerInstanceMetadata, stack.images, new Map([[first.sopInstanceUid, stack.firstMetadata]]));
+        await render.loadStackImage(firstImage.imageId);
+      })
+      .catch(() => undefined); // the viewport's own load reports any failure
+  }, [stack]);
 
   // Show the first image as soon as its metadata is registered.
   useEffect(() => {
@@ -114,20 +138,36 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
     const controller = new AbortController();
     const imageIds = stack.images.map((image) => image.imageId);
     setProgress({ loaded: 0, failed: 0, total: imageIds.length });
+    // At most one progress repaint per frame: re-rendering for each of hundreds of images
+    // would take the main thread from the decoders' results.
+    let latest: StackLoadProgress | undefined;
+    let frameRequest: number | undefined;
+    const showLatest = () => {
+      frameRequest = undefined;
+      if (latest && !controller.signal.aborted) setProgress(latest);
+    };
     void loadRender()
       .then((render) => {
         registerSeriesMetadata(render.registerInstanceMetadata, stack.images, metadataBySop);
         return render.prefetchStack(imageIds, {
           signal: controller.signal,
           startIndex: viewer.state().imageIndex,
-          onProgress: setProgress,
+          onProgress: (progress) => {
+            latest = progress;
+            frameRequest ??= requestAnimationFrame(showLatest);
+          },
           onImageFailed: markFailed,
         });
       })
-      .then(() => {
-        if (!controller.signal.aborted) performance.mark('longview:series-loaded');
+      .then((final) => {
+        if (controller.signal.aborted) return;
+        setProgress(final);
+        performance.mark('longview:series-loaded');
       });
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+      if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
+    };
   }, [viewer, stack, metadataBySop, markFailed]);
 
   const currentImage = stack?.images[view?.imageIndex ?? 0];
@@ -174,6 +214,7 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
           ref={elementRef}
           data-testid="viewport"
           data-image-index={view?.imageIndex}
+          data-mouse-tools={view?.hasMouseTools ? 'ready' : undefined}
           data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
           tabIndex={-1}
         />
