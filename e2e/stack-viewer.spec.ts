@@ -100,7 +100,7 @@ test.describe('axial CT', () => {
     await openSeries(page, CT);
     const lung = await snapshot(page);
 
-    await page.getByRole('button', { name: 'Mediastinum' }).click();
+    await page.getByRole('button', { name: 'Mediastinum', exact: true }).click();
     await expect(page.getByTestId('overlay-window')).toHaveText('W 350 L 50');
     const mediastinum = await snapshot(page);
     // Lung tissue (-850 HU) is mid-gray in the lung window and black in the mediastinal one.
@@ -108,6 +108,13 @@ test.describe('axial CT', () => {
 
     await page.keyboard.press('5');
     await expect(page.getByTestId('overlay-window')).toHaveText('W 2000 L 400');
+
+    // The windows the CT stored in the image (LUNG, MEDIASTINUM) are offered by their names.
+    const { series } = findSeries(CT);
+    await page.getByRole('button', { name: 'Stored window Mediastinum' }).click();
+    await expect(page.getByTestId('overlay-window')).toHaveText(`W ${series.windowWidth?.[1]} L ${series.windowCenter?.[1]}`);
+    await page.keyboard.press('0');
+    await expect(page.getByTestId('overlay-window')).toHaveText(`W ${series.windowWidth?.[0]} L ${series.windowCenter?.[0]}`);
 
     await setWindow(page, 400, 40);
     const typed = await snapshot(page);
@@ -194,7 +201,9 @@ test('sagittal MR shows its own orientation and overlay values', async ({ page }
   await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im 1/${series.instances.length}`);
   expect(await markers(page)).toEqual({ left: 'A', right: 'P', top: 'H', bottom: 'F' });
   // No CT presets for MR: its units are not absolute.
-  await expect(page.getByRole('button', { name: 'Lung' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Lung', exact: true })).toHaveCount(0);
+  // Its one stored window is offered as the default.
+  await expect(page.getByRole('button', { name: 'Default', exact: true })).toBeVisible();
 });
 
 test('a corrupt instance is marked and the rest of the series renders', async ({ page }) => {

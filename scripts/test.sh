@@ -22,7 +22,6 @@ step lint pnpm exec eslint .
 echo "=== unit"
 pnpm exec vitest run --reporter=default --reporter=json --outputFile="$results/unit.json"
 
-echo "=== build"
 step build pnpm --filter @longview/viewer build
 
 echo "=== e2e"

@@ -26,6 +26,9 @@ export interface CorpusSeries {
   imageOrientationPatient?: number[];
   pixelSpacing?: number[];
   sliceThickness?: number;
+  /** Windows stored in the files, in order (the first is the default). */
+  windowCenter?: number[];
+  windowWidth?: number[];
   corruptInstanceNumbers: number[];
   instances: CorpusInstance[];
 }

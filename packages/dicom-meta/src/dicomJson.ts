@@ -59,6 +59,7 @@ export const Tag = {
   PixelRepresentation: '00280103',
   WindowCenter: '00281050',
   WindowWidth: '00281051',
+  WindowCenterWidthExplanation: '00281055',
   RescaleIntercept: '00281052',
   RescaleSlope: '00281053',
   VOILUTFunction: '00281056',

@@ -32,3 +32,4 @@ export {
 } from './windowing';
 export { orderStack, type PositionedInstance } from './stack';
 export { describeTransferSyntax } from './transferSyntax';
+export { storedWindows, storedWindowLabel, type StoredWindow } from './storedWindows';

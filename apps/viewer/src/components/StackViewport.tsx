@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { getNumber, getNumbers, getString, type DicomJson } from '@longview/dicom-meta';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { getNumber, getString, storedWindows, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { StackLoadProgress, StackViewer, StackViewState } from '@longview/render';
 import { useArchives } from '../archives/ArchivesContext';
@@ -177,12 +177,9 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
     : undefined;
   const modality = stack ? getString(stack.firstMetadata, 'Modality') : undefined;
   const cineRate = cineFramesPerSecond ?? defaultCineRate(stack?.firstMetadata);
-  const defaultWindow = (() => {
-    const metadata = stack?.firstMetadata;
-    const width = metadata ? getNumbers(metadata, 'WindowWidth')?.[0] : undefined;
-    const center = metadata ? getNumbers(metadata, 'WindowCenter')?.[0] : undefined;
-    return width !== undefined && center !== undefined ? { width, center } : undefined;
-  })();
+  // The windows the modality stored in the image; the first is the default ("0").
+  const imageWindows = useMemo(() => (stack ? storedWindows(stack.firstMetadata) : []), [stack]);
+  const defaultWindow = imageWindows[0];
 
   const toggleCine = useCallback(() => {
     if (!viewer) return;
@@ -199,7 +196,7 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
         viewer={viewer}
         currentWindow={view?.window}
         modality={modality}
-        defaultWindow={defaultWindow}
+        imageWindows={imageWindows}
         isPlaying={isPlaying}
         cineRate={cineRate}
         onCineRate={(fps) => {

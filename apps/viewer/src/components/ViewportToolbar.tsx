@@ -1,4 +1,4 @@
-import { windowPresetsFor, type Window } from '@longview/dicom-meta';
+import { storedWindowLabel, windowPresetsFor, type StoredWindow, type Window } from '@longview/dicom-meta';
 import type { StackViewer } from '@longview/render';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 import { VIEWER_SHORTCUTS, type ViewerCommand } from '../keyboard/shortcuts';
@@ -9,7 +9,8 @@ interface ViewportToolbarProps {
   viewer: StackViewer | undefined;
   currentWindow: Window | undefined;
   modality: string | undefined;
-  defaultWindow: Window | undefined;
+  /** Windows stored in the image, the default first. */
+  imageWindows: readonly StoredWindow[];
   isPlaying: boolean;
   cineRate: number;
   onCineRate: (fps: number) => void;
@@ -37,7 +38,8 @@ const BUTTONS: ReadonlyArray<{ command: ViewerCommand; label: string }> = [
 
 const CINE_RATES = [5, 10, 15, 20, 30, 60];
 
-export function ViewportToolbar({ viewer, currentWindow, modality, defaultWindow, isPlaying, cineRate, onCineRate, onToggleCine }: ViewportToolbarProps) {
+export function ViewportToolbar({ viewer, currentWindow, modality, imageWindows, isPlaying, cineRate, onCineRate, onToggleCine }: ViewportToolbarProps) {
+  const defaultWindow = imageWindows[0];
   const { isShortcutHelpOpen, toggleShortcutHelp } = useViewerPrefsStore();
   const run = (command: ViewerCommand) => {
     if (viewer) runViewerCommand(viewer, command, { defaultWindow, toggleCine: onToggleCine, toggleHelp: toggleShortcutHelp });
@@ -46,11 +48,28 @@ export function ViewportToolbar({ viewer, currentWindow, modality, defaultWindow
   return (
     <div className="viewport-toolbar" role="toolbar" aria-label="Viewport tools">
       <div className="tool-group" aria-label="Window presets">
-        {defaultWindow ? (
+        {imageWindows.length === 1 ? (
           <button type="button" disabled={!viewer} onClick={() => run('default-window')} title={`Window stored in the image${keyHint('default-window')}`}>
             Default
           </button>
-        ) : null}
+        ) : (
+          // Several stored windows: one button each, named as the modality named them, and
+          // told apart from the presets of the same name for screen readers.
+          imageWindows.map((window, index) => (
+            <button
+              key={`${window.center}/${window.width}/${index}`}
+              type="button"
+              className="stored-window"
+              disabled={!viewer}
+              data-stored-window={index}
+              aria-label={`Stored window ${storedWindowLabel(window)}`}
+              title={`Stored in the image: W ${window.width} L ${window.center}${index === 0 ? keyHint('default-window') : ''}`}
+              onClick={() => viewer?.setWindow(window)}
+            >
+              {storedWindowLabel(window)}
+            </button>
+          ))
+        )}
         {presets.map((preset) => (
           <button
             key={preset.id}
