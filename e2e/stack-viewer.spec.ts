@@ -207,6 +207,9 @@ test('sagittal MR shows its own orientation and overlay values', async ({ page }
 });
 
 test('a corrupt instance is marked and the rest of the series renders', async ({ page }) => {
+  // A failed image is reported in the viewer, never left as an uncaught error in the page.
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   const key = 'corrupt-middle';
   const { series } = findSeries(key);
   const corruptNumber = series.corruptInstanceNumbers[0] ?? 5;
@@ -227,6 +230,7 @@ test('a corrupt instance is marked and the rest of the series renders', async ({
   await expect(page.getByTestId('image-error')).toHaveCount(0);
   const pixels = await snapshot(page);
   expect(mean(pixels)).toBeGreaterThan(5);
+  expect(pageErrors).toEqual([]);
 });
 
 test('multi-frame cine plays and pauses with Space', async ({ page }) => {
