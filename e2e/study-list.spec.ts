@@ -17,7 +17,10 @@ test('lists every study of the archive, newest first, and opens one', async ({ p
   expect(await rows.first().getAttribute('data-study-uid')).toBe(expected[expected.length - 1]);
 
   const { study } = findSeries('ct-chest-axial');
-  await page.locator(`tr[data-study-uid="${study.studyInstanceUid}"]`).click();
+  const row = page.locator(`tr[data-study-uid="${study.studyInstanceUid}"]`);
+  // Identity context in every row: name, ID, birth date and sex, and the series / image counts.
+  await expect(row.locator('td')).toHaveText(['LONGVIEW, ALICE', 'LV-0001', '1961-04-12 F', study.studyDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3'), study.studyDescription, 'CT', study.accessionNumber, `${study.series.length} / ${study.series.reduce((n, s) => n + s.instances.length, 0)}`, 'Radiology PACS']);
+  await row.click();
   await expect(page).toHaveURL(new RegExp(`/viewer/radiology/${study.studyInstanceUid.replaceAll('.', '\\.')}`));
   await waitForImage(page);
   await expect(page.getByTestId('banner-patient-id')).toHaveText('LV-0001');

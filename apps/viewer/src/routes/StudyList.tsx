@@ -7,11 +7,13 @@ import { useStudySearch } from '../archives/queries';
 import { useStudySearchStore } from '../state/studySearchStore';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
 
-type SortKey = 'patientName' | 'patientId' | 'studyDate' | 'studyDescription' | 'modalities' | 'accessionNumber';
+type SortKey = 'patientName' | 'patientId' | 'patientBirthDate' | 'studyDate' | 'studyDescription' | 'modalities' | 'accessionNumber';
 
 const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
   { key: 'patientName', label: 'Patient' },
   { key: 'patientId', label: 'Patient ID' },
+  // Birth date and sex beside the name: two patients can share a name (never join on it).
+  { key: 'patientBirthDate', label: 'Born / sex' },
   { key: 'studyDate', label: 'Study date' },
   { key: 'studyDescription', label: 'Description' },
   { key: 'modalities', label: 'Modalities' },
@@ -133,7 +135,7 @@ export function StudyList() {
                   </button>
                 </th>
               ))}
-              <th>Images</th>
+              <th title="Number of series / number of images in the study">Series / images</th>
               <th>Archive</th>
             </tr>
           </thead>
@@ -150,6 +152,9 @@ export function StudyList() {
               >
                 <td>{formatPersonName(study.patientName)}</td>
                 <td>{study.patientId}</td>
+                <td>
+                  {formatDicomDate(study.patientBirthDate) || '—'} {study.patientSex ?? ''}
+                </td>
                 <td>{formatDicomDate(study.studyDate)}</td>
                 <td>{study.studyDescription}</td>
                 <td>{study.modalities.join(', ')}</td>
