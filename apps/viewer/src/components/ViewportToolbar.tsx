@@ -47,29 +47,41 @@ export function ViewportToolbar({ viewer, currentWindow, modality, imageWindows,
   const presets = windowPresetsFor(modality);
   return (
     <div className="viewport-toolbar" role="toolbar" aria-label="Viewport tools">
-      <div className="tool-group" aria-label="Window presets">
-        {imageWindows.length === 1 ? (
-          <button type="button" disabled={!viewer} onClick={() => run('default-window')} title={`Window stored in the image${keyHint('default-window')}`}>
-            Default
-          </button>
-        ) : (
-          // Several stored windows: one button each, named as the modality named them, and
-          // told apart from the presets of the same name for screen readers.
-          imageWindows.map((window, index) => (
-            <button
-              key={`${window.center}/${window.width}/${index}`}
-              type="button"
-              className="stored-window"
-              disabled={!viewer}
-              data-stored-window={index}
-              aria-label={`Stored window ${storedWindowLabel(window)}`}
-              title={`Stored in the image: W ${window.width} L ${window.center}${index === 0 ? keyHint('default-window') : ''}`}
-              onClick={() => viewer?.setWindow(window)}
-            >
-              {storedWindowLabel(window)}
+      {imageWindows.length > 0 ? (
+        <div className="tool-group" role="group" aria-label="Windows stored in the image">
+          <span className="group-caption" aria-hidden="true">
+            Image
+          </span>
+          {imageWindows.length === 1 ? (
+            <button type="button" disabled={!viewer} onClick={() => run('default-window')} title={`Window stored in the image${keyHint('default-window')}`}>
+              Default
             </button>
-          ))
-        )}
+          ) : (
+            // Several stored windows: one button each, named as the modality named them, and
+            // told apart from the presets of the same name for screen readers.
+            imageWindows.map((window, index) => (
+              <button
+                key={`${window.center}/${window.width}/${index}`}
+                type="button"
+                className="stored-window"
+                disabled={!viewer}
+                data-stored-window={index}
+                aria-label={`Stored window ${storedWindowLabel(window)}`}
+                title={`Stored in the image: W ${window.width} L ${window.center}${index === 0 ? keyHint('default-window') : ''}`}
+                onClick={() => viewer?.setWindow(window)}
+              >
+                {storedWindowLabel(window)}
+              </button>
+            ))
+          )}
+        </div>
+      ) : null}
+      <div className="tool-group" role="group" aria-label="Window presets">
+        {presets.length > 0 ? (
+          <span className="group-caption" aria-hidden="true">
+            Presets
+          </span>
+        ) : null}
         {presets.map((preset) => (
           <button
             key={preset.id}
