@@ -101,8 +101,24 @@ function forgetImage(imageId: string): void {
   if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
 }
 
+/**
+ * Loads in flight, by image id. The viewport, the first-image warm-up and the prefetcher may
+ * ask for the same image at once; they must share one attempt, or a second caller's fallback
+ * could drop from the cache what the first one's fallback just put there.
+ */
+const loadsInFlight = new Map<string, Promise<Types.IImage>>();
+
 /** Loads, decodes and caches one image, falling back as described above if its syntax is refused. */
-export async function loadStackImage(imageId: string): Promise<Types.IImage> {
+export function loadStackImage(imageId: string): Promise<Types.IImage> {
+  let pending = loadsInFlight.get(imageId);
+  if (!pending) {
+    pending = loadWithFallbacks(imageId).finally(() => loadsInFlight.delete(imageId));
+    loadsInFlight.set(imageId, pending);
+  }
+  return pending;
+}
+
+async function loadWithFallbacks(imageId: string): Promise<Types.IImage> {
   try {
     return await imageLoader.loadAndCacheImage(imageId);
   } catch (error) {

@@ -4,7 +4,7 @@ import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { StackLoadProgress, StackViewer, StackViewState } from '@longview/render';
 import { useArchives } from '../archives/ArchivesContext';
 import { loadRender } from '../render/loadRender';
-import { registerSeriesMetadata } from '../series/seriesStack';
+import { registerFirstInstance, registerSeriesMetadata } from '../series/seriesStack';
 import { useSeriesStack } from '../series/useSeriesStack';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 import { LoadProgress } from './LoadProgress';
@@ -100,10 +100,9 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
     void loadRender()
       .then(async (render) => {
         await render.initRendering();
-        const first = stack.instances[0];
         const firstImage = stack.images[0];
-        if (!first || !firstImage) return;
-        registerSeriesMetadata(render.registerInstanceMetadata, stack.images, new Map([[first.sopInstanceUid, stack.firstMetadata]]));
+        if (!firstImage) return;
+        registerFirstInstance(render.registerInstanceMetadata, stack);
         await render.loadStackImage(firstImage.imageId);
       })
       .catch(() => undefined); // the viewport's own load reports any failure
@@ -114,8 +113,7 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
     if (!viewer || !stack) return;
     setFailedImages(new Map());
     void loadRender().then((render) => {
-      const first = stack.instances[0];
-      if (first) registerSeriesMetadata(render.registerInstanceMetadata, stack.images, new Map([[first.sopInstanceUid, stack.firstMetadata]]));
+      registerFirstInstance(render.registerInstanceMetadata, stack);
       return viewer
         .setStack(
           stack.images.map((image) => image.imageId),

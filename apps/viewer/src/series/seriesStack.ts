@@ -45,6 +45,12 @@ export function registerSeriesMetadata(
   }
 }
 
+/** Hands the first instance's metadata to the renderer: all the first image needs. */
+export function registerFirstInstance(register: RegisterMetadata, stack: SeriesStack): void {
+  const first = stack.instances[0];
+  if (first) registerSeriesMetadata(register, stack.images, new Map([[first.sopInstanceUid, stack.firstMetadata]]));
+}
+
 /**
  * The first-image path: ask only for what the first image needs — the instance list
  * (ordering, from the archive's index) and the first instance's metadata — so the viewer can
