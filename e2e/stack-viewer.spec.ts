@@ -276,3 +276,16 @@ test('the series browser shows an archive-rendered thumbnail of each series', as
   // The phantom (body, lungs) is visible: not the black of a missing picture.
   expect(stats.mean).toBeGreaterThan(20);
 });
+
+test('pixels an archive mislabels are refused, not shown as noise', async ({ page }) => {
+  // Orthanc 1.10 cannot serve HTJ2K frames as stored; the viewer then decodes the stored
+  // instance itself. Take that away and the archive's own choice is left: the HTJ2K
+  // codestream labelled as uncompressed. The viewer must say so and show nothing.
+  await page.route(/\/instances\/[^/]+$/, (route) => route.fulfill({ status: 503, body: '' }));
+  const key = 'ts-htj2k-lossless';
+  const { study, series } = findSeries(key);
+  await page.goto(`/viewer/${study.archive}/${study.studyInstanceUid}?series=${series.seriesInstanceUid}`);
+  await expect(page.getByTestId('image-error')).toContainText('Image 1 cannot be displayed');
+  await expect(page.getByTestId('image-error')).toContainText('does not fit the image');
+  await expect(page.getByTestId('viewport')).not.toHaveAttribute('data-image-rect', /\d/);
+});

@@ -118,18 +118,40 @@ export function loadStackImage(imageId: string): Promise<Types.IImage> {
   return pending;
 }
 
+export class ImplausiblePixelData extends Error {
+  constructor() {
+    super('The archive sent pixel data that does not fit the image; it is not shown.');
+    this.name = 'ImplausiblePixelData';
+  }
+}
+
+/**
+ * An image the archive re-encoded in a syntax of its choosing, checked before it may be shown:
+ * an archive that does not know the stored syntax may send the compressed bytes labelled as
+ * uncompressed, which decode "successfully" into noise. Fewer samples than pixels is that.
+ */
+async function loadInArchiveSyntax(imageId: string): Promise<Types.IImage> {
+  const image = await imageLoader.loadAndCacheImage(imageId);
+  if (image.getPixelData().length < image.rows * image.columns) {
+    forgetImage(imageId);
+    throw new ImplausiblePixelData();
+  }
+  return image;
+}
+
 async function loadWithFallbacks(imageId: string): Promise<Types.IImage> {
+  if (imagesInArchiveSyntax.has(imageId)) return loadInArchiveSyntax(imageId);
   try {
     return await imageLoader.loadAndCacheImage(imageId);
   } catch (error) {
-    if (imagesInArchiveSyntax.has(imageId) || !isSyntaxRefusal(httpStatusOf(error))) throw error;
+    if (!isSyntaxRefusal(httpStatusOf(error))) throw error;
     forgetImage(imageId);
     try {
       return await loadFromStoredInstance(imageId);
     } catch {
       imagesInArchiveSyntax.add(imageId);
       forgetImage(imageId);
-      return imageLoader.loadAndCacheImage(imageId);
+      return loadInArchiveSyntax(imageId);
     }
   }
 }
