@@ -200,6 +200,8 @@ test('sagittal MR shows its own orientation and overlay values', async ({ page }
   await expect(page.getByTestId('overlay-patient-birth')).toHaveText('1975-08-02 M');
   await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im 1/${series.instances.length}`);
   expect(await markers(page)).toEqual({ left: 'A', right: 'P', top: 'H', bottom: 'F' });
+  // A right knee: laterality is always on screen for paired organs.
+  await expect(page.getByTestId('overlay-laterality')).toHaveText('Laterality R');
   // No CT presets for MR: its units are not absolute.
   await expect(page.getByRole('button', { name: 'Lung', exact: true })).toHaveCount(0);
   // Its one stored window is offered as the default.
