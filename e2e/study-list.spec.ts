@@ -16,6 +16,19 @@ test('lists every study of the archive, newest first, and opens one', async ({ p
   await page.getByRole('button', { name: /Study date/ }).click();
   expect(await rows.first().getAttribute('data-study-uid')).toBe(expected[expected.length - 1]);
 
+  // Keyboard: arrows move between rows, Enter opens the focused study.
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.nth(1)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/viewer/radiology/${(expected[expected.length - 2] ?? '').replaceAll('.', '\\.')}`));
+  await page.goBack();
+  await expect(rows).toHaveCount(allStudies().length);
+  // The list comes back as it was left: still oldest first.
+  expect(await rows.first().getAttribute('data-study-uid')).toBe(expected[expected.length - 1]);
+
   const { study } = findSeries('ct-chest-axial');
   const row = page.locator(`tr[data-study-uid="${study.studyInstanceUid}"]`);
   // Identity context in every row: name, ID, birth date and sex, and the series / image counts.

@@ -1,13 +1,13 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
 import type { StudyQuery, StudySummary } from '@longview/dicomweb';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudySearch } from '../archives/queries';
-import { useStudySearchStore } from '../state/studySearchStore';
+import { useStudySearchStore, type StudySortKey } from '../state/studySearchStore';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
 
-type SortKey = 'patientName' | 'patientId' | 'patientBirthDate' | 'studyDate' | 'studyDescription' | 'modalities' | 'accessionNumber';
+type SortKey = StudySortKey;
 
 const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
   { key: 'patientName', label: 'Patient' },
@@ -43,11 +43,10 @@ function sortValue(study: StudySummary, key: SortKey): string {
 }
 
 export function StudyList() {
-  const { query, setQuery } = useStudySearchStore();
+  const { query, setQuery, sort, setSort } = useStudySearchStore();
   const navigate = useNavigate();
   const results = useStudySearch(query);
   const { all: archives } = useArchives();
-  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'studyDate', descending: true });
 
   const studies = useMemo(() => {
     const merged = results.flatMap((r) => r.data ?? []);
@@ -147,7 +146,14 @@ export function StudyList() {
                 data-study-uid={study.studyInstanceUid}
                 onClick={() => open(study)}
                 onKeyDown={(event) => {
+                  // Keyboard-first: arrows move between studies, Enter opens one.
                   if (event.key === 'Enter') open(study);
+                  const row = event.currentTarget;
+                  const next = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
+                  if (next instanceof HTMLElement) {
+                    event.preventDefault();
+                    next.focus();
+                  }
                 }}
               >
                 <td>{formatPersonName(study.patientName)}</td>
