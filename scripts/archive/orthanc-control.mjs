@@ -62,7 +62,9 @@ export function orthancSettings(archive) {
     MaximumStorageCacheSize: 512,
     HttpServerEnabled: true,
     HttpPort: archive.httpPort,
-    DicomServerEnabled: true,
+    // Nothing here speaks DIMSE (the corpus is loaded over REST, the viewer uses DICOMweb),
+    // and Orthanc 1.10 would listen on every interface with no authentication: keep it off.
+    DicomServerEnabled: false,
     DicomPort: archive.dicomPort,
     DicomAet: archive.aet,
     // Orthanc 1.10 has no bind-address option (it listens on all interfaces);
