@@ -108,8 +108,7 @@ export class StackViewer {
     return renderingEngine().getViewport(this.viewportId) as StackViewport;
   }
 
-  /** Mouse tools: left drag window/level, middle pan, right zoom. Ready shortly after create(). */
-
+  /** Mouse tools: left drag window/level, middle pan, right zoom (see requestTools for when). */
   private attachTools(): Promise<void> {
     return loadTools().then((tools) => {
       if (this.isDestroyed) return;
@@ -231,8 +230,8 @@ export class StackViewer {
    * true pixels to judge a small structure without the blur interpolation adds.
    */
   setSmoothing(isSmooth: boolean): void {
-    // Kept here rather than read back from the viewport: Cornerstone only records the
-    // interpolation once an image actor exists, and reports nothing for some colour images.
+    // Kept here rather than read back from the viewport: Cornerstone records the
+    // interpolation only once an image actor exists and resets it on every setStack.
     this.isSmooth = isSmooth;
     this.viewport.setProperties({ interpolationType: isSmooth ? Enums.InterpolationType.LINEAR : Enums.InterpolationType.NEAREST });
     this.viewport.render();
