@@ -9,6 +9,8 @@ export interface RenderingOptions {
   maxDecodeWorkers?: number;
   /** Upper bound of decoded pixels kept in memory. */
   cacheBytes?: number;
+  /** WebGL contexts the rendering engine keeps; viewports share them. */
+  webGlContextCount?: number;
 }
 
 /** 1 GiB holds several 512² CT series of a few hundred slices (128 MiB each as 16-bit). */
@@ -23,7 +25,12 @@ let initialised: Promise<void> | undefined;
  */
 export function initRendering(options: RenderingOptions = {}): Promise<void> {
   initialised ??= (async () => {
-    await initCore();
+    // Cornerstone's context pool opens 7 WebGL contexts up front (for 7 viewports rendering
+    // in parallel). One viewport needs one; each extra context costs start-up time and GPU
+    // memory (on SwiftShader, CPU memory). Layouts with several viewports can raise it.
+    // init() deep-merges a partial configuration over its defaults; its type asks for all of it.
+    const configuration = { rendering: { webGlContextCount: options.webGlContextCount ?? 1 } };
+    await initCore(configuration as unknown as Parameters<typeof initCore>[0]);
     const workers = options.maxDecodeWorkers ?? Math.max(1, Math.min(4, (navigator.hardwareConcurrency || 2) - 1));
     initDicomImageLoader({
       maxWebWorkers: workers,
