@@ -123,7 +123,7 @@ export class ArchiveClient {
           let pending = fetched.get(url);
           if (!pending) {
             pending = this.call(signal, (request) => this.wado.retrieveBulkData({ BulkDataURI: url, request } as never)).then(
-              (body: unknown) => firstPartBody(new Uint8Array((Array.isArray(body) ? body[0] : body) as ArrayBuffer)),
+              (body: unknown) => firstPartBody(new Uint8Array(singleBody(body) as ArrayBuffer)),
             );
             fetched.set(url, pending);
           }
@@ -147,8 +147,7 @@ export class ArchiveClient {
         request,
       } as never),
     );
-    // dicomweb-client hands back a list of parts for rendered resources, not one buffer.
-    const body: unknown = Array.isArray(response) ? response[0] : response;
+    const body = singleBody(response);
     if (!(body instanceof ArrayBuffer) || body.byteLength === 0) {
       throw new ArchiveError({ kind: 'malformed', archiveId: this.config.id, archiveName: this.config.name, detail: 'empty rendered image' });
     }
@@ -219,4 +218,12 @@ export class ArchiveClient {
     if (status === 404) return new ArchiveError({ ...base, kind: 'not-found', status });
     return new ArchiveError({ ...base, kind: 'rejected', status });
   }
+}
+
+/**
+ * dicomweb-client answers binary resources (rendered images, bulk data) sometimes as one
+ * buffer and sometimes as the list of multipart parts; the first part is the resource.
+ */
+function singleBody(response: unknown): unknown {
+  return Array.isArray(response) ? response[0] : response;
 }
