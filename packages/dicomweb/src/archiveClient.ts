@@ -3,13 +3,16 @@ import type { DicomJson } from '@longview/dicom-meta';
 import type { ArchiveConfig } from './config';
 import { ArchiveError, RequestCancelled } from './errors';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
+import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, type ArchiveProfile } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
 import {
   MalformedResponse,
+  toPatientIdentifiers,
   toInstanceSummaries,
   toSeriesSummaries,
   toStudySummaries,
   type InstanceSummary,
+  type PatientIdentifier,
   type SeriesSummary,
   type StudySummary,
 } from './summaries';
@@ -28,6 +31,7 @@ interface HttpFailure {
  */
 export class ArchiveClient {
   readonly config: ArchiveConfig;
+  readonly profile: ArchiveProfile;
   private readonly qido: api.DICOMwebClient;
   private readonly wado: api.DICOMwebClient;
   private readonly tokenSource: TokenSource | undefined;
@@ -35,6 +39,7 @@ export class ArchiveClient {
   constructor(config: ArchiveConfig, tokenSource?: TokenSource) {
     this.config = config;
     this.tokenSource = tokenSource;
+    this.profile = ARCHIVE_PROFILES[config.profile];
     this.qido = new api.DICOMwebClient({ url: config.qidoRoot, singlepart: 'bulkdata,video,image', verbose: false });
     this.wado = new api.DICOMwebClient({ url: config.wadoRoot, singlepart: 'bulkdata,video,image', verbose: false });
   }
@@ -43,11 +48,43 @@ export class ArchiveClient {
     return this.config.id;
   }
 
+  /**
+   * QIDO-RS study search. Pages through archives that page (limit/offset) until `query.limit`
+   * or the end; filters locally for archives that cannot, so every archive answers alike.
+   */
   async searchStudies(query: StudyQuery, signal?: AbortSignal): Promise<StudySummary[]> {
-    const response = await this.call(signal, (request) =>
-      this.qido.searchForStudies({ queryParams: toStudyQueryParams(query), request } as never),
+    const { pageSize, filtersOnServer } = this.profile;
+    if (!filtersOnServer) {
+      const all = await this.searchStudyPage(toStudyQueryParams({}), signal);
+      const matching = all.filter((study) => matchesStudyQuery(study, query));
+      return query.limit === undefined ? matching : matching.slice(0, query.limit);
+    }
+    const params = toStudyQueryParams(query);
+    if (pageSize === undefined) return this.searchStudyPage(params, signal);
+    return collectPages(pageSize, query.limit, (limit, offset) =>
+      this.searchStudyPage({ ...params, limit: String(limit), offset: String(offset) }, signal),
     );
+  }
+
+  private async searchStudyPage(queryParams: Record<string, string>, signal: AbortSignal | undefined): Promise<StudySummary[]> {
+    const response = await this.call(signal, (request) => this.qido.searchForStudies({ queryParams, request } as never));
     return this.normalise(() => toStudySummaries(this.config.id, response));
+  }
+
+  /**
+   * The patient's identifiers in other assigning authorities, from OtherPatientIDsSequence
+   * (PS3.3 C.7.1.1): what the QIDO answer carried, or else the metadata of one instance of
+   * the study, since archives such as Orthanc never return sequences from QIDO-RS.
+   */
+  async otherPatientIds(study: StudySummary, signal?: AbortSignal): Promise<PatientIdentifier[]> {
+    if (study.otherPatientIds !== undefined) return study.otherPatientIds;
+    const response = await this.call(signal, (request) =>
+      this.qido.searchForInstances({ studyInstanceUID: study.studyInstanceUid, queryParams: { limit: '1' }, request } as never),
+    );
+    const [instance] = this.normalise(() => toInstanceSummaries(response));
+    if (!instance?.seriesInstanceUid) return [];
+    const metadata = await this.retrieveInstanceMetadata(study.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid, signal);
+    return toPatientIdentifiers(metadata) ?? [];
   }
 
   async searchSeries(studyInstanceUid: string, signal?: AbortSignal): Promise<SeriesSummary[]> {
@@ -77,7 +114,9 @@ export class ArchiveClient {
         request,
       } as never),
     );
-    return this.normalise(() => toInstanceSummaries(response));
+    // A static tree returns every instance whatever the limit.
+    const instances = this.normalise(() => toInstanceSummaries(response));
+    return options.limit === undefined ? instances : instances.slice(0, options.limit);
   }
 
   async retrieveInstanceMetadata(study: string, series: string, sop: string, signal?: AbortSignal): Promise<DicomJson> {

@@ -17,7 +17,10 @@ describe('parseViewerConfig', () => {
       stowRoot: undefined,
       auth: { kind: 'none' },
       timeoutMs: 20000,
+      profile: 'dicomweb',
+      patientIdIssuer: undefined,
     });
+    expect(result.config.identity).toEqual({ issuerAliases: {} });
   });
 
   it('lists every problem with its location, not just the first', () => {
@@ -45,6 +48,34 @@ describe('parseViewerConfig', () => {
     });
     const duplicate = parseViewerConfig({ version: 1, archives: [radiology, radiology] });
     expect(duplicate).toEqual({ kind: 'invalid', problems: ['Archive id "radiology" is used twice.'] });
+  });
+
+  it('reads the static-tree profile, the default issuer and issuer aliases', () => {
+    const result = parseViewerConfig({
+      version: 1,
+      archives: [{ ...radiology, profile: 'static-tree', patientIdIssuer: ' LONGVIEW-RAD ' }],
+      identity: { $comment: 'ignored', issuerAliases: { '1.2.3': 'LONGVIEW-RAD' } },
+    });
+    expect(result.kind).toBe('valid');
+    if (result.kind !== 'valid') return;
+    expect(result.config.archives[0]).toMatchObject({ profile: 'static-tree', patientIdIssuer: 'LONGVIEW-RAD' });
+    expect(result.config.identity.issuerAliases).toEqual({ '1.2.3': 'LONGVIEW-RAD' });
+  });
+
+  it('rejects an unknown profile, an empty issuer and aliases that are not names', () => {
+    const result = parseViewerConfig({
+      version: 1,
+      archives: [{ ...radiology, profile: 'orthanc-ish', patientIdIssuer: '' }],
+      identity: { issuerAliases: { '1.2.3': 7 } },
+    });
+    expect(result).toEqual({
+      kind: 'invalid',
+      problems: [
+        'archives[0].profile must be "dicomweb" or "static-tree".',
+        'archives[0].patientIdIssuer must be a non-empty string.',
+        'identity.issuerAliases["1.2.3"] must be an issuer name.',
+      ],
+    });
   });
 
   it('rejects something that is not an object', () => {

@@ -4,6 +4,12 @@
  */
 export type ArchiveAuth = { kind: 'none' } | { kind: 'bearer' };
 
+/**
+ * How the archive answers, where implementations differ (see profiles.ts): a full DICOMweb
+ * server filters and pages QIDO itself; a static tree of files returns everything.
+ */
+export type ArchiveProfileName = 'dicomweb' | 'static-tree';
+
 export interface ArchiveConfig {
   id: string;
   name: string;
@@ -15,11 +21,23 @@ export interface ArchiveConfig {
   auth: ArchiveAuth;
   /** Per-request time limit; a slow archive must not hold the whole viewer. */
   timeoutMs: number;
+  profile: ArchiveProfileName;
+  /**
+   * The assigning authority of this archive's local patient IDs, for records that do not carry
+   * IssuerOfPatientID themselves. Without it such IDs are only meaningful inside this archive.
+   */
+  patientIdIssuer?: string | undefined;
+}
+
+export interface IdentityConfig {
+  /** Issuer spellings that name the same assigning authority (an OID and its local name). */
+  issuerAliases: Record<string, string>;
 }
 
 export interface ViewerConfig {
   version: 1;
   archives: ArchiveConfig[];
+  identity: IdentityConfig;
 }
 
 export type ConfigResult = { kind: 'valid'; config: ViewerConfig } | { kind: 'invalid'; problems: string[] };
@@ -53,7 +71,7 @@ function parseArchive(raw: unknown, index: number, problems: string[]): ArchiveC
     return undefined;
   }
   const before = problems.length;
-  const { id, name, department, qidoRoot, wadoRoot, stowRoot, auth, timeoutMs } = raw;
+  const { id, name, department, qidoRoot, wadoRoot, stowRoot, auth, timeoutMs, profile, patientIdIssuer } = raw;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) problems.push(`${where}.id must be lowercase letters, digits and dashes.`);
   if (typeof name !== 'string' || name.trim() === '') problems.push(`${where}.name must be a non-empty string.`);
   if (department !== undefined && typeof department !== 'string') problems.push(`${where}.department must be a string.`);
@@ -65,6 +83,12 @@ function parseArchive(raw: unknown, index: number, problems: string[]): ArchiveC
   if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs > 0))) {
     problems.push(`${where}.timeoutMs must be a positive number of milliseconds.`);
   }
+  if (profile !== undefined && profile !== 'dicomweb' && profile !== 'static-tree') {
+    problems.push(`${where}.profile must be "dicomweb" or "static-tree".`);
+  }
+  if (patientIdIssuer !== undefined && (typeof patientIdIssuer !== 'string' || patientIdIssuer.trim() === '')) {
+    problems.push(`${where}.patientIdIssuer must be a non-empty string.`);
+  }
   if (problems.length > before) return undefined;
   return {
     id: id as string,
@@ -75,7 +99,25 @@ function parseArchive(raw: unknown, index: number, problems: string[]): ArchiveC
     stowRoot: typeof stowRoot === 'string' ? withoutTrailingSlash(stowRoot) : undefined,
     auth: { kind: authKind as 'none' | 'bearer' },
     timeoutMs: (timeoutMs as number | undefined) ?? DEFAULT_TIMEOUT_MS,
+    profile: (profile as ArchiveProfileName | undefined) ?? 'dicomweb',
+    patientIdIssuer: typeof patientIdIssuer === 'string' ? patientIdIssuer.trim() : undefined,
   };
+}
+
+function parseIdentity(raw: unknown, problems: string[]): IdentityConfig {
+  if (raw === undefined) return { issuerAliases: {} };
+  const aliases = isRecord(raw) ? raw.issuerAliases : undefined;
+  if (!isRecord(raw) || (aliases !== undefined && !isRecord(aliases))) {
+    problems.push('config.json "identity.issuerAliases" must map issuer names to issuer names.');
+    return { issuerAliases: {} };
+  }
+  const issuerAliases: Record<string, string> = {};
+  for (const [alias, issuer] of Object.entries(aliases ?? {})) {
+    if (alias.startsWith('$')) continue; // "$comment" and the like
+    if (typeof issuer !== 'string' || issuer.trim() === '') problems.push(`identity.issuerAliases["${alias}"] must be an issuer name.`);
+    else issuerAliases[alias.trim()] = issuer.trim();
+  }
+  return { issuerAliases };
 }
 
 export function parseViewerConfig(raw: unknown): ConfigResult {
@@ -92,5 +134,6 @@ export function parseViewerConfig(raw: unknown): ConfigResult {
   const ids = archives.map((a) => a.id);
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) problems.push(`Archive id "${duplicate}" is used twice.`);
-  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'valid', config: { version: 1, archives } };
+  const identity = parseIdentity(raw.identity, problems);
+  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'valid', config: { version: 1, archives, identity } };
 }

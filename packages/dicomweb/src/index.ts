@@ -1,5 +1,14 @@
 export { ArchiveClient, type TokenSource } from './archiveClient';
-export { parseViewerConfig, type ArchiveConfig, type ArchiveAuth, type ViewerConfig, type ConfigResult } from './config';
+export {
+  parseViewerConfig,
+  type ArchiveConfig,
+  type ArchiveAuth,
+  type ArchiveProfileName,
+  type IdentityConfig,
+  type ViewerConfig,
+  type ConfigResult,
+} from './config';
+export { ARCHIVE_PROFILES, matchesStudyQuery, matchesWildcard, type ArchiveProfile } from './profiles';
 export { ArchiveError, RequestCancelled, isRequestCancelled, type ArchiveErrorKind } from './errors';
 export { toStudyQueryParams, type StudyQuery } from './query';
 export {
@@ -7,6 +16,8 @@ export {
   toSeriesSummaries,
   toInstanceSummaries,
   byStudyDateDescending,
+  normaliseDicomDate,
+  type PatientIdentifier,
   type StudySummary,
   type SeriesSummary,
   type InstanceSummary,

@@ -5,6 +5,8 @@ export interface StudyQuery {
   studyInstanceUid?: string | undefined;
   patientId?: string | undefined;
   patientName?: string | undefined;
+  /** Exact birth date, ISO (YYYY-MM-DD) or DICOM DA. */
+  patientBirthDate?: string | undefined;
   accessionNumber?: string | undefined;
   modality?: string | undefined;
   studyDateFrom?: string | undefined;
@@ -21,6 +23,9 @@ const STUDY_INCLUDE_FIELDS = [
   '00100040', // PatientSex
   '00100021', // IssuerOfPatientID
   '00081030', // StudyDescription
+  '00180015', // BodyPartExamined (a series attribute; Orthanc answers it from an instance)
+  '00080062', // SOPClassesInStudy
+  '00101002', // OtherPatientIDsSequence (links a record to the patient's IDs elsewhere)
 ];
 
 /**
@@ -44,6 +49,7 @@ export function toStudyQueryParams(query: StudyQuery): Record<string, string> {
   if (query.studyInstanceUid) params.StudyInstanceUID = query.studyInstanceUid;
   if (patientId) params.PatientID = patientId;
   if (patientName) params.PatientName = toPatientNamePattern(patientName);
+  if (query.patientBirthDate) params.PatientBirthDate = toDicomDate(query.patientBirthDate.trim());
   if (accession) params.AccessionNumber = accession;
   if (modality) params.ModalitiesInStudy = modality;
   if (query.studyDateFrom || query.studyDateTo) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byStudyDateDescending, MalformedResponse, toInstanceSummaries, toSeriesSummaries, toStudySummaries } from './summaries';
+import { byStudyDateDescending, MalformedResponse, normaliseDicomDate, toInstanceSummaries, toSeriesSummaries, toStudySummaries } from './summaries';
 
 // Shaped like Orthanc's QIDO-RS answer (numbers for IS, strings for DS, PN as objects).
 const orthancStudy = {
@@ -29,6 +29,44 @@ describe('QIDO normalisation', () => {
       studyDescription: 'CT CHEST W/O CONTRAST',
     });
     expect(study?.patientBirthDate).toBeUndefined();
+  });
+
+  it('reads body parts, SOP classes and the linked identifiers of OtherPatientIDsSequence', () => {
+    const [study] = toStudySummaries('radiology', [
+      {
+        ...orthancStudy,
+        '00180015': { vr: 'CS', Value: ['chest'] },
+        '00080062': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.2'] },
+        '00101002': {
+          vr: 'SQ',
+          Value: [
+            { '00100020': { vr: 'LO', Value: ['C-55012'] }, '00100021': { vr: 'LO', Value: ['LONGVIEW-CARD'] } },
+            { '00100020': { vr: 'LO', Value: ['X-1'] } },
+            { '00100021': { vr: 'LO', Value: ['NO-ID'] } },
+          ],
+        },
+      },
+    ]);
+    expect(study?.bodyParts).toEqual(['CHEST']);
+    expect(study?.sopClassUids).toEqual(['1.2.840.10008.5.1.4.1.1.2']);
+    expect(study?.otherPatientIds).toEqual([
+      { patientId: 'C-55012', issuerOfPatientId: 'LONGVIEW-CARD' },
+      { patientId: 'X-1', issuerOfPatientId: undefined },
+    ]);
+  });
+
+  it('tells "the archive did not say" apart from "no other IDs"', () => {
+    expect(toStudySummaries('r', [orthancStudy])[0]?.otherPatientIds).toBeUndefined();
+    expect(toStudySummaries('r', [{ ...orthancStudy, '00101002': { vr: 'SQ' } }])[0]?.otherPatientIds).toEqual([]);
+  });
+
+  it('normalises the date and time spellings archives use', () => {
+    expect(normaliseDicomDate('20240115')).toBe('20240115');
+    expect(normaliseDicomDate('2024-01-15')).toBe('20240115');
+    expect(normaliseDicomDate('2024.01.15')).toBe('20240115');
+    expect(normaliseDicomDate('15/01/2024')).toBeUndefined();
+    const [study] = toStudySummaries('r', [{ ...orthancStudy, '00080020': { vr: 'DA', Value: ['2024-01-15'] }, '00080030': { vr: 'TM', Value: ['09:30:12'] } }]);
+    expect(study).toMatchObject({ studyDate: '20240115', studyTime: '093012' });
   });
 
   it('treats an archive answering with no body (204) as no studies', () => {

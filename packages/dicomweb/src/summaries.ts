@@ -4,6 +4,12 @@ import { getNumber, getNumbers, getPersonName, getString, type DicomJson } from 
  * Normalised QIDO-RS results. Archives differ in what they include and how (numbers as
  * strings, missing optional attributes); this is the one place that absorbs it.
  */
+/** A patient identifier as DICOM gives it: the ID and, where known, its assigning authority. */
+export interface PatientIdentifier {
+  patientId: string;
+  issuerOfPatientId: string | undefined;
+}
+
 export interface StudySummary {
   archiveId: string;
   studyInstanceUid: string;
@@ -17,8 +23,17 @@ export interface StudySummary {
   studyDescription: string | undefined;
   accessionNumber: string | undefined;
   modalities: string[];
+  /** Body parts of the study's series where the archive says (Orthanc: of one instance). */
+  bodyParts: string[];
+  /** SOP classes in the study, where the archive says (PS3.18 Table 6.7.1-2: optional). */
+  sopClassUids: string[];
   seriesCount: number | undefined;
   instanceCount: number | undefined;
+  /**
+   * OtherPatientIDsSequence when the archive returned it; `undefined` when it did not say
+   * (Orthanc's QIDO never returns sequences), which is not the same as "no other IDs".
+   */
+  otherPatientIds: PatientIdentifier[] | undefined;
 }
 
 export interface SeriesSummary {
@@ -33,6 +48,8 @@ export interface SeriesSummary {
 
 export interface InstanceSummary {
   sopInstanceUid: string;
+  /** Present in study-level instance searches (PS3.18 Table 6.7.1-2a). */
+  seriesInstanceUid: string | undefined;
   sopClassUid: string | undefined;
   instanceNumber: number | undefined;
   numberOfFrames: number | undefined;
@@ -61,6 +78,37 @@ function asDatasets(response: unknown, requiredTag: string, what: string): Dicom
   });
 }
 
+/**
+ * DA as "YYYYMMDD" whatever the archive sent: some write the ISO-like "YYYY-MM-DD" or the old
+ * ACR-NEMA "YYYY.MM.DD"; anything else is dropped rather than misplaced on a timeline.
+ */
+export function normaliseDicomDate(value: string | undefined): string | undefined {
+  const match = value ? /^(\d{4})[-.]?(\d{2})[-.]?(\d{2})$/.exec(value.trim()) : null;
+  return match ? `${match[1]}${match[2]}${match[3]}` : undefined;
+}
+
+/** TM as "HHMMSS[.frac]", accepting the "HH:MM:SS" some archives write. */
+export function normaliseDicomTime(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const compact = value.trim().replaceAll(':', '');
+  return /^\d{2,6}(\.\d+)?$/.test(compact) ? compact : undefined;
+}
+
+function strings(dataset: DicomJson, tag: string): string[] {
+  return (dataset[tag]?.Value ?? []).map((v) => String(v).trim()).filter((v) => v !== '');
+}
+
+/** Items of OtherPatientIDsSequence that name an ID; an item without an ID says nothing. */
+export function toPatientIdentifiers(dataset: DicomJson): PatientIdentifier[] | undefined {
+  const sequence = dataset['00101002'];
+  if (!sequence) return undefined;
+  return (sequence.Value ?? []).flatMap((item) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const patientId = getString(item as DicomJson, 'PatientID');
+    return patientId ? [{ patientId, issuerOfPatientId: getString(item as DicomJson, 'IssuerOfPatientID') }] : [];
+  });
+}
+
 export function toStudySummaries(archiveId: string, response: unknown): StudySummary[] {
   return asDatasets(response, '0020000D', 'studies').map((study) => ({
     archiveId,
@@ -68,15 +116,18 @@ export function toStudySummaries(archiveId: string, response: unknown): StudySum
     patientName: getPersonName(study, 'PatientName'),
     patientId: getString(study, 'PatientID'),
     issuerOfPatientId: getString(study, 'IssuerOfPatientID'),
-    patientBirthDate: getString(study, 'PatientBirthDate'),
+    patientBirthDate: normaliseDicomDate(getString(study, 'PatientBirthDate')),
     patientSex: getString(study, 'PatientSex'),
-    studyDate: getString(study, 'StudyDate'),
-    studyTime: getString(study, 'StudyTime'),
+    studyDate: normaliseDicomDate(getString(study, 'StudyDate')),
+    studyTime: normaliseDicomTime(getString(study, 'StudyTime')),
     studyDescription: getString(study, 'StudyDescription'),
     accessionNumber: getString(study, 'AccessionNumber'),
-    modalities: (study['00080061']?.Value ?? []).map(String).filter((m) => m.trim() !== ''),
+    modalities: strings(study, '00080061').map((m) => m.toUpperCase()),
+    bodyParts: strings(study, '00180015').map((b) => b.toUpperCase()),
+    sopClassUids: strings(study, '00080062'),
     seriesCount: getNumber(study, 'NumberOfStudyRelatedSeries'),
     instanceCount: getNumber(study, 'NumberOfStudyRelatedInstances'),
+    otherPatientIds: toPatientIdentifiers(study),
   }));
 }
 
@@ -97,6 +148,7 @@ export function toSeriesSummaries(archiveId: string, studyInstanceUid: string, r
 export function toInstanceSummaries(response: unknown): InstanceSummary[] {
   return asDatasets(response, '00080018', 'instances').map((instance) => ({
     sopInstanceUid: getString(instance, 'SOPInstanceUID') as string,
+    seriesInstanceUid: getString(instance, 'SeriesInstanceUID'),
     sopClassUid: getString(instance, 'SOPClassUID'),
     instanceNumber: getNumber(instance, 'InstanceNumber'),
     numberOfFrames: getNumber(instance, 'NumberOfFrames'),

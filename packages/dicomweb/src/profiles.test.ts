@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { collectPages, matchesStudyQuery, matchesWildcard } from './profiles';
+import type { StudySummary } from './summaries';
+
+const study: StudySummary = {
+  archiveId: 'clinics',
+  studyInstanceUid: '2.25.7',
+  patientName: 'LONGVIEW^CAROL^A',
+  patientId: 'K-3300',
+  issuerOfPatientId: 'LONGVIEW-CLIN',
+  patientBirthDate: '19580923',
+  patientSex: 'F',
+  studyDate: '20220214',
+  studyTime: '101500',
+  studyDescription: 'FUNDUS PHOTO',
+  accessionNumber: 'ACC-OP-1',
+  modalities: ['OP'],
+  bodyParts: ['EYE'],
+  sopClassUids: [],
+  seriesCount: 1,
+  instanceCount: 1,
+  otherPatientIds: [],
+};
+
+describe('matchesWildcard', () => {
+  it('follows DICOM wildcards, case-insensitively, anchored at both ends', () => {
+    expect(matchesWildcard('LONGVIEW*CAROL*', 'LONGVIEW^CAROL^A')).toBe(true);
+    expect(matchesWildcard('longview*', 'LONGVIEW^CAROL')).toBe(true);
+    expect(matchesWildcard('CAROL*', 'LONGVIEW^CAROL')).toBe(false);
+    expect(matchesWildcard('K-33?0', 'K-3300')).toBe(true);
+    expect(matchesWildcard('K.3300', 'K-3300')).toBe(false); // regex characters are literal
+    expect(matchesWildcard('*', undefined)).toBe(false);
+  });
+});
+
+describe('matchesStudyQuery (what a static archive cannot do itself)', () => {
+  it('matches everything on an empty query', () => {
+    expect(matchesStudyQuery(study, {})).toBe(true);
+  });
+
+  it('matches patient IDs exactly, never by prefix', () => {
+    expect(matchesStudyQuery(study, { patientId: 'K-3300' })).toBe(true);
+    expect(matchesStudyQuery(study, { patientId: 'K-330' })).toBe(false);
+    expect(matchesStudyQuery(study, { patientId: 'k-3300' })).toBe(false);
+  });
+
+  it('matches typed names the way the server query does', () => {
+    expect(matchesStudyQuery(study, { patientName: 'longview, car' })).toBe(true);
+    expect(matchesStudyQuery(study, { patientName: 'LONGVIEW^BOB' })).toBe(false);
+  });
+
+  it('matches birth date, accession, modality and study UID', () => {
+    expect(matchesStudyQuery(study, { patientBirthDate: '1958-09-23' })).toBe(true);
+    expect(matchesStudyQuery(study, { patientBirthDate: '19580924' })).toBe(false);
+    expect(matchesStudyQuery(study, { accessionNumber: 'ACC-OP-1', modality: 'op' })).toBe(true);
+    expect(matchesStudyQuery(study, { modality: 'CT' })).toBe(false);
+    expect(matchesStudyQuery(study, { studyInstanceUid: '2.25.8' })).toBe(false);
+  });
+
+  it('applies open and closed date ranges and drops undated studies from ranges', () => {
+    expect(matchesStudyQuery(study, { studyDateFrom: '2022-02-14', studyDateTo: '2022-02-14' })).toBe(true);
+    expect(matchesStudyQuery(study, { studyDateFrom: '2022-02-15' })).toBe(false);
+    expect(matchesStudyQuery(study, { studyDateTo: '2022-02-13' })).toBe(false);
+    expect(matchesStudyQuery({ ...study, studyDate: undefined }, { studyDateFrom: '2000-01-01' })).toBe(false);
+  });
+});
+
+describe('collectPages', () => {
+  const studies = Array.from({ length: 7 }, (_, i) => ({ ...study, studyInstanceUid: `2.25.${i}` }));
+  const pagingArchive = (requests: string[]) => async (limit: number, offset: number) => {
+    requests.push(`${limit}@${offset}`);
+    return studies.slice(offset, offset + limit);
+  };
+
+  it('asks page after page with limit/offset until a short page', async () => {
+    const requests: string[] = [];
+    const all = await collectPages(3, undefined, pagingArchive(requests));
+    expect(all.map((s) => s.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
+    expect(requests).toEqual(['3@0', '3@3', '3@6']);
+  });
+
+  it('stops at the wanted number without asking for more', async () => {
+    const requests: string[] = [];
+    expect(await collectPages(3, 4, pagingArchive(requests))).toHaveLength(4);
+    expect(requests).toEqual(['3@0', '1@3']);
+  });
+
+  it('survives an archive that ignores offset: each study once, and no endless loop', async () => {
+    const requests: string[] = [];
+    const all = await collectPages(3, undefined, async (limit, offset) => {
+      requests.push(`${limit}@${offset}`);
+      return studies.slice(0, limit);
+    });
+    expect(all.map((s) => s.studyInstanceUid)).toEqual(['2.25.0', '2.25.1', '2.25.2']);
+    expect(requests).toEqual(['3@0', '3@3']);
+  });
+});

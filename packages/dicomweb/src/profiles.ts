@@ -1,0 +1,90 @@
+import { toDicomDate } from '@longview/dicom-meta';
+import type { ArchiveProfileName } from './config';
+import { toPatientNamePattern, type StudyQuery } from './query';
+import type { StudySummary } from './summaries';
+
+/**
+ * What one kind of archive does with a QIDO-RS request. Every difference between DICOMweb
+ * implementations that the viewer has to know about lives here, so that the rest of the code
+ * asks "which studies match" and never "is this Orthanc".
+ */
+export interface ArchiveProfile {
+  /** The archive applies match keys itself. A static tree of files returns every study. */
+  filtersOnServer: boolean;
+  /**
+   * Results per request when paging with limit/offset (PS3.18 8.3.4.4), or undefined where the
+   * archive has no paging and answers everything at once.
+   */
+  pageSize: number | undefined;
+}
+
+export const ARCHIVE_PROFILES: Record<ArchiveProfileName, ArchiveProfile> = {
+  // Orthanc, dcm4chee, DCM4CHEE Arc, Google/Azure/AWS health imaging: filtering and paging.
+  dicomweb: { filtersOnServer: true, pageSize: 100 },
+  // Files served as they are (static-wado style): query strings are ignored.
+  'static-tree': { filtersOnServer: false, pageSize: undefined },
+};
+
+/** DICOM wildcard matching (PS3.4 C.2.2.2.4): `*` any run, `?` one character, case-insensitive. */
+export function matchesWildcard(pattern: string, value: string | undefined): boolean {
+  if (value === undefined) return false;
+  const regex = pattern
+    .split('')
+    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return new RegExp(`^${regex}$`, 'i').test(value);
+}
+
+/**
+ * The QIDO-RS study match of `query`, done here for an archive that cannot: the same keys
+ * toStudyQueryParams sends a server, with the same meaning, so that both kinds of archive
+ * answer the same search with the same studies.
+ */
+export function matchesStudyQuery(study: StudySummary, query: StudyQuery): boolean {
+  const patientId = query.patientId?.trim();
+  const patientName = query.patientName?.trim();
+  const accession = query.accessionNumber?.trim();
+  const modality = query.modality?.trim().toUpperCase();
+  if (query.studyInstanceUid && study.studyInstanceUid !== query.studyInstanceUid) return false;
+  // Single-value matching of an ID is exact (PS3.4 C.2.2.2.1).
+  if (patientId && study.patientId !== patientId) return false;
+  if (patientName && !matchesWildcard(toPatientNamePattern(patientName), study.patientName)) return false;
+  if (query.patientBirthDate && study.patientBirthDate !== toDicomDate(query.patientBirthDate.trim())) return false;
+  if (accession && study.accessionNumber !== accession) return false;
+  if (modality && !study.modalities.includes(modality)) return false;
+  if (query.studyDateFrom || query.studyDateTo) {
+    // Range matching excludes studies without a date, as a server does.
+    if (!study.studyDate) return false;
+    if (query.studyDateFrom && study.studyDate < toDicomDate(query.studyDateFrom)) return false;
+    if (query.studyDateTo && study.studyDate > toDicomDate(query.studyDateTo)) return false;
+  }
+  return true;
+}
+
+/** Stops a runaway paging loop against an archive that ignores offset. */
+const MAX_PAGES = 50;
+
+/**
+ * Limit/offset paging (PS3.18 8.3.4.4): asks page after page until `wanted` results or a short
+ * page. A study repeated across pages (an archive that ignores offset) is kept once.
+ */
+export async function collectPages(
+  pageSize: number,
+  wanted: number | undefined,
+  fetchPage: (limit: number, offset: number) => Promise<StudySummary[]>,
+): Promise<StudySummary[]> {
+  const target = wanted ?? Number.POSITIVE_INFINITY;
+  const studies: StudySummary[] = [];
+  const seen = new Set<string>();
+  let offset = 0;
+  for (let page = 0; page < MAX_PAGES && studies.length < target; page += 1) {
+    const size = Math.min(pageSize, target - studies.length);
+    const answer = await fetchPage(size, offset);
+    offset += answer.length;
+    const fresh = answer.filter((study) => !seen.has(study.studyInstanceUid));
+    fresh.forEach((study) => seen.add(study.studyInstanceUid));
+    studies.push(...fresh);
+    if (answer.length < size || fresh.length === 0) break;
+  }
+  return studies;
+}

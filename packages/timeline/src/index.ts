@@ -1,0 +1,10 @@
+export { classifySpecialty, SPECIALTIES, SPECIALTY_LABELS, type Specialty, type StudyTraits } from './specialty';
+export {
+  filterEntries,
+  comparablePrior,
+  dicomDateToDay,
+  type TimelineEntry,
+  type TimelineFilter,
+} from './entries';
+export { axisTicks, fitScale, zoomLevelName, type AxisTick, type TimeScale } from './axis';
+export { packIntoRows } from './packing';
