@@ -12,12 +12,20 @@ export interface CorpusInstance {
   imagePositionPatient?: number[];
 }
 
+/**
+ * A series. Encapsulated documents (Modality DOC, `mimeType` set) have no Image Pixel module:
+ * their rows, columns, photometricInterpretation and numberOfFrames are absent from the
+ * manifest although the type declares them, so that the many image-only tests need no narrowing.
+ */
 export interface CorpusSeries {
   key: string;
   seriesInstanceUid: string;
   seriesNumber: number;
   seriesDescription: string;
   modality: string;
+  /** BodyPartExamined (0018,0015). */
+  bodyPart: string;
+  sopClassUid: string;
   transferSyntaxUid: string;
   photometricInterpretation: string;
   rows: number;
@@ -29,24 +37,58 @@ export interface CorpusSeries {
   /** Windows stored in the files, in order (the first is the default). */
   windowCenter?: number[];
   windowWidth?: number[];
+  /** Laterality and ImageLaterality where the body part is paired (the fundus photos: 'R' or 'L'). */
+  laterality?: string;
+  /** MIMETypeOfEncapsulatedDocument of an encapsulated document series ('application/pdf'). */
+  mimeType?: string;
   corruptInstanceNumbers: number[];
   instances: CorpusInstance[];
 }
 
+/** The timeline lane a study is meant for (SPECIALTIES in scripts/corpus/patients.mjs). */
+export type CorpusSpecialty = 'radiology' | 'cardiology' | 'pathology' | 'dermatology' | 'ophthalmology' | 'endoscopy' | 'documents' | 'other';
+
 export interface CorpusStudy {
   studyInstanceUid: string;
+  /** Unique across the whole corpus (the generator asserts it). */
   studyDate: string;
+  studyTime: string;
   studyDescription: string;
   accessionNumber: string;
+  /** Id of the archive that holds the study (scripts/archives.json). */
   archive: string;
+  bodyPart: string;
+  /** Modalities of the study's series, without repeats. */
+  modalities: string[];
+  specialty: CorpusSpecialty;
   series: CorpusSeries[];
 }
 
-export interface CorpusPatient {
+/**
+ * Who a patient record really belongs to: the truth the viewer has to reconstruct from
+ * identifiers alone. "carol" and "large" have a record in several archives, linked only by
+ * Other Patient IDs; "carol-namesake" and "david-outside" are traps that must never join carol.
+ */
+export type CorpusPerson = 'alice' | 'bob' | 'panel' | 'html' | 'carol' | 'carol-namesake' | 'david-outside' | 'large';
+
+/** One Other Patient IDs Sequence (0010,1002) item, as written in the files. */
+export interface CorpusOtherPatientId {
   patientId: string;
+  issuerOfPatientId: string;
+}
+
+/** One archive's record of a person (its local PatientID), with that archive's studies. */
+export interface CorpusPatient {
+  person: CorpusPerson;
+  /** Id of the archive that holds the record (scripts/archives.json). */
+  archive: string;
+  patientId: string;
+  /** IssuerOfPatientID (0010,0021), only where the data carries one; else the archive's configured default applies. */
+  issuerOfPatientId?: string;
   patientName: string;
   birthDate: string;
   sex: string;
+  otherPatientIds: CorpusOtherPatientId[];
   studies: CorpusStudy[];
 }
 
@@ -84,6 +126,20 @@ export function findSeries(key: string): { patient: CorpusPatient; study: Corpus
     }
   }
   throw new Error(`No series "${key}" in the corpus manifest`);
+}
+
+/** Every record of `person` (one per archive that knows them), in manifest order. */
+export function recordsOfPerson(person: CorpusPerson): CorpusPatient[] {
+  const records = corpus().patients.filter((patient) => patient.person === person);
+  if (records.length === 0) throw new Error(`No record of "${person}" in the corpus manifest`);
+  return records;
+}
+
+/** Every study of `person` across all their records, with the record that holds it; oldest first. */
+export function studiesOfPerson(person: CorpusPerson): Array<{ patient: CorpusPatient; study: CorpusStudy }> {
+  return recordsOfPerson(person)
+    .flatMap((patient) => patient.studies.map((study) => ({ patient, study })))
+    .sort((a, b) => a.study.studyDate.localeCompare(b.study.studyDate));
 }
 
 /** The viewer URL for a series: archive, study and series UIDs only, never names. */

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import dcmjs from 'dcmjs';
 import { archiveById } from './orthanc-control.mjs';
-import { archivedSeries, CORPUS_DIR, readManifest } from './corpus-manifest.mjs';
+import { archivedSeries, CORPUS_DIR, readManifest, staticArchiveIds } from './corpus-manifest.mjs';
 
 // Implicit VR files leave Pixel Data's VR ambiguous (OB/OW); dcmjs picks OW
 // (right for our 16-bit data) but logs an error for each such file.
@@ -124,19 +124,22 @@ async function main() {
   const manifest = readManifest();
   const all = archivedSeries(manifest);
   const report = { qido: [], metadata: [], frames: [] };
-  for (const archiveId of new Set(all.map((s) => s.study.archive))) {
+  // Orthanc archives only: a static tree is files (scripts/static-archive), not this server.
+  const staticIds = staticArchiveIds();
+  for (const archiveId of new Set(all.map((s) => s.study.archive).filter((id) => !staticIds.has(id)))) {
     const { dicomWebUrl } = archiveById(archiveId);
     const started = performance.now();
     for (const patient of manifest.patients) {
       if (patient.studies.some((s) => s.archive === archiveId)) report.qido.push(await checkQido(dicomWebUrl, patient));
     }
     report.qidoMs = Math.round(performance.now() - started);
-    const ct = all.find((s) => s.series.key === 'ct-chest-axial');
+    const ct = all.find((s) => s.series.key === 'ct-chest-axial' && s.study.archive === archiveId);
     if (ct) {
       report.metadata.push(await timeSeriesMetadata(dicomWebUrl, ct)); // cold
       report.metadata.push(await timeSeriesMetadata(dicomWebUrl, ct)); // warm (storage cache)
     }
-    for (const entry of all.filter((s) => s.study.archive === archiveId)) {
+    // An encapsulated document (mimeType) has no frames to fetch.
+    for (const entry of all.filter((s) => s.study.archive === archiveId && !s.series.mimeType)) {
       const targets = [entry.series.instances[0], ...entry.series.instances.filter((i) => entry.series.corruptInstanceNumbers.includes(i.instanceNumber))];
       for (const instance of targets) report.frames.push(await checkFrame(dicomWebUrl, entry, instance));
     }

@@ -5,6 +5,7 @@ import { REPO_ROOT } from './orthanc-control.mjs';
 
 export const CORPUS_DIR = path.join(REPO_ROOT, '.data', 'corpus');
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
+const ARCHIVES_FILE = path.join(REPO_ROOT, 'scripts', 'archives.json');
 
 export function readManifest() {
   if (!fs.existsSync(MANIFEST_FILE)) {
@@ -31,4 +32,13 @@ export function archivedInstances(manifest) {
       ...instance,
       path: path.join(CORPUS_DIR, instance.file),
     })));
+}
+
+/**
+ * Ids of the archives of kind "static" in scripts/archives.json: a tree of files that
+ * scripts/static-archive/build.mjs writes from the manifest, not an Orthanc to upload to.
+ */
+export function staticArchiveIds() {
+  const { archives } = JSON.parse(fs.readFileSync(ARCHIVES_FILE, 'utf8'));
+  return new Set(archives.filter((archive) => archive.kind === 'static').map((archive) => archive.id));
 }

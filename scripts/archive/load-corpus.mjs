@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Uploads every archived instance of .data/corpus/manifest.json to its
 // Orthanc archive (study.archive -> archive id) through POST /instances.
+// Studies of a static archive (kind "static" in scripts/archives.json) are left
+// alone: scripts/static-archive/build.mjs writes those as files.
 // Instances already stored with identical bytes are skipped, so re-running
 // is cheap; a changed file (regenerated corpus) replaces the stored copy
 // because the archives run with OverwriteInstances=true.
@@ -8,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { archiveById, isArchiveUp } from './orthanc-control.mjs';
-import { archivedInstances, readManifest } from './corpus-manifest.mjs';
+import { archivedInstances, readManifest, staticArchiveIds } from './corpus-manifest.mjs';
 
 const CONCURRENCY = 4;
 
@@ -86,7 +88,12 @@ async function main() {
   const manifest = readManifest();
   const summary = { instances: 0, archives: {} };
   const failures = [];
+  const staticIds = staticArchiveIds();
   for (const [archiveId, instances] of groupByArchive(archivedInstances(manifest))) {
+    if (staticIds.has(archiveId)) {
+      summary.archives[archiveId] = { static: true, notUploaded: instances.length };
+      continue;
+    }
     const result = await loadArchive(archiveId, instances);
     summary.instances += instances.length;
     summary.archives[archiveId] = result.counts;

@@ -17,10 +17,13 @@ const PLUGINS = ['libOrthancDicomWeb.so', 'libOrthancGdcm.so'];
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 10_000;
 
-/** All archives from scripts/archives.json, each completed with its local paths and base URL. */
+/**
+ * The Orthanc archives of scripts/archives.json, each completed with its local paths and base
+ * URL. Static DICOMweb trees (kind "static") are files, not processes: scripts/static-archive.
+ */
 export function archiveConfig() {
   const { archives } = JSON.parse(fs.readFileSync(ARCHIVES_FILE, 'utf8'));
-  return archives.map(withLocalPaths);
+  return archives.filter((archive) => (archive.kind ?? 'orthanc') === 'orthanc').map(withLocalPaths);
 }
 
 function withLocalPaths(archive) {

@@ -1,7 +1,8 @@
 // Writes DICOM Part-10 files with dcmjs. Datasets are given as plain
 // objects keyed by DICOM keyword; VRs come from the dcmjs dictionary except
 // where the standard leaves them ambiguous (US/SS, OB/OW), in which case the
-// caller passes { vr, value } explicitly.
+// caller passes { vr, value } explicitly. A sequence (SQ) value is an array
+// of items, each a plain object keyed by keyword like the dataset itself.
 import fs from 'node:fs';
 import path from 'node:path';
 import dcmjs from 'dcmjs';
@@ -33,6 +34,15 @@ export const SOP_CLASS = {
   mr: '1.2.840.10008.5.1.4.1.1.4',
   secondaryCapture: '1.2.840.10008.5.1.4.1.1.7',
   usMultiFrame: '1.2.840.10008.5.1.4.1.1.3.1',
+  us: '1.2.840.10008.5.1.4.1.1.6.1',
+  cr: '1.2.840.10008.5.1.4.1.1.1',
+  dxForPresentation: '1.2.840.10008.5.1.4.1.1.1.1',
+  xa: '1.2.840.10008.5.1.4.1.1.12.1',
+  vlEndoscopic: '1.2.840.10008.5.1.4.1.1.77.1.1',
+  vlMicroscopic: '1.2.840.10008.5.1.4.1.1.77.1.2',
+  vlPhotographic: '1.2.840.10008.5.1.4.1.1.77.1.4',
+  ophthalmicPhotography8Bit: '1.2.840.10008.5.1.4.1.1.77.1.5.1',
+  encapsulatedPdf: '1.2.840.10008.5.1.4.1.1.104.1',
 };
 
 const IMPLEMENTATION_VERSION_NAME = 'LONGVIEW_CORPUS';
@@ -75,6 +85,8 @@ function elementValues(vr, value) {
       return values.map(decimalString);
     case 'IS':
       return values.map((n) => String(Math.round(n)));
+    case 'SQ':
+      return values.map(buildDictionary);
     default:
       return values;
   }

@@ -6,16 +6,20 @@
 // Usage: node scripts/corpus/generate.mjs [--force]
 import fs from 'node:fs';
 import path from 'node:path';
+import { assertArchivesCanServe, assertUniqueStudyDates } from './manifest-checks.mjs';
 import { PATIENTS, STUDIES } from './patients.mjs';
+import { LARGE_RECORDS, largeStudies } from './patients-large.mjs';
+import { TIMELINE_RECORDS, TIMELINE_STUDIES } from './patients-timeline.mjs';
 import { renderReferences } from './references.mjs';
 import { buildCineSeries } from './series-cine.mjs';
 import { CORPUS_DIR, WORK_DIR } from './series-common.mjs';
 import { buildChestCtSeries, buildKneeMrSeries } from './series-ct-mr.mjs';
 import { buildCorruptSeries, buildHtj2kSeries, buildHtmlTextSeries, buildPanelStudySeries } from './series-panel.mjs';
+import { buildTimelineSeries } from './series-timeline.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 4;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 
@@ -35,6 +39,16 @@ async function timed(label, timings, action) {
   return result;
 }
 
+/** Every patient record, in manifest order: the original four, carol and the traps, large. */
+const RECORDS = [...Object.values(PATIENTS), ...TIMELINE_RECORDS, ...Object.values(LARGE_RECORDS)];
+
+/** Every study of the corpus examines one body part; a second one would need a list here. */
+function studyBodyPart(study, series) {
+  const parts = new Set(series.map((s) => s.bodyPart));
+  if (parts.size !== 1) throw new Error(`${study.key}: series examine ${[...parts].join(', ')}`);
+  return [...parts][0];
+}
+
 function studyEntry(study, series) {
   return {
     studyInstanceUid: study.studyInstanceUid,
@@ -44,14 +58,24 @@ function studyEntry(study, series) {
     accessionNumber: study.accessionNumber,
     referringPhysicianName: study.referringPhysicianName,
     archive: study.archive,
+    bodyPart: studyBodyPart(study, series),
+    modalities: [...new Set(series.map((s) => s.modality))],
+    specialty: study.specialty,
     series,
   };
 }
 
-/** Groups studies under their patients, in the order of PATIENTS. */
+/** Groups studies under their patient records, in the order of RECORDS. */
 function patientsTree(studiesWithSeries) {
-  return Object.values(PATIENTS).map((patient) => ({
-    ...patient,
+  return RECORDS.map((patient) => ({
+    person: patient.person,
+    archive: patient.archive,
+    patientId: patient.patientId,
+    issuerOfPatientId: patient.issuerOfPatientId,
+    patientName: patient.patientName,
+    birthDate: patient.birthDate,
+    sex: patient.sex,
+    otherPatientIds: patient.otherPatientIds,
     studies: studiesWithSeries.filter(([study]) => study.patient === patient).map(([study, series]) => studyEntry(study, series)),
   }));
 }
@@ -68,20 +92,29 @@ async function generateCorpus() {
   const htj2k = await timed('htj2k series', timings, buildHtj2kSeries);
   const corrupt = await timed('corrupt-middle', timings, buildCorruptSeries);
   const html = await timed('html-text study', timings, buildHtmlTextSeries);
+  const timeline = await timed('timeline: carol + trap records (16 studies)', timings, () => buildTimelineSeries(TIMELINE_STUDIES));
+  const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES].map((study) => study.studyDate);
+  const large = await timed('timeline: large (160 studies)', timings, () => buildTimelineSeries(largeStudies(reservedDates)));
   const references = await timed('reference renderings', timings, () =>
     renderReferences([...ct.references, ...mr.references, ...cine.references, ...panel.references, ...htj2k.references]));
 
+  const patients = patientsTree([
+    [STUDIES.chestCt, [ct.entry]],
+    [STUDIES.kneeMr, [mr.entry]],
+    [STUDIES.echoUs, [cine.entry]],
+    [STUDIES.tsPanel, [...panel.entries, ...htj2k.entries, corrupt]],
+    [STUDIES.htmlText, [html]],
+    ...timeline,
+    ...large,
+  ]);
+  assertUniqueStudyDates(patients);
+  assertArchivesCanServe(patients);
+
   const manifest = {
     generatorVersion: GENERATOR_VERSION,
-    description: 'Longview synthetic demo corpus. All patients are invented. Paths are relative to this file.',
+    description: 'Longview synthetic demo corpus. All patients are invented. Paths are relative to this file. A patient entry is one archive\'s record; `person` says whose.',
     uidScheme: '2.25.<decimal of the first 128 bits of sha256("longview-synthetic-corpus/<key>")>',
-    patients: patientsTree([
-      [STUDIES.chestCt, [ct.entry]],
-      [STUDIES.kneeMr, [mr.entry]],
-      [STUDIES.echoUs, [cine.entry]],
-      [STUDIES.tsPanel, [...panel.entries, ...htj2k.entries, corrupt]],
-      [STUDIES.htmlText, [html]],
-    ]),
+    patients,
     references,
     // Every generated series is archived. (HTJ2K once was not: Orthanc 1.10.1 cannot serve its
     // frames, so the viewer decodes them from the whole stored instance; see render/loadImage.)
@@ -97,11 +130,19 @@ async function generateCorpus() {
 function summarize(manifest) {
   const series = manifest.patients.flatMap((p) => p.studies.flatMap((s) => s.series));
   const instances = series.reduce((sum, s) => sum + s.instances.length, 0);
+  const instancesByArchive = {};
+  for (const patient of manifest.patients) {
+    for (const study of patient.studies) {
+      instancesByArchive[study.archive] = (instancesByArchive[study.archive] ?? 0) + study.series.reduce((sum, s) => sum + s.instances.length, 0);
+    }
+  }
   return {
     patients: manifest.patients.length,
+    persons: new Set(manifest.patients.map((p) => p.person)).size,
     studies: manifest.patients.reduce((sum, p) => sum + p.studies.length, 0),
     series: series.length,
     instances,
+    instancesByArchive,
     references: manifest.references.length,
     notArchivedSeries: manifest.notArchivedSeries.flatMap((group) => group.series.map((s) => s.key)),
   };

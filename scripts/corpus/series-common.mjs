@@ -59,6 +59,8 @@ export function identifyingAttributes(series, instanceNumber) {
     SeriesDescription: series.description,
     PatientName: patient.patientName,
     PatientID: patient.patientId,
+    IssuerOfPatientID: patient.issuerOfPatientId,
+    OtherPatientIDsSequence: otherPatientIdItems(patient),
     PatientBirthDate: patient.birthDate,
     PatientSex: patient.sex,
     BodyPartExamined: series.bodyPart,
@@ -68,6 +70,20 @@ export function identifyingAttributes(series, instanceNumber) {
     SeriesNumber: series.seriesNumber,
     InstanceNumber: instanceNumber,
   };
+}
+
+/**
+ * PS3.3 C.7.1.1: each Other Patient IDs item names a record of the same person under another
+ * assigning authority. Left out (not written empty) when there is none, so the files of the
+ * patients that predate it stay byte-identical.
+ */
+function otherPatientIdItems(patient) {
+  if (!patient.otherPatientIds?.length) return undefined;
+  return patient.otherPatientIds.map(({ patientId, issuerOfPatientId }) => ({
+    PatientID: patientId,
+    IssuerOfPatientID: issuerOfPatientId,
+    TypeOfPatientID: 'TEXT',
+  }));
 }
 
 function fileDigest(file) {
@@ -82,20 +98,23 @@ function fileDigest(file) {
  * no geometry, colour without window) stay undefined and so are left out of
  * the JSON, matching the optional fields the tests declare.
  */
-export async function describeSeries(series, instances, { geometry = {}, corruptInstanceNumbers = [], encoding = {} } = {}) {
-  const first = await readImageAttributes(path.join(CORPUS_DIR, instances[0].file));
+export async function describeSeries(series, instances, { geometry = {}, corruptInstanceNumbers = [], encoding = {}, readAttributes = readImageAttributes } = {}) {
+  const first = await readAttributes(path.join(CORPUS_DIR, instances[0].file));
+  // An encapsulated document has no Image Pixel module: no frames, rows or colours to describe.
+  const hasPixels = first.rows !== undefined;
   return {
     key: series.key,
     seriesInstanceUid: series.seriesInstanceUid,
     seriesNumber: series.seriesNumber,
     seriesDescription: series.description,
     modality: series.modality,
+    bodyPart: series.bodyPart,
     sopClassUid: series.sopClassUid,
     transferSyntaxUid: first.transferSyntaxUid,
     photometricInterpretation: first.photometricInterpretation,
     rows: first.rows,
     columns: first.columns,
-    numberOfFrames: first.numberOfFrames ?? 1,
+    numberOfFrames: hasPixels ? first.numberOfFrames ?? 1 : undefined,
     samplesPerPixel: first.samplesPerPixel,
     bitsAllocated: first.bitsAllocated,
     bitsStored: first.bitsStored,
