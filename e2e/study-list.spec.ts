@@ -5,12 +5,15 @@ import { openSeries, waitForImage } from './support/viewer';
 
 const allStudies = () => corpus().patients.flatMap((p) => p.studies.map((s) => ({ patient: p, study: s })));
 
-test('lists every study of the archive, newest first, and opens one', async ({ page }) => {
+test('lists every study of every archive, newest first, and opens one', async ({ page }) => {
   await page.goto('/');
   const rows = page.locator('[data-testid="study-table"] tbody tr');
   await expect(rows).toHaveCount(allStudies().length);
   const uids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid')));
-  const expected = [...allStudies()].sort((a, b) => b.study.studyDate.localeCompare(a.study.studyDate)).map((s) => s.study.studyInstanceUid);
+  const newestFirst = [...allStudies()].sort((a, b) => b.study.studyDate.localeCompare(a.study.studyDate));
+  const expected = newestFirst.map((s) => s.study.studyInstanceUid);
+  // Studies of all four archives, the static DICOMweb tree included.
+  expect(new Set(newestFirst.map((s) => s.study.archive))).toEqual(new Set(['radiology', 'cardiology', 'pathology', 'clinics']));
   expect(uids).toEqual(expected);
 
   await page.getByRole('button', { name: /Study date/ }).click();
@@ -23,7 +26,8 @@ test('lists every study of the archive, newest first, and opens one', async ({ p
   await page.keyboard.press('ArrowUp');
   await expect(rows.nth(1)).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page).toHaveURL(new RegExp(`/viewer/radiology/${(expected[expected.length - 2] ?? '').replaceAll('.', '\\.')}`));
+  const secondOldest = newestFirst[newestFirst.length - 2]?.study;
+  await expect(page).toHaveURL(new RegExp(`/viewer/${secondOldest?.archive}/${(secondOldest?.studyInstanceUid ?? '').replaceAll('.', '\\.')}`));
   await page.goBack();
   await expect(rows).toHaveCount(allStudies().length);
   // The list comes back as it was left: still oldest first.
@@ -32,7 +36,7 @@ test('lists every study of the archive, newest first, and opens one', async ({ p
   const { study } = findSeries('ct-chest-axial');
   const row = page.locator(`tr[data-study-uid="${study.studyInstanceUid}"]`);
   // Identity context in every row: name, ID, birth date and sex, and the series / image counts.
-  await expect(row.locator('td')).toHaveText(['LONGVIEW, ALICE', 'LV-0001', '1961-04-12 F', study.studyDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3'), study.studyDescription, 'CT', study.accessionNumber, `${study.series.length} / ${study.series.reduce((n, s) => n + s.instances.length, 0)}`, 'Radiology PACS']);
+  await expect(row.locator('td')).toHaveText(['LONGVIEW, ALICE', 'LV-0001', '1961-04-12 F', study.studyDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3'), study.studyDescription, 'CT', study.accessionNumber, `${study.series.length} / ${study.series.reduce((n, s) => n + s.instances.length, 0)}`, 'Radiology PACS', 'Timeline']);
   await row.click();
   await expect(page).toHaveURL(new RegExp(`/viewer/radiology/${study.studyInstanceUid.replaceAll('.', '\\.')}`));
   await waitForImage(page);
@@ -111,6 +115,9 @@ test.describe('archive outage', () => {
     await expect(error).toContainText('Radiology PACS');
     await expect(error).toContainText(/did not answer|not answering/);
     await expect(page.getByRole('button', { name: 'Search' })).toBeEnabled();
+    // The other archives answer as usual.
+    const elsewhere = allStudies().filter((s) => s.study.archive !== 'radiology');
+    await expect(page.locator('[data-testid="study-table"] tbody tr')).toHaveCount(elsewhere.length);
 
     await startArchive('radiology');
     await error.getByRole('button', { name: 'Retry' }).click();

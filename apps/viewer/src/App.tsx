@@ -4,6 +4,8 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { ConfigResult } from '@longview/dicomweb';
 import { ArchivesProvider } from './archives/ArchivesContext';
 import { loadViewerConfig } from './config/loadConfig';
+import { CompareViewer } from './routes/CompareViewer';
+import { PatientTimeline } from './routes/PatientTimeline';
 import { StudyList } from './routes/StudyList';
 import { StudyViewer } from './routes/StudyViewer';
 
@@ -38,6 +40,8 @@ export function App() {
           <Routes>
             <Route path="/" element={<StudyList />} />
             <Route path="/viewer/:archiveId/:studyUid" element={<StudyViewer />} />
+            <Route path="/timeline/:archiveId/:studyUid" element={<PatientTimeline />} />
+            <Route path="/compare/:archiveA/:studyA/:archiveB/:studyB" element={<CompareViewer />} />
             <Route path="*" element={<Navigate to="/" replace />} />
           </Routes>
         </BrowserRouter>

@@ -38,7 +38,7 @@ export function dicomDateToDay(da: string | undefined): number | undefined {
   return Number.isFinite(time) ? Math.round(time / MS_PER_DAY) : undefined;
 }
 
-export function filterEntries(entries: readonly TimelineEntry[], filter: TimelineFilter): TimelineEntry[] {
+export function filterEntries<T extends TimelineEntry>(entries: readonly T[], filter: TimelineFilter): T[] {
   const modality = filter.modality?.toUpperCase();
   return entries.filter((entry) => {
     if (filter.specialties && filter.specialties.size > 0 && !filter.specialties.has(entry.specialty)) return false;
@@ -79,7 +79,7 @@ function chronologicalKey(entry: TimelineEntry): string {
  * reader compares with. Both studies must name their body part: a guess would put a head CT
  * beside a chest CT.
  */
-export function comparablePrior(current: TimelineEntry, entries: readonly TimelineEntry[]): TimelineEntry | undefined {
+export function comparablePrior<T extends TimelineEntry>(current: TimelineEntry, entries: readonly T[]): T | undefined {
   if (!current.studyDate || current.bodyParts.length === 0) return undefined;
   const regions = new Set(current.bodyParts.map(region));
   const currentKey = chronologicalKey(current);

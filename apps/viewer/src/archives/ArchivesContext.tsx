@@ -1,9 +1,12 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { ArchiveClient, type ViewerConfig } from '@longview/dicomweb';
+import type { IdentityRules } from '@longview/patient-identity';
 
 interface Archives {
   all: readonly ArchiveClient[];
   byId: (id: string) => ArchiveClient | undefined;
+  /** How patient IDs of different archives relate (configured issuers and their aliases). */
+  identityRules: IdentityRules;
 }
 
 const ArchivesContext = createContext<Archives | undefined>(undefined);
@@ -12,7 +15,14 @@ const ArchivesContext = createContext<Archives | undefined>(undefined);
 export function ArchivesProvider({ config, children }: { config: ViewerConfig; children: ReactNode }) {
   const archives = useMemo<Archives>(() => {
     const all = config.archives.map((archive) => new ArchiveClient(archive));
-    return { all, byId: (id) => all.find((client) => client.id === id) };
+    return {
+      all,
+      byId: (id) => all.find((client) => client.id === id),
+      identityRules: {
+        archiveIssuers: Object.fromEntries(config.archives.map((archive) => [archive.id, archive.patientIdIssuer])),
+        issuerAliases: config.identity.issuerAliases,
+      },
+    };
   }, [config]);
   return <ArchivesContext.Provider value={archives}>{children}</ArchivesContext.Provider>;
 }

@@ -55,3 +55,28 @@ export function useSeriesThumbnail(archive: ArchiveClient, study: string, series
 }
 
 export { isRequestCancelled };
+
+/** The thumbnail of a study: its first series' (timeline entries). */
+export function useStudyThumbnail(archive: ArchiveClient | undefined, studyInstanceUid: string, isEnabled: boolean) {
+  const series = useQuery({
+    queryKey: ['series', archive?.id, studyInstanceUid],
+    queryFn: ({ signal }) => (archive as ArchiveClient).searchSeries(studyInstanceUid, signal),
+    enabled: isEnabled && archive !== undefined,
+    retry: false,
+  });
+  const first = series.data?.[0];
+  const thumbnail = useQuery({
+    queryKey: ['thumbnail', archive?.id, studyInstanceUid, first?.seriesInstanceUid],
+    queryFn: async ({ signal }) => {
+      const client = archive as ArchiveClient;
+      const seriesUid = first?.seriesInstanceUid as string;
+      const [instance] = await client.searchInstances(studyInstanceUid, seriesUid, signal, { limit: 1 });
+      if (!instance) return undefined;
+      return URL.createObjectURL(await client.retrieveThumbnail(studyInstanceUid, seriesUid, instance.sopInstanceUid, signal));
+    },
+    enabled: isEnabled && archive !== undefined && first !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  return { url: thumbnail.data, isError: series.isError || thumbnail.isError || (series.isSuccess && !first) };
+}

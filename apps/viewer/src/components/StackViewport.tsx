@@ -19,6 +19,11 @@ interface StackViewportProps {
   seriesUid: string;
   study: StudySummary | undefined;
   onFirstImage: () => void;
+  /** Unique per page; two viewports side by side need two ids. */
+  viewportId?: string;
+  /** Whether keyboard shortcuts act on this viewport (the last one the reader touched). */
+  isActive?: boolean;
+  onActivate?: () => void;
 }
 
 /** Cine speed: the series' own rate when it has one (PS3.3 C.7.6.5), else 15 slices a second. */
@@ -34,7 +39,16 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
-export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImage }: StackViewportProps) {
+export function StackViewport({
+  archive,
+  studyUid,
+  seriesUid,
+  study,
+  onFirstImage,
+  viewportId = 'stack-main',
+  isActive = true,
+  onActivate,
+}: StackViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<StackViewer | undefined>(undefined);
   const [view, setView] = useState<StackViewState | undefined>(undefined);
@@ -69,7 +83,7 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
           await render.initRendering().catch(() => Promise.reject(new Error('This browser cannot display images: WebGL could not start.')));
           await yieldToEventLoop();
           if (isCancelled || !elementRef.current) return;
-          created = render.StackViewer.create(elementRef.current, 'stack-main');
+          created = render.StackViewer.create(elementRef.current, viewportId);
           setViewer(created);
         },
         () => Promise.reject(new Error('The image display could not be downloaded. Check the connection and reload the page.')),
@@ -79,7 +93,7 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
       isCancelled = true;
       created?.destroy();
     };
-  }, [archives]);
+  }, [archives, viewportId]);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
 
@@ -186,10 +200,15 @@ export function StackViewport({ archive, studyUid, seriesUid, study, onFirstImag
     setIsPlaying(viewer.isPlaying);
   }, [viewer, cineRate]);
 
-  useViewerShortcuts(viewer, { modality, defaultWindow, toggleCine });
+  useViewerShortcuts(viewer, { modality, defaultWindow, toggleCine, isActive });
 
   return (
-    <section className="stack-viewport" aria-label="Image viewport">
+    <section
+      className={`stack-viewport${isActive ? ' active' : ''}`}
+      aria-label="Image viewport"
+      onPointerDownCapture={onActivate}
+      onFocusCapture={onActivate}
+    >
       <ViewportToolbar
         viewer={viewer}
         currentWindow={view?.window}

@@ -66,11 +66,12 @@ export function runViewerCommand(
 /** Keyboard-first reading: every viewport action has a key (see shortcuts.ts), plus 1–9 for presets. */
 export function useViewerShortcuts(
   viewer: StackViewer | undefined,
-  options: { modality: string | undefined; defaultWindow: Window | undefined; toggleCine: () => void },
+  options: { modality: string | undefined; defaultWindow: Window | undefined; toggleCine: () => void; isActive: boolean },
 ): void {
   const toggleHelp = useViewerPrefsStore((state) => state.toggleShortcutHelp);
   useEffect(() => {
-    if (!viewer) return undefined;
+    // With two viewports side by side, keys go to the one the reader last worked in.
+    if (!viewer || !options.isActive) return undefined;
     const presets = windowPresetsFor(options.modality);
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -87,5 +88,5 @@ export function useViewerShortcuts(
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [viewer, options.modality, options.defaultWindow, options.toggleCine, toggleHelp]);
+  }, [viewer, options.modality, options.defaultWindow, options.toggleCine, options.isActive, toggleHelp]);
 }

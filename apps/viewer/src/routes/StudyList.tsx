@@ -63,6 +63,7 @@ export function StudyList() {
   };
 
   const open = (study: StudySummary) => navigate(`/viewer/${study.archiveId}/${study.studyInstanceUid}`);
+  const openTimeline = (study: StudySummary) => navigate(`/timeline/${study.archiveId}/${study.studyInstanceUid}`);
 
   const toggleSort = (key: SortKey) =>
     setSort((current) => ({ key, descending: current.key === key ? !current.descending : key === 'studyDate' }));
@@ -136,6 +137,9 @@ export function StudyList() {
               ))}
               <th title="Number of series / number of images in the study">Series / images</th>
               <th>Archive</th>
+              <th>
+                <span className="visually-hidden">Patient timeline</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -146,8 +150,10 @@ export function StudyList() {
                 data-study-uid={study.studyInstanceUid}
                 onClick={() => open(study)}
                 onKeyDown={(event) => {
-                  // Keyboard-first: arrows move between studies, Enter opens one.
+                  // Keyboard-first: arrows move between studies, Enter opens one, T its patient's timeline.
+                  if (event.target !== event.currentTarget) return;
                   if (event.key === 'Enter') open(study);
+                  if (event.key === 't') openTimeline(study);
                   const row = event.currentTarget;
                   const next = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
                   if (next instanceof HTMLElement) {
@@ -169,6 +175,19 @@ export function StudyList() {
                   {study.seriesCount ?? '?'} / {study.instanceCount ?? '?'}
                 </td>
                 <td>{archives.find((a) => a.id === study.archiveId)?.config.name}</td>
+                <td>
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    title="Everything imaged for this patient, in every archive (T)"
+                    onClick={(event) => {
+                      event.stopPropagation();
+                      openTimeline(study);
+                    }}
+                  >
+                    Timeline
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>

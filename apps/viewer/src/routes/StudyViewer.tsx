@@ -36,6 +36,8 @@ export function StudyViewer() {
         if (next) selectSeries(next.seriesInstanceUid);
       } else if (event.key === 'Backspace') {
         navigate('/');
+      } else if (event.key === 't' && !event.ctrlKey && !event.metaKey) {
+        navigate(`/timeline/${archiveId}/${studyUid}`);
       }
     };
     window.addEventListener('keydown', onKey);
@@ -58,6 +60,9 @@ export function StudyViewer() {
           ← Studies
         </Link>
         <PatientBanner study={study.data} isLoading={study.isPending} />
+        <Link to={`/timeline/${archiveId}/${studyUid}`} className="header-link" title="Everything imaged for this patient, in every archive (T)">
+          Patient timeline
+        </Link>
       </header>
       {study.error ? <ArchiveErrorBanner archiveName={archive.config.name} error={study.error} onRetry={() => void study.refetch()} /> : null}
       <div className="viewer-body">

@@ -1,0 +1,133 @@
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { comparablePrior, filterEntries, SPECIALTIES, type Specialty } from '@longview/timeline';
+import { toDicomDate } from '@longview/dicom-meta';
+import { useArchives } from '../archives/ArchivesContext';
+import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
+import { isTyping } from '../keyboard/isTyping';
+import { ArchiveStatusBar } from '../timeline/ArchiveStatusBar';
+import { EntryDetails } from '../timeline/EntryDetails';
+import { IdentityBanner } from '../timeline/IdentityBanner';
+import { PossibleOtherRecords } from '../timeline/PossibleOtherRecords';
+import { NO_FILTER, TimelineFilters, type TimelineFilterState } from '../timeline/TimelineFilters';
+import { TimelineLanes } from '../timeline/TimelineLanes';
+import { usePatientTimeline, type TimelineStudy } from '../timeline/usePatientTimeline';
+
+function chronological(a: TimelineStudy, b: TimelineStudy): number {
+  const left = `${a.studyDate ?? '99999999'}${a.studyTime ?? ''}`;
+  const right = `${b.studyDate ?? '99999999'}${b.studyTime ?? ''}`;
+  return left === right ? a.key.localeCompare(b.key) : left < right ? -1 : 1;
+}
+
+/**
+ * Everything imaged for the patient of one study, from every archive, on one time axis. The
+ * URL names the study (archive and UID) the timeline was opened from — never the patient.
+ */
+export function PatientTimeline() {
+  const { archiveId = '', studyUid = '' } = useParams();
+  const navigate = useNavigate();
+  const { all: archives, byId } = useArchives();
+  const anchorArchive = byId(archiveId);
+  const timeline = usePatientTimeline(anchorArchive, studyUid);
+  const [filter, setFilter] = useState<TimelineFilterState>(NO_FILTER);
+  const [focusedKey, setFocusedKey] = useState<string | undefined>(undefined);
+
+  const allEntries = [...timeline.entries].sort(chronological);
+  const visible = filterEntries(allEntries, {
+    specialties: new Set(SPECIALTIES.filter((s) => !filter.hiddenSpecialties.has(s))),
+    archiveIds: new Set(archives.map((a) => a.id).filter((id) => !filter.hiddenArchives.has(id))),
+    modality: filter.modality || undefined,
+    from: filter.from ? toDicomDate(filter.from) : undefined,
+    to: filter.to ? toDicomDate(filter.to) : undefined,
+  });
+  const countBySpecialty = new Map<Specialty, number>();
+  for (const entry of allEntries) countBySpecialty.set(entry.specialty, (countBySpecialty.get(entry.specialty) ?? 0) + 1);
+  const modalities = [...new Set(allEntries.flatMap((e) => e.modalities))].sort();
+
+  // The study the timeline was opened from is selected first.
+  const anchorKey = `${archiveId}/${studyUid}`;
+  const selectedKey = focusedKey ?? (allEntries.some((e) => e.key === anchorKey) ? anchorKey : undefined);
+  const selected = visible.find((e) => e.key === selectedKey);
+  const prior = selected ? comparablePrior(selected, allEntries) : undefined;
+
+  const open = (entry: TimelineStudy) => navigate(`/viewer/${entry.archiveId}/${entry.studyInstanceUid}`);
+  const compare = (entry: TimelineStudy, priorEntry: TimelineStudy | undefined) => {
+    if (priorEntry) navigate(`/compare/${entry.archiveId}/${entry.studyInstanceUid}/${priorEntry.archiveId}/${priorEntry.studyInstanceUid}`);
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Backspace' && !isTyping(event)) navigate('/');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  if (!anchorArchive) {
+    return (
+      <div className="page-message" role="alert">
+        <p>This link names an archive that is not configured here.</p>
+        <Link to="/">Back to the study list</Link>
+      </div>
+    );
+  }
+
+  const { anchorStudy, anchor } = timeline;
+  let body;
+  if (anchorStudy.isPending) {
+    body = (
+      <p className="page-message" role="status">
+        Finding the patient of this study in {anchorArchive.config.name}…
+      </p>
+    );
+  } else if (anchorStudy.error) {
+    body = <ArchiveErrorBanner archiveName={anchorArchive.config.name} error={anchorStudy.error} onRetry={() => void anchorStudy.refetch()} />;
+  } else if (!anchorStudy.data) {
+    body = (
+      <p className="page-message" role="alert">
+        {anchorArchive.config.name} does not have the study this link names.
+      </p>
+    );
+  } else if (!anchor) {
+    body = (
+      <p className="page-message" role="alert">
+        This study has no patient ID, so its patient's other studies cannot be found safely.
+      </p>
+    );
+  } else {
+    body = (
+      <>
+        <ArchiveStatusBar statuses={timeline.archives} onRetry={timeline.retryArchive} />
+        <PossibleOtherRecords records={timeline.possibleOthers} />
+        <TimelineFilters filter={filter} onChange={setFilter} countBySpecialty={countBySpecialty} modalities={modalities} archives={archives} />
+        <div className="timeline-body">
+          {visible.length > 0 ? (
+            <TimelineLanes
+              entries={visible}
+              allEntries={allEntries}
+              focusedKey={selected?.key}
+              onFocus={setFocusedKey}
+              onOpen={open}
+              onCompare={(entry) => compare(entry, comparablePrior(entry, allEntries))}
+            />
+          ) : (
+            <p className="empty-state">{allEntries.length === 0 ? 'Searching the archives…' : 'No studies match these filters.'}</p>
+          )}
+          <EntryDetails entry={selected} prior={prior} onOpen={open} onCompare={compare} />
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <div className="patient-timeline">
+      <header className="app-header">
+        <Link to="/" className="back-link" title="Back to the study list (Backspace)">
+          ← Studies
+        </Link>
+        {anchor ? <IdentityBanner anchor={anchor} reconciliation={timeline.reconciliation} /> : <span>Patient timeline</span>}
+      </header>
+      {body}
+    </div>
+  );
+}

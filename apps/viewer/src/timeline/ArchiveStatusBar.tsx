@@ -1,0 +1,50 @@
+import { formatDicomTime } from '@longview/dicom-meta';
+import type { ArchiveTimelineStatus } from './usePatientTimeline';
+
+function clock(timestamp: number | undefined): string {
+  if (!timestamp) return '';
+  const date = new Date(timestamp);
+  return formatDicomTime(`${String(date.getHours()).padStart(2, '0')}${String(date.getMinutes()).padStart(2, '0')}`);
+}
+
+/** One chip per archive: searching, answered (with its count), retrying or failed, and why. */
+export function ArchiveStatusBar({ statuses, onRetry }: { statuses: ArchiveTimelineStatus[]; onRetry: (archiveId: string) => void }) {
+  return (
+    <ul className="archive-status-bar" aria-label="Archives">
+      {statuses.map((status) => {
+        const { archive, state, error } = status;
+        const problem = state === 'failed' || state === 'retrying';
+        return (
+          <li
+            key={archive.id}
+            className={`archive-status ${state}${status.isStale ? ' stale' : ''}`}
+            data-testid="archive-status"
+            data-archive={archive.id}
+            data-state={state}
+            role={problem ? 'alert' : undefined}
+          >
+            <strong>{archive.config.name}</strong>{' '}
+            {state === 'searching' ? <span>searching…</span> : null}
+            {state === 'answered' ? (
+              <span>
+                {status.studyCount} {status.studyCount === 1 ? 'study' : 'studies'}
+              </span>
+            ) : null}
+            {problem ? (
+              <span data-testid="archive-status-error">
+                {error?.userMessage ?? 'could not be searched.'}{' '}
+                {state === 'retrying' ? `Retrying automatically (attempt ${status.failureCount + 1}).` : 'Its studies are missing from this timeline.'}
+              </span>
+            ) : null}
+            {status.isStale ? <span className="stale-note"> Showing results from {clock(status.answeredAt)}; not confirmed since.</span> : null}
+            {problem || status.isStale ? (
+              <button type="button" onClick={() => onRetry(archive.id)}>
+                Retry now
+              </button>
+            ) : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,274 @@
+import { useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { ArchiveError, type ArchiveClient, type PatientIdentifier as DicomIdentifier, type StudySummary } from '@longview/dicomweb';
+import {
+  possibleOtherRecords,
+  reconcile,
+  recordKey,
+  type IdentityRules,
+  type PatientRecord,
+  type Reconciliation,
+} from '@longview/patient-identity';
+import { classifySpecialty, type TimelineEntry } from '@longview/timeline';
+import { useArchives } from '../archives/ArchivesContext';
+import { useStudy } from '../archives/queries';
+
+/** How an archive's part of the timeline stands. */
+export interface ArchiveTimelineStatus {
+  archive: ArchiveClient;
+  state: 'searching' | 'retrying' | 'answered' | 'failed';
+  /** What went wrong (also while retrying). */
+  error: ArchiveError | undefined;
+  /** Attempts that failed so far. */
+  failureCount: number;
+  studyCount: number;
+  /** The archive's studies on screen are from an earlier answer: it failed since. */
+  isStale: boolean;
+  answeredAt: number | undefined;
+}
+
+export interface TimelineStudy extends TimelineEntry {
+  /** The local record (archive's own patient ID) the study belongs to. */
+  patientId: string | undefined;
+  isStale: boolean;
+}
+
+export interface PossibleOtherRecord {
+  record: PatientRecord;
+  studies: StudySummary[];
+}
+
+export interface PatientTimeline {
+  anchorStudy: UseQueryResult<StudySummary | undefined>;
+  anchor: PatientRecord | undefined;
+  reconciliation: Reconciliation | undefined;
+  entries: TimelineStudy[];
+  archives: ArchiveTimelineStatus[];
+  possibleOthers: PossibleOtherRecord[];
+  /** Asks an archive again now, without waiting for the next automatic attempt. */
+  retryArchive: (archiveId: string) => void;
+}
+
+/** Automatic retries of an archive that is down: 1, 2, 4, 8 s, then every 10 s, 8 times in all. */
+const MAX_ATTEMPTS = 8;
+export const retryDelayMs = (attempt: number) => Math.min(1000 * 2 ** attempt, 10_000);
+const shouldRetry = (failureCount: number, error: unknown) =>
+  error instanceof ArchiveError && error.isRetryable && failureCount < MAX_ATTEMPTS;
+
+function recordOf(study: StudySummary, otherIds: readonly DicomIdentifier[] | undefined): PatientRecord | undefined {
+  if (!study.patientId) return undefined;
+  return {
+    archiveId: study.archiveId,
+    patientId: study.patientId,
+    issuer: study.issuerOfPatientId,
+    name: study.patientName,
+    birthDate: study.patientBirthDate,
+    sex: study.patientSex,
+    otherIds: otherIds?.map((id) => ({ patientId: id.patientId, issuer: id.issuerOfPatientId })),
+  };
+}
+
+/** The newest study of each local record: where its links are read from. */
+function newestStudyPerRecord(studies: readonly StudySummary[], rules: IdentityRules): Map<string, StudySummary> {
+  const newest = new Map<string, StudySummary>();
+  for (const study of studies) {
+    const record = recordOf(study, undefined);
+    if (!record) continue;
+    const key = `${study.archiveId}|${recordKey(record, rules)}`;
+    const current = newest.get(key);
+    if (!current || `${study.studyDate ?? ''}${study.studyTime ?? ''}` > `${current.studyDate ?? ''}${current.studyTime ?? ''}`) {
+      newest.set(key, study);
+    }
+  }
+  return newest;
+}
+
+function linksKey(study: StudySummary) {
+  return ['patient-links', study.archiveId, study.studyInstanceUid] as const;
+}
+
+/**
+ * Everything imaged for the patient of one study, from every configured archive.
+ *
+ * Starting from the anchor study's record, every archive is searched (in parallel, each on
+ * its own) for every identifier known to belong to the patient; each record found brings its
+ * OtherPatientIDs, which may name identifiers to search for next. Which found records are the
+ * patient is decided by `reconcile` alone — never by name. Each archive's answer shows as it
+ * arrives; an archive that fails is retried with backoff and never holds the others back.
+ */
+export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anchorStudyUid: string): PatientTimeline {
+  const { all: archives, byId, identityRules } = useArchives();
+  const queryClient = useQueryClient();
+  const anchorStudy = useStudy(anchorArchive, anchorStudyUid);
+  const anchorSummary = anchorStudy.data;
+
+  const anchorLinks = useQuery({
+    queryKey: anchorSummary ? linksKey(anchorSummary) : ['patient-links', 'none'],
+    queryFn: ({ signal }) => (anchorArchive as ArchiveClient).otherPatientIds(anchorSummary as StudySummary, signal),
+    enabled: anchorSummary !== undefined && anchorArchive !== undefined,
+    retry: shouldRetry,
+    retryDelay: retryDelayMs,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const anchor = anchorSummary ? recordOf(anchorSummary, anchorLinks.data) : undefined;
+
+  // One search per archive and identifier.
+  const searchPairs = (patientIds: readonly string[]) =>
+    archives.flatMap((archive) => patientIds.map((patientId) => ({ archive, patientId })));
+
+  // The identifiers to search for come from reconciling what was already found, read from the
+  // query cache; every new answer re-renders this hook, which may then link (and search) more.
+  // It settles when an answer links nothing new.
+  const cachedStudies = (patientIds: readonly string[]) =>
+    searchPairs(patientIds).flatMap(
+      ({ archive, patientId }) => queryClient.getQueryData<StudySummary[]>(['patient-studies', archive.id, patientId]) ?? [],
+    );
+  const cachedLinks = (study: StudySummary) => queryClient.getQueryData<DicomIdentifier[]>(linksKey(study));
+  const pairs = searchPairs(anchor ? knownPatientIds(anchor, identityRules, cachedStudies, cachedLinks) : []);
+
+  const searches = useQueries({
+    queries: pairs.map(({ archive, patientId }) => ({
+      queryKey: ['patient-studies', archive.id, patientId],
+      queryFn: ({ signal }: { signal: AbortSignal }) => archive.searchStudies({ patientId }, signal),
+      retry: shouldRetry,
+      retryDelay: retryDelayMs,
+      enabled: anchor !== undefined,
+    })),
+  });
+  const foundStudies = searches.flatMap((search) => search.data ?? []);
+  const newestPerRecord = newestStudyPerRecord(foundStudies, identityRules);
+
+  const links = useQueries({
+    queries: [...newestPerRecord.values()].map((study) => ({
+      queryKey: linksKey(study),
+      queryFn: ({ signal }: { signal: AbortSignal }) => (byId(study.archiveId) as ArchiveClient).otherPatientIds(study, signal),
+      retry: shouldRetry,
+      retryDelay: retryDelayMs,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  });
+  const linksByRecord = new Map<string, readonly DicomIdentifier[] | undefined>();
+  [...newestPerRecord.keys()].forEach((key, index) => linksByRecord.set(key, links[index]?.data));
+
+  const records = [...newestPerRecord.entries()]
+    .map(([key, study]) => recordOf(study, linksByRecord.get(key)))
+    .filter((r): r is PatientRecord => r !== undefined);
+  const reconciliation = anchor ? reconcile(anchor, records, identityRules) : undefined;
+
+  // "Possible other records": same family/given name and birth date, searched deliberately
+  // apart, shown only as a hint.
+  const [family, given] = (anchor?.name ?? '').split('^');
+  const looksLike = family && anchor?.birthDate ? { patientName: `${family}^${given ?? ''}`, patientBirthDate: anchor.birthDate } : undefined;
+  const namesakes = useQueries({
+    queries: looksLike
+      ? archives.map((archive) => ({
+          queryKey: ['namesakes', archive.id, looksLike.patientName, looksLike.patientBirthDate],
+          queryFn: ({ signal }: { signal: AbortSignal }) => archive.searchStudies(looksLike, signal),
+          retry: false,
+        }))
+      : [],
+  });
+
+  const memberKeys = new Set(reconciliation?.members.map((m) => `${m.archiveId}|${recordKey(m, identityRules)}`));
+  const isMemberStudy = (study: StudySummary) => {
+    const record = recordOf(study, undefined);
+    return record !== undefined && memberKeys.has(`${study.archiveId}|${recordKey(record, identityRules)}`);
+  };
+
+  const statuses: ArchiveTimelineStatus[] = archives.map((archive) => {
+    const mine = searches.filter((_, index) => pairs[index]?.archive.id === archive.id);
+    const failed = mine.find((q) => q.status === 'error');
+    const retrying = mine.find((q) => q.status === 'pending' && q.failureCount > 0);
+    const isSearching = mine.length === 0 || mine.some((q) => q.status === 'pending');
+    const studyCount = new Set(
+      mine.flatMap((q) => (q.data ?? []).filter(isMemberStudy).map((s) => s.studyInstanceUid)),
+    ).size;
+    const error = (failed?.error ?? retrying?.failureReason ?? undefined) as ArchiveError | undefined;
+    const answeredAt = Math.max(0, ...mine.map((q) => q.dataUpdatedAt)) || undefined;
+    return {
+      archive,
+      state: failed ? 'failed' : retrying ? 'retrying' : isSearching ? 'searching' : 'answered',
+      error: error instanceof ArchiveError ? error : undefined,
+      failureCount: Math.max(0, ...mine.map((q) => q.failureCount)),
+      studyCount,
+      isStale: mine.some((q) => q.isRefetchError || (q.data !== undefined && q.failureCount > 0)),
+      answeredAt,
+    };
+  });
+  const staleArchives = new Set(statuses.filter((s) => s.isStale).map((s) => s.archive.id));
+
+  const seen = new Set<string>();
+  const entries = foundStudies.filter(isMemberStudy).flatMap((study): TimelineStudy[] => {
+      const key = `${study.archiveId}/${study.studyInstanceUid}`;
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [
+        {
+          key,
+          archiveId: study.archiveId,
+          studyInstanceUid: study.studyInstanceUid,
+          studyDate: study.studyDate,
+          studyTime: study.studyTime,
+          description: study.studyDescription,
+          modalities: study.modalities,
+          bodyParts: study.bodyParts,
+          seriesCount: study.seriesCount,
+          instanceCount: study.instanceCount,
+          specialty: classifySpecialty({
+            modalities: study.modalities,
+            sopClassUids: study.sopClassUids,
+            bodyParts: study.bodyParts,
+            department: byId(study.archiveId)?.config.department,
+          }),
+          patientId: study.patientId,
+          isStale: staleArchives.has(study.archiveId),
+        },
+      ];
+  });
+
+  const possibleOthers: PossibleOtherRecord[] = [];
+  if (reconciliation) {
+    const candidateStudies = namesakes.flatMap((q) => q.data ?? []);
+    const candidates = candidateStudies.map((s) => recordOf(s, undefined)).filter((r): r is PatientRecord => r !== undefined);
+    for (const record of possibleOtherRecords(reconciliation, candidates, identityRules)) {
+      const key = `${record.archiveId}|${recordKey(record, identityRules)}`;
+      const studies = candidateStudies.filter((s) => {
+        const r = recordOf(s, undefined);
+        return r !== undefined && `${s.archiveId}|${recordKey(r, identityRules)}` === key;
+      });
+      possibleOthers.push({ record, studies });
+    }
+  }
+
+  const retryArchive = (archiveId: string) => {
+    void queryClient.refetchQueries({ queryKey: ['patient-studies', archiveId] });
+    void queryClient.refetchQueries({ queryKey: ['patient-links', archiveId], type: 'all', predicate: (q) => q.state.status === 'error' });
+  };
+
+  return { anchorStudy, anchor, reconciliation, entries, archives: statuses, possibleOthers, retryArchive };
+}
+
+/**
+ * The patient IDs to search every archive for: the anchor's own, then every identifier the
+ * reconciliation of what has been found links to it (directly or through other records).
+ */
+function knownPatientIds(
+  anchor: PatientRecord,
+  rules: IdentityRules,
+  cachedStudies: (patientIds: readonly string[]) => StudySummary[],
+  cachedLinks: (study: StudySummary) => readonly DicomIdentifier[] | undefined,
+): string[] {
+  let patientIds = [anchor.patientId];
+  // A few passes reach every record a chain of links leads to; each pass only reads the cache.
+  for (let pass = 0; pass < 6; pass += 1) {
+    const studies = cachedStudies(patientIds);
+    const newest = newestStudyPerRecord(studies, rules);
+    const records = [...newest.values()]
+      .map((study) => recordOf(study, cachedLinks(study)))
+      .filter((r): r is PatientRecord => r !== undefined);
+    const identifiers = reconcile(anchor, records, rules).identifiers.map((identifier) => identifier.patientId);
+    const next = [...new Set([...patientIds, ...identifiers])];
+    if (next.length === patientIds.length) break;
+    patientIds = next;
+  }
+  return patientIds;
+}

@@ -1,0 +1,203 @@
+import { expect, test, type Page } from '@playwright/test';
+import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mjs';
+import { recordsOfPerson, studiesOfPerson, type CorpusPerson } from './support/corpus';
+import { waitForImage } from './support/viewer';
+
+// The configured authority of each archive's IDs (public/config.json) and the issuer alias.
+const ARCHIVE_ISSUER: Record<string, string> = {
+  radiology: 'LONGVIEW-RAD',
+  cardiology: 'LONGVIEW-CARD',
+  pathology: 'LONGVIEW-PATH',
+  clinics: 'LONGVIEW-CLIN',
+};
+const ISSUER_ALIASES: Record<string, string> = { '2.16.840.1.113883.3.9999.4': 'LONGVIEW-CLIN' };
+
+const carol = () => studiesOfPerson('carol');
+const newestOf = (person: CorpusPerson, archive: string) => {
+  const studies = studiesOfPerson(person).filter(({ study }) => study.archive === archive);
+  const newest = studies[studies.length - 1];
+  if (!newest) throw new Error(`${person} has no study in ${archive}`);
+  return newest.study;
+};
+const timelineUrl = (archive: string, studyUid: string) => `/timeline/${archive}/${studyUid}`;
+const entries = (page: Page) => page.getByTestId('timeline-entry');
+
+async function entryFacts(page: Page) {
+  return entries(page).evaluateAll((elements) =>
+    elements.map((element) => {
+      const box = element.getBoundingClientRect();
+      const data = (element as HTMLElement).dataset;
+      return { uid: data.studyUid ?? '', archive: data.archive ?? '', lane: data.specialty ?? '', date: data.date ?? '', x: box.left + box.width / 2 };
+    }),
+  );
+}
+
+test('the linked patient: every study from all four archives, in its lane, in date order; never a namesake', async ({ page }) => {
+  const anchor = newestOf('carol', 'radiology');
+  await page.goto(timelineUrl('radiology', anchor.studyInstanceUid));
+  const expected = carol();
+  await expect(entries(page)).toHaveCount(expected.length);
+  await expect(page.getByTestId('archive-status').and(page.locator('[data-state="answered"]'))).toHaveCount(4);
+
+  const shown = await entryFacts(page);
+  expect(new Set(shown.map((e) => e.archive))).toEqual(new Set(['radiology', 'cardiology', 'pathology', 'clinics']));
+  expect(shown.map((e) => e.uid).sort()).toEqual(expected.map(({ study }) => study.studyInstanceUid).sort());
+  for (const { study } of expected) {
+    const entry = shown.find((e) => e.uid === study.studyInstanceUid);
+    expect(entry, study.studyDescription).toMatchObject({ archive: study.archive, lane: study.specialty, date: study.studyDate });
+  }
+  // On one time axis: later studies sit further right, whatever lane they are in.
+  const byDate = expected.map(({ study }) => shown.find((e) => e.uid === study.studyInstanceUid)?.x ?? Number.NaN);
+  expect(byDate.every((x, i) => i === 0 || x > (byDate[i - 1] as number))).toBe(true);
+
+  // The traps: same name and birth date, and the same ID string from another authority.
+  const strangers = [...studiesOfPerson('carol-namesake'), ...studiesOfPerson('david-outside')].map(({ study }) => study.studyInstanceUid);
+  expect(strangers.length).toBeGreaterThan(0);
+  expect(shown.filter((e) => strangers.includes(e.uid))).toEqual([]);
+
+  // The banner lists every identifier combined, with its authority and archive.
+  const identifiers = page.getByTestId('banner-identifier');
+  const listed = await identifiers.evaluateAll((els) => els.map((el) => `${(el as HTMLElement).dataset.patientId}|${(el as HTMLElement).dataset.issuer}|${(el as HTMLElement).dataset.archives}`));
+  const records = recordsOfPerson('carol');
+  expect(listed.sort()).toEqual(
+    records
+      .map((record) => {
+        const issuer = record.issuerOfPatientId ?? ARCHIVE_ISSUER[record.archive] ?? '';
+        return `${record.patientId}|${ISSUER_ALIASES[issuer] ?? issuer}|${record.archive}`;
+      })
+      .sort(),
+  );
+  await expect(page.getByTestId('banner-patient-name')).toHaveText('LONGVIEW, CAROL');
+
+  // Namesakes are offered only as a labelled hint, closed until opened deliberately.
+  const hint = page.getByTestId('possible-others');
+  await expect(hint.getByRole('button')).toHaveText(/2 possible other records \(same name and birth date, not linked\)/);
+  await expect(page.getByTestId('possible-other-record')).toHaveCount(0);
+  await hint.getByRole('button').click();
+  const namesakeIds = recordsOfPerson('carol-namesake').map((r) => r.patientId).sort();
+  expect(await page.getByTestId('possible-other-record').evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.patientId).sort())).toEqual(namesakeIds);
+  await expect(hint).toContainText('not known to be this patient');
+  await expect(entries(page)).toHaveCount(expected.length);
+});
+
+test('the namesake opens as a patient of her own, without the linked patient\'s studies', async ({ page }) => {
+  const anchor = newestOf('carol-namesake', 'radiology');
+  await page.goto(timelineUrl('radiology', anchor.studyInstanceUid));
+  const expected = studiesOfPerson('carol-namesake').filter(({ patient }) => patient.archive === 'radiology');
+  await expect(page.getByTestId('archive-status').and(page.locator('[data-state="answered"]'))).toHaveCount(4);
+  expect((await entryFacts(page)).map((e) => e.uid)).toEqual(expected.map(({ study }) => study.studyInstanceUid));
+  await expect(page.getByTestId('banner-identifier')).toHaveCount(1);
+});
+
+test('keyboard: walk the studies in time, open one, and compare with the comparable prior', async ({ page }) => {
+  const studies = carol();
+  const anchor = newestOf('carol', 'radiology');
+  await page.goto(timelineUrl('radiology', anchor.studyInstanceUid));
+  await expect(entries(page)).toHaveCount(studies.length);
+  const details = page.getByTestId('entry-details');
+  // The study the timeline was opened from is selected.
+  await expect(details).toHaveAttribute('data-study-uid', anchor.studyInstanceUid);
+
+  const index = studies.findIndex(({ study }) => study.studyInstanceUid === anchor.studyInstanceUid);
+  await page.locator(`[data-testid="timeline-entry"][data-study-uid="${anchor.studyInstanceUid}"]`).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(details).toHaveAttribute('data-study-uid', studies[index - 1]?.study.studyInstanceUid ?? '');
+  await page.keyboard.press('Home');
+  await expect(details).toHaveAttribute('data-study-uid', studies[0]?.study.studyInstanceUid ?? '');
+  await page.keyboard.press('End');
+  await expect(details).toHaveAttribute('data-study-uid', studies[studies.length - 1]?.study.studyInstanceUid ?? '');
+
+  // Back to the CT chest; its prior is the most recent earlier CT of the chest.
+  await page.locator(`[data-testid="timeline-entry"][data-study-uid="${anchor.studyInstanceUid}"]`).click();
+  const priorStudy = studies
+    .filter(({ study }) => study.modalities.includes('CT') && study.bodyPart === anchor.bodyPart && study.studyDate < anchor.studyDate)
+    .at(-1)?.study;
+  expect(priorStudy).toBeDefined();
+  await expect(page.getByTestId('comparable-prior')).toHaveAttribute('data-study-uid', priorStudy?.studyInstanceUid ?? '');
+
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/viewer/radiology/${anchor.studyInstanceUid.replaceAll('.', '\\.')}`));
+  await waitForImage(page);
+  await page.goBack();
+  await expect(entries(page)).toHaveCount(studies.length);
+
+  await page.locator(`[data-testid="timeline-entry"][data-study-uid="${anchor.studyInstanceUid}"]`).focus();
+  await page.keyboard.press('c');
+  await expect(page).toHaveURL(new RegExp(`/compare/radiology/${anchor.studyInstanceUid}/radiology/${priorStudy?.studyInstanceUid}`.replaceAll('.', '\\.')));
+  const panes = page.getByTestId('compare-pane');
+  await expect(panes).toHaveCount(2);
+  for (const [pane, study] of [
+    [panes.nth(0), anchor],
+    [panes.nth(1), priorStudy],
+  ] as const) {
+    await expect(pane.getByTestId('viewport')).toHaveAttribute('data-image-rect', /\d/);
+    await expect(pane.getByTestId('banner-study-description')).toHaveText(study?.studyDescription ?? '');
+    await expect(pane.getByTestId('banner-patient-id')).toHaveText(recordsOfPerson('carol').find((r) => r.archive === 'radiology')?.patientId ?? '');
+  }
+});
+
+test('filters hide lanes, modalities, dates and archives without refetching', async ({ page }) => {
+  const studies = carol();
+  await page.goto(timelineUrl('radiology', newestOf('carol', 'radiology').studyInstanceUid));
+  await expect(entries(page)).toHaveCount(studies.length);
+  const count = (predicate: (s: (typeof studies)[number]['study']) => boolean) => studies.filter(({ study }) => predicate(study)).length;
+  const searches: string[] = [];
+  page.on('request', (request) => {
+    if (/\/dicomweb\/[a-z-]+\/studies\?/.test(request.url())) searches.push(request.url());
+  });
+
+  await page.getByRole('group', { name: 'Specialties' }).getByRole('button', { name: /^Cardiology/ }).click();
+  await expect(entries(page)).toHaveCount(count((s) => s.specialty !== 'cardiology'));
+  await expect(page.locator('[data-testid="timeline-lane"][data-specialty="cardiology"]')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Show all' }).click();
+
+  await page.getByLabel('Modality filter').selectOption('CT');
+  await expect(entries(page)).toHaveCount(count((s) => s.modalities.includes('CT')));
+  await page.getByRole('button', { name: 'Show all' }).click();
+
+  await page.getByLabel('Studies from').fill('2022-01-01');
+  await page.getByLabel('Studies to').fill('2022-12-31');
+  await expect(entries(page)).toHaveCount(count((s) => s.studyDate >= '20220101' && s.studyDate <= '20221231'));
+  await page.getByRole('button', { name: 'Show all' }).click();
+
+  await page.getByRole('checkbox', { name: 'Specialty Clinics' }).uncheck();
+  await expect(entries(page)).toHaveCount(count((s) => s.archive !== 'clinics'));
+  // Filtering works on what is already here: no archive was searched again.
+  expect(searches).toEqual([]);
+});
+
+test('an archive that goes down leaves the others usable, says so, and fills the gap when it is back', async ({ page }) => {
+  const studies = carol();
+  const down = 'pathology';
+  await stopArchive(down);
+  try {
+    await page.goto(timelineUrl('radiology', newestOf('carol', 'radiology').studyInstanceUid));
+    const status = page.locator(`[data-testid="archive-status"][data-archive="${down}"]`);
+    await expect(status).toHaveAttribute('data-state', /retrying|failed/);
+    await expect(status.getByTestId('archive-status-error')).toContainText('Pathology & Clinical Photos');
+    const others = studies.filter(({ study }) => study.archive !== down);
+    await expect(entries(page)).toHaveCount(others.length);
+    expect((await entryFacts(page)).map((e) => e.uid).sort()).toEqual(others.map(({ study }) => study.studyInstanceUid).sort());
+  } finally {
+    await startArchive(down);
+  }
+  // Automatic retry with backoff: no click needed.
+  await expect(entries(page)).toHaveCount(studies.length, { timeout: 45_000 });
+  await expect(page.locator(`[data-testid="archive-status"][data-archive="${down}"]`)).toHaveAttribute('data-state', 'answered');
+});
+
+test('a patient with more than 150 studies across four archives shows every one', async ({ page }) => {
+  const studies = studiesOfPerson('large');
+  expect(studies.length).toBeGreaterThanOrEqual(150);
+  await page.goto(timelineUrl('radiology', newestOf('large', 'radiology').studyInstanceUid));
+  await expect(entries(page)).toHaveCount(studies.length);
+  const shown = await entryFacts(page);
+  expect(shown.map((e) => e.uid).sort()).toEqual(studies.map(({ study }) => study.studyInstanceUid).sort());
+  for (const { study } of studies) expect(shown.find((e) => e.uid === study.studyInstanceUid)?.lane, study.studyDescription).toBe(study.specialty);
+  // Zooming in from years to months keeps every study and turns crowded dots into cards.
+  await expect(page.getByTestId('timeline-lanes')).toHaveAttribute('data-display', 'dots');
+  for (let i = 0; i < 4; i += 1) await page.getByRole('button', { name: '+' }).click();
+  await expect(page.getByTestId('zoom-level')).toHaveText('months');
+  await expect(page.getByTestId('timeline-lanes')).toHaveAttribute('data-display', 'cards');
+  await expect(entries(page)).toHaveCount(studies.length);
+});
