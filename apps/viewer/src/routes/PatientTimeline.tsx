@@ -55,6 +55,15 @@ export function PatientTimeline() {
     if (priorEntry) navigate(`/compare/${entry.archiveId}/${entry.studyInstanceUid}/${priorEntry.archiveId}/${priorEntry.studyInstanceUid}`);
   };
 
+  // For bench/timeline.mjs: when the first study showed, and when nothing more was coming.
+  const hasEntries = timeline.entries.length > 0;
+  useEffect(() => {
+    if (hasEntries && performance.getEntriesByName('longview:timeline-first-entry').length === 0) performance.mark('longview:timeline-first-entry');
+  }, [hasEntries]);
+  useEffect(() => {
+    if (timeline.isComplete && performance.getEntriesByName('longview:timeline-complete').length === 0) performance.mark('longview:timeline-complete');
+  }, [timeline.isComplete]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Backspace' && !isTyping(event)) navigate('/');
@@ -109,11 +118,12 @@ export function PatientTimeline() {
               onFocus={setFocusedKey}
               onOpen={open}
               onCompare={(entry) => compare(entry, comparablePrior(entry, allEntries))}
+              loadThumbnails={timeline.isComplete}
             />
           ) : (
             <p className="empty-state">{allEntries.length === 0 ? 'Searching the archives…' : 'No studies match these filters.'}</p>
           )}
-          <EntryDetails entry={selected} prior={prior} onOpen={open} onCompare={compare} />
+          <EntryDetails entry={selected} prior={prior} onOpen={open} onCompare={compare} loadThumbnail={timeline.isComplete} />
         </div>
       </>
     );

@@ -9,13 +9,14 @@ interface EntryDetailsProps {
   prior: TimelineStudy | undefined;
   onOpen: (entry: TimelineStudy) => void;
   onCompare: (entry: TimelineStudy, prior: TimelineStudy) => void;
+  loadThumbnail: boolean;
 }
 
 /** Everything about the selected study, and what can be done with it. */
-export function EntryDetails({ entry, prior, onOpen, onCompare }: EntryDetailsProps) {
+export function EntryDetails({ entry, prior, onOpen, onCompare, loadThumbnail }: EntryDetailsProps) {
   const { byId } = useArchives();
   const archive = entry ? byId(entry.archiveId) : undefined;
-  const thumbnail = useStudyThumbnail(archive, entry?.studyInstanceUid ?? '', entry !== undefined);
+  const thumbnail = useStudyThumbnail(archive, entry?.studyInstanceUid ?? '', loadThumbnail && entry !== undefined);
   if (!entry) return <aside className="entry-details muted">Select a study to see its details.</aside>;
   return (
     <aside className="entry-details" data-testid="entry-details" data-study-uid={entry.studyInstanceUid} aria-label="Selected study">

@@ -32,6 +32,8 @@ interface TimelineLanesProps {
   onFocus: (key: string) => void;
   onOpen: (entry: TimelineStudy) => void;
   onCompare: (entry: TimelineStudy) => void;
+  /** Thumbnails wait until every archive has answered, so they never delay the searches. */
+  loadThumbnails: boolean;
 }
 
 interface PlacedEntry {
@@ -57,7 +59,7 @@ function useWidth(element: HTMLElement | null): number {
  * record down to single days (+/−, 0 to fit, or Ctrl+wheel); the arrow keys walk through the
  * studies in time (←/→) and between lanes (↑/↓).
  */
-export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen, onCompare }: TimelineLanesProps) {
+export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen, onCompare, loadThumbnails }: TimelineLanesProps) {
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const viewportWidth = Math.max(useWidth(scroller) - LABEL_WIDTH_PX, 200);
   const [zoom, setZoom] = useState(1);
@@ -193,6 +195,7 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
       key={entry.key}
       entry={entry}
       mode={mode}
+      loadThumbnail={loadThumbnails}
       style={style}
       isFocused={entry.key === focusedKey}
       tabIndex={entry.key === focusable ? 0 : -1}
@@ -273,6 +276,7 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
 interface TimelineEntryButtonProps {
   entry: TimelineStudy;
   mode: 'cards' | 'dots';
+  loadThumbnail: boolean;
   style: React.CSSProperties;
   isFocused: boolean;
   tabIndex: number;
@@ -281,12 +285,12 @@ interface TimelineEntryButtonProps {
   onOpen: () => void;
 }
 
-function TimelineEntryButton({ entry, mode, style, isFocused, tabIndex, register, onFocus, onOpen }: TimelineEntryButtonProps) {
+function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocused, tabIndex, register, onFocus, onOpen }: TimelineEntryButtonProps) {
   const { byId } = useArchives();
   const archive = byId(entry.archiveId);
   const [element, setElement] = useState<HTMLButtonElement | null>(null);
   const isVisible = useIsVisible(mode === 'cards' ? element : null);
-  const thumbnail = useStudyThumbnail(archive, entry.studyInstanceUid, mode === 'cards' && isVisible);
+  const thumbnail = useStudyThumbnail(archive, entry.studyInstanceUid, loadThumbnail && mode === 'cards' && isVisible);
   const label = `${formatDicomDate(entry.studyDate) || 'Undated'} ${entry.description ?? ''} (${entry.modalities.join(', ')}; ${entry.seriesCount ?? '?'} series, ${entry.instanceCount ?? '?'} images; ${archive?.config.name ?? entry.archiveId})`;
   return (
     <button

@@ -46,6 +46,8 @@ export interface PatientTimeline {
   possibleOthers: PossibleOtherRecord[];
   /** Asks an archive again now, without waiting for the next automatic attempt. */
   retryArchive: (archiveId: string) => void;
+  /** Every search and link lookup has answered or failed for good: nothing more is coming. */
+  isComplete: boolean;
 }
 
 /** Automatic retries of an archive that is down: 1, 2, 4, 8 s, then every 10 s, 8 times in all. */
@@ -154,8 +156,17 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
     .filter((r): r is PatientRecord => r !== undefined);
   const reconciliation = anchor ? reconcile(anchor, records, identityRules) : undefined;
 
+  const isComplete =
+    anchor !== undefined &&
+    !anchorLinks.isPending &&
+    searches.every((q) => !q.isPending) &&
+    links.every((q) => !q.isPending) &&
+    // An answer that links new identifiers adds searches on the next render.
+    pairs.length === searchPairs(knownPatientIds(anchor, identityRules, cachedStudies, cachedLinks)).length;
+
   // "Possible other records": same family/given name and birth date, searched deliberately
-  // apart, shown only as a hint.
+  // apart, shown only as a hint. Asked once the timeline is complete, so that these searches
+  // (name matching is the slowest kind) never hold up the patient's own studies.
   const [family, given] = (anchor?.name ?? '').split('^');
   const looksLike = family && anchor?.birthDate ? { patientName: `${family}^${given ?? ''}`, patientBirthDate: anchor.birthDate } : undefined;
   const namesakes = useQueries({
@@ -163,6 +174,7 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
       ? archives.map((archive) => ({
           queryKey: ['namesakes', archive.id, looksLike.patientName, looksLike.patientBirthDate],
           queryFn: ({ signal }: { signal: AbortSignal }) => archive.searchStudies(looksLike, signal),
+          enabled: isComplete,
           retry: false,
         }))
       : [],
@@ -244,7 +256,7 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
     void queryClient.refetchQueries({ queryKey: ['patient-links', archiveId], type: 'all', predicate: (q) => q.state.status === 'error' });
   };
 
-  return { anchorStudy, anchor, reconciliation, entries, archives: statuses, possibleOthers, retryArchive };
+  return { anchorStudy, anchor, reconciliation, entries, archives: statuses, possibleOthers, retryArchive, isComplete };
 }
 
 /**
