@@ -67,7 +67,7 @@ async function measureViewer(browser, url, expected) {
     // Navigation start is time 0: these include loading the app itself.
     firstEntryMs: performance.getEntriesByName('longview:timeline-first-entry')[0].startTime,
     completeMs: performance.getEntriesByName('longview:timeline-complete')[0].startTime,
-    entries: document.querySelectorAll('[data-testid="timeline-entry"]').length,
+    entries: globalThis.document.querySelectorAll('[data-testid="timeline-entry"]').length,
   }));
   await context.close();
   if (result.entries !== expected) throw new Error(`timeline showed ${result.entries} studies, expected ${expected}`);

@@ -1,8 +1,7 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CORPUS_DIR, corpus, findSeries } from './support/corpus';
-import { meanAbsoluteDifference, readPnm, readViewportImage, resampleNearest, toPnm } from './support/pixels';
+import { differenceFromReference } from './support/pixels';
 import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './support/viewer';
 
 /**
@@ -32,18 +31,7 @@ for (const reference of corpus().references) {
     await expect(page.getByTestId('overlay-true-pixels')).toBeVisible();
     await settle(page);
 
-    const expected = readPnm(join(CORPUS_DIR, reference.file));
-    const rendered = await readViewportImage(page, expected.channels);
-    const difference = meanAbsoluteDifference(rendered, resampleNearest(expected, rendered.width, rendered.height));
-    test.info().annotations.push({ type: 'mean-absolute-difference', description: difference.toFixed(3) });
-    if (difference > MAX_MEAN_ABSOLUTE_DIFFERENCE) {
-      // Written next to the trace so a failure can be inspected pixel by pixel.
-      for (const [name, image] of [['rendered.pnm', rendered], ['expected.pnm', resampleNearest(expected, rendered.width, rendered.height)]] as const) {
-        const path = test.info().outputPath(name);
-        writeFileSync(path, toPnm(image));
-        await test.info().attach(name, { path, contentType: 'image/x-portable-anymap' });
-      }
-    }
+    const difference = await differenceFromReference(page, join(CORPUS_DIR, reference.file), MAX_MEAN_ABSOLUTE_DIFFERENCE);
     expect(difference).toBeLessThanOrEqual(MAX_MEAN_ABSOLUTE_DIFFERENCE);
   });
 }

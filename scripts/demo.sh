@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Brings up the Longview demo: installs what is missing, builds the viewer, generates the
-# synthetic corpus, starts the Orthanc archives on loopback, loads them, serves the viewer and
-# prints the URL. Ctrl-C stops the viewer; `node scripts/archive/orthanc.mjs stop` the archives.
+# synthetic corpus and the static archive's DICOMweb tree, starts the Orthanc archives on
+# loopback, loads them, serves the viewer and prints the URL. Ctrl-C stops the viewer;
+# `node scripts/archive/orthanc.mjs stop` the archives.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
 pnpm --filter @longview/viewer build
 node scripts/corpus/generate.mjs
+node scripts/static-archive/build.mjs
 node scripts/archive/orthanc.mjs start
 node scripts/archive/load-corpus.mjs
 

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { test, type Page } from '@playwright/test';
 
 /** An image as interleaved 8-bit samples. */
 export interface Raster {
@@ -91,4 +91,25 @@ export async function readViewportImage(page: Page, channels: 1 | 3): Promise<Ra
 export function toPnm(raster: Raster): Buffer {
   const header = Buffer.from(`${raster.channels === 1 ? 'P5' : 'P6'}\n${raster.width} ${raster.height}\n255\n`, 'ascii');
   return Buffer.concat([header, Buffer.from(raster.data)]);
+}
+
+/**
+ * The mean absolute difference between the viewport's image and a dcmtk rendering (PGM/PPM),
+ * resampled to the canvas crop with the same nearest-neighbour rule. It is recorded as an
+ * annotation; above `tolerance`, both images are attached so a person can compare them.
+ */
+export async function differenceFromReference(page: Page, referenceFile: string, tolerance: number): Promise<number> {
+  const expected = readPnm(referenceFile);
+  const rendered = await readViewportImage(page, expected.channels);
+  const resampled = resampleNearest(expected, rendered.width, rendered.height);
+  const difference = meanAbsoluteDifference(rendered, resampled);
+  test.info().annotations.push({ type: 'mean-absolute-difference', description: difference.toFixed(3) });
+  if (difference > tolerance) {
+    for (const [name, image] of [['rendered.pnm', rendered], ['expected.pnm', resampled]] as const) {
+      const path = test.info().outputPath(name);
+      writeFileSync(path, toPnm(image));
+      await test.info().attach(name, { path, contentType: 'image/x-portable-anymap' });
+    }
+  }
+  return difference;
 }

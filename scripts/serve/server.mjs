@@ -1,9 +1,11 @@
 // The zero-footprint deployment in miniature: static files of the built viewer plus a reverse
 // proxy that puts each archive's DICOMweb root under /dicomweb/<archive-id>/ on the same
-// origin, so browsers need no CORS from archives (Orthanc 1.10 sends none).
+// origin, so browsers need no CORS from archives (Orthanc 1.10 sends none). A static archive
+// (a DICOMweb tree of files, scripts/static-archive) is served from disk at the same place.
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { serveTree } from './static-dicomweb.mjs';
 
 const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -18,13 +20,29 @@ const CONTENT_TYPES = {
   '.ico': 'image/x-icon',
 };
 
-/** Maps "/dicomweb/<id>/rest" to the archive's upstream URL, or undefined. */
-export function upstreamFor(url, archives) {
+/** The archive a "/dicomweb/<id>/rest" URL addresses and the rest (with its query), or undefined. */
+function archiveRouteOf(url, archives) {
   const match = /^\/dicomweb\/([a-z0-9-]+)(\/.*)?$/.exec(url);
   if (!match) return undefined;
   const archive = archives.find((a) => a.id === match[1]);
-  if (!archive) return undefined;
-  return new URL(`${archive.upstream.replace(/\/$/, '')}${match[2] ?? '/'}`);
+  return archive ? { archive, rest: match[2] ?? '/' } : undefined;
+}
+
+/** Maps "/dicomweb/<id>/rest" of an Orthanc archive to its upstream URL, or undefined. */
+export function upstreamFor(url, archives) {
+  const route = archiveRouteOf(url, archives);
+  if (!route?.archive.upstream) return undefined;
+  return new URL(`${route.archive.upstream.replace(/\/$/, '')}${route.rest}`);
+}
+
+/**
+ * Maps "/dicomweb/<id>/rest" of a static archive to its tree's root and the path inside it,
+ * or undefined. The query is dropped here: a static tree answers every search in full.
+ */
+export function staticTreeFor(url, archives) {
+  const route = archiveRouteOf(url, archives);
+  if (!route?.archive.staticRoot) return undefined;
+  return { root: route.archive.staticRoot, path: route.rest.replace(/[?#].*$/s, '') };
 }
 
 function proxy(request, response, target) {
@@ -65,7 +83,9 @@ function serveStatic(request, response, root) {
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
   });
-  createReadStream(file).pipe(response);
+  // A file can vanish between the check and the read (a rebuild of dist/): end this response,
+  // not the whole server with an unhandled stream error.
+  createReadStream(file).on('error', () => response.destroy()).pipe(response);
 }
 
 /** Starts the server; resolves with it once listening. */
@@ -73,7 +93,9 @@ export function startViewerServer({ root, port, host = '127.0.0.1', archives }) 
   const absoluteRoot = resolve(root);
   const server = http.createServer((request, response) => {
     const target = upstreamFor(request.url ?? '/', archives);
+    const tree = target ? undefined : staticTreeFor(request.url ?? '/', archives);
     if (target) proxy(request, response, target);
+    else if (tree) serveTree(request, response, tree.root, tree.path).catch(() => response.destroy());
     else serveStatic(request, response, absoluteRoot);
   });
   server.keepAliveTimeout = 65_000;
@@ -83,10 +105,17 @@ export function startViewerServer({ root, port, host = '127.0.0.1', archives }) 
   });
 }
 
-/** Archives from scripts/archives.json, with their DICOMweb roots on loopback. */
+/**
+ * Archives from scripts/archives.json: Orthanc ones with their DICOMweb roots on loopback,
+ * static ones with the absolute root of their tree of files.
+ */
 export function localArchives(repoRoot) {
   const { archives } = JSON.parse(readFileSync(join(repoRoot, 'scripts/archives.json'), 'utf8'));
-  return archives.map((a) => ({ id: a.id, upstream: `http://127.0.0.1:${a.httpPort}/dicom-web` }));
+  return archives.map((a) =>
+    a.kind === 'static'
+      ? { id: a.id, staticRoot: resolve(repoRoot, a.root) }
+      : { id: a.id, upstream: `http://127.0.0.1:${a.httpPort}/dicom-web` },
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
