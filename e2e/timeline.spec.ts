@@ -141,6 +141,8 @@ test('filters hide lanes, modalities, dates and archives without refetching', as
   await page.goto(timelineUrl('radiology', newestOf('carol', 'radiology').studyInstanceUid));
   await expect(entries(page)).toHaveCount(studies.length);
   const count = (predicate: (s: (typeof studies)[number]['study']) => boolean) => studies.filter(({ study }) => predicate(study)).length;
+  // Everything the page asks for by itself is in (the namesake hint is searched last).
+  await expect(page.getByTestId('possible-others')).toBeVisible();
   const searches: string[] = [];
   page.on('request', (request) => {
     if (/\/dicomweb\/[a-z-]+\/studies\?/.test(request.url())) searches.push(request.url());
@@ -200,4 +202,28 @@ test('a patient with more than 150 studies across four archives shows every one'
   await expect(page.getByTestId('zoom-level')).toHaveText('months');
   await expect(page.getByTestId('timeline-lanes')).toHaveAttribute('data-display', 'cards');
   await expect(entries(page)).toHaveCount(studies.length);
+});
+
+test('a slow archive holds nothing up, and leaving the page cancels what it still waits for', async ({ page }) => {
+  const studies = carol();
+  const slow = 'cardiology';
+  const aborted: string[] = [];
+  page.on('requestfailed', (request) => {
+    if (request.url().includes(`/dicomweb/${slow}/studies?`)) aborted.push(request.failure()?.errorText ?? '');
+  });
+  // The cardiology archive takes 20 s to answer any study search.
+  await page.route(`**/dicomweb/${slow}/studies?**`, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 20_000));
+    await route.continue().catch(() => undefined);
+  });
+  await page.goto(timelineUrl('radiology', newestOf('carol', 'radiology').studyInstanceUid));
+  // Carol's clinics record is linked from radiology; pathology only through cardiology.
+  const reachable = studies.filter(({ study }) => study.archive === 'radiology' || study.archive === 'clinics');
+  await expect(entries(page)).toHaveCount(reachable.length);
+  await expect(page.locator(`[data-testid="archive-status"][data-archive="${slow}"]`)).toHaveAttribute('data-state', 'searching');
+
+  await page.getByRole('link', { name: '← Studies' }).click();
+  await expect(page.getByTestId('study-table')).toBeVisible();
+  await expect.poll(() => aborted.length).toBeGreaterThan(0);
+  expect(aborted.every((error) => /abort/i.test(error))).toBe(true);
 });
