@@ -5,6 +5,7 @@ import { useSeriesList, useStudy } from '../archives/queries';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
 import { PatientBanner } from '../components/PatientBanner';
 import { StackViewport } from '../components/StackViewport';
+import { UnknownArchive } from '../components/UnknownArchive';
 
 /**
  * A study beside its prior. Each pane carries its own patient banner: the two studies may come
@@ -47,8 +48,8 @@ function ComparePane({ label, archiveId, studyUid, viewportId, isActive, onActiv
   const selected = chosenSeries ?? seriesList.data?.[0]?.seriesInstanceUid;
   if (!archive) {
     return (
-      <section className="compare-pane" role="alert">
-        This link names an archive that is not configured here.
+      <section className="compare-pane">
+        <UnknownArchive />
       </section>
     );
   }

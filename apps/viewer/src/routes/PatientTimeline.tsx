@@ -4,6 +4,7 @@ import { comparablePrior, filterEntries, SPECIALTIES, type Specialty } from '@lo
 import { toDicomDate } from '@longview/dicom-meta';
 import { useArchives } from '../archives/ArchivesContext';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
+import { UnknownArchive } from '../components/UnknownArchive';
 import { isTyping } from '../keyboard/isTyping';
 import { ArchiveStatusBar } from '../timeline/ArchiveStatusBar';
 import { EntryDetails } from '../timeline/EntryDetails';
@@ -73,12 +74,7 @@ export function PatientTimeline() {
   }, [navigate]);
 
   if (!anchorArchive) {
-    return (
-      <div className="page-message" role="alert">
-        <p>This link names an archive that is not configured here.</p>
-        <Link to="/">Back to the study list</Link>
-      </div>
-    );
+    return <UnknownArchive />;
   }
 
   const { anchorStudy, anchor } = timeline;

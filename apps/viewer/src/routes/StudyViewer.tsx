@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
+import { UnknownArchive } from '../components/UnknownArchive';
 import { PatientBanner } from '../components/PatientBanner';
 import { SeriesBrowser } from '../components/SeriesBrowser';
 import { StackViewport } from '../components/StackViewport';
@@ -45,12 +46,7 @@ export function StudyViewer() {
   });
 
   if (!archive) {
-    return (
-      <div className="page-message" role="alert">
-        <p>This link names an archive that is not configured here.</p>
-        <Link to="/">Back to the study list</Link>
-      </div>
-    );
+    return <UnknownArchive />;
   }
 
   return (
