@@ -188,6 +188,32 @@ test('an archive that goes down leaves the others usable, says so, and fills the
   await expect(page.locator(`[data-testid="archive-status"][data-archive="${down}"]`)).toHaveAttribute('data-state', 'answered');
 });
 
+test('studies from an earlier answer stay, marked stale, while their archive does not answer', async ({ page }) => {
+  const studies = carol();
+  const down = 'pathology';
+  const fromDown = studies.filter(({ study }) => study.archive === down).map(({ study }) => study.studyInstanceUid).sort();
+  await page.goto(timelineUrl('radiology', newestOf('carol', 'radiology').studyInstanceUid));
+  await expect(entries(page)).toHaveCount(studies.length);
+  await expect(page.locator('[data-testid="timeline-entry"][data-stale]')).toHaveCount(0);
+  const status = page.locator(`[data-testid="archive-status"][data-archive="${down}"]`);
+  await stopArchive(down);
+  try {
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(status).toHaveAttribute('data-state', /retrying|failed/);
+    await expect(status).toContainText('not confirmed since');
+    // Nothing disappears: the archive's studies stay, each marked as from the earlier answer.
+    await expect(entries(page)).toHaveCount(studies.length);
+    const stale = page.locator('[data-testid="timeline-entry"][data-stale="true"]');
+    await expect(stale).toHaveCount(fromDown.length);
+    expect((await stale.evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.studyUid))).sort()).toEqual(fromDown);
+  } finally {
+    await startArchive(down);
+  }
+  await status.getByRole('button', { name: 'Retry now' }).click();
+  await expect(status).toHaveAttribute('data-state', 'answered');
+  await expect(page.locator('[data-testid="timeline-entry"][data-stale]')).toHaveCount(0);
+});
+
 test('a patient with more than 150 studies across four archives shows every one', async ({ page }) => {
   const studies = studiesOfPerson('large');
   expect(studies.length).toBeGreaterThanOrEqual(150);

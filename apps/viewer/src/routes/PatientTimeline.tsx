@@ -102,7 +102,7 @@ export function PatientTimeline() {
   } else {
     body = (
       <>
-        <ArchiveStatusBar statuses={timeline.archives} onRetry={timeline.retryArchive} />
+        <ArchiveStatusBar statuses={timeline.archives} onRetry={timeline.retryArchive} onRefresh={timeline.refresh} />
         <PossibleOtherRecords records={timeline.possibleOthers} />
         <TimelineFilters filter={filter} onChange={setFilter} countBySpecialty={countBySpecialty} modalities={modalities} archives={archives} />
         <div className="timeline-body">

@@ -8,7 +8,13 @@ function clock(timestamp: number | undefined): string {
 }
 
 /** One chip per archive: searching, answered (with its count), retrying or failed, and why. */
-export function ArchiveStatusBar({ statuses, onRetry }: { statuses: ArchiveTimelineStatus[]; onRetry: (archiveId: string) => void }) {
+interface ArchiveStatusBarProps {
+  statuses: ArchiveTimelineStatus[];
+  onRetry: (archiveId: string) => void;
+  onRefresh: () => void;
+}
+
+export function ArchiveStatusBar({ statuses, onRetry, onRefresh }: ArchiveStatusBarProps) {
   return (
     <ul className="archive-status-bar" aria-label="Archives">
       {statuses.map((status) => {
@@ -45,6 +51,11 @@ export function ArchiveStatusBar({ statuses, onRetry }: { statuses: ArchiveTimel
           </li>
         );
       })}
+      <li>
+        <button type="button" onClick={onRefresh} title="Search every archive again">
+          Refresh
+        </button>
+      </li>
     </ul>
   );
 }

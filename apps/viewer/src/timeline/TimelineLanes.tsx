@@ -91,9 +91,9 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
     const asCards = place(CARD);
     const tooCrowded = [...asCards.values()].some((placed) => placed.some((p) => p.row >= MAX_CARD_ROWS));
     return tooCrowded ? { mode: 'dots' as const, placed: place(DOT), size: DOT } : { mode: 'cards' as const, placed: asCards, size: CARD };
-    // xOf depends on scale only.
+    // Recomputed when the entries (or their stale marks) or the scale change; xOf follows scale.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dated.map((e) => e.key).join(), lanes.join(), scale.startDay, scale.pxPerDay]);
+  }, [dated.map((e) => `${e.key}${e.isStale ? '~' : ''}`).join(), lanes.join(), scale.startDay, scale.pxPerDay]);
 
   // Chronological order for ←/→, the order the entries came in (oldest first).
   const order = [...dated, ...undated];
@@ -307,7 +307,8 @@ function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocused, tab
       data-archive={entry.archiveId}
       data-specialty={entry.specialty}
       data-date={entry.studyDate ?? ''}
-      aria-label={label}
+      data-stale={entry.isStale ? 'true' : undefined}
+      aria-label={entry.isStale ? `${label} — from an earlier answer, archive not answering now` : label}
       aria-current={isFocused ? 'true' : undefined}
       title={label}
       onFocus={onFocus}

@@ -46,6 +46,8 @@ export interface PatientTimeline {
   possibleOthers: PossibleOtherRecord[];
   /** Asks an archive again now, without waiting for the next automatic attempt. */
   retryArchive: (archiveId: string) => void;
+  /** Asks every archive again (new studies may have arrived); what is shown stays until then. */
+  refresh: () => void;
   /** Every search and link lookup has answered or failed for good: nothing more is coming. */
   isComplete: boolean;
 }
@@ -188,8 +190,9 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
 
   const statuses: ArchiveTimelineStatus[] = archives.map((archive) => {
     const mine = searches.filter((_, index) => pairs[index]?.archive.id === archive.id);
-    const failed = mine.find((q) => q.status === 'error');
-    const retrying = mine.find((q) => q.status === 'pending' && q.failureCount > 0);
+    const failed = mine.find((q) => q.status === 'error' && q.fetchStatus === 'idle');
+    // Failing but trying again, whether or not an earlier answer is still on screen.
+    const retrying = mine.find((q) => q.failureCount > 0 && q.fetchStatus === 'fetching');
     const isSearching = mine.length === 0 || mine.some((q) => q.status === 'pending');
     const studyCount = new Set(
       mine.flatMap((q) => (q.data ?? []).filter(isMemberStudy).map((s) => s.studyInstanceUid)),
@@ -256,7 +259,9 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
     void queryClient.refetchQueries({ queryKey: ['patient-links', archiveId], type: 'all', predicate: (q) => q.state.status === 'error' });
   };
 
-  return { anchorStudy, anchor, reconciliation, entries, archives: statuses, possibleOthers, retryArchive, isComplete };
+  const refresh = () => void queryClient.refetchQueries({ queryKey: ['patient-studies'] });
+
+  return { anchorStudy, anchor, reconciliation, entries, archives: statuses, possibleOthers, retryArchive, refresh, isComplete };
 }
 
 /**
