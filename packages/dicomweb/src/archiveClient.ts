@@ -76,7 +76,7 @@ export class ArchiveClient {
    * (PS3.3 C.7.1.1): what the QIDO answer carried, or else the metadata of one instance of
    * the study, since archives such as Orthanc never return sequences from QIDO-RS.
    */
-  async otherPatientIds(study: StudySummary, signal?: AbortSignal): Promise<PatientIdentifier[]> {
+  async otherPatientIds(study: Pick<StudySummary, 'studyInstanceUid' | 'otherPatientIds'>, signal?: AbortSignal): Promise<PatientIdentifier[]> {
     if (study.otherPatientIds !== undefined) return study.otherPatientIds;
     const response = await this.call(signal, (request) =>
       this.qido.searchForInstances({ studyInstanceUID: study.studyInstanceUid, queryParams: { limit: '1' }, request } as never),

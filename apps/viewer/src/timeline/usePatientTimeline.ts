@@ -105,10 +105,13 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
   const anchorStudy = useStudy(anchorArchive, anchorStudyUid);
   const anchorSummary = anchorStudy.data;
 
+  // Asked at once, beside the anchor study's own search: the URL already names the study, and
+  // its links decide which identifiers the second round searches for.
   const anchorLinks = useQuery({
-    queryKey: anchorSummary ? linksKey(anchorSummary) : ['patient-links', 'none'],
-    queryFn: ({ signal }) => (anchorArchive as ArchiveClient).otherPatientIds(anchorSummary as StudySummary, signal),
-    enabled: anchorSummary !== undefined && anchorArchive !== undefined,
+    queryKey: ['patient-links', anchorArchive?.id, anchorStudyUid],
+    queryFn: ({ signal }) =>
+      (anchorArchive as ArchiveClient).otherPatientIds({ studyInstanceUid: anchorStudyUid, otherPatientIds: undefined }, signal),
+    enabled: anchorArchive !== undefined,
     retry: shouldRetry,
     retryDelay: retryDelayMs,
     staleTime: Number.POSITIVE_INFINITY,
