@@ -188,6 +188,23 @@ test('an archive that goes down leaves the others usable, says so, and fills the
   await expect(page.locator(`[data-testid="archive-status"][data-archive="${down}"]`)).toHaveAttribute('data-state', 'answered');
 });
 
+test('an archive that answers nonsense is a clear error of its own, not a crash', async ({ page }) => {
+  const studies = carol();
+  const broken = 'cardiology';
+  await page.route(`**/dicomweb/${broken}/studies?**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'application/dicom+json', body: '{"0020000D": "not a list of studies"' }),
+  );
+  await page.goto(timelineUrl('radiology', newestOf('carol', 'radiology').studyInstanceUid));
+  const status = page.locator(`[data-testid="archive-status"][data-archive="${broken}"]`);
+  await expect(status).toHaveAttribute('data-state', 'failed');
+  await expect(status.getByTestId('archive-status-error')).toContainText('Cardiology CVIS sent a response the viewer cannot read.');
+  await expect(status.getByTestId('archive-status-error')).toContainText('records linked only through them, are missing');
+  // Pathology is linked only through the cardiology record, so it is missing too; the rest is there.
+  const reachable = studies.filter(({ study }) => study.archive === 'radiology' || study.archive === 'clinics');
+  await expect(entries(page)).toHaveCount(reachable.length);
+  await expect(page.getByTestId('timeline-banner')).toBeVisible();
+});
+
 test('studies from an earlier answer stay, marked stale, while their archive does not answer', async ({ page }) => {
   const studies = carol();
   const down = 'pathology';

@@ -39,7 +39,7 @@ export function ArchiveStatusBar({ statuses, onRetry, onRefresh }: ArchiveStatus
             {problem ? (
               <span data-testid="archive-status-error">
                 {error?.userMessage ?? 'could not be searched.'}{' '}
-                {state === 'retrying' ? `Retrying automatically (attempt ${status.failureCount + 1}).` : 'Its studies are missing from this timeline.'}
+                {state === 'retrying' ? `Retrying automatically (attempt ${status.failureCount + 1}).` : 'Its studies, and records linked only through them, are missing from this timeline.'}
               </span>
             ) : null}
             {status.isStale ? <span className="stale-note"> Showing results from {clock(status.answeredAt)}; not confirmed since.</span> : null}
