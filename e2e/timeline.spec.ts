@@ -205,6 +205,22 @@ test('an archive that answers nonsense is a clear error of its own, not a crash'
   await expect(page.getByTestId('timeline-banner')).toBeVisible();
 });
 
+test('an archive that answers with tens of megabytes is refused with a clear error, the others shown', async ({ page }) => {
+  const studies = carol();
+  const flooding = 'clinics';
+  // 40 MB of plausible study records: past the 32 MB a study search may take.
+  const record = JSON.stringify({ '0020000D': { vr: 'UI', Value: ['2.25.1'] }, '00081030': { vr: 'LO', Value: ['X'.repeat(1000)] } });
+  const body = `[${Array.from({ length: 40 * 1024 }, () => record).join(',')}]`;
+  await page.route(`**/dicomweb/${flooding}/studies?**`, (route) => route.fulfill({ status: 200, contentType: 'application/dicom+json', body }));
+  await page.route(`**/dicomweb/${flooding}/studies`, (route) => route.fulfill({ status: 200, contentType: 'application/dicom+json', body }));
+  await page.goto(timelineUrl('radiology', newestOf('carol', 'radiology').studyInstanceUid));
+  const status = page.locator(`[data-testid="archive-status"][data-archive="${flooding}"]`);
+  await expect(status).toHaveAttribute('data-state', 'failed');
+  await expect(status.getByTestId('archive-status-error')).toContainText('Specialty Clinics sent an answer too large to use (over 32 MB)');
+  const others = studies.filter(({ study }) => study.archive !== flooding);
+  await expect(entries(page)).toHaveCount(others.length);
+});
+
 test('studies from an earlier answer stay, marked stale, while their archive does not answer', async ({ page }) => {
   const studies = carol();
   const down = 'pathology';

@@ -26,6 +26,9 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 4000,
+    // Every browser we support has modulepreload; the polyfill is script we would only carry
+    // (the strict CSP of docs/decisions/0006 allows no inline script in any case).
+    modulePreload: { polyfill: false },
   },
   server: { host: '127.0.0.1' },
 });

@@ -42,6 +42,8 @@ export interface CorpusSeries {
   /** MIMETypeOfEncapsulatedDocument of an encapsulated document series ('application/pdf'). */
   mimeType?: string;
   corruptInstanceNumbers: number[];
+  /** The series of person "hostile": which bad input it carries (scripts/corpus/series-hostile.mjs). */
+  hostileCase?: string;
   instances: CorpusInstance[];
 }
 
@@ -69,7 +71,7 @@ export interface CorpusStudy {
  * identifiers alone. "carol" and "large" have a record in several archives, linked only by
  * Other Patient IDs; "carol-namesake" and "david-outside" are traps that must never join carol.
  */
-export type CorpusPerson = 'alice' | 'bob' | 'panel' | 'html' | 'carol' | 'carol-namesake' | 'david-outside' | 'large';
+export type CorpusPerson = 'alice' | 'bob' | 'panel' | 'html' | 'hostile' | 'carol' | 'carol-namesake' | 'david-outside' | 'large';
 
 /** One Other Patient IDs Sequence (0010,1002) item, as written in the files. */
 export interface CorpusOtherPatientId {

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { archiveConfig, isArchiveUp, startArchive, stopArchive } from '../../scripts/archive/orthanc-control.mjs';
+import { isAuditSinkUp, startAuditSink, stopAuditSink } from '../../scripts/audit-sink/control.mjs';
 import { REPO_ROOT } from './corpus';
 
 /**
@@ -22,7 +23,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await startArchive(archive.id);
   }
   execFileSync('node', ['scripts/archive/load-corpus.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  // The audit sink the viewer server proxies /audit/ to (a demo's is reused).
+  const isSinkStartedHere = !(await isAuditSinkUp());
+  await startAuditSink();
   return async () => {
     for (const id of startedHere) await stopArchive(id);
+    if (isSinkStartedHere) await stopAuditSink();
   };
 }

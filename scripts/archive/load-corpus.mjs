@@ -49,11 +49,22 @@ async function uploadInstance(baseUrl, instance) {
   return { status: existingId ? 'replaced' : 'uploaded', bytes: bytes.length };
 }
 
+/**
+ * QIDO answers are built from Orthanc's index and re-encoded in its default encoding: with
+ * Latin1 (Orthanc's default) the CJK text of the hostile studies is silently dropped. Archives
+ * started before orthancSettings set DefaultEncoding get it at run time (not persisted).
+ */
+async function ensureUtf8Answers(baseUrl) {
+  const response = await fetch(`${baseUrl}/tools/default-encoding`, { method: 'PUT', body: 'Utf8' });
+  if (!response.ok) throw new Error(`PUT /tools/default-encoding -> HTTP ${response.status}`);
+}
+
 async function loadArchive(archiveId, instances) {
   const archive = archiveById(archiveId);
   if (!(await isArchiveUp(archiveId))) {
     throw new Error(`Archive "${archiveId}" is not running; start it with: node scripts/archive/orthanc.mjs start ${archiveId}`);
   }
+  await ensureUtf8Answers(archive.baseUrl);
   const counts = { uploaded: 0, replaced: 0, skipped: 0, failed: 0, bytesUploaded: 0 };
   const failures = [];
   let next = 0;

@@ -87,6 +87,9 @@ export function orthancSettings(archive) {
     SaveJobs: false,
     // A regenerated corpus file with the same SOPInstanceUID replaces the old copy.
     OverwriteInstances: true,
+    // QIDO answers are re-encoded from the index in this encoding; Orthanc's default, Latin1,
+    // drops every character outside it (the CJK text of the hostile corpus studies).
+    DefaultEncoding: 'Utf8',
     HttpsCACertificates: '/etc/ssl/certs/ca-certificates.crt',
     ExecuteLuaEnabled: false,
     Plugins: PLUGINS.map((p) => path.join(PLUGIN_DIR, p)),

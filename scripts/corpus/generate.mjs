@@ -14,12 +14,13 @@ import { renderReferences } from './references.mjs';
 import { buildCineSeries } from './series-cine.mjs';
 import { CORPUS_DIR, WORK_DIR } from './series-common.mjs';
 import { buildChestCtSeries, buildKneeMrSeries } from './series-ct-mr.mjs';
+import { buildHostileStudies } from './series-hostile.mjs';
 import { buildCorruptSeries, buildHtj2kSeries, buildHtmlTextSeries, buildPanelStudySeries } from './series-panel.mjs';
 import { buildTimelineSeries } from './series-timeline.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 4;
+export const GENERATOR_VERSION = 5;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 
@@ -92,6 +93,7 @@ async function generateCorpus() {
   const htj2k = await timed('htj2k series', timings, buildHtj2kSeries);
   const corrupt = await timed('corrupt-middle', timings, buildCorruptSeries);
   const html = await timed('html-text study', timings, buildHtmlTextSeries);
+  const hostile = await timed('hostile input (2 studies)', timings, buildHostileStudies);
   const timeline = await timed('timeline: carol + trap records (16 studies)', timings, () => buildTimelineSeries(TIMELINE_STUDIES));
   const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES].map((study) => study.studyDate);
   const large = await timed('timeline: large (160 studies)', timings, () => buildTimelineSeries(largeStudies(reservedDates)));
@@ -104,6 +106,7 @@ async function generateCorpus() {
     [STUDIES.echoUs, [cine.entry]],
     [STUDIES.tsPanel, [...panel.entries, ...htj2k.entries, corrupt]],
     [STUDIES.htmlText, [html]],
+    ...hostile,
     ...timeline,
     ...large,
   ]);

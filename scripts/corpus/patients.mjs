@@ -27,6 +27,9 @@ export const PATIENTS = {
   // "TEST^<img src". The <img onerror> payload lives in the study
   // description instead, where "=" is plain text.
   html: defineRecord({ person: 'html', archive: 'radiology', patientId: 'LV-0004', patientName: 'TEST^<script>alert(1)</script>', birthDate: '20000101', sex: 'O' }),
+  // Hostile and broken input (series-hostile.mjs). The name stays ASCII because its two studies
+  // use different character sets (ISO_IR 192, ISO 2022 IR 87) and a name is patient-level.
+  hostile: defineRecord({ person: 'hostile', archive: 'radiology', patientId: 'LV-0005', patientName: 'LONGVIEW^HOSTILE', birthDate: '19800229', sex: 'O' }),
 };
 
 /** A study of `fields.patient`, held by that record's archive; `specialty` is its timeline lane. */
@@ -57,5 +60,19 @@ export const STUDIES = {
   htmlText: defineStudy('html-text-check', {
     patient: PATIENTS.html, studyDate: '20210704', studyTime: '120000', studyDescription: '<b>XSS</b> check <img src=x onerror=alert(1)>',
     accessionNumber: 'ACC-<i>HTML</i>', studyId: 'X1', referringPhysicianName: 'REFERRER^<b>BOLD</b>', specialty: 'radiology',
+  }),
+  // UTF-8 (ISO_IR 192): accents, CJK and a payload whose only visible effect, if it ever ran,
+  // would be a console call the e2e hook counts.
+  hostileInput: defineStudy('hostile-input', {
+    patient: PATIENTS.hostile, studyDate: '20200229', studyTime: '101500',
+    studyDescription: 'Zoë Ångström 胸部 <img src=x onerror="console.error(\'PWNED\')">',
+    accessionNumber: 'ACC<b>H1</b>', studyId: 'H1', referringPhysicianName: 'MÜLLER^ZOË', specialty: 'radiology',
+    characterSet: 'ISO_IR 192',
+  }),
+  // ISO 2022 IR 87 (JIS X 0208 with escape sequences): text is written in that encoding.
+  hostileJis: defineStudy('hostile-charset-jis', {
+    patient: PATIENTS.hostile, studyDate: '20200301', studyTime: '111500', studyDescription: '胸部CT 山田',
+    accessionNumber: 'ACC-JIS-0001', studyId: 'H2', referringPhysicianName: 'Yamada^Tarou=山田^太郎', specialty: 'radiology',
+    characterSet: '\\ISO 2022 IR 87',
   }),
 };

@@ -5,6 +5,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { parseFrameAncestors, securityHeaders } from './security-headers.mjs';
 import { serveTree } from './static-dicomweb.mjs';
 
 const CONTENT_TYPES = {
@@ -67,11 +68,11 @@ function proxy(request, response, target) {
   request.pipe(upstream);
 }
 
-function serveStatic(request, response, root) {
+function serveStatic(request, response, root, appHeaders) {
   const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
   let file = normalize(join(root, path));
   if (!file.startsWith(root)) {
-    response.writeHead(403).end();
+    response.writeHead(403, appHeaders).end();
     return;
   }
   // Client-side routes (/viewer/...) get the app shell.
@@ -80,23 +81,36 @@ function serveStatic(request, response, root) {
   response.writeHead(200, {
     'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': isHashedAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
+    ...appHeaders,
   });
   // A file can vanish between the check and the read (a rebuild of dist/): end this response,
   // not the whole server with an unhandled stream error.
   createReadStream(file).on('error', () => response.destroy()).pipe(response);
 }
 
-/** Starts the server; resolves with it once listening. */
-export function startViewerServer({ root, port, host = '127.0.0.1', archives }) {
+/** Maps "/audit/rest" to the audit sink (scripts/audit-sink), or undefined. */
+export function auditUpstreamFor(url, auditSink) {
+  const match = /^\/audit(\/.*)$/.exec(url);
+  return match && auditSink ? new URL(`${auditSink.replace(/\/$/, '')}${match[1]}`) : undefined;
+}
+
+/**
+ * Starts the server; resolves with it once listening. `frameAncestors`: the CSP source list of
+ * who may frame the app (default 'none'). Nothing is logged per request: URLs carry UIDs and
+ * search terms (patient IDs, names) and tokens travel in headers.
+ */
+export function startViewerServer({ root, port, host = '127.0.0.1', archives, frameAncestors = "'none'", auditSink = 'http://127.0.0.1:18090' }) {
   const absoluteRoot = resolve(root);
+  const appHeaders = securityHeaders({ frameAncestors });
   const server = http.createServer((request, response) => {
+    // Audit events reach the sink through this origin, so the browser needs no CORS for them.
+    const audit = auditUpstreamFor(request.url ?? '/', auditSink);
+    if (audit) return proxy(request, response, audit);
     const target = upstreamFor(request.url ?? '/', archives);
     const tree = target ? undefined : staticTreeFor(request.url ?? '/', archives);
     if (target) proxy(request, response, target);
     else if (tree) serveTree(request, response, tree.root, tree.path).catch(() => response.destroy());
-    else serveStatic(request, response, absoluteRoot);
+    else serveStatic(request, response, absoluteRoot, appHeaders);
   });
   server.keepAliveTimeout = 65_000;
   return new Promise((resolveListening, reject) => {
@@ -126,6 +140,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`No built viewer in ${root}: run "pnpm build" first.`);
     process.exit(1);
   }
-  await startViewerServer({ root, port, archives: localArchives(repoRoot) });
+  let frameAncestors;
+  try {
+    frameAncestors = parseFrameAncestors(process.env.LONGVIEW_FRAME_ANCESTORS);
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  await startViewerServer({ root, port, archives: localArchives(repoRoot), frameAncestors });
   console.log(JSON.stringify({ event: 'viewer-listening', url: `http://127.0.0.1:${port}/` }));
 }

@@ -3,8 +3,9 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FRAME_BOUNDARY } from '../static-archive/layout.mjs';
+import { contentSecurityPolicy, parseFrameAncestors } from './security-headers.mjs';
 import { startViewerServer, staticTreeFor, upstreamFor } from './server.mjs';
 
 const archives = [{ id: 'radiology', upstream: 'http://127.0.0.1:18042/dicom-web' }];
@@ -146,5 +147,74 @@ describe('a static archive served by the viewer server', () => {
     const throughLink = await send(port, '/dicomweb/clinics/studies/link');
     expect(throughLink.status).toBe(404);
     expect(throughLink.body.toString()).not.toContain('outside the tree');
+  });
+});
+
+describe('security headers of the app', () => {
+  let work;
+  let server;
+  let port;
+
+  beforeAll(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'headers-serve-'));
+    fs.mkdirSync(path.join(work, 'assets'));
+    fs.writeFileSync(path.join(work, 'index.html'), '<!doctype html>');
+    fs.writeFileSync(path.join(work, 'assets', 'index-abc.js'), 'export {};');
+    server = await startViewerServer({ root: work, port: 0, archives, frameAncestors: 'https://ehr.example.org' });
+    port = server.address().port;
+  });
+
+  afterAll(() => {
+    server?.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('sends a strict CSP and the other headers on the shell, client routes and assets', async () => {
+    for (const url of ['/', '/viewer/radiology/2.25.1?series=2.25.2', '/assets/index-abc.js', '/config.json']) {
+      const { headers } = await send(port, url);
+      const directives = Object.fromEntries(headers['content-security-policy'].split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+      expect([url, directives]).toEqual([
+        url,
+        {
+          'default-src': "'self'",
+          'script-src': "'self' 'wasm-unsafe-eval'",
+          'worker-src': "'self'",
+          'style-src': "'self'",
+          'img-src': "'self' blob: data:",
+          'font-src': "'self'",
+          'connect-src': "'self'",
+          'object-src': "'none'",
+          'base-uri': "'none'",
+          'form-action': "'self'",
+          'frame-ancestors': 'https://ehr.example.org',
+        },
+      ]);
+      expect(headers['referrer-policy']).toBe('no-referrer');
+      expect(headers['x-content-type-options']).toBe('nosniff');
+      expect(headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(headers['permissions-policy']).toBe('camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=()');
+    }
+  });
+
+  it('frames nobody unless origins are configured, and refuses anything but origins', () => {
+    expect(contentSecurityPolicy()).toMatch(/frame-ancestors 'none'$/);
+    expect(parseFrameAncestors(undefined)).toBe("'none'");
+    expect(parseFrameAncestors('  ')).toBe("'none'");
+    expect(parseFrameAncestors("'self'  https://ehr.example.org:8443")).toBe("'self' https://ehr.example.org:8443");
+    for (const hostile of ["https://a.org; script-src 'unsafe-inline'", 'https://a.org,', 'javascript:x', '*', "'none' https://a.org", 'https://a.org\r\nx: y']) {
+      expect(() => parseFrameAncestors(hostile), hostile).toThrow(/LONGVIEW_FRAME_ANCESTORS/);
+    }
+  });
+
+  it('logs nothing per request (URLs carry UIDs and search terms)', async () => {
+    const spies = ['log', 'info', 'warn', 'error', 'debug'].map((level) => vi.spyOn(console, level));
+    const writes = vi.spyOn(process.stdout, 'write');
+    try {
+      await send(port, '/viewer/radiology/2.25.1?series=2.25.2');
+      await send(port, '/dicomweb/radiology/studies?PatientName=DOE*');
+      for (const spy of [...spies, writes]) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of [...spies, writes]) spy.mockRestore();
+    }
   });
 });

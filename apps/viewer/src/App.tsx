@@ -3,7 +3,9 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { ConfigResult } from '@longview/dicomweb';
 import { ArchivesProvider } from './archives/ArchivesContext';
+import { AuditProvider } from './audit/AuditContext';
 import { loadViewerConfig } from './config/loadConfig';
+import { MemoryProvider } from './config/MemoryContext';
 import { CompareViewer } from './routes/CompareViewer';
 import { PatientTimeline } from './routes/PatientTimeline';
 import { StudyList } from './routes/StudyList';
@@ -35,17 +37,21 @@ export function App() {
   }
   return (
     <QueryClientProvider client={queryClient}>
-      <ArchivesProvider config={config.config}>
-        <BrowserRouter>
-          <Routes>
-            <Route path="/" element={<StudyList />} />
-            <Route path="/viewer/:archiveId/:studyUid" element={<StudyViewer />} />
-            <Route path="/timeline/:archiveId/:studyUid" element={<PatientTimeline />} />
-            <Route path="/compare/:archiveA/:studyA/:archiveB/:studyB" element={<CompareViewer />} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
-        </BrowserRouter>
-      </ArchivesProvider>
+      <AuditProvider config={config.config.audit}>
+        <ArchivesProvider config={config.config}>
+          <MemoryProvider memory={config.config.memory}>
+            <BrowserRouter>
+              <Routes>
+                <Route path="/" element={<StudyList />} />
+                <Route path="/viewer/:archiveId/:studyUid" element={<StudyViewer />} />
+                <Route path="/timeline/:archiveId/:studyUid" element={<PatientTimeline />} />
+                <Route path="/compare/:archiveA/:studyA/:archiveB/:studyB" element={<CompareViewer />} />
+                <Route path="*" element={<Navigate to="/" replace />} />
+              </Routes>
+            </BrowserRouter>
+          </MemoryProvider>
+        </ArchivesProvider>
+      </AuditProvider>
     </QueryClientProvider>
   );
 }

@@ -1,7 +1,7 @@
 import { api } from 'dicomweb-client';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { ArchiveConfig } from './config';
-import { ArchiveError, RequestCancelled } from './errors';
+import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled } from './errors';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
 import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, type ArchiveProfile } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
@@ -193,6 +193,30 @@ export class ArchiveClient {
     return new Blob([body], { type: 'image/jpeg' });
   }
 
+  /**
+   * One stored instance as its Part-10 file (WADO-RS, `application/dicom; transfer-syntax=*`,
+   * PS3.18 10.4.1.1.1): the archive returns the file byte for byte, in the syntax it stored,
+   * so an export carries the original pixels. Plain fetch, not dicomweb-client, because its
+   * multipart parser copies the whole body again.
+   */
+  async retrieveStoredInstance(study: string, series: string, sop: string, signal?: AbortSignal): Promise<Uint8Array> {
+    if (signal?.aborted) throw new RequestCancelled();
+    const url = `${this.config.wadoRoot}/studies/${study}/series/${series}/instances/${sop}`;
+    const timeout = AbortSignal.timeout(this.config.timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        headers: { ...this.authHeaders(), Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      if (!response.ok) throw this.toArchiveError({ status: response.status });
+      return firstPartBody(new Uint8Array(await response.arrayBuffer()));
+    } catch (error) {
+      if (signal?.aborted) throw new RequestCancelled();
+      throw error instanceof ArchiveError ? error : this.toArchiveError(error);
+    }
+  }
+
   /** WADO-RS frame URL; the frame number is 1-based (PS3.18 10.4.1.1.5). */
   frameUrl(study: string, series: string, sop: string, frame: number): string {
     return `${this.config.wadoRoot}/studies/${study}/series/${series}/instances/${sop}/frames/${frame}`;
@@ -215,6 +239,13 @@ export class ArchiveClient {
     xhr.timeout = this.config.timeoutMs;
     const abort = () => xhr.abort();
     signal?.addEventListener('abort', abort, { once: true });
+    let isTooLarge = false;
+    xhr.addEventListener('progress', (event) => {
+      if (event.loaded > MAX_ANSWER_BYTES && !isTooLarge) {
+        isTooLarge = true;
+        xhr.abort();
+      }
+    });
     const auth = this.authHeaders();
     const originalOpen = xhr.open.bind(xhr);
     // dicomweb-client calls open() itself; headers can only be set after it, so hook it.
@@ -230,6 +261,9 @@ export class ArchiveClient {
       return await send({ instance: xhr });
     } catch (error) {
       if (signal?.aborted) throw new RequestCancelled();
+      if (isTooLarge) {
+        throw new ArchiveError({ kind: 'too-large', archiveId: this.config.id, archiveName: this.config.name, detail: `over ${MAX_ANSWER_BYTES} bytes` });
+      }
       throw this.toArchiveError(error);
     } finally {
       signal?.removeEventListener('abort', abort);

@@ -83,3 +83,23 @@ describe('parseViewerConfig', () => {
     expect(parseViewerConfig(null).kind).toBe('invalid');
   });
 });
+
+describe('memory bounds', () => {
+  const archives = [{ id: 'radiology', name: 'Radiology', qidoRoot: '/dicomweb/radiology', wadoRoot: '/dicomweb/radiology' }];
+
+  it('reads the decoded-image ceiling, and leaves it to the renderer when absent', () => {
+    const bounded = parseViewerConfig({ version: 1, archives, memory: { $comment: 'why', decodedImageBytes: 268435456 } });
+    expect(bounded.kind === 'valid' && bounded.config.memory).toEqual({ decodedImageBytes: 268435456 });
+    const unbounded = parseViewerConfig({ version: 1, archives });
+    expect(unbounded.kind === 'valid' && unbounded.config.memory).toBeUndefined();
+  });
+
+  it('refuses a ceiling that is not a whole number of bytes or too small to hold a large image', () => {
+    for (const memory of [{ decodedImageBytes: '256MB' }, { decodedImageBytes: 1024 }, { decodedImageBytes: 3e8 + 0.5 }, {}, 'lots', null]) {
+      expect(parseViewerConfig({ version: 1, archives, memory })).toEqual({
+        kind: 'invalid',
+        problems: ['config.json "memory.decodedImageBytes" must be a whole number of bytes, at least 16777216 (16 MiB).'],
+      });
+    }
+  });
+});

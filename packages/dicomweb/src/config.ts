@@ -38,6 +38,28 @@ export interface ViewerConfig {
   version: 1;
   archives: ArchiveConfig[];
   identity: IdentityConfig;
+  /** Where audit events go (a FHIR base accepting batch Bundles); absent: no audit trail. */
+  audit?: { endpoint: string } | undefined;
+  /** Memory bounds; absent: the renderer's defaults. */
+  memory?: MemoryConfig | undefined;
+}
+
+export interface MemoryConfig {
+  /** Ceiling of decoded pixels kept in memory, in bytes; least recently used images are released first. */
+  decodedImageBytes: number;
+}
+
+/** Below this one large image (a 4096² 16-bit radiograph is 32 MiB) could hardly be held. */
+const MIN_DECODED_IMAGE_BYTES = 16 * 1024 * 1024;
+
+function parseMemory(raw: unknown, problems: string[]): MemoryConfig | undefined {
+  if (raw === undefined) return undefined;
+  const bytes = isRecord(raw) ? raw.decodedImageBytes : undefined;
+  if (typeof bytes !== 'number' || !Number.isSafeInteger(bytes) || bytes < MIN_DECODED_IMAGE_BYTES) {
+    problems.push(`config.json "memory.decodedImageBytes" must be a whole number of bytes, at least ${MIN_DECODED_IMAGE_BYTES} (16 MiB).`);
+    return undefined;
+  }
+  return { decodedImageBytes: bytes };
 }
 
 export type ConfigResult = { kind: 'valid'; config: ViewerConfig } | { kind: 'invalid'; problems: string[] };
@@ -120,6 +142,15 @@ function parseIdentity(raw: unknown, problems: string[]): IdentityConfig {
   return { issuerAliases };
 }
 
+function parseAudit(raw: unknown, problems: string[]): ViewerConfig['audit'] {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw) || !isUrlRoot(raw.endpoint)) {
+    problems.push('config.json "audit.endpoint" must be an http(s) URL or a path starting with "/".');
+    return undefined;
+  }
+  return { endpoint: withoutTrailingSlash(raw.endpoint) };
+}
+
 export function parseViewerConfig(raw: unknown): ConfigResult {
   const problems: string[] = [];
   if (!isRecord(raw)) return { kind: 'invalid', problems: ['config.json must contain a JSON object.'] };
@@ -135,5 +166,9 @@ export function parseViewerConfig(raw: unknown): ConfigResult {
   const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
   if (duplicate) problems.push(`Archive id "${duplicate}" is used twice.`);
   const identity = parseIdentity(raw.identity, problems);
-  return problems.length > 0 ? { kind: 'invalid', problems } : { kind: 'valid', config: { version: 1, archives, identity } };
+  const audit = parseAudit(raw.audit, problems);
+  const memory = parseMemory(raw.memory, problems);
+  return problems.length > 0
+    ? { kind: 'invalid', problems }
+    : { kind: 'valid', config: { version: 1, archives, identity, ...(audit ? { audit } : {}), ...(memory ? { memory } : {}) } };
 }

@@ -2,7 +2,15 @@
  * Archive errors carry the sentence a clinician sees and whether retrying can help.
  * They never carry patient data: only the archive's display name, HTTP status and counts.
  */
-export type ArchiveErrorKind = 'unavailable' | 'rejected' | 'malformed' | 'not-found';
+/**
+ * The largest answer read through dicomweb-client (searches, metadata, LUT bulk data,
+ * thumbnails). A 2,000-slice CT's series metadata is about 4 MB; anything past this is a
+ * broken or hostile archive, and parsing it whole would take the tab's memory with it.
+ * (Stored instances for export are fetched apart, without this limit.)
+ */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+export type ArchiveErrorKind = 'unavailable' | 'rejected' | 'malformed' | 'not-found' | 'too-large';
 
 export class ArchiveError extends Error {
   readonly kind: ArchiveErrorKind;
@@ -36,6 +44,8 @@ function userMessageFor(kind: ArchiveErrorKind, archiveName: string, status: num
       return `${archiveName} does not have the requested images.`;
     case 'malformed':
       return `${archiveName} sent a response the viewer cannot read.`;
+    case 'too-large':
+      return `${archiveName} sent an answer too large to use (over ${MAX_ANSWER_BYTES / 1024 / 1024} MB); nothing of it is shown.`;
   }
 }
 

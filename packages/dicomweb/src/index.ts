@@ -5,6 +5,7 @@ export {
   type ArchiveAuth,
   type ArchiveProfileName,
   type IdentityConfig,
+  type MemoryConfig,
   type ViewerConfig,
   type ConfigResult,
 } from './config';

@@ -1,14 +1,15 @@
 import { cache, init as initCore } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { requestHeadersFor } from './loadImage';
+import { exposeMemoryGauge } from './memory';
 
 export interface RenderingOptions {
   /** Where codec .wasm files are served, when not where the bundler put them. */
   wasmBasePath?: string;
   /** Decoder web workers; decoding is the CPU-heavy part of loading a series. */
   maxDecodeWorkers?: number;
-  /** Upper bound of decoded pixels kept in memory. */
-  cacheBytes?: number;
+  /** Upper bound of decoded pixels kept in memory (config.json "memory.decodedImageBytes"). */
+  cacheBytes?: number | undefined;
   /** WebGL contexts the rendering engine keeps; viewports share them. */
   webGlContextCount?: number;
 }
@@ -38,6 +39,7 @@ export function initRendering(options: RenderingOptions = {}): Promise<void> {
       ...(options.wasmBasePath ? { wasmBasePath: options.wasmBasePath } : {}),
     });
     cache.setMaxCacheSize(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
+    exposeMemoryGauge();
   })();
   return initialised;
 }

@@ -1,6 +1,8 @@
 import { cache, imageLoader, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { firstPartBody } from '@longview/dicomweb';
+import { IMAGE_LOAD_DEADLINE_MS, withDeadline } from './deadline';
+import { removeCachedImage } from './memory';
 
 /**
  * How a frame reaches the decoders. WADO-RS frames are asked for in the syntax the archive
@@ -97,8 +99,7 @@ async function loadFromStoredInstance(imageId: string): Promise<Types.IImage> {
 
 /** Drops a (failed) load from the cache so the next load really asks again. */
 function forgetImage(imageId: string): void {
-  // Cornerstone throws when the id is absent, and it drops some failed loads by itself.
-  if (cache.getImageLoadObject(imageId)) cache.removeImageLoadObject(imageId, { force: true });
+  removeCachedImage(imageId);
 }
 
 /**
@@ -112,7 +113,8 @@ const loadsInFlight = new Map<string, Promise<Types.IImage>>();
 export function loadStackImage(imageId: string): Promise<Types.IImage> {
   let pending = loadsInFlight.get(imageId);
   if (!pending) {
-    pending = loadWithFallbacks(imageId).finally(() => loadsInFlight.delete(imageId));
+    // A decoder stuck on a damaged frame must not leave the image "loading" for ever.
+    pending = withDeadline(loadWithFallbacks(imageId), IMAGE_LOAD_DEADLINE_MS).finally(() => loadsInFlight.delete(imageId));
     loadsInFlight.set(imageId, pending);
   }
   return pending;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ImageLoadTimedOut } from './deadline';
 import { describeLoadError, outwardOrder } from './prefetch';
 
 describe('outwardOrder', () => {
@@ -20,5 +21,6 @@ describe('describeLoadError', () => {
     expect(describeLoadError({ error: { status: 404 } })).toBe('The archive refused the image (HTTP 404).');
     expect(describeLoadError({ status: 0 })).toBe('The archive did not answer.');
     expect(describeLoadError(new Error('JPEG-LS: invalid marker'))).toBe('The image data could not be decoded.');
+    expect(describeLoadError(new ImageLoadTimedOut())).toBe('The image did not finish decoding; its data may be damaged.');
   });
 });

@@ -57,7 +57,7 @@ export async function prefetchStack(imageIds: readonly string[], options: StackP
 
 /** A short, PHI-free reason for a failed image, from whatever the loader rejected with. */
 export function describeLoadError(error: unknown): string {
-  if (error instanceof Error && error.name === 'ImplausiblePixelData') return error.message;
+  if (error instanceof Error && (error.name === 'ImplausiblePixelData' || error.name === 'ImageLoadTimedOut')) return error.message;
   const detail = error as { error?: unknown; message?: unknown; status?: unknown } | undefined;
   const status = (detail?.error as { status?: unknown } | undefined)?.status ?? detail?.status;
   if (typeof status === 'number' && status >= 400) return `The archive refused the image (HTTP ${status}).`;

@@ -1,5 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { isRequestCancelled, type ArchiveClient, type StudyQuery } from '@longview/dicomweb';
+import { auditedStudySearch } from '../audit/archiveAudit';
+import { useRecordAudit } from '../audit/AuditContext';
 import { useArchives } from './ArchivesContext';
 
 /**
@@ -8,10 +10,12 @@ import { useArchives } from './ArchivesContext';
  */
 export function useStudySearch(query: StudyQuery) {
   const { all } = useArchives();
+  const recordAudit = useRecordAudit();
   return useQueries({
     queries: all.map((archive) => ({
       queryKey: ['studies', archive.id, query],
-      queryFn: ({ signal }: { signal: AbortSignal }) => archive.searchStudies(query, signal),
+      // Every answer discloses patients: each search is audited as a query (DCM 110112).
+      queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, query, signal),
       retry: false,
     })),
   });

@@ -1,13 +1,18 @@
 import type { StackLoadProgress } from '@longview/render';
 
-/** Per-series loading progress, and the list of images that failed with why. */
+/**
+ * Per-series loading progress, the list of images that failed with why, and how many loaded
+ * images were released again to stay within the configured memory (config.json "memory").
+ */
 export function LoadProgress({
   progress,
   failedImages,
+  releasedCount = 0,
   onSelectImage,
 }: {
   progress: StackLoadProgress | undefined;
   failedImages: ReadonlyMap<number, string>;
+  releasedCount?: number;
   onSelectImage: (index: number) => void;
 }) {
   if (!progress) return null;
@@ -27,6 +32,11 @@ export function LoadProgress({
           {progress.loaded} of {progress.total} images loaded
         </span>
       )}
+      {releasedCount > 0 ? (
+        <span className="muted released-images" data-testid="released-images" data-released={releasedCount}>
+          {releasedCount} {releasedCount === 1 ? 'image' : 'images'} released to stay within memory; reloaded when shown
+        </span>
+      ) : null}
       {failedImages.size > 0 ? (
         <details className="failed-images" data-testid="failed-images">
           <summary>

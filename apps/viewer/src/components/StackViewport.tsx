@@ -3,6 +3,8 @@ import { getNumber, getString, storedWindows, type DicomJson } from '@longview/d
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { StackLoadProgress, StackViewer, StackViewState } from '@longview/render';
 import { useArchives } from '../archives/ArchivesContext';
+import { useDecodedImageBytes } from '../config/MemoryContext';
+import { useSeriesRetrievedAudit, type SeriesLoadResult } from '../audit/useViewAudit';
 import { loadRender } from '../render/loadRender';
 import { registerFirstInstance, registerSeriesMetadata } from '../series/seriesStack';
 import { useSeriesStack } from '../series/useSeriesStack';
@@ -58,6 +60,8 @@ export function StackViewport({
   const [isPlaying, setIsPlaying] = useState(false);
   const [renderError, setRenderError] = useState<string | undefined>(undefined);
   const series = useSeriesStack(archive, studyUid, seriesUid, attempt);
+  const [loadResult, setLoadResult] = useState<SeriesLoadResult | undefined>(undefined);
+  useSeriesRetrievedAudit(archive, studyUid, seriesUid, study, series.kind === 'failed' ? { kind: 'failed' } : loadResult);
   // The parent passes a new callback each render; keep the latest without restarting effects.
   const onFirstImageRef = useRef(onFirstImage);
   onFirstImageRef.current = onFirstImage;
@@ -68,6 +72,7 @@ export function StackViewport({
   }, []);
 
   const archives = useArchives();
+  const decodedImageBytes = useDecodedImageBytes();
   // The viewport lives as long as this component; Cornerstone starts once per page.
   useEffect(() => {
     let created: StackViewer | undefined;
@@ -80,7 +85,7 @@ export function StackViewport({
           // Starting Cornerstone holds the main thread for a while; let an archive answer that
           // arrived meanwhile send its follow-up request first, so network and start-up overlap.
           await yieldToEventLoop();
-          await render.initRendering().catch(() => Promise.reject(new Error('This browser cannot display images: WebGL could not start.')));
+          await render.initRendering({ cacheBytes: decodedImageBytes }).catch(() => Promise.reject(new Error('This browser cannot display images: WebGL could not start.')));
           await yieldToEventLoop();
           if (isCancelled || !elementRef.current) return;
           created = render.StackViewer.create(elementRef.current, viewportId);
@@ -93,7 +98,7 @@ export function StackViewport({
       isCancelled = true;
       created?.destroy();
     };
-  }, [archives, viewportId]);
+  }, [archives, viewportId, decodedImageBytes]);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
 
@@ -113,13 +118,42 @@ export function StackViewport({
     if (!stack) return;
     void loadRender()
       .then(async (render) => {
-        await render.initRendering();
+        await render.initRendering({ cacheBytes: decodedImageBytes });
         const firstImage = stack.images[0];
         if (!firstImage) return;
         registerFirstInstance(render.registerInstanceMetadata, stack);
         await render.loadStackImage(firstImage.imageId);
       })
       .catch(() => undefined); // the viewport's own load reports any failure
+  }, [stack, decodedImageBytes]);
+
+  // Images of this series the cache released to stay within its ceiling (reloaded when shown).
+  const [releasedCount, setReleasedCount] = useState(0);
+  useEffect(() => {
+    setReleasedCount(0);
+    if (!stack) return undefined;
+    let unsubscribe: (() => void) | undefined;
+    let isCancelled = false;
+    let frameRequest: number | undefined;
+    let latest = 0;
+    void loadRender().then((render) => {
+      if (isCancelled) return;
+      unsubscribe = render.watchReleasedImages(
+        stack.images.map((image) => image.imageId),
+        (count) => {
+          latest = count;
+          frameRequest ??= requestAnimationFrame(() => {
+            frameRequest = undefined;
+            setReleasedCount(latest);
+          });
+        },
+      );
+    });
+    return () => {
+      isCancelled = true;
+      unsubscribe?.();
+      if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
+    };
   }, [stack]);
 
   // Show the first image as soon as its metadata is registered.
@@ -174,6 +208,7 @@ export function StackViewport({
       .then((final) => {
         if (controller.signal.aborted) return;
         setProgress(final);
+        setLoadResult({ kind: 'loaded', loaded: final.loaded, failed: final.failed });
         performance.mark('longview:series-loaded');
       });
     return () => {
@@ -266,7 +301,7 @@ export function StackViewport({
             </button>
           </div>
         ) : null}
-        <LoadProgress progress={progress} failedImages={failedImages} onSelectImage={(index) => void viewer?.goTo(index)} />
+        <LoadProgress progress={progress} failedImages={failedImages} releasedCount={releasedCount} onSelectImage={(index) => void viewer?.goTo(index)} />
         {view && view.imageCount > 1 ? (
           <StackScrollbar
             index={view.imageIndex}

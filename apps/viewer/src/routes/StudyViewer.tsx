@@ -2,12 +2,15 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
+import { useStudyOpenedAudit } from '../audit/useViewAudit';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
 import { UnknownArchive } from '../components/UnknownArchive';
 import { PatientBanner } from '../components/PatientBanner';
 import { SeriesBrowser } from '../components/SeriesBrowser';
 import { StackViewport } from '../components/StackViewport';
 import { isTyping } from '../keyboard/isTyping';
+import { ExportDialog } from '../export/ExportDialog';
+import { useExportAudit } from '../export/reportExport';
 
 /** One study: patient banner, series browser and the stack viewport. Series UID is in the URL. */
 export function StudyViewer() {
@@ -16,8 +19,11 @@ export function StudyViewer() {
   const navigate = useNavigate();
   const archive = useArchives().byId(archiveId);
   const study = useStudy(archive, studyUid);
+  const onExported = useExportAudit(archive, study.data);
   const seriesList = useSeriesList(archive, studyUid);
+  useStudyOpenedAudit(archive, studyUid, study);
   const [firstImageShown, setFirstImageShown] = useState(false);
+  const [isExportOpen, setIsExportOpen] = useState(false);
 
   const selectedSeries = params.get('series') ?? seriesList.data?.[0]?.seriesInstanceUid;
 
@@ -29,7 +35,7 @@ export function StudyViewer() {
   // [ and ] step through series; Backspace returns to the list.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event)) return;
+      if (isTyping(event) || isExportOpen) return;
       const list = seriesList.data ?? [];
       const index = list.findIndex((s) => s.seriesInstanceUid === selectedSeries);
       if (event.key === '[' || event.key === ']') {
@@ -59,6 +65,9 @@ export function StudyViewer() {
         <Link to={`/timeline/${archiveId}/${studyUid}`} className="header-link" title="Everything imaged for this patient, in every archive (T)">
           Patient timeline
         </Link>
+        <button type="button" className="header-button" onClick={() => setIsExportOpen(true)} disabled={!seriesList.data?.length}>
+          Export…
+        </button>
       </header>
       {study.error ? <ArchiveErrorBanner archiveName={archive.config.name} error={study.error} onRetry={() => void study.refetch()} /> : null}
       <div className="viewer-body">
@@ -86,6 +95,17 @@ export function StudyViewer() {
           <div className="viewport-placeholder">{seriesList.isPending ? 'Loading series…' : 'No series to show.'}</div>
         )}
       </div>
+      {isExportOpen && seriesList.data ? (
+        <ExportDialog
+          archive={archive}
+          studyUid={studyUid}
+          series={seriesList.data}
+          selectedSeriesUid={selectedSeries}
+          viewportElement={() => document.querySelector<HTMLElement>('[data-testid="viewport"]')}
+          onClose={() => setIsExportOpen(false)}
+          onExported={onExported}
+        />
+      ) : null}
     </div>
   );
 }

@@ -10,6 +10,8 @@ import {
 } from '@longview/patient-identity';
 import { classifySpecialty, type TimelineEntry } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
+import { auditedStudySearch } from '../audit/archiveAudit';
+import { useRecordAudit } from '../audit/AuditContext';
 import { useStudy } from '../archives/queries';
 
 /** How an archive's part of the timeline stands. */
@@ -102,6 +104,7 @@ function linksKey(study: StudySummary) {
 export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anchorStudyUid: string): PatientTimeline {
   const { all: archives, byId, identityRules } = useArchives();
   const queryClient = useQueryClient();
+  const recordAudit = useRecordAudit();
   const anchorStudy = useStudy(anchorArchive, anchorStudyUid);
   const anchorSummary = anchorStudy.data;
 
@@ -135,7 +138,7 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
   const searches = useQueries({
     queries: pairs.map(({ archive, patientId }) => ({
       queryKey: ['patient-studies', archive.id, patientId],
-      queryFn: ({ signal }: { signal: AbortSignal }) => archive.searchStudies({ patientId }, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, { patientId }, signal),
       retry: shouldRetry,
       retryDelay: retryDelayMs,
       enabled: anchor !== undefined,
@@ -178,7 +181,7 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
     queries: looksLike
       ? archives.map((archive) => ({
           queryKey: ['namesakes', archive.id, looksLike.patientName, looksLike.patientBirthDate],
-          queryFn: ({ signal }: { signal: AbortSignal }) => archive.searchStudies(looksLike, signal),
+          queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, looksLike, signal),
           enabled: isComplete,
           retry: false,
         }))

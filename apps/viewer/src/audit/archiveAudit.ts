@@ -1,0 +1,52 @@
+import type { ArchiveReference, AuditOutcome, PatientReference } from '@longview/audit';
+import { ArchiveError, isRequestCancelled, toStudyQueryParams, type ArchiveClient, type StudyQuery, type StudySummary } from '@longview/dicomweb';
+import type { RecordAudit } from './AuditContext';
+
+/** The archive as an audit event names it: id, display name and the DICOMweb root. */
+export function archiveReference(archive: ArchiveClient): ArchiveReference {
+  return { id: archive.id, name: archive.config.name, url: archive.config.qidoRoot };
+}
+
+/** A study's patient: its ID under the issuer the data names, else the archive's configured one. */
+export function patientOf(archive: ArchiveClient, study: Pick<StudySummary, 'patientId' | 'issuerOfPatientId'> | undefined): PatientReference | undefined {
+  if (!study?.patientId) return undefined;
+  return { value: study.patientId, issuer: study.issuerOfPatientId ?? archive.config.patientIdIssuer };
+}
+
+/** How a failed request ends up in the audit record: the error kind, never its message. */
+export function failureOf(error: unknown): AuditOutcome {
+  return error instanceof ArchiveError
+    ? { kind: 'failure', errorKind: error.kind, status: error.status }
+    : { kind: 'failure', errorKind: 'unexpected' };
+}
+
+/**
+ * Runs a QIDO-RS study search and records it as a patient query (DCM 110112): the patients
+ * and studies its answer disclosed, or its failure. A search the viewer cancelled itself
+ * disclosed nothing and is not recorded.
+ */
+export async function auditedStudySearch(
+  recordAudit: RecordAudit,
+  archive: ArchiveClient,
+  query: StudyQuery,
+  signal: AbortSignal,
+): Promise<StudySummary[]> {
+  const base = { kind: 'patient-query' as const, archive: archiveReference(archive), query: toStudyQueryParams(query) };
+  let studies: StudySummary[];
+  try {
+    studies = await archive.searchStudies(query, signal);
+  } catch (error) {
+    if (!isRequestCancelled(error)) {
+      const asked = query.patientId ? [{ value: query.patientId, issuer: archive.config.patientIdIssuer }] : [];
+      recordAudit({ ...base, patients: asked, studyUids: [], outcome: failureOf(error) });
+    }
+    throw error;
+  }
+  const patients = new Map<string, PatientReference>();
+  for (const study of studies) {
+    const patient = patientOf(archive, study);
+    if (patient) patients.set(`${patient.issuer ?? ''}|${patient.value}`, patient);
+  }
+  recordAudit({ ...base, patients: [...patients.values()], studyUids: studies.map((s) => s.studyInstanceUid), outcome: { kind: 'success' } });
+  return studies;
+}

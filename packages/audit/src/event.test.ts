@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { buildAuditEvent, issuerSystem, UNAUTHENTICATED_USER, type AuditContext } from './event';
+
+const context: AuditContext = { sessionId: 'tab-1', user: { id: undefined, display: UNAUTHENTICATED_USER }, clientAddress: 'http://127.0.0.1:5173' };
+const archive = { id: 'radiology', name: 'Radiology PACS', url: '/dicomweb/radiology' };
+const at = new Date('2024-05-06T07:08:09.000Z');
+
+describe('buildAuditEvent', () => {
+  it('a patient query: DCM 110112, action E, query entity (base64), patient with issuer, studies by UID', () => {
+    const event = buildAuditEvent(
+      {
+        kind: 'patient-query',
+        archive,
+        query: { PatientID: 'P-1' },
+        patients: [{ value: 'P-1', issuer: 'LONGVIEW-RAD' }],
+        studyUids: ['1.2.3'],
+        outcome: { kind: 'success' },
+      },
+      context,
+      'id-1',
+      at,
+    );
+    expect(event).toMatchObject({ resourceType: 'AuditEvent', id: 'id-1', recorded: '2024-05-06T07:08:09.000Z', action: 'E', outcome: '0' });
+    expect(event.type).toEqual({ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110112', display: 'Query' });
+    expect(event.subtype.map((c) => c.code)).toEqual(['search', 'patient-query']);
+    const [query, patient, study] = event.entity;
+    expect(query?.role.code).toBe('24');
+    expect(atob(query?.query ?? '')).toBe('PatientID=P-1');
+    expect(patient).toMatchObject({ type: { code: '1' }, role: { code: '1' }, what: { identifier: { system: 'urn:longview:issuer:LONGVIEW-RAD', value: 'P-1', assigner: { display: 'LONGVIEW-RAD' } } } });
+    expect(study?.what.identifier).toMatchObject({ system: 'urn:dicom:uid', value: 'urn:oid:1.2.3' });
+    expect(event.outcomeDesc).toBeUndefined();
+  });
+
+  it('agents follow BALP: the anonymous tab session as requestor, the viewer as source, the archive as destination', () => {
+    const event = buildAuditEvent({ kind: 'study-opened', archive, studyUid: '1.2.3', patient: undefined, outcome: { kind: 'success' } }, context, 'id-2', at);
+    expect(event.agent.map((a) => a.type.coding[0]?.code)).toEqual(['IRCP', '110153', '110152']);
+    expect(event.agent[0]).toMatchObject({ requestor: true, who: { identifier: { system: 'urn:longview:browser-session', value: 'tab-1' }, display: UNAUTHENTICATED_USER } });
+    expect(event.agent[2]).toMatchObject({ who: { identifier: { value: 'radiology' }, display: 'Radiology PACS' }, network: { address: '/dicomweb/radiology', type: '5' } });
+    expect(event.type.code).toBe('110103');
+    expect(event.action).toBe('R');
+  });
+
+  it('a logged-in user replaces the session as "who"', () => {
+    const event = buildAuditEvent({ kind: 'study-opened', archive, studyUid: '1', patient: undefined, outcome: { kind: 'success' } }, { ...context, user: { id: 'dr-x', display: 'Dr X' } }, 'id', at);
+    expect(event.agent[0]?.who).toEqual({ identifier: { system: 'urn:longview:user', value: 'dr-x' }, display: 'Dr X' });
+  });
+
+  it('failures carry the archive error kind and status, never a message', () => {
+    const down = buildAuditEvent({ kind: 'study-opened', archive, studyUid: '1', patient: undefined, outcome: { kind: 'failure', errorKind: 'unavailable', status: 503 } }, context, 'a', at);
+    expect(down).toMatchObject({ outcome: '8', outcomeDesc: 'archive error: unavailable (HTTP 503)' });
+    const refused = buildAuditEvent({ kind: 'study-opened', archive, studyUid: '1', patient: undefined, outcome: { kind: 'failure', errorKind: 'rejected', status: 403 } }, context, 'b', at);
+    expect(refused.outcome).toBe('4');
+  });
+
+  it('a series retrieval names the series and image count; export and share are DCM 110106 with a destination agent', () => {
+    const series = buildAuditEvent(
+      { kind: 'series-retrieved', archive, studyUid: '1.2', seriesUid: '1.2.9', imageCount: 256, patient: { value: 'P', issuer: undefined }, outcome: { kind: 'success' } },
+      context,
+      'c',
+      at,
+    );
+    expect(series.entity[0]?.what.identifier).toEqual({ value: 'P' });
+    expect(series.entity[1]?.detail).toEqual([
+      { type: 'SeriesInstanceUID', valueString: '1.2.9' },
+      { type: 'NumberOfImages', valueString: '256' },
+    ]);
+    const share = buildAuditEvent({ kind: 'share', archive, studyUids: ['1.2'], patient: undefined, destination: 'view link', outcome: { kind: 'success' } }, context, 'd', at);
+    expect(share.type.code).toBe('110106');
+    expect(share.subtype).toEqual([{ system: 'urn:longview:audit-event', code: 'share' }]);
+    expect(share.agent[3]).toMatchObject({ type: { coding: [{ code: '110154' }] }, who: { display: 'view link' } });
+  });
+
+  it('issuers that are OIDs become urn:oid URIs', () => {
+    expect(issuerSystem('2.16.840.1.113883.3.9999.4')).toBe('urn:oid:2.16.840.1.113883.3.9999.4');
+    expect(issuerSystem('HOSP A')).toBe('urn:longview:issuer:HOSP%20A');
+  });
+});
