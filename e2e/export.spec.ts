@@ -46,7 +46,7 @@ async function exportEventsFor(studyUid: string): Promise<number> {
     .filter((event) => event.entity.some((entity) => entity.what.identifier.value.replace(/^urn:oid:/, '') === studyUid)).length;
 }
 
-test('a series exported de-identified has no identity left, new consistent UIDs and the same pixels', async ({ page }) => {
+test('a study exported de-identified has no identity left, new consistent UIDs and the same pixels', async ({ page }) => {
   const { patient, study, series } = findSeries(KEY);
   const exportsBefore = await exportEventsFor(study.studyInstanceUid);
   await openSeries(page, KEY);
@@ -56,10 +56,13 @@ test('a series exported de-identified has no identity left, new consistent UIDs 
   await expect(dialog.locator(`li[data-series-uid="${series.seriesInstanceUid}"]`)).toHaveAttribute('data-burned-in', 'may-remain');
   await expect(dialog.getByRole('alert')).toContainText('may remain');
 
+  // The whole study (the knee MR study is this one series).
+  expect(study.series).toHaveLength(1);
+  await dialog.getByRole('radio', { name: /Whole study/ }).check();
   const download = await exportAndDownload(page);
   await expect(dialog.getByTestId('export-done')).toContainText(`Exported ${series.instances.length} images`);
   // The download is named without PHI.
-  expect(download.suggestedFilename()).toMatch(/^longview-deidentified-series-\d{8}-\d{6}\.zip$/);
+  expect(download.suggestedFilename()).toMatch(/^longview-deidentified-study-\d{8}-\d{6}\.zip$/);
 
   const files = unzipSync(await downloadedBytes(download));
   const names = Object.keys(files).sort();

@@ -1,5 +1,6 @@
 import { cache, init as initCore } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
+import { refuseDamagedFrames } from './frameIntegrity';
 import { requestHeadersFor } from './loadImage';
 import { exposeMemoryGauge } from './memory';
 
@@ -36,6 +37,8 @@ export function initRendering(options: RenderingOptions = {}): Promise<void> {
     initDicomImageLoader({
       maxWebWorkers: workers,
       beforeSend: (_xhr: XMLHttpRequest, imageId: string) => requestHeadersFor(imageId),
+      // A compressed frame cut short or overwritten is refused before a decoder sees it.
+      beforeProcessing: refuseDamagedFrames,
       ...(options.wasmBasePath ? { wasmBasePath: options.wasmBasePath } : {}),
     });
     cache.setMaxCacheSize(options.cacheBytes ?? DEFAULT_CACHE_BYTES);

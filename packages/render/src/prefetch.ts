@@ -1,4 +1,5 @@
 import { loadStackImage } from './loadImage';
+import { recordedDamage } from './frameIntegrity';
 
 export interface StackLoadProgress {
   loaded: number;
@@ -57,6 +58,8 @@ export async function prefetchStack(imageIds: readonly string[], options: StackP
 
 /** A short, PHI-free reason for a failed image, from whatever the loader rejected with. */
 export function describeLoadError(error: unknown): string {
+  const damage = recordedDamage(error);
+  if (damage) return damage.message;
   if (error instanceof Error && (error.name === 'ImplausiblePixelData' || error.name === 'ImageLoadTimedOut')) return error.message;
   const detail = error as { error?: unknown; message?: unknown; status?: unknown } | undefined;
   const status = (detail?.error as { status?: unknown } | undefined)?.status ?? detail?.status;
