@@ -21,11 +21,11 @@ export function useStudySearch(query: StudyQuery) {
   });
 }
 
-export function useSeriesList(archive: ArchiveClient | undefined, studyInstanceUid: string) {
+export function useSeriesList(archive: ArchiveClient | undefined, studyInstanceUid: string, isEnabled = true) {
   return useQuery({
     queryKey: ['series', archive?.id, studyInstanceUid],
     queryFn: ({ signal }) => (archive as ArchiveClient).searchSeries(studyInstanceUid, signal),
-    enabled: archive !== undefined,
+    enabled: isEnabled && archive !== undefined,
     retry: false,
   });
 }
@@ -43,44 +43,35 @@ export function useStudy(archive: ArchiveClient | undefined, studyInstanceUid: s
   });
 }
 
-/** A rendered JPEG of one instance of the series, as an object URL. */
-export function useSeriesThumbnail(archive: ArchiveClient, study: string, series: string, isEnabled: boolean) {
+/** A rendered JPEG of the series' first instance, as an object URL (undefined: no instance). */
+async function fetchSeriesThumbnail(archive: ArchiveClient, study: string, series: string, signal: AbortSignal): Promise<string | undefined> {
+  const [instance] = await archive.searchInstances(study, series, signal, { limit: 1 });
+  if (!instance) return undefined;
+  return URL.createObjectURL(await archive.retrieveThumbnail(study, series, instance.sopInstanceUid, signal));
+}
+
+/** The thumbnail of one series, cached for the page's life. */
+function useThumbnailQuery(archive: ArchiveClient | undefined, study: string, series: string | undefined, isEnabled: boolean) {
   return useQuery({
-    queryKey: ['thumbnail', archive.id, study, series],
-    queryFn: async ({ signal }) => {
-      const [instance] = await archive.searchInstances(study, series, signal, { limit: 1 });
-      if (!instance) return undefined;
-      return URL.createObjectURL(await archive.retrieveThumbnail(study, series, instance.sopInstanceUid, signal));
-    },
-    enabled: isEnabled,
+    queryKey: ['thumbnail', archive?.id, study, series],
+    queryFn: ({ signal }) => fetchSeriesThumbnail(archive as ArchiveClient, study, series as string, signal),
+    enabled: isEnabled && archive !== undefined && series !== undefined,
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
   });
+}
+
+/** A rendered JPEG of one instance of the series, as an object URL. */
+export function useSeriesThumbnail(archive: ArchiveClient, study: string, series: string, isEnabled: boolean) {
+  return useThumbnailQuery(archive, study, series, isEnabled);
 }
 
 export { isRequestCancelled };
 
 /** The thumbnail of a study: its first series' (timeline entries). */
 export function useStudyThumbnail(archive: ArchiveClient | undefined, studyInstanceUid: string, isEnabled: boolean) {
-  const series = useQuery({
-    queryKey: ['series', archive?.id, studyInstanceUid],
-    queryFn: ({ signal }) => (archive as ArchiveClient).searchSeries(studyInstanceUid, signal),
-    enabled: isEnabled && archive !== undefined,
-    retry: false,
-  });
+  const series = useSeriesList(archive, studyInstanceUid, isEnabled);
   const first = series.data?.[0];
-  const thumbnail = useQuery({
-    queryKey: ['thumbnail', archive?.id, studyInstanceUid, first?.seriesInstanceUid],
-    queryFn: async ({ signal }) => {
-      const client = archive as ArchiveClient;
-      const seriesUid = first?.seriesInstanceUid as string;
-      const [instance] = await client.searchInstances(studyInstanceUid, seriesUid, signal, { limit: 1 });
-      if (!instance) return undefined;
-      return URL.createObjectURL(await client.retrieveThumbnail(studyInstanceUid, seriesUid, instance.sopInstanceUid, signal));
-    },
-    enabled: isEnabled && archive !== undefined && first !== undefined,
-    staleTime: Number.POSITIVE_INFINITY,
-    retry: false,
-  });
+  const thumbnail = useThumbnailQuery(archive, studyInstanceUid, first?.seriesInstanceUid, isEnabled);
   return { url: thumbnail.data, isError: series.isError || thumbnail.isError || (series.isSuccess && !first) };
 }

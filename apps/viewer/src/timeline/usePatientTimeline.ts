@@ -73,13 +73,22 @@ function recordOf(study: StudySummary, otherIds: readonly DicomIdentifier[] | un
   };
 }
 
+/** Which local record (archive + identity key) a study belongs to; undefined without a patient ID. */
+function localRecordKey(study: StudySummary, rules: IdentityRules): string | undefined {
+  const record = recordOf(study, undefined);
+  return record ? localKeyOf(record, rules) : undefined;
+}
+
+function localKeyOf(record: PatientRecord, rules: IdentityRules): string {
+  return `${record.archiveId}|${recordKey(record, rules)}`;
+}
+
 /** The newest study of each local record: where its links are read from. */
 function newestStudyPerRecord(studies: readonly StudySummary[], rules: IdentityRules): Map<string, StudySummary> {
   const newest = new Map<string, StudySummary>();
   for (const study of studies) {
-    const record = recordOf(study, undefined);
-    if (!record) continue;
-    const key = `${study.archiveId}|${recordKey(record, rules)}`;
+    const key = localRecordKey(study, rules);
+    if (key === undefined) continue;
     const current = newest.get(key);
     if (!current || `${study.studyDate ?? ''}${study.studyTime ?? ''}` > `${current.studyDate ?? ''}${current.studyTime ?? ''}`) {
       newest.set(key, study);
@@ -168,9 +177,9 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
     anchor !== undefined &&
     !anchorLinks.isPending &&
     searches.every((q) => !q.isPending) &&
-    links.every((q) => !q.isPending) &&
-    // An answer that links new identifiers adds searches on the next render.
-    pairs.length === searchPairs(knownPatientIds(anchor, identityRules, cachedStudies, cachedLinks)).length;
+    // Identifiers linked by an answer become searches in this same render (pairs is derived
+    // from the cache), and a new search starts out pending: nothing to check beyond this.
+    links.every((q) => !q.isPending);
 
   // "Possible other records": same family/given name and birth date, searched deliberately
   // apart, shown only as a hint. Asked once the timeline is complete, so that these searches
@@ -188,11 +197,8 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
       : [],
   });
 
-  const memberKeys = new Set(reconciliation?.members.map((m) => `${m.archiveId}|${recordKey(m, identityRules)}`));
-  const isMemberStudy = (study: StudySummary) => {
-    const record = recordOf(study, undefined);
-    return record !== undefined && memberKeys.has(`${study.archiveId}|${recordKey(record, identityRules)}`);
-  };
+  const memberKeys = new Set(reconciliation?.members.map((m) => localKeyOf(m, identityRules)));
+  const isMemberStudy = (study: StudySummary) => memberKeys.has(localRecordKey(study, identityRules) ?? '');
 
   const statuses: ArchiveTimelineStatus[] = archives.map((archive) => {
     const mine = searches.filter((_, index) => pairs[index]?.archive.id === archive.id);
@@ -251,11 +257,8 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
     const candidateStudies = namesakes.flatMap((q) => q.data ?? []);
     const candidates = candidateStudies.map((s) => recordOf(s, undefined)).filter((r): r is PatientRecord => r !== undefined);
     for (const record of possibleOtherRecords(reconciliation, candidates, identityRules)) {
-      const key = `${record.archiveId}|${recordKey(record, identityRules)}`;
-      const studies = candidateStudies.filter((s) => {
-        const r = recordOf(s, undefined);
-        return r !== undefined && `${s.archiveId}|${recordKey(r, identityRules)}` === key;
-      });
+      const key = localKeyOf(record, identityRules);
+      const studies = candidateStudies.filter((s) => localRecordKey(s, identityRules) === key);
       possibleOthers.push({ record, studies });
     }
   }
