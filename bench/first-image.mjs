@@ -6,33 +6,11 @@
 //
 // Needs: the viewer built, the corpus generated and the archives started and loaded
 // (scripts/demo.sh or the e2e global setup do all of it). Usage: node bench/first-image.mjs [iterations]
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { localArchives, startViewerServer } from '../scripts/serve/server.mjs';
+import { findSeries, median, startBench } from './lib.mjs';
 
-const REPO = resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5175);
 const ITERATIONS = Number(process.argv[2] ?? 5);
 const SERIES_KEY = 'ct-chest-axial';
-
-function findSeries(key) {
-  const manifest = JSON.parse(readFileSync(join(REPO, '.data/corpus/manifest.json'), 'utf8'));
-  for (const patient of manifest.patients) {
-    for (const study of patient.studies) {
-      const series = study.series.find((s) => s.key === key);
-      if (series) return { study, series };
-    }
-  }
-  throw new Error(`series ${key} not in the corpus`);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** Runs in the page: the raw DICOMweb requests a minimal client needs, timed with performance.now(). */
 async function measureFloorInPage({ root, study, series }) {
@@ -78,33 +56,31 @@ async function measureViewer(browser, url) {
   return result;
 }
 
-async function measureFloor(browser, params) {
+async function measureFloor(browser, origin, params) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${PORT}/config.json`);
+  await page.goto(`${origin}/config.json`);
   const result = await page.evaluate(measureFloorInPage, params);
   await context.close();
   return result;
 }
 
 const { study, series } = findSeries(SERIES_KEY);
-const server = await startViewerServer({ root: join(REPO, 'apps/viewer/dist'), port: PORT, archives: localArchives(REPO) });
-const browser = await chromium.launch(chromiumLaunchOptions);
-const url = `http://127.0.0.1:${PORT}/viewer/${study.archive}/${study.studyInstanceUid}?series=${series.seriesInstanceUid}`;
+const { browser, origin, close } = await startBench(PORT);
+const url = `${origin}/viewer/${study.archive}/${study.studyInstanceUid}?series=${series.seriesInstanceUid}`;
 const params = { root: `/dicomweb/${study.archive}`, study: study.studyInstanceUid, series: series.seriesInstanceUid };
 
 // One warm-up of each so the archive's file cache is equally warm for both.
-await measureFloor(browser, params);
+await measureFloor(browser, origin, params);
 await measureViewer(browser, url);
 
 const viewer = [];
 const floor = [];
 for (let i = 0; i < ITERATIONS; i += 1) {
-  floor.push(await measureFloor(browser, params));
+  floor.push(await measureFloor(browser, origin, params));
   viewer.push(await measureViewer(browser, url));
 }
-await browser.close();
-server.close();
+await close();
 
 const firstImageMs = median(viewer.map((v) => v.firstImageMs));
 const seriesLoadedMs = median(viewer.map((v) => v.seriesLoadedMs));

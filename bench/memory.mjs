@@ -11,30 +11,15 @@
 // Usage: node bench/memory.mjs [openings] [ceilingBytes...]
 /* global window, history, dispatchEvent, PopStateEvent -- page.evaluate bodies run in the browser */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { localArchives, startViewerServer } from '../scripts/serve/server.mjs';
+import { join } from 'node:path';
+import { MiB, REPO, samplePeakMemory, startBench, viewerPathOf } from './lib.mjs';
 
-const REPO = resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5176);
 const OPENINGS = Number(process.argv[2] ?? 10);
 const CONFIG = JSON.parse(readFileSync(join(REPO, 'public/config.json'), 'utf8'));
 const CEILINGS = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [CONFIG.memory?.decodedImageBytes ?? 1024 ** 3, 64 * 1024 ** 2];
 const LARGE = 'ct-chest-axial';
 const DETOUR = 'mr-knee-sagittal';
-const MiB = 1024 * 1024;
-
-function viewerPath(key) {
-  const manifest = JSON.parse(readFileSync(join(REPO, '.data/corpus/manifest.json'), 'utf8'));
-  for (const patient of manifest.patients) {
-    for (const study of patient.studies) {
-      const series = study.series.find((s) => s.key === key);
-      if (series) return `/viewer/${study.archive}/${study.studyInstanceUid}?series=${series.seriesInstanceUid}`;
-    }
-  }
-  throw new Error(`series ${key} not in the corpus`);
-}
 
 /** Navigates inside the app (no reload) and waits until the series is fully loaded. */
 async function openInApp(page, path) {
@@ -53,36 +38,20 @@ async function measure(browser, ceiling) {
     const response = await route.fetch();
     await route.fulfill({ response, json: { ...(await response.json()), memory: { decodedImageBytes: ceiling } } });
   });
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const peak = { decodedImageBytes: 0, jsHeapUsedBytes: 0 };
-  let isSampling = true;
-  const sampler = (async () => {
-    while (isSampling) {
-      const [metrics, decoded] = await Promise.all([
-        cdp.send('Performance.getMetrics'),
-        page.evaluate(() => window.__longviewMemory?.decodedImageBytes ?? 0).catch(() => 0),
-      ]);
-      const heap = metrics.metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-      peak.decodedImageBytes = Math.max(peak.decodedImageBytes, decoded);
-      peak.jsHeapUsedBytes = Math.max(peak.jsHeapUsedBytes, heap);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
+  const memory = await samplePeakMemory(context, page);
 
   const started = Date.now();
-  await page.goto(`http://127.0.0.1:${PORT}${viewerPath(DETOUR)}`);
+  await page.goto(`${origin}${viewerPathOf(DETOUR)}`);
   await page.waitForFunction(() => performance.getEntriesByName('longview:series-loaded').length > 0, null, { timeout: 300_000 });
   const perOpening = [];
   for (let i = 0; i < OPENINGS; i += 1) {
-    await openInApp(page, viewerPath(LARGE));
+    await openInApp(page, viewerPathOf(LARGE));
     const released = Number((await page.getByTestId('released-images').getAttribute('data-released', { timeout: 100 }).catch(() => null)) ?? 0);
     perOpening.push({ decodedMiB: Number(((await page.evaluate(() => window.__longviewMemory.decodedImageBytes)) / MiB).toFixed(1)), releasedInSeries: released });
-    await openInApp(page, viewerPath(DETOUR));
+    await openInApp(page, viewerPathOf(DETOUR));
   }
-  isSampling = false;
-  await sampler;
-  const { metrics } = await cdp.send('Performance.getMetrics');
+  const peak = await memory.stop();
+  const { metrics } = await memory.cdp.send('Performance.getMetrics');
   await context.close();
   return {
     ceilingMiB: ceiling / MiB,
@@ -95,12 +64,10 @@ async function measure(browser, ceiling) {
   };
 }
 
-const server = await startViewerServer({ root: join(REPO, 'apps/viewer/dist'), port: PORT, archives: localArchives(REPO) });
-const browser = await chromium.launch(chromiumLaunchOptions);
+const { browser, origin, close } = await startBench(PORT);
 const runs = [];
 for (const ceiling of CEILINGS) runs.push(await measure(browser, ceiling));
-await browser.close();
-server.close();
+await close();
 console.log(
   JSON.stringify(
     {

@@ -9,28 +9,16 @@
 //
 // Needs: the viewer built, the corpus generated, the static tree built and the archives started
 // and loaded (scripts/demo.sh or the e2e global setup). Usage: node bench/timeline.mjs [iterations]
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { localArchives, startViewerServer } from '../scripts/serve/server.mjs';
+import { median, readManifest, startBench } from './lib.mjs';
 
-const REPO = resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5175);
 const ITERATIONS = Number(process.argv[2] ?? 5);
 const PERSON = 'large';
 // What the viewer asks each archive for (packages/dicomweb/src/query.ts STUDY_INCLUDE_FIELDS).
 const INCLUDE = '00080061,00201206,00201208,00100030,00100040,00100021,00081030,00180015,00080062,00101002';
 
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
 function recordsOf(person) {
-  const manifest = JSON.parse(readFileSync(join(REPO, '.data/corpus/manifest.json'), 'utf8'));
-  return manifest.patients.filter((patient) => patient.person === person);
+  return readManifest().patients.filter((patient) => patient.person === person);
 }
 
 /** Runs in the page: one QIDO-RS study search per archive, all at once, each timed. */
@@ -77,7 +65,7 @@ async function measureViewer(browser, url, expected) {
 async function inLoadedPage(browser, fn, arg) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`http://127.0.0.1:${PORT}/config.json`);
+  await page.goto(`${origin}/config.json`);
   const result = await page.evaluate(fn, arg);
   await context.close();
   return result;
@@ -89,9 +77,8 @@ const anchorRecord = records.find((r) => r.archive === 'radiology');
 const anchor = anchorRecord.studies[anchorRecord.studies.length - 1];
 const searches = records.map((r) => ({ archive: r.archive, patientId: r.patientId }));
 
-const server = await startViewerServer({ root: join(REPO, 'apps/viewer/dist'), port: PORT, archives: localArchives(REPO) });
-const browser = await chromium.launch(chromiumLaunchOptions);
-const url = `http://127.0.0.1:${PORT}/timeline/radiology/${anchor.studyInstanceUid}`;
+const { browser, origin, close } = await startBench(PORT);
+const url = `${origin}/timeline/radiology/${anchor.studyInstanceUid}`;
 
 // One warm-up of each so that the archives' caches are equally warm for both.
 await inLoadedPage(browser, measureFloorInPage, { searches, include: INCLUDE });
@@ -105,8 +92,7 @@ for (let i = 0; i < ITERATIONS; i += 1) {
   linkLookup.push(await inLoadedPage(browser, measureLinkLookupInPage, { archive: 'radiology', study: anchor.studyInstanceUid }));
   viewer.push(await measureViewer(browser, url, studyCount));
 }
-await browser.close();
-server.close();
+await close();
 
 const firstEntryMs = median(viewer.map((v) => v.firstEntryMs));
 const completeMs = median(viewer.map((v) => v.completeMs));
