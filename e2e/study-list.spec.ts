@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mjs';
-import { corpus, findSeries } from './support/corpus';
+import { corpus, findSeries, isInOpenArchive } from './support/corpus';
 import { openSeries, waitForImage } from './support/viewer';
 
-const allStudies = () => corpus().patients.flatMap((p) => p.studies.map((s) => ({ patient: p, study: s })));
+// Without a sign-in the token-protected archive shows nothing (its notice: e2e/smart-launch.spec.ts).
+const allStudies = () => corpus().patients.filter(isInOpenArchive).flatMap((p) => p.studies.map((s) => ({ patient: p, study: s })));
 
 test('lists every study of every archive, newest first, and opens one', async ({ page }) => {
   await page.goto('/');
@@ -62,8 +63,9 @@ test('searches by patient ID, name, modality, accession and date range', async (
   await page.getByLabel('Modality').selectOption('');
   await page.getByLabel('Patient name').fill('longview^al');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText('LONGVIEW, ALICE');
+  const alice = corpus().patients.find((p) => p.patientId === 'LV-0001');
+  await expect(rows).toHaveCount(alice?.studies.length ?? -1);
+  for (const name of await rows.locator('td:first-child').allTextContents()) expect(name).toBe('LONGVIEW, ALICE');
 
   await page.getByLabel('Patient name').fill('');
   await page.getByLabel('Accession').fill('ACC-CT-0001');

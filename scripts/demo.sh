@@ -13,10 +13,13 @@ node scripts/static-archive/build.mjs
 node scripts/archive/orthanc.mjs start
 node scripts/archive/load-corpus.mjs
 node scripts/audit-sink/control.mjs start
+node scripts/ehr/control.mjs start
 
 port=${LONGVIEW_PORT:-5173}
 echo
 echo "Longview is ready: open http://127.0.0.1:${port}/"
 echo "(archives keep running after Ctrl-C; stop them with: node scripts/archive/orthanc.mjs stop)"
 echo "(audit events: .data/audit/events.jsonl; stop the sink with: node scripts/audit-sink/control.mjs stop)"
+echo "Test EHR (SMART launch into the viewer): http://127.0.0.1:18100/ehr/?viewer=http://127.0.0.1:${port}"
+echo "(stop it with: node scripts/ehr/control.mjs stop)"
 exec env LONGVIEW_PORT="$port" node scripts/serve/server.mjs

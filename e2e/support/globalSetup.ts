@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { archiveConfig, isArchiveUp, startArchive, stopArchive } from '../../scripts/archive/orthanc-control.mjs';
 import { isAuditSinkUp, startAuditSink, stopAuditSink } from '../../scripts/audit-sink/control.mjs';
+import { isEhrUp, startEhr, stopEhr } from '../../scripts/ehr/control.mjs';
 import { REPO_ROOT } from './corpus';
 
 /**
@@ -26,8 +27,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // The audit sink the viewer server proxies /audit/ to (a demo's is reused).
   const isSinkStartedHere = !(await isAuditSinkUp());
   await startAuditSink();
+  // The test EHR: SMART authorization server, FHIR endpoint, and the bearer gate of the
+  // token-protected archive (scripts/ehr; a demo's is reused).
+  const isEhrStartedHere = !(await isEhrUp());
+  await startEhr();
   return async () => {
     for (const id of startedHere) await stopArchive(id);
     if (isSinkStartedHere) await stopAuditSink();
+    if (isEhrStartedHere) await stopEhr();
   };
 }

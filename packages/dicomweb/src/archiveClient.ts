@@ -200,13 +200,32 @@ export class ArchiveClient {
    * multipart parser copies the whole body again.
    */
   async retrieveStoredInstance(study: string, series: string, sop: string, signal?: AbortSignal): Promise<Uint8Array> {
-    if (signal?.aborted) throw new RequestCancelled();
     const url = `${this.config.wadoRoot}/studies/${study}/series/${series}/instances/${sop}`;
+    return this.fetchFirstPart(url, 'multipart/related; type="application/dicom"; transfer-syntax=*', signal);
+  }
+
+  /**
+   * The bytes of one binary attribute from instance metadata (an encapsulated PDF, waveform
+   * samples): decoded from InlineBinary, or fetched from its BulkDataURI through this
+   * archive's own root (PS3.18 10.4.1.1.2), whose multipart answer is unwrapped. Plain fetch,
+   * like retrieveStoredInstance, so the body is read once.
+   */
+  async retrieveBulkData(attribute: { BulkDataURI?: string; InlineBinary?: string }, signal?: AbortSignal): Promise<Uint8Array> {
+    if (attribute.InlineBinary !== undefined) return base64ToBytes(attribute.InlineBinary);
+    if (!attribute.BulkDataURI) {
+      throw new ArchiveError({ kind: 'malformed', archiveId: this.config.id, archiveName: this.config.name, detail: 'binary attribute without data' });
+    }
+    return this.fetchFirstPart(bulkDataUrlOnRoot(attribute.BulkDataURI, this.config.wadoRoot), 'multipart/related; type="application/octet-stream"', signal);
+  }
+
+  /** The body of the first part of a multipart answer, read once with plain fetch. */
+  private async fetchFirstPart(url: string, accept: string, signal: AbortSignal | undefined): Promise<Uint8Array> {
+    if (signal?.aborted) throw new RequestCancelled();
+    this.assertSignedIn();
     const timeout = AbortSignal.timeout(this.config.timeoutMs);
-    let response: Response;
     try {
-      response = await fetch(url, {
-        headers: { ...this.authHeaders(), Accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' },
+      const response = await fetch(url, {
+        headers: { ...this.authHeaders(), Accept: accept },
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
       if (!response.ok) throw this.toArchiveError({ status: response.status });
@@ -222,6 +241,13 @@ export class ArchiveClient {
     return `${this.config.wadoRoot}/studies/${study}/series/${series}/instances/${sop}/frames/${frame}`;
   }
 
+  /** A bearer archive without a token would only answer 401: say "sign in" without asking it. */
+  private assertSignedIn(): void {
+    if (this.config.auth.kind === 'bearer' && !this.tokenSource?.()) {
+      throw new ArchiveError({ kind: 'unauthorized', archiveId: this.config.id, archiveName: this.config.name });
+    }
+  }
+
   /** Headers every request to this archive needs (Authorization for bearer archives). */
   authHeaders(): Record<string, string> {
     if (this.config.auth.kind !== 'bearer') return {};
@@ -235,6 +261,7 @@ export class ArchiveClient {
    */
   private async call<T>(signal: AbortSignal | undefined, send: (request: { instance: XMLHttpRequest }) => Promise<T> | T): Promise<T> {
     if (signal?.aborted) throw new RequestCancelled();
+    this.assertSignedIn();
     const xhr = new XMLHttpRequest();
     xhr.timeout = this.config.timeoutMs;
     const abort = () => xhr.abort();
@@ -289,6 +316,7 @@ export class ArchiveClient {
       return new ArchiveError({ ...base, kind: 'unavailable', ...(status ? { status } : {}) });
     }
     if (status === 404) return new ArchiveError({ ...base, kind: 'not-found', status });
+    if ((status === 401 || status === 403) && this.config.auth.kind === 'bearer') return new ArchiveError({ ...base, kind: 'unauthorized', status });
     return new ArchiveError({ ...base, kind: 'rejected', status });
   }
 }

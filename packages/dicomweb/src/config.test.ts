@@ -103,3 +103,47 @@ describe('memory bounds', () => {
     }
   });
 });
+
+describe('launch identifier systems', () => {
+  const archives = [{ id: 'radiology', name: 'Radiology', qidoRoot: '/dicomweb/radiology', wadoRoot: '/dicomweb/radiology' }];
+
+  it('reads the FHIR system → issuer map, skipping comments, and is absent when not configured', () => {
+    const result = parseViewerConfig({
+      version: 1,
+      archives,
+      launch: { $comment: 'why', identifierSystems: { $comment: 'x', ' urn:oid:1.2.3 ': ' LONGVIEW-RAD ', 'https://ehr.example/sid/mrn': 'LONGVIEW-CARD' } },
+    });
+    expect(result.kind === 'valid' && result.config.launch).toEqual({
+      identifierSystems: { 'urn:oid:1.2.3': 'LONGVIEW-RAD', 'https://ehr.example/sid/mrn': 'LONGVIEW-CARD' },
+    });
+    const without = parseViewerConfig({ version: 1, archives });
+    expect(without.kind === 'valid' && without.config.launch).toBeUndefined();
+  });
+
+  it('names each key that is not a URI and each issuer that is not a name', () => {
+    expect(parseViewerConfig({ version: 1, archives, launch: { identifierSystems: { 'LONGVIEW-RAD': 'X', 'urn:oid:1.2': '', 'urn:oid:1.3': 7 } } })).toEqual({
+      kind: 'invalid',
+      problems: [
+        'launch.identifierSystems key "LONGVIEW-RAD" must be a URI such as "urn:oid:1.2.3" or "https://example.org/mrn".',
+        'launch.identifierSystems["urn:oid:1.2"] must be an issuer name.',
+        'launch.identifierSystems["urn:oid:1.3"] must be an issuer name.',
+      ],
+    });
+  });
+
+  it('refuses a launch section without an identifierSystems map', () => {
+    for (const launch of [{}, 'yes', { identifierSystems: ['urn:oid:1.2'] }]) {
+      expect(parseViewerConfig({ version: 1, archives, launch })).toEqual({
+        kind: 'invalid',
+        problems: ['config.json "launch.identifierSystems" must map FHIR identifier systems (URIs) to issuer names.'],
+      });
+    }
+  });
+
+  it('accepts the shipped public/config.json', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const shipped: unknown = JSON.parse(await readFile(new URL('../../../public/config.json', import.meta.url), 'utf8'));
+    const result = parseViewerConfig(shipped);
+    expect(result.kind === 'valid' && result.config.launch?.identifierSystems['urn:oid:2.16.840.1.113883.3.9999.1']).toBe('LONGVIEW-RAD');
+  });
+});

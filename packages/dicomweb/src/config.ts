@@ -42,6 +42,16 @@ export interface ViewerConfig {
   audit?: { endpoint: string } | undefined;
   /** Memory bounds; absent: the renderer's defaults. */
   memory?: MemoryConfig | undefined;
+  /** How an EHR launch (IID, SMART) names patients; absent: launches map no FHIR identifier. */
+  launch?: LaunchConfig | undefined;
+}
+
+export interface LaunchConfig {
+  /**
+   * FHIR Identifier.system (a URI, e.g. "urn:oid:2.16.840.1.113883.3.9999.1") → the issuer the
+   * archives know those IDs under (their IssuerOfPatientID or configured patientIdIssuer).
+   */
+  identifierSystems: Record<string, string>;
 }
 
 export interface MemoryConfig {
@@ -142,6 +152,28 @@ function parseIdentity(raw: unknown, problems: string[]): IdentityConfig {
   return { issuerAliases };
 }
 
+/** A URI as FHIR Identifier.system holds it: a scheme, a colon, something after. */
+const SYSTEM_URI_PATTERN = /^[a-z][a-z0-9+.-]*:\S+$/i;
+
+function parseLaunch(raw: unknown, problems: string[]): LaunchConfig | undefined {
+  if (raw === undefined) return undefined;
+  const systems = isRecord(raw) ? raw.identifierSystems : undefined;
+  if (!isRecord(systems)) {
+    problems.push('config.json "launch.identifierSystems" must map FHIR identifier systems (URIs) to issuer names.');
+    return undefined;
+  }
+  const identifierSystems: Record<string, string> = {};
+  for (const [system, issuer] of Object.entries(systems)) {
+    if (system.startsWith('$')) continue; // "$comment" and the like
+    if (!SYSTEM_URI_PATTERN.test(system.trim())) {
+      problems.push(`launch.identifierSystems key "${system}" must be a URI such as "urn:oid:1.2.3" or "https://example.org/mrn".`);
+    } else if (typeof issuer !== 'string' || issuer.trim() === '') {
+      problems.push(`launch.identifierSystems["${system}"] must be an issuer name.`);
+    } else identifierSystems[system.trim()] = issuer.trim();
+  }
+  return { identifierSystems };
+}
+
 function parseAudit(raw: unknown, problems: string[]): ViewerConfig['audit'] {
   if (raw === undefined) return undefined;
   if (!isRecord(raw) || !isUrlRoot(raw.endpoint)) {
@@ -168,7 +200,11 @@ export function parseViewerConfig(raw: unknown): ConfigResult {
   const identity = parseIdentity(raw.identity, problems);
   const audit = parseAudit(raw.audit, problems);
   const memory = parseMemory(raw.memory, problems);
+  const launch = parseLaunch(raw.launch, problems);
   return problems.length > 0
     ? { kind: 'invalid', problems }
-    : { kind: 'valid', config: { version: 1, archives, identity, ...(audit ? { audit } : {}), ...(memory ? { memory } : {}) } };
+    : {
+        kind: 'valid',
+        config: { version: 1, archives, identity, ...(audit ? { audit } : {}), ...(memory ? { memory } : {}), ...(launch ? { launch } : {}) },
+      };
 }

@@ -10,7 +10,11 @@
  */
 export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
-export type ArchiveErrorKind = 'unavailable' | 'rejected' | 'malformed' | 'not-found' | 'too-large';
+/**
+ * `unauthorized`: an archive configured for bearer tokens refused the token (401/403), or the
+ * viewer holds none for it; the way forward is signing in (again), not retrying.
+ */
+export type ArchiveErrorKind = 'unavailable' | 'rejected' | 'unauthorized' | 'malformed' | 'not-found' | 'too-large';
 
 export class ArchiveError extends Error {
   readonly kind: ArchiveErrorKind;
@@ -40,6 +44,10 @@ function userMessageFor(kind: ArchiveErrorKind, archiveName: string, status: num
         : `${archiveName} did not answer. It may be down or unreachable.`;
     case 'rejected':
       return `${archiveName} refused the request (HTTP ${status ?? '?'}).`;
+    case 'unauthorized':
+      return status
+        ? `${archiveName} did not accept your sign-in (HTTP ${status}); its studies are not shown. Sign in again to see them.`
+        : `${archiveName} needs you to sign in; its studies are not shown until you do.`;
     case 'not-found':
       return `${archiveName} does not have the requested images.`;
     case 'malformed':

@@ -6,6 +6,7 @@ export {
   type ArchiveProfileName,
   type IdentityConfig,
   type MemoryConfig,
+  type LaunchConfig,
   type ViewerConfig,
   type ConfigResult,
 } from './config';

@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { ArchiveClient, type ViewerConfig } from '@longview/dicomweb';
 import type { IdentityRules } from '@longview/patient-identity';
+import { smartAccessToken } from '../launch/smartSession';
 
 interface Archives {
   all: readonly ArchiveClient[];
@@ -14,7 +15,8 @@ const ArchivesContext = createContext<Archives | undefined>(undefined);
 /** One ArchiveClient per configured archive, created once for the page's life. */
 export function ArchivesProvider({ config, children }: { config: ViewerConfig; children: ReactNode }) {
   const archives = useMemo<Archives>(() => {
-    const all = config.archives.map((archive) => new ArchiveClient(archive));
+    // The SMART access token goes only to archives configured for bearer tokens.
+    const all = config.archives.map((archive) => new ArchiveClient(archive, archive.auth.kind === 'bearer' ? smartAccessToken : undefined));
     return {
       all,
       byId: (id) => all.find((client) => client.id === id),

@@ -1,5 +1,9 @@
+import { isSignInError, SmartSignInNotice } from '../launch/SmartSignIn';
+
 /** A clear, per-archive error with a way to try again; never a stack trace. */
 export function ArchiveErrorBanner({ archiveName, error, onRetry }: { archiveName: string; error: unknown; onRetry: () => void }) {
+  // Retrying cannot help an archive that wants a (new) sign-in: offer that instead.
+  if (isSignInError(error)) return <SmartSignInNotice error={error} />;
   const message =
     typeof (error as { userMessage?: unknown })?.userMessage === 'string'
       ? (error as { userMessage: string }).userMessage

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { comparablePrior, filterEntries, SPECIALTIES, type Specialty } from '@longview/timeline';
 import { toDicomDate } from '@longview/dicom-meta';
@@ -13,6 +13,9 @@ import { PossibleOtherRecords } from '../timeline/PossibleOtherRecords';
 import { NO_FILTER, TimelineFilters, type TimelineFilterState } from '../timeline/TimelineFilters';
 import { TimelineLanes } from '../timeline/TimelineLanes';
 import { usePatientTimeline, type TimelineStudy } from '../timeline/usePatientTimeline';
+import { readLaunchedPatient } from '../launch/launchContext';
+import { hasLaunchScope, scopeToLaunch } from '../launch/launchScope';
+import { LaunchScopeNotice, NoImagesForPatient, UnknownLaunch } from '../launch/LaunchMessages';
 
 function chronological(a: TimelineStudy, b: TimelineStudy): number {
   const left = `${a.studyDate ?? '99999999'}${a.studyTime ?? ''}`;
@@ -21,19 +24,25 @@ function chronological(a: TimelineStudy, b: TimelineStudy): number {
 }
 
 /**
- * Everything imaged for the patient of one study, from every archive, on one time axis. The
- * URL names the study (archive and UID) the timeline was opened from — never the patient.
+ * Everything imaged for one patient, from every archive, on one time axis. The URL names the
+ * study (archive and UID) the timeline was opened from, or (`/patient/<key>`) the opaque key of
+ * a patient an EHR launch named — never the patient.
  */
 export function PatientTimeline() {
-  const { archiveId = '', studyUid = '' } = useParams();
+  const { archiveId = '', studyUid = '', launchKey } = useParams();
   const navigate = useNavigate();
   const { all: archives, byId } = useArchives();
   const anchorArchive = byId(archiveId);
-  const timeline = usePatientTimeline(anchorArchive, studyUid);
+  const isLaunch = launchKey !== undefined;
+  const launched = useMemo(() => (launchKey === undefined ? undefined : readLaunchedPatient(launchKey)), [launchKey]);
+  const timeline = usePatientTimeline(isLaunch ? { kind: 'launch', patient: launched } : { kind: 'study', archive: anchorArchive, studyUid });
   const [filter, setFilter] = useState<TimelineFilterState>(NO_FILTER);
   const [focusedKey, setFocusedKey] = useState<string | undefined>(undefined);
+  // The part of the history the launch asked for, until the reader asks for all of it.
+  const [isLaunchScoped, setLaunchScoped] = useState(true);
 
-  const allEntries = [...timeline.entries].sort(chronological);
+  const wholeHistory = [...timeline.entries].sort(chronological);
+  const allEntries = isLaunchScoped ? scopeToLaunch(wholeHistory, launched) : wholeHistory;
   const visible = filterEntries(allEntries, {
     specialties: new Set(SPECIALTIES.filter((s) => !filter.hiddenSpecialties.has(s))),
     archiveIds: new Set(archives.map((a) => a.id).filter((id) => !filter.hiddenArchives.has(id))),
@@ -45,11 +54,12 @@ export function PatientTimeline() {
   for (const entry of allEntries) countBySpecialty.set(entry.specialty, (countBySpecialty.get(entry.specialty) ?? 0) + 1);
   const modalities = [...new Set(allEntries.flatMap((e) => e.modalities))].sort();
 
-  // The study the timeline was opened from is selected first.
-  const anchorKey = `${archiveId}/${studyUid}`;
+  // The study the timeline was opened from is selected first; after a launch, the most recent
+  // study it asked for.
+  const anchorKey = isLaunch ? allEntries.at(-1)?.key : `${archiveId}/${studyUid}`;
   const selectedKey = focusedKey ?? (allEntries.some((e) => e.key === anchorKey) ? anchorKey : undefined);
   const selected = visible.find((e) => e.key === selectedKey);
-  const prior = selected ? comparablePrior(selected, allEntries) : undefined;
+  const prior = selected ? comparablePrior(selected, wholeHistory) : undefined;
 
   const open = (entry: TimelineStudy) => navigate(`/viewer/${entry.archiveId}/${entry.studyInstanceUid}`);
   const compare = (entry: TimelineStudy, priorEntry: TimelineStudy | undefined) => {
@@ -73,13 +83,26 @@ export function PatientTimeline() {
     return () => window.removeEventListener('keydown', onKey);
   }, [navigate]);
 
-  if (!anchorArchive) {
-    return <UnknownArchive />;
+  if (isLaunch ? !launched : !anchorArchive) {
+    return isLaunch ? <UnknownLaunch /> : <UnknownArchive />;
   }
 
   const { anchorStudy, anchor } = timeline;
   let body;
-  if (anchorStudy.isPending) {
+  if (isLaunch && !anchor) {
+    body = timeline.isComplete ? (
+      <NoImagesForPatient statuses={timeline.archives} onRetry={timeline.retryArchive} />
+    ) : (
+      <>
+        <ArchiveStatusBar statuses={timeline.archives} onRetry={timeline.retryArchive} onRefresh={timeline.refresh} />
+        <p className="page-message" role="status">
+          Finding the patient the EHR named in every archive…
+        </p>
+      </>
+    );
+  } else if (isLaunch || !anchorArchive) {
+    // A launched patient whose record was found: the timeline itself, below.
+  } else if (anchorStudy.isPending) {
     body = (
       <p className="page-message" role="status">
         Finding the patient of this study in {anchorArchive.config.name}…
@@ -99,10 +122,14 @@ export function PatientTimeline() {
         This study has no patient ID, so its patient's other studies cannot be found safely.
       </p>
     );
-  } else {
+  }
+  if (anchor && body === undefined) {
     body = (
       <>
         <ArchiveStatusBar statuses={timeline.archives} onRetry={timeline.retryArchive} onRefresh={timeline.refresh} />
+        {launched && isLaunchScoped && hasLaunchScope(launched) ? (
+          <LaunchScopeNotice patient={launched} shown={allEntries.length} total={wholeHistory.length} onShowAll={() => setLaunchScoped(false)} />
+        ) : null}
         <PossibleOtherRecords records={timeline.possibleOthers} />
         <TimelineFilters filter={filter} onChange={setFilter} countBySpecialty={countBySpecialty} modalities={modalities} archives={archives} />
         <div className="timeline-body">
@@ -113,11 +140,13 @@ export function PatientTimeline() {
               focusedKey={selected?.key}
               onFocus={setFocusedKey}
               onOpen={open}
-              onCompare={(entry) => compare(entry, comparablePrior(entry, allEntries))}
+              onCompare={(entry) => compare(entry, comparablePrior(entry, wholeHistory))}
               loadThumbnails={timeline.isComplete}
             />
           ) : (
-            <p className="empty-state">{allEntries.length === 0 ? 'Searching the archives…' : 'No studies match these filters.'}</p>
+            <p className="empty-state">
+              {allEntries.length > 0 ? 'No studies match these filters.' : timeline.isComplete ? 'No studies match what the EHR asked for.' : 'Searching the archives…'}
+            </p>
           )}
           <EntryDetails entry={selected} prior={prior} onOpen={open} onCompare={compare} loadThumbnail={timeline.isComplete} />
         </div>

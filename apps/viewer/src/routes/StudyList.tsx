@@ -118,8 +118,11 @@ export function StudyList() {
           : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
       </div>
 
-      {!isSearching && studies.length === 0 && failures.length === 0 ? (
-        <p className="empty-state">No studies match these criteria.</p>
+      {!isSearching && studies.length === 0 ? (
+        <p className="empty-state">
+          No studies match these criteria.
+          {failures.length > 0 ? ' Archives that could not be searched are listed above; they may hold some.' : null}
+        </p>
       ) : (
         <table className="study-table" data-testid="study-table">
           <thead>

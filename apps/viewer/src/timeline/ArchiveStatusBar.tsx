@@ -1,4 +1,5 @@
 import { formatDicomTime } from '@longview/dicom-meta';
+import { isSignInError, SmartSignInButton } from '../launch/SmartSignIn';
 import type { ArchiveTimelineStatus } from './usePatientTimeline';
 
 function clock(timestamp: number | undefined): string {
@@ -43,6 +44,7 @@ export function ArchiveStatusBar({ statuses, onRetry, onRefresh }: ArchiveStatus
               </span>
             ) : null}
             {status.isStale ? <span className="stale-note"> Showing results from {clock(status.answeredAt)}; not confirmed since.</span> : null}
+            {problem && isSignInError(error) ? <SmartSignInButton /> : null}
             {problem || status.isStale ? (
               <button type="button" onClick={() => onRetry(archive.id)}>
                 Retry now

@@ -1,10 +1,12 @@
 import { useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { ArchiveError, type ArchiveClient, type PatientIdentifier as DicomIdentifier, type StudySummary } from '@longview/dicomweb';
 import {
+  identifierKey,
   possibleOtherRecords,
   reconcile,
   recordKey,
   type IdentityRules,
+  type PatientIdentifier,
   type PatientRecord,
   type Reconciliation,
 } from '@longview/patient-identity';
@@ -13,6 +15,15 @@ import { useArchives } from '../archives/ArchivesContext';
 import { auditedStudySearch } from '../audit/archiveAudit';
 import { useRecordAudit } from '../audit/AuditContext';
 import { useStudy } from '../archives/queries';
+import type { LaunchedPatient } from '../launch/launchContext';
+
+/**
+ * Whose timeline: the patient of a study (opened from the study list or the viewer), or a
+ * patient an EHR launch named by identifiers (undefined when the launch is not known here).
+ */
+export type TimelineAnchor =
+  | { kind: 'study'; archive: ArchiveClient | undefined; studyUid: string }
+  | { kind: 'launch'; patient: LaunchedPatient | undefined };
 
 /** How an archive's part of the timeline stands. */
 export interface ArchiveTimelineStatus {
@@ -40,7 +51,9 @@ export interface PossibleOtherRecord {
 }
 
 export interface PatientTimeline {
+  /** The study the timeline was opened from; a disabled query for a launched patient. */
   anchorStudy: UseQueryResult<StudySummary | undefined>;
+  /** The record the banner is about: the anchor study's, or the first launch record found. */
   anchor: PatientRecord | undefined;
   reconciliation: Reconciliation | undefined;
   entries: TimelineStudy[];
@@ -102,18 +115,39 @@ function linksKey(study: StudySummary) {
 }
 
 /**
- * Everything imaged for the patient of one study, from every configured archive.
+ * The first record (in the launch's order) that is one of the launched patient's: the banner's
+ * patient. Any would do for joining, since the launch asserts all its records as one patient.
+ */
+function launchAnchorOf(records: readonly PatientRecord[], launched: readonly PatientIdentifier[], rules: IdentityRules): PatientRecord | undefined {
+  for (const identifier of launched) {
+    const key = identifierKey(identifier, rules);
+    const found = records.find((record) => recordKey(record, rules) === key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Everything imaged for one patient, from every configured archive: the patient of a study,
+ * or a patient an EHR launch named.
  *
- * Starting from the anchor study's record, every archive is searched (in parallel, each on
- * its own) for every identifier known to belong to the patient; each record found brings its
+ * Starting from the anchor study's record (or the launch's records, joined as asserted links),
+ * every archive is searched (in parallel, each on its own) for every identifier known to
+ * belong to the patient; each record found brings its
  * OtherPatientIDs, which may name identifiers to search for next. Which found records are the
  * patient is decided by `reconcile` alone — never by name. Each archive's answer shows as it
  * arrives; an archive that fails is retried with backoff and never holds the others back.
  */
-export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anchorStudyUid: string): PatientTimeline {
+export function usePatientTimeline(timelineAnchor: TimelineAnchor): PatientTimeline {
   const { all: archives, byId, identityRules } = useArchives();
   const queryClient = useQueryClient();
   const recordAudit = useRecordAudit();
+  const anchorArchive = timelineAnchor.kind === 'study' ? timelineAnchor.archive : undefined;
+  const anchorStudyUid = timelineAnchor.kind === 'study' ? timelineAnchor.studyUid : '';
+  const isLaunch = timelineAnchor.kind === 'launch';
+  // Identifiers the EHR asserts are one patient: joined like links in the data.
+  const launched: PatientIdentifier[] = timelineAnchor.kind === 'launch' ? (timelineAnchor.patient?.records ?? []) : [];
+  const assertedLinks = launched.length > 0 ? [launched] : [];
   const anchorStudy = useStudy(anchorArchive, anchorStudyUid);
   const anchorSummary = anchorStudy.data;
 
@@ -128,7 +162,7 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
     retryDelay: retryDelayMs,
     staleTime: Number.POSITIVE_INFINITY,
   });
-  const anchor = anchorSummary ? recordOf(anchorSummary, anchorLinks.data) : undefined;
+  const studyAnchor = anchorSummary ? recordOf(anchorSummary, anchorLinks.data) : undefined;
 
   // One search per archive and identifier.
   const searchPairs = (patientIds: readonly string[]) =>
@@ -142,7 +176,9 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
       ({ archive, patientId }) => queryClient.getQueryData<StudySummary[]>(['patient-studies', archive.id, patientId]) ?? [],
     );
   const cachedLinks = (study: StudySummary) => queryClient.getQueryData<DicomIdentifier[]>(linksKey(study));
-  const pairs = searchPairs(anchor ? knownPatientIds(anchor, identityRules, cachedStudies, cachedLinks) : []);
+  const seedIds = isLaunch ? [...new Set(launched.map((identifier) => identifier.patientId))] : studyAnchor ? [studyAnchor.patientId] : [];
+  const anchorOf = isLaunch ? (records: readonly PatientRecord[]) => launchAnchorOf(records, launched, identityRules) : () => studyAnchor;
+  const pairs = searchPairs(knownPatientIds(seedIds, anchorOf, assertedLinks, identityRules, cachedStudies, cachedLinks));
 
   const searches = useQueries({
     queries: pairs.map(({ archive, patientId }) => ({
@@ -150,7 +186,6 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
       queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, { patientId }, signal),
       retry: shouldRetry,
       retryDelay: retryDelayMs,
-      enabled: anchor !== undefined,
     })),
   });
   const foundStudies = searches.flatMap((search) => search.data ?? []);
@@ -171,11 +206,12 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
   const records = [...newestPerRecord.entries()]
     .map(([key, study]) => recordOf(study, linksByRecord.get(key)))
     .filter((r): r is PatientRecord => r !== undefined);
-  const reconciliation = anchor ? reconcile(anchor, records, identityRules) : undefined;
+  const anchor = isLaunch ? launchAnchorOf(records, launched, identityRules) : studyAnchor;
+  const reconciliation = anchor ? reconcile(anchor, records, identityRules, assertedLinks) : undefined;
 
+  // A launch that found none of its records is complete (with nothing) once every search ended.
   const isComplete =
-    anchor !== undefined &&
-    !anchorLinks.isPending &&
+    (isLaunch ? launched.length > 0 : studyAnchor !== undefined && !anchorLinks.isPending) &&
     searches.every((q) => !q.isPending) &&
     // Identifiers linked by an answer become searches in this same render (pairs is derived
     // from the cache), and a new search starts out pending: nothing to check beyond this.
@@ -274,24 +310,29 @@ export function usePatientTimeline(anchorArchive: ArchiveClient | undefined, anc
 }
 
 /**
- * The patient IDs to search every archive for: the anchor's own, then every identifier the
- * reconciliation of what has been found links to it (directly or through other records).
+ * The patient IDs to search every archive for: the anchor's own (or the launch's), then every
+ * identifier the reconciliation of what has been found links to it (directly or through other
+ * records). Without an anchor record found yet, only the seeds are searched.
  */
 function knownPatientIds(
-  anchor: PatientRecord,
+  seedIds: readonly string[],
+  anchorOf: (records: readonly PatientRecord[]) => PatientRecord | undefined,
+  assertedLinks: readonly (readonly PatientIdentifier[])[],
   rules: IdentityRules,
   cachedStudies: (patientIds: readonly string[]) => StudySummary[],
   cachedLinks: (study: StudySummary) => readonly DicomIdentifier[] | undefined,
 ): string[] {
-  let patientIds = [anchor.patientId];
+  let patientIds = [...seedIds];
   // A few passes reach every record a chain of links leads to; each pass only reads the cache.
-  for (let pass = 0; pass < 6; pass += 1) {
+  for (let pass = 0; pass < 6 && patientIds.length > 0; pass += 1) {
     const studies = cachedStudies(patientIds);
     const newest = newestStudyPerRecord(studies, rules);
     const records = [...newest.values()]
       .map((study) => recordOf(study, cachedLinks(study)))
       .filter((r): r is PatientRecord => r !== undefined);
-    const identifiers = reconcile(anchor, records, rules).identifiers.map((identifier) => identifier.patientId);
+    const anchor = anchorOf(records);
+    if (!anchor) break;
+    const identifiers = reconcile(anchor, records, rules, assertedLinks).identifiers.map((identifier) => identifier.patientId);
     const next = [...new Set([...patientIds, ...identifiers])];
     if (next.length === patientIds.length) break;
     patientIds = next;

@@ -1,0 +1,65 @@
+/**
+ * The sign-in path of archives that need a SMART access token: a "Sign in again" button where
+ * such an archive refused (or was never given) a token, and the session bar with Sign out.
+ */
+import { useSyncExternalStore } from 'react';
+import { ArchiveError } from '@longview/dicomweb';
+import { loadSmartConfig } from './smartLaunchFlow';
+import { signOutSmart, smartSessionState, subscribeSmartSession } from './smartSession';
+
+export function useSmartSession() {
+  return useSyncExternalStore(subscribeSmartSession, smartSessionState);
+}
+
+/** Whether an archive error is cured by signing in (a bearer archive without a valid token). */
+export function isSignInError(error: unknown): error is ArchiveError {
+  return error instanceof ArchiveError && error.kind === 'unauthorized';
+}
+
+/**
+ * Starts a standalone SMART launch at the session's FHIR server (else the first configured
+ * one); the patient is confirmed at the authorization server and the timeline opens after.
+ */
+async function signInAgain(serverUrl: string | undefined): Promise<void> {
+  let iss = serverUrl;
+  if (!iss) {
+    const config = await loadSmartConfig();
+    if (typeof config === 'string') return;
+    iss = config.issuers[0];
+  }
+  if (iss) window.location.assign(`/launch?${new URLSearchParams({ iss }).toString()}`);
+}
+
+export function SmartSignInButton() {
+  const session = useSmartSession();
+  return (
+    <button type="button" data-testid="smart-sign-in" onClick={() => void signInAgain(session.kind === 'none' ? undefined : session.serverUrl)}>
+      Sign in again
+    </button>
+  );
+}
+
+/** A bearer archive's refusal, where the study list and the viewer show archive errors. */
+export function SmartSignInNotice({ error }: { error: ArchiveError }) {
+  return (
+    <div className="error-banner" role="alert" data-testid="archive-sign-in" data-archive={error.archiveId}>
+      <span>{error.userMessage}</span>
+      <SmartSignInButton />
+    </div>
+  );
+}
+
+/** Shown while this tab holds a SMART session: who gave it, and Sign out (revokes the tokens). */
+export function SmartSessionBar() {
+  const session = useSmartSession();
+  if (session.kind === 'none') return null;
+  return (
+    <div className="launch-scope" role="status" data-testid="smart-session" data-state={session.kind}>
+      {session.kind === 'active' ? 'Signed in through the EHR. ' : 'Your EHR sign-in has ended; archives that need it show nothing more. '}
+      {session.kind === 'ended' ? <SmartSignInButton /> : null}
+      <button type="button" data-testid="smart-sign-out" onClick={() => void signOutSmart().then(() => window.location.assign('/'))}>
+        Sign out
+      </button>
+    </div>
+  );
+}

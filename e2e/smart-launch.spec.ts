@@ -1,0 +1,153 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { fhirIdFor } from '../scripts/ehr/fhir-resources.mjs';
+import { corpus, isInOpenArchive, studiesOfPerson, type CorpusPerson } from './support/corpus';
+import { waitForImage } from './support/viewer';
+
+// The test EHR of scripts/ehr (started by the global setup): chart picker, oidc-provider
+// authorization server, FHIR endpoint, and the bearer gate of the "oncology" archive.
+const EHR = 'http://127.0.0.1:18100';
+const PROTECTED = 'oncology';
+const entries = (page: Page) => page.getByTestId('timeline-entry');
+const chip = (page: Page, archive: string) => page.locator(`[data-testid="archive-status"][data-archive="${archive}"]`);
+
+interface EhrStats {
+  token: Record<string, number>;
+  revocations: number;
+  guard: { accepted: number; rejected: number; missing: number };
+}
+
+async function ehrStats(request: APIRequestContext): Promise<EhrStats> {
+  return (await (await request.get(`${EHR}/ehr/stats`)).json()) as EhrStats;
+}
+
+/** The clinician opens a chart in the test EHR, clicks "Open images", and allows access. */
+async function launchFromEhr(page: Page, viewer: string, options: { person?: CorpusPerson; studyUid?: string; ttlS?: number } = {}) {
+  await page.goto(`${EHR}/ehr/?viewer=${encodeURIComponent(viewer)}`);
+  await page.getByLabel('Patient').selectOption(fhirIdFor('patient', options.person ?? 'carol'));
+  if (options.studyUid) await page.getByLabel('Study in context').selectOption(options.studyUid);
+  if (options.ttlS) await page.getByLabel('Access token lifetime (seconds)').fill(String(options.ttlS));
+  await page.getByRole('button', { name: 'Open images' }).click();
+  // The authorization server's sign-in and consent page names the launch patient.
+  await expect(page.getByTestId('consent-patient')).toContainText('LONGVIEW, CAROL');
+  await page.getByRole('button', { name: 'Allow' }).click();
+}
+
+async function shownStudies(page: Page) {
+  return entries(page).evaluateAll((elements) => elements.map((e) => `${(e as HTMLElement).dataset.archive}/${(e as HTMLElement).dataset.studyUid}`).sort());
+}
+
+const expected = (studies: ReturnType<typeof studiesOfPerson>) => studies.map(({ study }) => `${study.archive}/${study.studyInstanceUid}`).sort();
+
+test('an EHR launch lands on the patient timeline across every archive, the token-protected one included', async ({ page, baseURL }) => {
+  const carol = studiesOfPerson('carol', { withSignIn: true });
+  const fromProtected = carol.filter(({ study }) => study.archive === PROTECTED);
+  expect(fromProtected.length).toBe(2);
+  await launchFromEhr(page, baseURL as string);
+
+  await expect(page).toHaveURL(/\/patient\/[0-9a-f]{32}$/);
+  await expect(entries(page)).toHaveCount(carol.length);
+  expect(await shownStudies(page)).toEqual(expected(carol));
+  await expect(chip(page, PROTECTED)).toHaveAttribute('data-state', 'answered');
+  await expect(chip(page, PROTECTED)).toContainText('2 studies');
+  await expect(page.getByTestId('smart-session')).toHaveAttribute('data-state', 'active');
+  // Nothing identifying in the viewer's URL, and no token either.
+  expect(page.url()).not.toMatch(/R-100234|O-4410|CAROL|code=|access_token/i);
+
+  // A protected study opens: its pixels come through the gate with the token.
+  const { study } = fromProtected[fromProtected.length - 1] as (typeof fromProtected)[number];
+  await page.locator(`[data-testid="timeline-entry"][data-study-uid="${study.studyInstanceUid}"]`).dblclick();
+  await expect(page).toHaveURL(new RegExp(`/viewer/${PROTECTED}/${study.studyInstanceUid.replaceAll('.', '\\.')}`));
+  await expect(page.getByTestId('banner-patient-id')).toHaveText('O-4410');
+  await waitForImage(page);
+  await expect(page.getByTestId('image-error')).toHaveCount(0);
+});
+
+test('an expired access token is refreshed, and the protected archive keeps answering', async ({ page, baseURL, request }) => {
+  test.setTimeout(90_000);
+  const before = await ehrStats(request);
+  // Over the 10 s under which fhirclient refreshes before every FHIR request of its own.
+  const lifetimeS = 15;
+  await launchFromEhr(page, baseURL as string, { ttlS: lifetimeS });
+  const launchedAt = Date.now();
+  await expect(chip(page, PROTECTED)).toHaveAttribute('data-state', 'answered');
+
+  // The viewer refreshes at two thirds of the remaining lifetime, again and again.
+  await expect.poll(async () => (await ehrStats(request)).token['refresh_token:issued'] ?? 0, { timeout: 40_000 }).toBeGreaterThanOrEqual(
+    (before.token['refresh_token:issued'] ?? 0) + 2,
+  );
+  // Well past the first token's expiry, the archive is asked again and lets the request through.
+  await page.waitForTimeout(Math.max(0, launchedAt + (lifetimeS + 1) * 1000 - Date.now()));
+  const acceptedBefore = (await ehrStats(request)).guard.accepted;
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect.poll(async () => (await ehrStats(request)).guard.accepted).toBeGreaterThan(acceptedBefore);
+  await expect(chip(page, PROTECTED)).toHaveAttribute('data-state', 'answered');
+  await expect(chip(page, PROTECTED)).toContainText('2 studies');
+  await expect(entries(page)).toHaveCount(studiesOfPerson('carol', { withSignIn: true }).length);
+});
+
+test('a revoked token gets a clear sign-in message and nothing from that archive; the others still show', async ({ page, baseURL, request }) => {
+  await launchFromEhr(page, baseURL as string);
+  await expect(chip(page, PROTECTED)).toHaveAttribute('data-state', 'answered');
+  // The EHR's administrator revokes every token.
+  expect((await request.post(`${EHR}/ehr/admin/revoke-all`)).ok()).toBe(true);
+  const rejectedBefore = (await ehrStats(request)).guard.rejected;
+
+  await page.reload();
+  await expect(chip(page, PROTECTED)).toHaveAttribute('data-state', 'failed');
+  await expect(chip(page, PROTECTED).getByTestId('archive-status-error')).toContainText('did not accept your sign-in (HTTP 401)');
+  await expect(chip(page, PROTECTED).getByRole('button', { name: 'Sign in again' })).toBeVisible();
+  const open = studiesOfPerson('carol', { withSignIn: true }).filter(({ study }) => isInOpenArchive(study));
+  await expect(entries(page)).toHaveCount(open.length);
+  expect(await shownStudies(page)).toEqual(expected(open));
+  expect((await ehrStats(request)).guard.rejected).toBeGreaterThan(rejectedBefore);
+});
+
+test('the mismatch guard refuses a launch whose study belongs to another patient', async ({ page, baseURL }) => {
+  // David's study: his PatientID is carol's radiology ID string, issued by another hospital.
+  const [david] = studiesOfPerson('david-outside');
+  await launchFromEhr(page, baseURL as string, { studyUid: david?.study.studyInstanceUid });
+  await expect(page.getByTestId('launch-error')).toContainText('This study is not shown');
+  await expect(page.getByTestId('launch-error-reason')).toContainText('belongs to a different patient');
+  await expect(entries(page)).toHaveCount(0);
+  expect(page.url()).not.toContain('/patient/');
+});
+
+test('a study of the launch patient in context opens her timeline on that study', async ({ page, baseURL }) => {
+  const [study] = studiesOfPerson('carol', { withSignIn: true }).filter(({ study: s }) => s.archive === PROTECTED);
+  await launchFromEhr(page, baseURL as string, { studyUid: study?.study.studyInstanceUid });
+  await expect(page).toHaveURL(/\/patient\/[0-9a-f]{32}$/);
+  await expect(entries(page)).toHaveCount(1);
+  await expect(entries(page).first()).toHaveAttribute('data-study-uid', study?.study.studyInstanceUid ?? '');
+});
+
+test('without a sign-in the protected archive asks for one and the others work; standalone launch and sign-out', async ({ page, request }) => {
+  // The gate itself: no token, no images, and it says how to authenticate.
+  const direct = await request.get(`/dicomweb/${PROTECTED}/studies`);
+  expect(direct.status()).toBe(401);
+  expect(direct.headers()['www-authenticate']).toMatch(/^Bearer realm="oncology"/);
+
+  await page.goto('/');
+  const notice = page.locator(`[data-testid="archive-sign-in"][data-archive="${PROTECTED}"]`);
+  await expect(notice).toContainText('needs you to sign in');
+  const rows = page.locator('[data-testid="study-table"] tbody tr');
+  // The open archives answer (alice's CT is in radiology); nothing of the protected one is listed.
+  const [alice] = studiesOfPerson('alice');
+  await expect(page.locator(`[data-testid="study-table"] tbody tr[data-study-uid="${alice?.study.studyInstanceUid}"]`)).toHaveCount(1);
+  const protectedUids = new Set(corpus().patients.filter((p) => !isInOpenArchive(p)).flatMap((p) => p.studies.map((s) => s.studyInstanceUid)));
+  const listed = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid')));
+  expect(listed.filter((uid) => protectedUids.has(uid ?? ''))).toEqual([]);
+
+  // "Sign in again" is a standalone launch: the patient is picked at the authorization server.
+  await notice.getByRole('button', { name: 'Sign in again' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in to the test EHR' })).toBeVisible();
+  await page.getByLabel('Patient').selectOption(fhirIdFor('patient', 'carol'));
+  await page.getByRole('button', { name: 'Allow' }).click();
+  await expect(page).toHaveURL(/\/patient\/[0-9a-f]{32}$/);
+  await expect(entries(page)).toHaveCount(studiesOfPerson('carol', { withSignIn: true }).length);
+
+  const revocationsBefore = (await ehrStats(request)).revocations;
+  await page.getByTestId('smart-sign-out').click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.locator(`[data-testid="archive-sign-in"][data-archive="${PROTECTED}"]`)).toContainText('needs you to sign in');
+  await expect.poll(async () => (await ehrStats(request)).revocations).toBeGreaterThan(revocationsBefore);
+});
