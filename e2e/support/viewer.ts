@@ -8,9 +8,12 @@ export async function openSeries(page: Page, key: string): Promise<void> {
   await waitForImage(page);
 }
 
-/** Waits until the viewport shows an image (it publishes where the image lies on the canvas). */
+/**
+ * Waits until the viewport shows an image (it publishes where the image lies on the canvas);
+ * in a grid of viewports (a study hung by its protocol), the first cell's.
+ */
 export async function waitForImage(page: Page): Promise<void> {
-  await expect(page.getByTestId('viewport')).toHaveAttribute('data-image-rect', /\d/);
+  await expect(page.getByTestId('viewport').first()).toHaveAttribute('data-image-rect', /\d/);
 }
 
 /** Waits until every image of the series is loaded or has failed. */

@@ -1,15 +1,17 @@
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { ConfigResult } from '@longview/dicomweb';
 import { ArchivesProvider } from './archives/ArchivesContext';
 import { AuditProvider } from './audit/AuditContext';
 import { loadViewerConfig } from './config/loadConfig';
+import { PageLoadBoundary } from './routes/PageLoadBoundary';
+import { SmartSessionBar } from './launch/SmartSignIn';
+import { restoreSmartSession } from './launch/smartSession';
 import { MemoryProvider } from './config/MemoryContext';
-import { CompareViewer } from './routes/CompareViewer';
-import { PatientTimeline } from './routes/PatientTimeline';
-import { StudyList } from './routes/StudyList';
-import { StudyViewer } from './routes/StudyViewer';
+import { CompareViewer, IidLaunch, PatientTimeline, SmartLaunchCallback, SmartLaunchStart, StudyList, StudyViewer, preloadRouteOf } from './routes/lazyRoutes';
+
+preloadRouteOf(window.location.pathname);
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 30_000 } },
@@ -18,7 +20,9 @@ const queryClient = new QueryClient({
 export function App() {
   const [config, setConfig] = useState<ConfigResult | undefined>(undefined);
   useEffect(() => {
-    void loadViewerConfig().then(setConfig);
+    // A SMART session of this tab (reload) is restored before any archive is asked: a bearer
+    // archive asked without its token would say "sign in" although the tab is signed in.
+    void Promise.all([loadViewerConfig(), restoreSmartSession()]).then(([loaded]) => setConfig(loaded));
   }, []);
 
   if (!config) return <div className="page-message" role="status">Starting Longview…</div>;
@@ -41,13 +45,22 @@ export function App() {
         <ArchivesProvider config={config.config}>
           <MemoryProvider memory={config.config.memory}>
             <BrowserRouter>
-              <Routes>
-                <Route path="/" element={<StudyList />} />
-                <Route path="/viewer/:archiveId/:studyUid" element={<StudyViewer />} />
-                <Route path="/timeline/:archiveId/:studyUid" element={<PatientTimeline />} />
-                <Route path="/compare/:archiveA/:studyA/:archiveB/:studyB" element={<CompareViewer />} />
-                <Route path="*" element={<Navigate to="/" replace />} />
-              </Routes>
+              <SmartSessionBar />
+              <PageLoadBoundary>
+                <Suspense fallback={<div className="page-message" role="status">Loading…</div>}>
+                  <Routes>
+                    <Route path="/" element={<StudyList />} />
+                    <Route path="/viewer/:archiveId/:studyUid" element={<StudyViewer />} />
+                    <Route path="/timeline/:archiveId/:studyUid" element={<PatientTimeline />} />
+                    <Route path="/patient/:launchKey" element={<PatientTimeline />} />
+                    <Route path="/IHEInvokeImageDisplay" element={<IidLaunch config={config.config} />} />
+                    <Route path="/launch" element={<SmartLaunchStart />} />
+                    <Route path="/launch/callback" element={<SmartLaunchCallback config={config.config} />} />
+                    <Route path="/compare/:archiveA/:studyA/:archiveB/:studyB" element={<CompareViewer />} />
+                    <Route path="*" element={<Navigate to="/" replace />} />
+                  </Routes>
+                </Suspense>
+              </PageLoadBoundary>
             </BrowserRouter>
           </MemoryProvider>
         </ArchivesProvider>

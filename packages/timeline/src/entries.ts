@@ -1,3 +1,4 @@
+import { bodyRegion } from '@longview/dicom-meta';
 import type { Specialty } from './specialty';
 
 /** One study on the timeline, whichever archive it came from. */
@@ -53,23 +54,6 @@ export function filterEntries<T extends TimelineEntry>(entries: readonly T[], fi
   });
 }
 
-/** Spellings of the same region (DICOM PS3.16 CID 4031 terms and common free text). */
-const BODY_PART_SYNONYMS: Readonly<Record<string, string>> = {
-  BRAIN: 'HEAD',
-  SKULL: 'HEAD',
-  THORAX: 'CHEST',
-  LUNG: 'CHEST',
-  LUNGS: 'CHEST',
-  ABD: 'ABDOMEN',
-  CORONARYARTERY: 'HEART',
-  CARDIAC: 'HEART',
-};
-
-function region(bodyPart: string): string {
-  const compact = bodyPart.toUpperCase().replace(/[^A-Z]/g, '');
-  return BODY_PART_SYNONYMS[compact] ?? compact;
-}
-
 function chronologicalKey(entry: TimelineEntry): string {
   return `${entry.studyDate ?? ''}${(entry.studyTime ?? '').padEnd(6, '0')}`;
 }
@@ -81,7 +65,7 @@ function chronologicalKey(entry: TimelineEntry): string {
  */
 export function comparablePrior<T extends TimelineEntry>(current: TimelineEntry, entries: readonly T[]): T | undefined {
   if (!current.studyDate || current.bodyParts.length === 0) return undefined;
-  const regions = new Set(current.bodyParts.map(region));
+  const regions = new Set(current.bodyParts.map(bodyRegion));
   const currentKey = chronologicalKey(current);
   return entries
     .filter(
@@ -90,7 +74,7 @@ export function comparablePrior<T extends TimelineEntry>(current: TimelineEntry,
         entry.studyDate !== undefined &&
         chronologicalKey(entry) < currentKey &&
         entry.modalities.some((m) => current.modalities.includes(m)) &&
-        entry.bodyParts.some((part) => regions.has(region(part))),
+        entry.bodyParts.some((part) => regions.has(bodyRegion(part))),
     )
     .sort((a, b) => (chronologicalKey(a) < chronologicalKey(b) ? 1 : -1))[0];
 }

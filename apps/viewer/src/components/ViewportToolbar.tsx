@@ -120,41 +120,7 @@ export function ViewportToolbar({ viewer, currentWindow, modality, imageWindows,
           ?
         </button>
       </div>
-      {isShortcutHelpOpen ? (
-        <div className="shortcut-help" role="dialog" aria-label="Keyboard shortcuts">
-          <table>
-            <tbody>
-              {VIEWER_SHORTCUTS.map((s) => (
-                <tr key={s.command}>
-                  <td>
-                    <kbd>{s.keys.map((k) => (k === ' ' ? 'Space' : k)).join(' / ')}</kbd>
-                    {s.withShift && s.keys[0] && s.keys[0].length > 1 ? ' + Shift' : ''}
-                  </td>
-                  <td>{s.label}</td>
-                </tr>
-              ))}
-              {presets.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <kbd>{p.key}</kbd>
-                  </td>
-                  <td>{p.label} window</td>
-                </tr>
-              ))}
-              <tr>
-                <td>
-                  <kbd>[</kbd> / <kbd>]</kbd>
-                </td>
-                <td>Previous / next series</td>
-              </tr>
-              <tr>
-                <td>Mouse</td>
-                <td>Left drag window/level · middle drag pan · right drag zoom · wheel scroll</td>
-              </tr>
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {/* The sheet itself (components/ShortcutSheet) is shown once per page, not per viewport. */}
     </div>
   );
 }

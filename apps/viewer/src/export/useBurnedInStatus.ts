@@ -1,5 +1,6 @@
 import { useQueries } from '@tanstack/react-query';
-import { mayHaveBurnedInText } from '@longview/deidentify';
+// The subpath keeps dcmjs (most of the de-identifier's weight) out of the viewer's first chunk.
+import { mayHaveBurnedInText } from '@longview/deidentify/burnedIn';
 import type { ArchiveClient } from '@longview/dicomweb';
 
 const BURNED_IN_ANNOTATION = '00280301';

@@ -23,7 +23,18 @@ describe('viewer shortcuts', () => {
   });
 
   it('never binds one key combination to two commands', () => {
-    const combos = VIEWER_SHORTCUTS.flatMap((s) => s.keys.map((k) => `${s.withShift ? 'shift+' : ''}${k}`));
+    const combos = VIEWER_SHORTCUTS.flatMap((s) => s.keys.map((k) => `${s.withCtrl ? 'ctrl+' : ''}${s.withShift ? 'shift+' : ''}${k}`));
     expect(new Set(combos).size).toBe(combos.length);
+  });
+
+  it('gives each measurement tool its own key and keeps undo on Ctrl', () => {
+    expect(commandForKey('l', false)).toBe('tool-length');
+    expect(commandForKey('a', false)).toBe('tool-angle');
+    expect(commandForKey('A', true)).toBe('tool-arrow');
+    expect(commandForKey('z', false, true)).toBe('undo-measurement');
+    expect(commandForKey('Z', true, true)).toBe('redo-measurement');
+    expect(commandForKey('y', false, true)).toBe('redo-measurement');
+    expect(commandForKey('z', false)).toBeUndefined();
+    expect(commandForKey('r', false, true)).toBeUndefined();
   });
 });

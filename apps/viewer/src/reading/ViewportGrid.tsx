@@ -1,0 +1,184 @@
+import { useCallback, useMemo, useState, type DragEvent, type MutableRefObject } from 'react';
+import { readDraggedSeries, SERIES_DRAG_TYPE, type DraggedSeries } from './dragSeries';
+import { formatDicomDate } from '@longview/dicom-meta';
+import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
+import type { StackViewer } from '@longview/render';
+import { ContentViewport } from '../content/ContentViewport';
+import type { SeriesStack } from '../series/seriesStack';
+import { useReadingStore } from '../state/readingStore';
+import type { TimelineStudy } from '../timeline/usePatientTimeline';
+import { geometryOf } from './cellGeometry';
+import type { GridState } from './gridState';
+import { ReferenceLines } from './ReferenceLines';
+import { useGridSync, type SyncedCell, type SyncNote } from './useGridSync';
+import type { ReadingPrior } from './useReadingPrior';
+
+/** What the study viewer's keys ask of the grid. */
+export interface GridCommands {
+  alignToActive: () => void;
+  linkHere: () => void;
+}
+
+export interface PriorForGrid {
+  archive: ArchiveClient;
+  study: TimelineStudy;
+  summary: StudySummary | undefined;
+}
+
+interface ViewportGridProps {
+  grid: GridState;
+  archive: ArchiveClient;
+  studyUid: string;
+  study: StudySummary | undefined;
+  prior: PriorForGrid | undefined;
+  priorState: ReadingPrior['kind'];
+  activeIndex: number;
+  onActivate: (index: number) => void;
+  maximisedIndex: number | undefined;
+  onToggleMaximise: (index: number) => void;
+  onDropSeries: (index: number, series: DraggedSeries) => void;
+  onFirstImage: () => void;
+  commandsRef: MutableRefObject<GridCommands | undefined>;
+  /** Cells the hanging protocol keeps for the prior while it is being looked for. */
+  awaitingPrior: readonly number[];
+}
+
+function emptyCellMessage(isForPrior: boolean, priorState: ReadingPrior['kind']): string {
+  if (!isForPrior) return 'Drag a series here';
+  if (priorState === 'searching') return 'Looking for the prior…';
+  if (priorState === 'not-this-patient') return 'The prior named in this link is not one of this patient’s studies: not shown.';
+  return 'No prior study found';
+}
+
+interface CellRuntime {
+  viewer: StackViewer | undefined;
+  stack: SeriesStack | undefined;
+}
+
+const SYNC_NOTES: Record<Exclude<SyncNote, undefined>, string> = {
+  'outside-range': 'No slice at this level',
+  'needs-link': 'Other frame of reference: press Shift+Y to link',
+};
+
+/**
+ * The viewports of a reading, rows × columns. Each cell is a full stack viewport (its own
+ * overlay, tools and measurements); a prior's cell says so, with its date and record, above
+ * the image. Cells take series dropped from the series lists; double-click maximises.
+ */
+export function ViewportGrid(props: ViewportGridProps) {
+  const { grid, archive, studyUid, study, prior, priorState, activeIndex, maximisedIndex } = props;
+  const [runtime, setRuntime] = useState<Record<number, CellRuntime>>({});
+  const [notes, setNotes] = useState<Record<number, SyncNote>>({});
+  const [dropTarget, setDropTarget] = useState<number | undefined>(undefined);
+  const showReferenceLines = useReadingStore((state) => state.showReferenceLines);
+
+  const update = useCallback((index: number, change: Partial<CellRuntime>) => {
+    setRuntime((current) => ({ ...current, [index]: { viewer: undefined, stack: undefined, ...current[index], ...change } }));
+  }, []);
+  const note = useCallback((index: number, value: SyncNote) => {
+    setNotes((current) => (current[index] === value ? current : { ...current, [index]: value }));
+  }, []);
+
+  const cellKeys = grid.cells.map((cell) => (cell ? `${cell.study}:${cell.seriesUid}:${cell.sopInstanceUid ?? ''}` : ''));
+  const synced = useMemo<SyncedCell[]>(
+    () =>
+      grid.cells.map((cell, i) => {
+        const own = runtime[i];
+        const isCurrent = cell !== undefined && own?.stack !== undefined;
+        return { seriesUid: cell?.seriesUid ?? `empty-${i}`, viewer: isCurrent ? own?.viewer : undefined, geometry: isCurrent ? geometryOf(own?.stack) : undefined };
+      }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- cellKeys stands for grid.cells' content
+    [runtime, cellKeys.join('|')],
+  );
+  const sync = useGridSync(synced, activeIndex, note);
+  props.commandsRef.current = sync;
+
+  const { rows, columns } = grid.layout;
+  return (
+    <div
+      className={`viewport-grid${maximisedIndex !== undefined ? ' has-maximised' : ''}`}
+      data-testid="viewport-grid"
+      data-layout={`${rows}x${columns}`}
+      style={{ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+    >
+      {grid.cells.map((cell, index) => {
+        const isPrior = cell?.study === 'prior';
+        const cellArchive = isPrior ? prior?.archive : archive;
+        const cellStudyUid = isPrior ? prior?.study.studyInstanceUid : studyUid;
+        const isActive = index === activeIndex;
+        const isMaximised = index === maximisedIndex;
+        const active = runtime[activeIndex];
+        const className = ['viewport-cell', isActive ? 'active' : '', isMaximised ? 'maximised' : '', isPrior ? 'prior' : '', dropTarget === index ? 'drop-target' : ''].filter(Boolean).join(' ');
+        const onDragOver = (event: DragEvent) => {
+          if (!event.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return;
+          event.preventDefault();
+          event.dataTransfer.dropEffect = 'copy';
+          setDropTarget(index);
+        };
+        const onDrop = (event: DragEvent) => {
+          setDropTarget(undefined);
+          const dragged = readDraggedSeries(event);
+          if (!dragged) return;
+          event.preventDefault();
+          props.onDropSeries(index, dragged);
+        };
+        return (
+          <div
+            key={index}
+            className={className}
+            data-testid="viewport-cell"
+            data-cell-index={index}
+            data-study-role={cell?.study}
+            data-study-uid={cell ? cellStudyUid : undefined}
+            data-series-uid={cell?.seriesUid}
+            data-sop-instance-uid={cell?.sopInstanceUid}
+            data-active={isActive}
+            data-maximised={isMaximised}
+            data-sync-note={notes[index]}
+            onPointerDownCapture={() => props.onActivate(index)}
+            onDoubleClick={() => props.onToggleMaximise(index)}
+            onDragOver={onDragOver}
+            onDragLeave={() => setDropTarget((current) => (current === index ? undefined : current))}
+            onDrop={onDrop}
+          >
+            {isPrior && prior ? (
+              <div className="cell-banner prior" data-testid="prior-banner" data-study-uid={prior.study.studyInstanceUid} data-study-date={prior.study.studyDate}>
+                <strong>PRIOR</strong> {formatDicomDate(prior.study.studyDate)} · {prior.study.description ?? ''} · {prior.study.patientId ?? ''} · {prior.archive.config.name}
+              </div>
+            ) : null}
+            {notes[index] ? (
+              <div className="cell-sync-note" role="status">
+                {SYNC_NOTES[notes[index] as Exclude<SyncNote, undefined>]}
+              </div>
+            ) : null}
+            {cell && cellArchive && cellStudyUid ? (
+              <ContentViewport
+                key={cellKeys[index]}
+                archive={cellArchive}
+                studyUid={cellStudyUid}
+                seriesUid={cell.seriesUid}
+                sopInstanceUid={cell.sopInstanceUid}
+                study={isPrior ? prior?.summary : study}
+                onFirstImage={props.onFirstImage}
+                viewportId={index === 0 ? 'stack-main' : `stack-cell-${index}`}
+                isActive={isActive}
+                onActivate={() => props.onActivate(index)}
+                onViewer={(viewer) => update(index, { viewer })}
+                onStack={(stack) => update(index, { stack })}
+                frameOverlay={
+                  showReferenceLines && !isActive && active ? (
+                    <ReferenceLines source={active} target={{ viewer: runtime[index]?.viewer, stack: runtime[index]?.stack }} />
+                  ) : null
+                }
+              />
+            ) : (
+              <div className="viewport-placeholder" data-testid="empty-cell">
+                {emptyCellMessage(cell?.study === 'prior' || props.awaitingPrior.includes(index), priorState)}
+              </div>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+export {
+  MAX_GRID,
+  isValidLayout,
+  type GridLayout,
+  type SeriesSelector,
+  type StudyRole,
+  type CellRule,
+  type HangingProtocol,
+  type StudyFacts,
+  type SeriesFacts,
+  type ImageFacts,
+} from './protocol';
+export { BUILT_IN_PROTOCOLS, FALLBACK_PROTOCOL } from './builtins';
+export { chooseProtocol, protocolMatches, needsImageFacts, hangStudy, type Hanging, type HungCell } from './hang';
+export {
+  USER_PROTOCOLS_KEY,
+  loadUserProtocols,
+  saveUserProtocol,
+  readUserProtocol,
+  protocolFromArrangement,
+  type ProtocolStorage,
+  type ArrangedCell,
+} from './userProtocols';

@@ -1,0 +1,275 @@
+import { cache, eventTarget, getEnabledElements, metaData, utilities, type Types } from '@cornerstonejs/core';
+import { getNumber, getNumbers, getString } from '@longview/dicom-meta';
+import { getRegisteredMetadata } from './imageIds';
+import { MEASUREMENT_KINDS, measurementToolName, type MeasurementKind } from './measurementTools';
+import { loadedTools, loadTools } from './tools';
+import {
+  IDENTITY_RESCALE,
+  angleAt,
+  chooseCalibration,
+  formatNumber,
+  lengthBetween,
+  lengthUnitOf,
+  modalityUnitOf,
+  probeValue,
+  regionStatistics,
+  worldToImagePoint,
+  type Calibration,
+  type ImagePlane,
+  type ImagePoint,
+  type PixelGrid,
+  type Region,
+  type Rescale,
+  type Vector3,
+} from './measurementMath';
+
+/**
+ * Measurements drawn on stack viewports with Cornerstone's annotation tools (which own
+ * drawing, handles, dragging and the undo history), and the values we show for them, computed
+ * by measurementMath.ts from each annotation's handles and its own image, never from what is
+ * on screen. This module is the only one that knows the annotation data shapes.
+ */
+
+type ToolsModule = typeof import('@cornerstonejs/tools');
+
+/** One number of a measurement, ready to show. */
+export interface MeasurementValue {
+  /** What it is ("Length", "Mean", ...). */
+  name: string;
+  /** The number itself, undefined when its image is not in memory just now. */
+  value: number | undefined;
+  unit: string;
+  /** value + unit as shown ("42.3 mm"), or "—". */
+  text: string;
+}
+
+export interface Measurement {
+  uid: string;
+  kind: MeasurementKind;
+  /** The image it was drawn on. */
+  imageId: string | undefined;
+  seriesInstanceUid: string | undefined;
+  seriesNumber: number | undefined;
+  instanceNumber: number | undefined;
+  values: MeasurementValue[];
+  /** Why the values need care: "at detector" (ImagerPixelSpacing only), "uncalibrated". */
+  calibrationNote: string | undefined;
+  /** An arrow's text. */
+  label: string | undefined;
+}
+
+interface AnnotationLike {
+  annotationUID?: string;
+  metadata: { toolName: string; referencedImageId?: string };
+  data: { handles?: { points?: Types.Point3[] }; label?: string; text?: string };
+}
+
+function valueOf(name: string, value: number | undefined, unit: string, decimals = 1): MeasurementValue {
+  return { name, value, unit, text: value === undefined ? '—' : `${formatNumber(value, decimals)}${unit ? ` ${unit}` : ''}` };
+}
+
+/** The plane Cornerstone placed the image in: the same source it used to turn handles into world points. */
+function imagePlaneOf(imageId: string): ImagePlane {
+  const plane = metaData.get('imagePlaneModule', imageId) as
+    | { imagePositionPatient?: number[]; rowCosines?: number[]; columnCosines?: number[]; rowPixelSpacing?: number; columnPixelSpacing?: number }
+    | undefined;
+  const vector = (v: number[] | undefined, fallback: Vector3): Vector3 => (v && v.length === 3 ? [v[0] as number, v[1] as number, v[2] as number] : fallback);
+  return {
+    origin: vector(plane?.imagePositionPatient, [0, 0, 0]),
+    // Cornerstone's "row cosines" point along a row: the direction in which the column index grows.
+    columnDirection: vector(plane?.rowCosines, [1, 0, 0]),
+    rowDirection: vector(plane?.columnCosines, [0, 1, 0]),
+    columnSpacing: plane?.columnPixelSpacing || 1,
+    rowSpacing: plane?.rowPixelSpacing || 1,
+  };
+}
+
+function calibrationOf(imageId: string): Calibration {
+  const metadata = getRegisteredMetadata(imageId);
+  return chooseCalibration({
+    pixelSpacing: metadata ? getNumbers(metadata, 'PixelSpacing') : undefined,
+    imagerPixelSpacing: metadata ? getNumbers(metadata, 'ImagerPixelSpacing') : undefined,
+  });
+}
+
+/** The decoded image's samples and how to turn them into modality values, if it is in memory. */
+function pixelsOf(imageId: string): { grid: PixelGrid; rescale: Rescale } | undefined {
+  const image = cache.getImage(imageId);
+  if (!image) return undefined;
+  // The loader may have applied the rescale already (it does for CT, to share one data type with volumes).
+  const rescale = image.preScale?.scaled ? IDENTITY_RESCALE : { slope: image.slope ?? 1, intercept: image.intercept ?? 0 };
+  return { grid: { columns: image.columns, rows: image.rows, values: image.getPixelData() }, rescale };
+}
+
+function regionOf(kind: 'ellipse' | 'rectangle', points: ImagePoint[]): Region | undefined {
+  if (kind === 'rectangle') return points.length >= 2 ? { kind, corners: points } : undefined;
+  // Cornerstone's ellipse handles: bottom, top, left, right ends of the two axes.
+  const [bottom, top, left, right] = points;
+  if (!bottom || !top || !left || !right) return undefined;
+  return {
+    kind,
+    center: { column: (left.column + right.column) / 2, row: (top.row + bottom.row + left.row + right.row) / 4 },
+    semiAxisA: { column: (right.column - left.column) / 2, row: (right.row - left.row) / 2 },
+    semiAxisB: { column: (top.column - bottom.column) / 2, row: (top.row - bottom.row) / 2 },
+  };
+}
+
+function valuesOf(kind: MeasurementKind, points: ImagePoint[], imageId: string, calibration: Calibration): MeasurementValue[] {
+  const { unit } = lengthUnitOf(calibration);
+  const metadata = getRegisteredMetadata(imageId);
+  const modalityUnit = modalityUnitOf(metadata ? getString(metadata, 'Modality') : undefined, metadata ? getString(metadata, 'RescaleType') : undefined);
+  switch (kind) {
+    case 'length': {
+      const [a, b] = points;
+      return [valueOf('Length', a && b ? lengthBetween(a, b, calibration) : undefined, unit)];
+    }
+    case 'angle': {
+      const [a, vertex, c] = points;
+      return [valueOf('Angle', a && vertex && c ? angleAt(a, vertex, c, calibration) : undefined, '°')];
+    }
+    case 'probe': {
+      const pixels = pixelsOf(imageId);
+      const [point] = points;
+      return [valueOf('Value', pixels && point ? probeValue(pixels.grid, point, pixels.rescale) : undefined, modalityUnit)];
+    }
+    case 'ellipse':
+    case 'rectangle': {
+      const pixels = pixelsOf(imageId);
+      const region = regionOf(kind, points);
+      const stats = pixels && region ? regionStatistics(pixels.grid, region, pixels.rescale, calibration) : undefined;
+      return [
+        valueOf('Mean', stats?.mean, modalityUnit),
+        valueOf('SD', stats?.standardDeviation, modalityUnit),
+        valueOf('Min', stats?.min, modalityUnit),
+        valueOf('Max', stats?.max, modalityUnit),
+        valueOf('Area', stats?.area, `${unit}²`, stats && stats.area >= 100 ? 0 : 1),
+      ];
+    }
+    case 'arrow':
+      return [];
+  }
+}
+
+/** Image of every measurement listed so far, by uid (a deleted one's is needed to undo it). */
+const imageIdsSeen = new Map<string, string>();
+
+function describe(tools: ToolsModule, annotation: AnnotationLike): Measurement | undefined {
+  const kind = MEASUREMENT_KINDS.find((k) => measurementToolName(tools, k) === annotation.metadata.toolName);
+  const uid = annotation.annotationUID;
+  if (!kind || !uid) return undefined;
+  const imageId = annotation.metadata.referencedImageId;
+  if (imageId) imageIdsSeen.set(uid, imageId);
+  const metadata = imageId ? getRegisteredMetadata(imageId) : undefined;
+  const calibration = imageId ? calibrationOf(imageId) : ({ kind: 'pixels' } as const);
+  const plane = imageId ? imagePlaneOf(imageId) : undefined;
+  const points = plane ? (annotation.data.handles?.points ?? []).map((p) => worldToImagePoint([p[0], p[1], p[2]], plane)) : [];
+  return {
+    uid,
+    kind,
+    imageId,
+    seriesInstanceUid: metadata ? getString(metadata, 'SeriesInstanceUID') : undefined,
+    seriesNumber: metadata ? getNumber(metadata, 'SeriesNumber') : undefined,
+    instanceNumber: metadata ? getNumber(metadata, 'InstanceNumber') : undefined,
+    values: imageId ? valuesOf(kind, points, imageId, calibration) : [],
+    calibrationNote: kind === 'angle' || kind === 'probe' || kind === 'arrow' ? undefined : lengthUnitOf(calibration).note,
+    label: kind === 'arrow' ? (annotation.data.text ?? annotation.data.label) : undefined,
+  };
+}
+
+/** Every measurement on the page, in the order they were drawn. */
+function listMeasurements(tools: ToolsModule): Measurement[] {
+  const all = tools.annotation.state.getAllAnnotations() as unknown as AnnotationLike[];
+  return all.flatMap((annotation) => describe(tools, annotation) ?? []);
+}
+
+const CHANGE_EVENTS = ['ANNOTATION_ADDED', 'ANNOTATION_MODIFIED', 'ANNOTATION_COMPLETED', 'ANNOTATION_REMOVED', 'HISTORY_UNDO', 'HISTORY_REDO'] as const;
+
+/**
+ * Calls `onChange` with the measurement list whenever a measurement is drawn, dragged,
+ * deleted, undone or redone (at most once a frame). Returns the unsubscribe function.
+ */
+export function watchMeasurements(onChange: (measurements: Measurement[]) => void): () => void {
+  let unsubscribe: (() => void) | undefined;
+  let isCancelled = false;
+  void loadTools().then((tools) => {
+    if (!isCancelled) unsubscribe = subscribe(tools, onChange);
+  });
+  return () => {
+    isCancelled = true;
+    unsubscribe?.();
+  };
+}
+
+function subscribe(tools: ToolsModule, onChange: (measurements: Measurement[]) => void): () => void {
+  let frame: number | undefined;
+  const notify = () => {
+    frame ??= requestAnimationFrame(() => {
+      frame = undefined;
+      onChange(listMeasurements(tools));
+    });
+  };
+  const events = CHANGE_EVENTS.map((name) => tools.Enums.Events[name]);
+  for (const event of events) eventTarget.addEventListener(event, notify);
+  onChange(listMeasurements(tools));
+  return () => {
+    for (const event of events) eventTarget.removeEventListener(event, notify);
+    if (frame !== undefined) cancelAnimationFrame(frame);
+  };
+}
+
+function renderAll(): void {
+  for (const enabled of getEnabledElements()) enabled.viewport.render();
+}
+
+/** The element of a viewport whose stack holds `imageId` (undo shows the image it restores on). */
+function elementShowing(imageId: string | undefined): HTMLDivElement | undefined {
+  const enabled = getEnabledElements().find((e) => imageId !== undefined && (e.viewport as { getImageIds?: () => string[] }).getImageIds?.().includes(imageId));
+  return enabled?.viewport.element;
+}
+
+/** Deletes a measurement, recording it in the undo history (Ctrl+Z brings it back). */
+export function deleteMeasurement(uid: string): void {
+  const tools = loadedTools();
+  const annotation = tools?.annotation.state.getAnnotation(uid);
+  if (!tools || !annotation) return;
+  tools.AnnotationTool.createAnnotationMemo(elementShowing(annotation.metadata?.referencedImageId), annotation, { deleting: true });
+  tools.annotation.state.removeAnnotation(uid);
+  renderAll();
+}
+
+/** The measurement the next undo (or redo) acts on, so the app can show its image. */
+function historyItemUid(isUndo: boolean): string | undefined {
+  const memo = utilities.HistoryMemo.DefaultHistoryMemo as unknown as { ring: unknown[]; position: number; size: number; canUndo: boolean; canRedo: boolean };
+  if (isUndo ? !memo.canUndo : !memo.canRedo) return undefined;
+  const item = memo.ring[isUndo ? memo.position : (memo.position + 1) % memo.size];
+  const first = (Array.isArray(item) ? item[0] : item) as { id?: unknown } | undefined;
+  return typeof first?.id === 'string' ? first.id : undefined;
+}
+
+/**
+ * Undoes the last create, edit or delete of a measurement. Returns the uid of the measurement
+ * it touched, so the caller can bring its image into view.
+ */
+export function undoMeasurement(): string | undefined {
+  const uid = historyItemUid(true);
+  utilities.HistoryMemo.DefaultHistoryMemo.undo();
+  renderAll();
+  return uid;
+}
+
+export function redoMeasurement(): string | undefined {
+  const uid = historyItemUid(false);
+  utilities.HistoryMemo.DefaultHistoryMemo.redo();
+  renderAll();
+  return uid;
+}
+
+/** The image a measurement was drawn on; known also while it is deleted, for undo to show it. */
+export function measurementImageId(uid: string): string | undefined {
+  return loadedTools()?.annotation.state.getAnnotation(uid)?.metadata?.referencedImageId ?? imageIdsSeen.get(uid);
+}
+
+/** The measurement selected by clicking it on the image, if any. */
+export function selectedMeasurementUid(): string | undefined {
+  return loadedTools()?.annotation.selection.getAnnotationsSelected()[0];
+}
