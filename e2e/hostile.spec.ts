@@ -32,7 +32,7 @@ async function payloadHits(page: Page): Promise<string[]> {
 }
 
 async function selectSeries(page: Page, key: string): Promise<void> {
-  await page.locator(`[data-series-uid="${findSeries(key).series.seriesInstanceUid}"]`).click();
+  await page.locator(`.series-card[data-series-uid="${findSeries(key).series.seriesInstanceUid}"]`).click();
 }
 
 /** Each broken series and the message its first image ends in. */
@@ -110,7 +110,7 @@ for (const fault of FAULTS) {
     await expect(banner.getByRole('button', { name: 'Retry' })).toBeVisible();
     await page.unroute(SERIES_QUERY);
     await banner.getByRole('button', { name: 'Retry' }).click();
-    await expect(page.locator(`[data-series-uid="${findSeries('hostile-control').series.seriesInstanceUid}"]`)).toBeVisible();
+    await expect(page.locator(`.series-card[data-series-uid="${findSeries('hostile-control').series.seriesInstanceUid}"]`)).toBeVisible();
     expect(await payloadHits(page)).toEqual([]);
   });
 }

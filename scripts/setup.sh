@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(orthanc orthanc-dicomweb orthanc-gdcm dcmtk libgdcm-tools chromium fonts-dejavu-core)
+DEBIAN_PACKAGES=(orthanc orthanc-dicomweb orthanc-gdcm dcmtk libgdcm-tools chromium fonts-dejavu-core libvips-tools orthanc-wsi ffmpeg)
 PNPM_VERSION=10.34.9
 
 as_root() {

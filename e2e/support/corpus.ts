@@ -10,6 +10,10 @@ export interface CorpusInstance {
   instanceNumber: number;
   file: string;
   imagePositionPatient?: number[];
+  /** ViewPosition of a projection image (the mammogram's CC / MLO, the radiographs' PA). */
+  viewPosition?: string;
+  /** ImageLaterality of a mammographic view: 'R' or 'L'. */
+  imageLaterality?: string;
 }
 
 /**
@@ -44,6 +48,13 @@ export interface CorpusSeries {
   corruptInstanceNumbers: number[];
   /** The series of person "hostile": which bad input it carries (scripts/corpus/series-hostile.mjs). */
   hostileCase?: string;
+  /** A DICOM video series (scripts/corpus/series-video.mjs): its codec and the colour field of each second. */
+  video?: {
+    codecName: string;
+    framesPerSecond: number;
+    durationSeconds: number;
+    fields: Array<{ second: number; rgb: [number, number, number] }>;
+  };
   instances: CorpusInstance[];
 }
 
@@ -130,16 +141,28 @@ export function findSeries(key: string): { patient: CorpusPatient; study: Corpus
   throw new Error(`No series "${key}" in the corpus manifest`);
 }
 
-/** Every record of `person` (one per archive that knows them), in manifest order. */
-export function recordsOfPerson(person: CorpusPerson): CorpusPatient[] {
-  const records = corpus().patients.filter((patient) => patient.person === person);
+/**
+ * Archives that answer only with a SMART access token (public/config.json auth "bearer"): a
+ * viewer that has not signed in never sees their records (e2e/smart-launch.spec.ts does).
+ */
+export const SIGN_IN_ARCHIVES: readonly string[] = ['oncology'];
+
+/** Whether a record or study is in an archive every viewer reaches without signing in. */
+export const isInOpenArchive = ({ archive }: { archive: string }) => !SIGN_IN_ARCHIVES.includes(archive);
+
+/**
+ * Every record of `person` (one per archive that knows them), in manifest order; those of
+ * sign-in archives only with `withSignIn`.
+ */
+export function recordsOfPerson(person: CorpusPerson, { withSignIn = false } = {}): CorpusPatient[] {
+  const records = corpus().patients.filter((patient) => patient.person === person && (withSignIn || isInOpenArchive(patient)));
   if (records.length === 0) throw new Error(`No record of "${person}" in the corpus manifest`);
   return records;
 }
 
 /** Every study of `person` across all their records, with the record that holds it; oldest first. */
-export function studiesOfPerson(person: CorpusPerson): Array<{ patient: CorpusPatient; study: CorpusStudy }> {
-  return recordsOfPerson(person)
+export function studiesOfPerson(person: CorpusPerson, options: { withSignIn?: boolean } = {}): Array<{ patient: CorpusPatient; study: CorpusStudy }> {
+  return recordsOfPerson(person, options)
     .flatMap((patient) => patient.studies.map((study) => ({ patient, study })))
     .sort((a, b) => a.study.studyDate.localeCompare(b.study.studyDate));
 }

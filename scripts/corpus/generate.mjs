@@ -8,19 +8,27 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { assertArchivesCanServe, assertUniqueStudyDates } from './manifest-checks.mjs';
 import { PATIENTS, STUDIES } from './patients.mjs';
+import { DANA_RECORDS } from './patients-content.mjs';
 import { LARGE_RECORDS, largeStudies } from './patients-large.mjs';
+import { ONCOLOGY_RECORD, ONCOLOGY_STUDIES } from './patients-oncology.mjs';
+import { READING_STUDIES } from './patients-reading.mjs';
 import { TIMELINE_RECORDS, TIMELINE_STUDIES } from './patients-timeline.mjs';
 import { renderReferences } from './references.mjs';
 import { buildCineSeries } from './series-cine.mjs';
+import { buildCinePhotoStudies, CINE_PHOTO_STUDY_DATES } from './series-cine-photo.mjs';
 import { CORPUS_DIR, WORK_DIR } from './series-common.mjs';
 import { buildChestCtSeries, buildKneeMrSeries } from './series-ct-mr.mjs';
+import { buildDocumentStudies, DOCUMENT_STUDY_DATES } from './series-documents.mjs';
 import { buildHostileStudies } from './series-hostile.mjs';
 import { buildCorruptSeries, buildHtj2kSeries, buildHtmlTextSeries, buildPanelStudySeries } from './series-panel.mjs';
+import { buildReadingStudies } from './series-reading.mjs';
 import { buildTimelineSeries } from './series-timeline.mjs';
+import { buildVideoStudies, VIDEO_STUDY } from './series-video.mjs';
+import { buildWsiStudies, WSI_STUDY } from './series-wsi.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 12;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 
@@ -41,7 +49,7 @@ async function timed(label, timings, action) {
 }
 
 /** Every patient record, in manifest order: the original four, carol and the traps, large. */
-const RECORDS = [...Object.values(PATIENTS), ...TIMELINE_RECORDS, ...Object.values(LARGE_RECORDS)];
+const RECORDS = [...Object.values(PATIENTS), ...TIMELINE_RECORDS, ...Object.values(LARGE_RECORDS), ONCOLOGY_RECORD, ...Object.values(DANA_RECORDS)];
 
 /** Every study of the corpus examines one body part; a second one would need a list here. */
 function studyBodyPart(study, series) {
@@ -95,7 +103,13 @@ async function generateCorpus() {
   const html = await timed('html-text study', timings, buildHtmlTextSeries);
   const hostile = await timed('hostile input (2 studies)', timings, buildHostileStudies);
   const timeline = await timed('timeline: carol + trap records (16 studies)', timings, () => buildTimelineSeries(TIMELINE_STUDIES));
-  const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES].map((study) => study.studyDate);
+  const oncology = await timed('oncology: carol, token-protected archive (2 studies)', timings, () => buildTimelineSeries(ONCOLOGY_STUDIES));
+  const reading = await timed('reading: alice prior CT, MR brain, XR pair, mammogram', timings, buildReadingStudies);
+  const documents = await timed('documents: dana SR + key objects, PDF, ECG (3 studies)', timings, buildDocumentStudies);
+  const wsi = await timed('wsi: dana H&E slide, 6-level pyramid + label + overview', timings, buildWsiStudies);
+  const video = await timed('video: dana endoscopy, H.264 MP4 + MPEG-2 (ffmpeg)', timings, buildVideoStudies);
+  const cinePhoto = await timed('cine + photos: dana XA cine with a damaged frame, raw data, 3 skin photos', timings, buildCinePhotoStudies);
+  const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES, ...ONCOLOGY_STUDIES, ...Object.values(READING_STUDIES)].map((study) => study.studyDate).concat(DOCUMENT_STUDY_DATES).concat(WSI_STUDY.studyDate).concat(VIDEO_STUDY.studyDate).concat(CINE_PHOTO_STUDY_DATES);
   const large = await timed('timeline: large (160 studies)', timings, () => buildTimelineSeries(largeStudies(reservedDates)));
   const references = await timed('reference renderings', timings, () =>
     renderReferences([...ct.references, ...mr.references, ...cine.references, ...panel.references, ...htj2k.references]));
@@ -109,6 +123,12 @@ async function generateCorpus() {
     ...hostile,
     ...timeline,
     ...large,
+    ...oncology,
+    ...reading,
+    ...documents,
+    ...wsi,
+    ...video,
+    ...cinePhoto,
   ]);
   assertUniqueStudyDates(patients);
   assertArchivesCanServe(patients);

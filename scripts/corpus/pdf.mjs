@@ -5,11 +5,11 @@
 /** PDF literal string: backslash and parentheses are the only characters that need escaping. */
 const pdfString = (text) => `(${text.replace(/[\\()]/g, (c) => `\\${c}`)})`;
 
-/** Bytes of a one-page A4 PDF showing `title` and `lines` (printable ASCII only). */
-export function onePagePdf(title, lines) {
+/** The content stream of one page: `title` in 16 pt, then `lines` in 11 pt, 22 pt apart. */
+function pageContent(title, lines) {
   const text = [title, ...lines];
-  if (text.some((line) => !/^[\x20-\x7e]*$/.test(line))) throw new Error('onePagePdf takes printable ASCII only (byte offsets = character offsets)');
-  const content = [
+  if (text.some((line) => !/^[\x20-\x7e]*$/.test(line))) throw new Error('PDF text must be printable ASCII (byte offsets = character offsets)');
+  return [
     'BT',
     '/F1 16 Tf 72 770 Td',
     `${pdfString(title)} Tj`,
@@ -17,13 +17,41 @@ export function onePagePdf(title, lines) {
     ...lines.flatMap((line) => ['0 -22 Td', `${pdfString(line)} Tj`]),
     'ET',
   ].join('\n');
-  const objects = [
+}
+
+const stream = (content) => `<< /Length ${content.length} >>\nstream\n${content}\nendstream`;
+
+/** Bytes of a one-page A4 PDF showing `title` and `lines` (printable ASCII only). */
+export function onePagePdf(title, lines) {
+  return assemble([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+    stream(pageContent(title, lines)),
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
-  ];
+  ]);
+}
+
+/**
+ * Bytes of an A4 PDF of several pages, each `{ title, lines }` (printable ASCII only), for a
+ * document whose reader needs page navigation. Objects: catalog, page tree, font, then a
+ * page and its content stream per page.
+ */
+export function multiPagePdf(pages) {
+  const pageObject = (index) => 4 + index * 2;
+  return assemble([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${pages.map((_, index) => `${pageObject(index)} 0 R`).join(' ')}] /Count ${pages.length} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    ...pages.flatMap(({ title, lines }, index) => [
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${pageObject(index) + 1} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`,
+      stream(pageContent(title, lines)),
+    ]),
+  ]);
+}
+
+/** The file around numbered `objects` (object n is objects[n - 1]), with its exact xref table. */
+function assemble(objects) {
   let body = '%PDF-1.4\n';
   const offsets = objects.map((object, index) => {
     const offset = body.length;

@@ -5,7 +5,7 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { parseFrameAncestors, securityHeaders } from './security-headers.mjs';
+import { EVAL_WORKER_PATHS, parseFrameAncestors, securityHeaders, smartConnectSources } from './security-headers.mjs';
 import { serveTree } from './static-dicomweb.mjs';
 
 const CONTENT_TYPES = {
@@ -99,9 +99,10 @@ export function auditUpstreamFor(url, auditSink) {
  * who may frame the app (default 'none'). Nothing is logged per request: URLs carry UIDs and
  * search terms (patient IDs, names) and tokens travel in headers.
  */
-export function startViewerServer({ root, port, host = '127.0.0.1', archives, frameAncestors = "'none'", auditSink = 'http://127.0.0.1:18090' }) {
+export function startViewerServer({ root, port, host = '127.0.0.1', archives, frameAncestors = "'none'", auditSink = 'http://127.0.0.1:18090', connectSources = [] }) {
   const absoluteRoot = resolve(root);
-  const appHeaders = securityHeaders({ frameAncestors });
+  const appHeaders = securityHeaders({ frameAncestors, connectSources });
+  const evalWorkerHeaders = securityHeaders({ frameAncestors, connectSources, allowsEval: true });
   const server = http.createServer((request, response) => {
     // Audit events reach the sink through this origin, so the browser needs no CORS for them.
     const audit = auditUpstreamFor(request.url ?? '/', auditSink);
@@ -110,7 +111,7 @@ export function startViewerServer({ root, port, host = '127.0.0.1', archives, fr
     const tree = target ? undefined : staticTreeFor(request.url ?? '/', archives);
     if (target) proxy(request, response, target);
     else if (tree) serveTree(request, response, tree.root, tree.path).catch(() => response.destroy());
-    else serveStatic(request, response, absoluteRoot, appHeaders);
+    else serveStatic(request, response, absoluteRoot, EVAL_WORKER_PATHS.includes(new URL(request.url ?? '/', 'http://x').pathname) ? evalWorkerHeaders : appHeaders);
   });
   server.keepAliveTimeout = 65_000;
   return new Promise((resolveListening, reject) => {
@@ -128,7 +129,8 @@ export function localArchives(repoRoot) {
   return archives.map((a) =>
     a.kind === 'static'
       ? { id: a.id, staticRoot: resolve(repoRoot, a.root) }
-      : { id: a.id, upstream: `http://127.0.0.1:${a.httpPort}/dicom-web` },
+      : // A guarded archive is reached only through its bearer-token gate (scripts/ehr).
+        { id: a.id, upstream: a.bearerGuardPort ? `http://127.0.0.1:${a.bearerGuardPort}` : `http://127.0.0.1:${a.httpPort}/dicom-web` },
   );
 }
 
@@ -147,6 +149,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(error.message);
     process.exit(1);
   }
-  await startViewerServer({ root, port, archives: localArchives(repoRoot), frameAncestors });
+  // Read once at start: a changed list of SMART servers needs a restart (the CSP is fixed per process).
+  let connectSources = [];
+  try {
+    connectSources = smartConnectSources(JSON.parse(readFileSync(join(root, 'config.json'), 'utf8')));
+  } catch {
+    // no readable config.json: the app itself will say so
+  }
+  await startViewerServer({ root, port, archives: localArchives(repoRoot), frameAncestors, connectSources });
   console.log(JSON.stringify({ event: 'viewer-listening', url: `http://127.0.0.1:${port}/` }));
 }

@@ -160,6 +160,8 @@ describe('security headers of the app', () => {
     fs.mkdirSync(path.join(work, 'assets'));
     fs.writeFileSync(path.join(work, 'index.html'), '<!doctype html>');
     fs.writeFileSync(path.join(work, 'assets', 'index-abc.js'), 'export {};');
+    fs.mkdirSync(path.join(work, 'dicom-microscopy-viewer'));
+    fs.writeFileSync(path.join(work, 'dicom-microscopy-viewer', 'dataLoader.worker.min.js'), 'self.onmessage = () => {};');
     server = await startViewerServer({ root: work, port: 0, archives, frameAncestors: 'https://ehr.example.org' });
     port = server.address().port;
   });
@@ -181,6 +183,7 @@ describe('security headers of the app', () => {
           'worker-src': "'self'",
           'style-src': "'self'",
           'img-src': "'self' blob: data:",
+          'media-src': "'self' blob:",
           'font-src': "'self'",
           'connect-src': "'self'",
           'object-src': "'none'",
@@ -193,6 +196,14 @@ describe('security headers of the app', () => {
       expect(headers['x-content-type-options']).toBe('nosniff');
       expect(headers['cross-origin-opener-policy']).toBe('same-origin');
       expect(headers['permissions-policy']).toBe('camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=()');
+    }
+  });
+
+  it("lets the whole-slide decoding worker alone evaluate strings (its embind codecs need it)", async () => {
+    const policy = async (url) => (await send(port, url)).headers['content-security-policy'];
+    expect(await policy('/dicom-microscopy-viewer/dataLoader.worker.min.js')).toContain("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';");
+    for (const url of ['/', '/dicom-microscopy-viewer/', '/dicom-microscopy-viewer/dataLoader.worker.min.js.map', '/assets/index-abc.js']) {
+      expect([url, await policy(url)]).not.toEqual([url, expect.stringContaining("'unsafe-eval'")]);
     }
   });
 

@@ -64,10 +64,22 @@ export const Tag = {
   WindowCenterWidthExplanation: '00281055',
   RescaleIntercept: '00281052',
   RescaleSlope: '00281053',
+  RescaleType: '00281054',
   VOILUTFunction: '00281056',
   ImagerPixelSpacing: '00181164',
   TransferSyntaxUID: '00020010',
   AvailableTransferSyntaxUID: '00083002',
+  // Cine and visible-light photographs (issue 5).
+  RecommendedDisplayFrameRate: '00082144',
+  FrameTimeVector: '00181065',
+  AnatomicRegionSequence: '00082218',
+  CodeValue: '00080100',
+  CodingSchemeDesignator: '00080102',
+  CodeMeaning: '00080104',
+  ContentDate: '00080023',
+  AcquisitionDateTime: '0008002A',
+  ICCProfile: '00282000',
+  ColorSpace: '00282002',
 } as const;
 
 export type TagName = keyof typeof Tag;

@@ -33,3 +33,5 @@ export {
 export { orderStack, type PositionedInstance } from './stack';
 export { describeTransferSyntax } from './transferSyntax';
 export { storedWindows, storedWindowLabel, type StoredWindow } from './storedWindows';
+export { cineFrameRate, DEFAULT_CINE_FPS, type CineFrameRate, type CineRateSource } from './cineFrameRate';
+export { bodyRegion } from './bodyRegion';

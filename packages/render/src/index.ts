@@ -4,3 +4,48 @@ export { prefetchStack, outwardOrder, describeLoadError, type StackLoadProgress,
 export { StackViewer, type StackViewState, type StackViewListener } from './stackViewer';
 export { loadStackImage, setArchiveHeaders, type ArchiveHeaders } from './loadImage';
 export { decodedImageMemory, watchReleasedImages, type DecodedImageMemory } from './memory';
+export { MEASUREMENT_KINDS, type MeasurementKind, type MouseTool } from './measurementTools';
+export {
+  watchMeasurements,
+  deleteMeasurement,
+  undoMeasurement,
+  redoMeasurement,
+  measurementImageId,
+  selectedMeasurementUid,
+  type Measurement,
+  type MeasurementValue,
+} from './measurements';
+export { volumeGeometryOf, type SliceGeometry, type VolumeGeometry } from './mprGeometry';
+export { MprViewer, MPR_PLANES, type MprPlane, type MprPlaneState, type MprViewState, type SlabBlend } from './mpr';
+export { VideoPlayer, type VideoClip, type VideoViewState, type VideoViewListener } from './video';
+export { readVideoInstance, NotAVideo, type VideoInstance } from './videoBitstream';
+export {
+  videoCodecOf,
+  videoContainerOf,
+  videoMimeType,
+  unplayableVideoMessage,
+  framesPerSecondOf,
+  frameIndexAt,
+  seekTimeOfFrame,
+  formatVideoTime,
+  PLAYBACK_RATES,
+  CONTAINER_NAMES,
+  type VideoCodec,
+  type VideoCodecFamily,
+  type VideoContainer,
+} from './videoCodec';
+export { WsiViewer, type WsiViewState, type WsiViewListener } from './wsi';
+export { type WsiFetchCounts } from './wsiClient';
+export {
+  wsiPyramidOf,
+  tilesIntersecting,
+  levelForResolution,
+  magnificationOf,
+  formatMagnification,
+  type WsiPyramid,
+  type WsiLevel,
+  type WsiOpticalPath,
+  type WsiAssociatedImage,
+  type BaseRect,
+  type TileRange,
+} from './wsiGeometry';

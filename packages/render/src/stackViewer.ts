@@ -3,6 +3,7 @@ import { edgeLabels, getNumbers, voiRangeToWindow, windowToVoiRange, type EdgeLa
 import { getRegisteredMetadata } from './imageIds';
 import { loadStackImage } from './loadImage';
 import { describeLoadError } from './prefetch';
+import { addMeasurementTools, applyMouseTool, type MouseTool } from './measurementTools';
 import { loadedTools, loadTools } from './tools';
 
 /** What the overlay and the controls show about a stack viewport at one moment. */
@@ -21,6 +22,8 @@ export interface StackViewState {
   isSmooth: boolean;
   /** Mouse tools (drag window/level, pan, zoom) are attached; they load after the first image. */
   hasMouseTools: boolean;
+  /** What a left drag does: window/level or draw a measurement. */
+  mouseTool: MouseTool;
   /** Screen (CSS) pixels per image pixel: 1 means one image pixel per screen pixel. */
   scale: number | undefined;
   /** Millimetres per screen pixel; undefined when the image has no PixelSpacing. */
@@ -38,7 +41,8 @@ export type StackViewListener = (state: StackViewState) => void;
 
 const RENDERING_ENGINE_ID = 'longview';
 
-function renderingEngine(): RenderingEngine {
+/** The page's one rendering engine: stack and MPR viewports share its WebGL context. */
+export function renderingEngine(): RenderingEngine {
   return (getRenderingEngine(RENDERING_ENGINE_ID) as RenderingEngine | undefined) ?? new RenderingEngine(RENDERING_ENGINE_ID);
 }
 
@@ -68,6 +72,7 @@ export class StackViewer {
   private isSmooth = true;
   private hasTools = false;
   private toolsRequested = false;
+  private mouseTool: MouseTool = 'window-level';
   private readonly onViewportEvent = () => this.emit();
   private readonly onWheel = (event: WheelEvent) => {
     event.preventDefault();
@@ -125,13 +130,31 @@ export class StackViewer {
       const group = ToolGroupManager.createToolGroup(this.toolGroupId);
       if (!group) return;
       for (const tool of [WindowLevelTool, PanTool, ZoomTool]) group.addTool(tool.toolName);
-      group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+      addMeasurementTools(tools, group);
+      applyMouseTool(tools, group, this.mouseTool);
       group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
       group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
       group.addViewport(this.viewportId, RENDERING_ENGINE_ID);
       this.hasTools = true;
       this.emit();
     });
+  }
+
+  /** Gives the left button to window/level or to a measurement tool (applied once tools load). */
+  setMouseTool(tool: MouseTool): void {
+    this.mouseTool = tool;
+    const tools = loadedTools();
+    const group = this.hasTools ? tools?.ToolGroupManager.getToolGroup(this.toolGroupId) : undefined;
+    if (tools && group) applyMouseTool(tools, group, tool);
+    this.emit();
+  }
+
+  /** Shows the image of this stack with that id (a measurement's image); false when not in the stack. */
+  showImage(imageId: string): boolean {
+    const index = this.viewport.getImageIds().indexOf(imageId);
+    if (index < 0) return false;
+    void this.goTo(index).catch(() => undefined);
+    return true;
   }
 
   private get toolGroupId(): string {
@@ -225,6 +248,27 @@ export class StackViewer {
     this.viewport.render();
   }
 
+  /** Magnification relative to the image fitted to the viewport (1 = fit); read for zoom sync. */
+  getZoom(): number {
+    return this.viewport.getZoom();
+  }
+
+  /** Sets the magnification relative to fit, about the viewport centre (zoom sync). */
+  setZoom(zoom: number): void {
+    if (!(zoom > 0)) return;
+    this.viewport.setZoom(zoom);
+    this.viewport.render();
+  }
+
+  /**
+   * Where a point in patient space (LPS, mm) lies on the canvas, in CSS pixels, through the
+   * current camera (zoom, pan, rotation, flips): for overlays such as reference lines.
+   */
+  worldToCanvas(point: Vector3): [number, number] {
+    const [x, y] = this.viewport.worldToCanvas([point[0], point[1], point[2]] as Types.Point3);
+    return [x, y];
+  }
+
   /**
    * Smooth (linear) or true-pixel (nearest neighbour) magnification. Radiologists switch to
    * true pixels to judge a small structure without the blur interpolation adds.
@@ -293,17 +337,24 @@ export class StackViewer {
     this.viewport.render();
   }
 
-  /** Plays the stack in a loop; frames not yet loaded are waited for, not skipped. */
+  /**
+   * Plays the stack in a loop; frames not yet loaded are waited for, not skipped. A frame that
+   * fails (damaged data) shows as unavailable for one tick, then is skipped on every later
+   * loop: playback never stalls on it.
+   */
   startCine(framesPerSecond: number): void {
     this.stopCine();
     let isBusy = false;
+    const failed = new Set<number>();
     this.cineTimer = setInterval(() => {
       if (isBusy) return;
       const count = this.viewport.getImageIds().length;
       if (count < 2) return;
+      let next = (this.currentIndex + 1) % count;
+      for (let tries = 1; failed.has(next) && tries < count; tries += 1) next = (next + 1) % count;
       isBusy = true;
-      this.goTo((this.currentIndex + 1) % count)
-        .catch(() => undefined)
+      this.goTo(next)
+        .catch(() => failed.add(next))
         .finally(() => {
           isBusy = false;
         });
@@ -326,6 +377,8 @@ export class StackViewer {
   }
 
   subscribe(listener: StackViewListener): () => void {
+    // A viewer released in the same React commit as its subscriber runs has nothing to report.
+    if (this.isDestroyed) return () => undefined;
     this.listeners.add(listener);
     listener(this.state());
     return () => this.listeners.delete(listener);
@@ -349,6 +402,7 @@ export class StackViewer {
       isInverted: invert ?? false,
       isSmooth: this.isSmooth,
       hasMouseTools: this.hasTools,
+      mouseTool: this.mouseTool,
       rotation: presentation.rotation ?? 0,
       unavailableReason: this.unavailable?.index === imageIndex ? this.unavailable.reason : undefined,
       isFlippedHorizontally: camera.flipHorizontal ?? false,

@@ -1,3 +1,5 @@
+import { registerMeasurementTools } from './measurementTools';
+
 /**
  * Cornerstone's interaction tools are loaded after the first image: they are a large part
  * of the rendering code and nothing needs them until a user drags on an image.
@@ -16,6 +18,7 @@ export function loadTools(): Promise<ToolsModule> {
   loading ??= import('@cornerstonejs/tools').then((tools) => {
     tools.init();
     for (const tool of [tools.WindowLevelTool, tools.PanTool, tools.ZoomTool]) tools.addTool(tool);
+    registerMeasurementTools(tools);
     loaded = tools;
     return tools;
   });

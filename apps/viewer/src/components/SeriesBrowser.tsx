@@ -1,5 +1,7 @@
 import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
 import { useSeriesThumbnail } from '../archives/queries';
+import { KeyImageCount } from '../content/KeyImageBadge';
+import { SERIES_DRAG_TYPE } from '../reading/dragSeries';
 import { ArchiveErrorBanner } from './ArchiveErrorBanner';
 
 interface SeriesBrowserProps {
@@ -49,6 +51,12 @@ function SeriesCard({
       aria-pressed={isSelected}
       data-series-uid={series.seriesInstanceUid}
       onClick={() => onSelect(series.seriesInstanceUid)}
+      // Dragged onto a viewport of the grid (reading/ViewportGrid.tsx), which checks it is this study's.
+      draggable
+      onDragStart={(event) => {
+        event.dataTransfer.setData(SERIES_DRAG_TYPE, JSON.stringify({ archiveId: archive.id, studyUid, seriesUid: series.seriesInstanceUid }));
+        event.dataTransfer.effectAllowed = 'copy';
+      }}
     >
       <div className="thumbnail">
         {thumbnail.data ? <img src={thumbnail.data} alt="" /> : <span>{thumbnail.isError ? 'No preview' : series.modality}</span>}
@@ -60,6 +68,7 @@ function SeriesCard({
         </span>
         <span className="muted">
           {series.modality ?? '—'} · {series.instanceCount ?? '?'} {series.instanceCount === 1 ? 'image' : 'images'}
+          <KeyImageCount archive={archive} studyUid={studyUid} seriesUid={series.seriesInstanceUid} />
         </span>
       </div>
     </button>

@@ -1,18 +1,24 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { getNumber, getString, storedWindows, type DicomJson } from '@longview/dicom-meta';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { cineFrameRate, getString, storedWindows, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { StackLoadProgress, StackViewer, StackViewState } from '@longview/render';
 import { useArchives } from '../archives/ArchivesContext';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { useSeriesRetrievedAudit, type SeriesLoadResult } from '../audit/useViewAudit';
+import { KeyImageBadge } from '../content/KeyImageBadge';
 import { loadRender } from '../render/loadRender';
-import { registerFirstInstance, registerSeriesMetadata } from '../series/seriesStack';
+import { registerFirstInstance, registerSeriesMetadata, type SeriesStack } from '../series/seriesStack';
 import { useSeriesStack } from '../series/useSeriesStack';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
+import { useMeasurementToolStore } from '../state/measurementToolStore';
 import { LoadProgress } from './LoadProgress';
+import { MeasurementPanel } from './MeasurementPanel';
+import { MeasurementToolbar } from './MeasurementToolbar';
+import { MprView } from './MprView';
 import { StackScrollbar } from './StackScrollbar';
 import { ViewportOverlay } from './ViewportOverlay';
 import { ViewportToolbar } from './ViewportToolbar';
+import { useMeasurementShortcuts } from './useMeasurementShortcuts';
 import { useViewerShortcuts } from './useViewerShortcuts';
 
 interface StackViewportProps {
@@ -26,15 +32,33 @@ interface StackViewportProps {
   /** Whether keyboard shortcuts act on this viewport (the last one the reader touched). */
   isActive?: boolean;
   onActivate?: () => void;
+  /** Show only this instance of the series (a hanging protocol's single mammographic view). */
+  sopInstanceUid?: string | undefined;
+  /** The viewer once created (and undefined when it goes): for synchronising viewports. */
+  onViewer?: (viewer: StackViewer | undefined) => void;
+  /** The stack on screen (positions, first metadata) once known: for synchronising viewports. */
+  onStack?: (stack: SeriesStack | undefined) => void;
+  /** Drawn over the image, under the overlay text (reference lines). */
+  frameOverlay?: ReactNode;
 }
 
-/** Cine speed: the series' own rate when it has one (PS3.3 C.7.6.5), else 15 slices a second. */
+/**
+ * The stack of one instance of a series. Waits for that instance's own metadata: the series'
+ * first metadata belongs to another image and must never be registered under this one's id.
+ */
+function onlyInstance(stack: SeriesStack | undefined, metadataBySop: Map<string, DicomJson> | undefined, sopInstanceUid: string): SeriesStack | undefined {
+  const metadata = sopInstanceUid === stack?.instances[0]?.sopInstanceUid ? stack.firstMetadata : metadataBySop?.get(sopInstanceUid);
+  if (!stack || !metadata) return undefined;
+  return {
+    images: stack.images.filter((image) => image.sopInstanceUid === sopInstanceUid),
+    instances: stack.instances.filter((instance) => instance.sopInstanceUid === sopInstanceUid),
+    firstMetadata: metadata,
+  };
+}
+
+/** Cine speed: the series' own rate when it has one (FrameTime first, PS3.3 C.7.6.5), else 15 slices a second. */
 function defaultCineRate(metadata: DicomJson | undefined): number {
-  const cineRate = metadata ? getNumber(metadata, 'CineRate') : undefined;
-  const frameTime = metadata ? getNumber(metadata, 'FrameTime') : undefined;
-  if (cineRate && cineRate > 0) return cineRate;
-  if (frameTime && frameTime > 0) return Math.round(1000 / frameTime);
-  return 15;
+  return Math.round(cineFrameRate(metadata).framesPerSecond);
 }
 
 function yieldToEventLoop(): Promise<void> {
@@ -50,6 +74,10 @@ export function StackViewport({
   viewportId = 'stack-main',
   isActive = true,
   onActivate,
+  sopInstanceUid,
+  onViewer,
+  onStack,
+  frameOverlay,
 }: StackViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<StackViewer | undefined>(undefined);
@@ -109,8 +137,21 @@ export function StackViewport({
     return () => observer.disconnect();
   }, [viewer]);
 
-  const stack = series.kind === 'ready' ? series.stack : undefined;
+  const seriesStack = series.kind === 'ready' ? series.stack : undefined;
   const metadataBySop = series.kind === 'ready' ? series.metadataBySop : undefined;
+  const stack = useMemo(() => (sopInstanceUid ? onlyInstance(seriesStack, metadataBySop, sopInstanceUid) : seriesStack), [seriesStack, metadataBySop, sopInstanceUid]);
+  const onViewerRef = useRef(onViewer);
+  onViewerRef.current = onViewer;
+  const onStackRef = useRef(onStack);
+  onStackRef.current = onStack;
+  useEffect(() => {
+    onViewerRef.current?.(viewer);
+    return () => onViewerRef.current?.(undefined);
+  }, [viewer]);
+  useEffect(() => {
+    onStackRef.current?.(stack);
+    return () => onStackRef.current?.(undefined);
+  }, [stack]);
 
   // Fetch and decode the first image as soon as its metadata is known, without waiting for
   // the viewport to be created: the two overlap, and setStack then finds it in the cache.
@@ -237,6 +278,13 @@ export function StackViewport({
 
   useViewerShortcuts(viewer, { modality, defaultWindow, toggleCine, isActive });
 
+  // Measurements: the left-button tool is one choice for every viewport (state/measurementToolStore).
+  const mouseTool = useMeasurementToolStore((state) => state.mouseTool);
+  useEffect(() => viewer?.setMouseTool(mouseTool), [viewer, mouseTool]);
+  const [isMprOpen, setIsMprOpen] = useState(false);
+  const toggleMpr = useCallback(() => setIsMprOpen((open) => !open), []);
+  useMeasurementShortcuts(viewer, { isActive, onToggleMpr: toggleMpr });
+
   return (
     <section
       className={`stack-viewport${isActive ? ' active' : ''}`}
@@ -257,59 +305,68 @@ export function StackViewport({
         }}
         onToggleCine={toggleCine}
       />
-      <div className="viewport-frame">
-        <div
-          className="viewport-element"
-          ref={elementRef}
-          data-testid="viewport"
-          data-image-index={view?.imageIndex}
-          data-mouse-tools={view?.hasMouseTools ? 'ready' : undefined}
-          data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
-          tabIndex={-1}
-        />
-        {view && stack ? (
-          <ViewportOverlay view={view} study={study} metadata={currentMetadata} frame={currentImage?.frame} numberOfFrames={stack.images.length} />
-        ) : null}
-        {series.kind === 'opening' ? <div className="viewport-message" role="status">Opening series…</div> : null}
-        {series.kind === 'failed' ? (
-          <div className="viewport-message error" role="alert" data-testid="series-error">
-            <p>{series.message}</p>
-            {series.isRetryable ? (
+      <MeasurementToolbar viewer={viewer} onToggleMpr={toggleMpr} isMprAvailable={Boolean(metadataBySop)} />
+      <div className="viewport-body">
+        <div className="viewport-frame">
+          <div
+            className="viewport-element"
+            ref={elementRef}
+            data-testid="viewport"
+            data-image-index={view?.imageIndex}
+            data-mouse-tools={view?.hasMouseTools ? 'ready' : undefined}
+            data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
+            tabIndex={-1}
+          />
+          {view && stack ? (
+            <ViewportOverlay view={view} study={study} metadata={currentMetadata} frame={currentImage?.frame} numberOfFrames={stack.images.length} />
+          ) : null}
+          <KeyImageBadge archive={archive} studyUid={studyUid} sopInstanceUid={view ? currentImage?.sopInstanceUid : undefined} />
+          {series.kind === 'opening' ? <div className="viewport-message" role="status">Opening series…</div> : null}
+          {series.kind === 'failed' ? (
+            <div className="viewport-message error" role="alert" data-testid="series-error">
+              <p>{series.message}</p>
+              {series.isRetryable ? (
+                <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+                  Retry
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {renderError ? (
+            <div className="viewport-message error" role="alert">
+              {renderError}
+            </div>
+          ) : null}
+          {view?.unavailableReason ? (
+            <div className="image-unavailable" role="alert" data-testid="image-error">
+              <p>
+                Image {view.imageIndex + 1} cannot be displayed. {view.unavailableReason}
+              </p>
+            </div>
+          ) : null}
+          {series.kind === 'ready' && series.metadataError ? (
+            <div className="viewport-notice" role="alert">
+              {series.metadataError} Only the first image is available.{' '}
               <button type="button" onClick={() => setAttempt((n) => n + 1)}>
                 Retry
               </button>
-            ) : null}
-          </div>
-        ) : null}
-        {renderError ? (
-          <div className="viewport-message error" role="alert">
-            {renderError}
-          </div>
-        ) : null}
-        {view?.unavailableReason ? (
-          <div className="image-unavailable" role="alert" data-testid="image-error">
-            <p>
-              Image {view.imageIndex + 1} cannot be displayed. {view.unavailableReason}
-            </p>
-          </div>
-        ) : null}
-        {series.kind === 'ready' && series.metadataError ? (
-          <div className="viewport-notice" role="alert">
-            {series.metadataError} Only the first image is available.{' '}
-            <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-              Retry
-            </button>
-          </div>
-        ) : null}
-        <LoadProgress progress={progress} failedImages={failedImages} releasedCount={releasedCount} onSelectImage={(index) => void viewer?.goTo(index)} />
-        {view && view.imageCount > 1 ? (
-          <StackScrollbar
-            index={view.imageIndex}
-            count={view.imageCount}
-            failedIndices={[...failedImages.keys()]}
-            onChange={(index) => void viewer?.goTo(index).catch(() => undefined)}
-          />
-        ) : null}
+            </div>
+          ) : null}
+          {frameOverlay}
+          {isMprOpen && stack && metadataBySop ? (
+            <MprView images={stack.images} metadataBySop={metadataBySop} initialWindow={view?.window} onClose={() => setIsMprOpen(false)} />
+          ) : null}
+          <LoadProgress progress={progress} failedImages={failedImages} releasedCount={releasedCount} onSelectImage={(index) => void viewer?.goTo(index)} />
+          {view && view.imageCount > 1 ? (
+            <StackScrollbar
+              index={view.imageIndex}
+              count={view.imageCount}
+              failedIndices={[...failedImages.keys()]}
+              onChange={(index) => void viewer?.goTo(index).catch(() => undefined)}
+            />
+          ) : null}
+        </div>
+      {isActive ? <MeasurementPanel viewer={viewer} /> : null}
       </div>
     </section>
   );

@@ -9,6 +9,10 @@ describe('scaleBarLength', () => {
   it('shrinks as the user zooms in', () => {
     expect(scaleBarLength(0.1, 120)?.millimetres).toBe(10);
   });
+  it('reaches micrometres for microscopy', () => {
+    // A 40× slide at 1:1: 0.25 µm per screen pixel; 20 µm = 80 px fits in 120, 50 µm does not.
+    expect(scaleBarLength(0.00025, 120)?.millimetres).toBe(0.02);
+  });
   it('gives nothing without a usable calibration', () => {
     expect(scaleBarLength(0, 120)).toBeUndefined();
     expect(scaleBarLength(Number.NaN, 120)).toBeUndefined();

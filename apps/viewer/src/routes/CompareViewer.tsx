@@ -4,7 +4,8 @@ import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
 import { PatientBanner } from '../components/PatientBanner';
-import { StackViewport } from '../components/StackViewport';
+import { ShortcutSheet } from '../components/ShortcutSheet';
+import { ContentViewport } from '../content/ContentViewport';
 import { UnknownArchive } from '../components/UnknownArchive';
 
 /**
@@ -27,6 +28,7 @@ export function CompareViewer() {
         <ComparePane label="Current" archiveId={archiveA} studyUid={studyA} viewportId="compare-current" isActive={activePane === 0} onActivate={() => setActivePane(0)} />
         <ComparePane label="Prior" archiveId={archiveB} studyUid={studyB} viewportId="compare-prior" isActive={activePane === 1} onActivate={() => setActivePane(1)} />
       </div>
+      <ShortcutSheet modality={undefined} />
     </div>
   );
 }
@@ -73,7 +75,7 @@ function ComparePane({ label, archiveId, studyUid, viewportId, isActive, onActiv
       {study.error ? <ArchiveErrorBanner archiveName={archive.config.name} error={study.error} onRetry={() => void study.refetch()} /> : null}
       {seriesList.error ? <ArchiveErrorBanner archiveName={archive.config.name} error={seriesList.error} onRetry={() => void seriesList.refetch()} /> : null}
       {selected ? (
-        <StackViewport
+        <ContentViewport
           key={selected}
           archive={archive}
           studyUid={studyUid}

@@ -56,8 +56,15 @@ export function registerFirstInstance(register: RegisterMetadata, stack: SeriesS
  * (ordering, from the archive's index) and the first instance's metadata — so the viewer can
  * show it while the rest of the series' metadata and pixels stream in afterwards.
  */
-export async function openSeriesStack(archive: ArchiveClient, study: string, series: string, signal: AbortSignal): Promise<SeriesStack> {
-  const instances = orderStack(await archive.searchInstances(study, series, signal));
+export async function openSeriesStack(
+  archive: ArchiveClient,
+  study: string,
+  series: string,
+  signal: AbortSignal,
+  // The content dispatcher has usually fetched the list already (series/seriesInstances.ts).
+  listInstances: () => Promise<InstanceSummary[]> = async () => orderStack(await archive.searchInstances(study, series, signal)),
+): Promise<SeriesStack> {
+  const instances = await listInstances();
   const first = instances[0];
   if (!first) throw new EmptySeries();
   const images = imagesOf(archive, study, series, instances);

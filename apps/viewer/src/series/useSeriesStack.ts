@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { DicomJson } from '@longview/dicom-meta';
 import { isRequestCancelled, type ArchiveClient } from '@longview/dicomweb';
+import { fetchSeriesInstances } from './seriesInstances';
 import { completeSeriesMetadata, openSeriesStack, type SeriesStack } from './seriesStack';
 
 export type SeriesStackState =
@@ -14,7 +16,8 @@ export type SeriesStackState =
       metadataError: string | undefined;
     };
 
-function userMessage(error: unknown): { message: string; isRetryable: boolean } {
+/** What to tell the reader when a series cannot be opened (an archive error says which archive). */
+export function seriesErrorMessage(error: unknown): { message: string; isRetryable: boolean } {
   const typed = error as { userMessage?: unknown; isRetryable?: unknown; message?: unknown };
   if (typeof typed?.userMessage === 'string') return { message: typed.userMessage, isRetryable: typed.isRetryable === true };
   if (error instanceof Error && error.name === 'EmptySeries') return { message: error.message, isRetryable: false };
@@ -27,6 +30,7 @@ function userMessage(error: unknown): { message: string; isRetryable: boolean } 
  */
 export function useSeriesStack(archive: ArchiveClient | undefined, study: string, series: string | undefined, attempt: number) {
   const [state, setState] = useState<SeriesStackState>({ kind: 'opening' });
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     if (!archive || !series) return undefined;
@@ -36,9 +40,11 @@ export function useSeriesStack(archive: ArchiveClient | undefined, study: string
     (async () => {
       let stack: SeriesStack;
       try {
-        stack = await openSeriesStack(archive, study, series, signal);
+        // A retry asks the archive again rather than reusing the list that came with the failure.
+        if (attempt > 0) await queryClient.invalidateQueries({ queryKey: ['instances', archive.id, study, series], refetchType: 'none' });
+        stack = await openSeriesStack(archive, study, series, signal, () => fetchSeriesInstances(queryClient, archive, study, series));
       } catch (error) {
-        if (!isRequestCancelled(error)) setState({ kind: 'failed', ...userMessage(error) });
+        if (!isRequestCancelled(error)) setState({ kind: 'failed', ...seriesErrorMessage(error) });
         return;
       }
       setState({ kind: 'ready', stack, metadataBySop: undefined, metadataError: undefined });
@@ -47,11 +53,11 @@ export function useSeriesStack(archive: ArchiveClient | undefined, study: string
         setState({ kind: 'ready', stack, metadataBySop, metadataError: undefined });
       } catch (error) {
         if (isRequestCancelled(error)) return;
-        setState({ kind: 'ready', stack, metadataBySop: undefined, metadataError: userMessage(error).message });
+        setState({ kind: 'ready', stack, metadataBySop: undefined, metadataError: seriesErrorMessage(error).message });
       }
     })();
     return () => controller.abort();
-  }, [archive, study, series, attempt]);
+  }, [archive, study, series, attempt, queryClient]);
 
   return state;
 }

@@ -1,0 +1,2 @@
+export { contentKindOf, SOP_CLASSES, VIDEO_TRANSFER_SYNTAXES, type ContentKind, type ContentTraits } from './contentKind';
+export { sopClassName } from './sopClassName';
