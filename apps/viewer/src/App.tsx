@@ -11,7 +11,8 @@ import { restoreSmartSession } from './launch/smartSession';
 import { MemoryProvider } from './config/MemoryContext';
 import { CompareViewer, IidLaunch, PatientTimeline, SmartLaunchCallback, SmartLaunchStart, StudyList, StudyViewer, preloadRouteOf } from './routes/lazyRoutes';
 
-preloadRouteOf(window.location.pathname);
+// Requested now, beside config.json, rather than after it.
+const initialPageLoading = preloadRouteOf(window.location.pathname);
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 30_000 } },
@@ -22,7 +23,7 @@ export function App() {
   useEffect(() => {
     // A SMART session of this tab (reload) is restored before any archive is asked: a bearer
     // archive asked without its token would say "sign in" although the tab is signed in.
-    void Promise.all([loadViewerConfig(), restoreSmartSession()]).then(([loaded]) => setConfig(loaded));
+    void Promise.all([loadViewerConfig(), restoreSmartSession(), initialPageLoading]).then(([loaded]) => setConfig(loaded));
   }, []);
 
   if (!config) return <div className="page-message" role="status">Starting Longview…</div>;

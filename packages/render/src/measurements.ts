@@ -2,7 +2,7 @@ import { cache, eventTarget, getEnabledElements, metaData, utilities, type Types
 import { getNumber, getNumbers, getString } from '@longview/dicom-meta';
 import { getRegisteredMetadata } from './imageIds';
 import { MEASUREMENT_KINDS, measurementToolName, type MeasurementKind } from './measurementTools';
-import { loadedTools, loadTools } from './tools';
+import { loadedTools, whenToolsLoaded } from './tools';
 import {
   IDENTITY_RESCALE,
   angleAt,
@@ -191,7 +191,7 @@ const CHANGE_EVENTS = ['ANNOTATION_ADDED', 'ANNOTATION_MODIFIED', 'ANNOTATION_CO
 export function watchMeasurements(onChange: (measurements: Measurement[]) => void): () => void {
   let unsubscribe: (() => void) | undefined;
   let isCancelled = false;
-  void loadTools().then((tools) => {
+  void whenToolsLoaded().then((tools) => {
     if (!isCancelled) unsubscribe = subscribe(tools, onChange);
   });
   return () => {

@@ -1,51 +1,80 @@
-import { lazy } from 'react';
+import { createElement, lazy, type ComponentType } from 'react';
 
 /**
  * Every page is its own chunk, so a page loads only its own code: the study list never pays
  * for the grid, the timeline never for the launch flows. The chunk of the page the tab opens
- * on is requested at start-up, next to config.json (see preloadRouteOf), not after it.
+ * on is loaded at start-up beside config.json (preloadRouteOf), and that page then renders
+ * directly: a page that suspends costs more than its download, because React holds suspended
+ * content back for up to 300 ms before revealing it. Pages reached later by navigation load
+ * through React.lazy.
  */
-const loaders = {
-  studyList: () => import('./StudyList').then((m) => ({ default: m.StudyList })),
-  studyViewer: () => import('./StudyViewer').then((m) => ({ default: m.StudyViewer })),
-  patientTimeline: () => import('./PatientTimeline').then((m) => ({ default: m.PatientTimeline })),
-  compareViewer: () => import('./CompareViewer').then((m) => ({ default: m.CompareViewer })),
-  iidLaunch: () => import('../launch/IidLaunch').then((m) => ({ default: m.IidLaunch })),
-  smartLaunchStart: () => import('../launch/SmartLaunch').then((m) => ({ default: m.SmartLaunchStart })),
-  smartLaunchCallback: () => import('../launch/SmartLaunch').then((m) => ({ default: m.SmartLaunchCallback })),
+interface RoutePage<Props> {
+  Page: ComponentType<Props>;
+  load: () => Promise<unknown>;
+}
+
+function routePage<Props extends object>(loader: () => Promise<ComponentType<Props>>): RoutePage<Props> {
+  let loaded: ComponentType<Props> | undefined;
+  let loading: Promise<ComponentType<Props>> | undefined;
+  const load = () => {
+    loading ??= loader().then((component) => (loaded = component));
+    loading.catch(() => {
+      loading = undefined; // a failed chunk download may succeed on the next attempt
+    });
+    return loading;
+  };
+  const Lazy = lazy(() => load().then((component) => ({ default: component })));
+  const Page = (props: Props) => createElement((loaded ?? Lazy) as ComponentType<Props>, props);
+  return { Page, load };
+}
+
+const pages = {
+  studyList: routePage(() => import('./StudyList').then((m) => m.StudyList)),
+  studyViewer: routePage(() => import('./StudyViewer').then((m) => m.StudyViewer)),
+  patientTimeline: routePage(() => import('./PatientTimeline').then((m) => m.PatientTimeline)),
+  compareViewer: routePage(() => import('./CompareViewer').then((m) => m.CompareViewer)),
+  iidLaunch: routePage(() => import('../launch/IidLaunch').then((m) => m.IidLaunch)),
+  smartLaunchStart: routePage(() => import('../launch/SmartLaunch').then((m) => m.SmartLaunchStart)),
+  smartLaunchCallback: routePage(() => import('../launch/SmartLaunch').then((m) => m.SmartLaunchCallback)),
 };
 
-export const StudyList = lazy(loaders.studyList);
-export const StudyViewer = lazy(loaders.studyViewer);
-export const PatientTimeline = lazy(loaders.patientTimeline);
-export const CompareViewer = lazy(loaders.compareViewer);
-export const IidLaunch = lazy(loaders.iidLaunch);
-export const SmartLaunchStart = lazy(loaders.smartLaunchStart);
-export const SmartLaunchCallback = lazy(loaders.smartLaunchCallback);
+export const StudyList = pages.studyList.Page;
+export const StudyViewer = pages.studyViewer.Page;
+export const PatientTimeline = pages.patientTimeline.Page;
+export const CompareViewer = pages.compareViewer.Page;
+export const IidLaunch = pages.iidLaunch.Page;
+export const SmartLaunchStart = pages.smartLaunchStart.Page;
+export const SmartLaunchCallback = pages.smartLaunchCallback.Page;
 
-/** The loader of the page a path shows (as App's routes map them), or undefined. */
-export function routeLoaderOf(pathname: string): (() => Promise<unknown>) | undefined {
-  const first = pathname.split('/')[1] ?? '';
+/** The chunk loader of the page a path shows (as App's routes map them), or undefined. */
+function pageOf(pathname: string): Pick<RoutePage<object>, 'load'> | undefined {
+  const [, first = '', second] = pathname.split('/');
   switch (first) {
     case '':
-      return loaders.studyList;
+      return pages.studyList;
     case 'viewer':
-      return loaders.studyViewer;
+      return pages.studyViewer;
     case 'timeline':
     case 'patient':
-      return loaders.patientTimeline;
+      return pages.patientTimeline;
     case 'compare':
-      return loaders.compareViewer;
+      return pages.compareViewer;
     case 'IHEInvokeImageDisplay':
-      return loaders.iidLaunch;
+      return pages.iidLaunch;
     case 'launch':
-      return loaders.smartLaunchStart;
+      return second === 'callback' ? pages.smartLaunchCallback : pages.smartLaunchStart;
     default:
       return undefined;
   }
 }
 
-/** Starts loading the chunk of the page the tab opened on; React.lazy reuses the same import. */
-export function preloadRouteOf(pathname: string): void {
-  void routeLoaderOf(pathname)?.().catch(() => undefined);
+/**
+ * Loads the chunk of the page a path shows; resolves when it is ready, or failed (the page's
+ * own load then retries and the error boundary reports it).
+ */
+export function preloadRouteOf(pathname: string): Promise<void> {
+  return (pageOf(pathname)?.load() ?? Promise.resolve()).then(
+    () => undefined,
+    () => undefined,
+  );
 }
