@@ -1,6 +1,7 @@
-import { formatDicomDate, formatPersonName, getNumber, getPersonName, getString, type DicomJson } from '@longview/dicom-meta';
+import { getNumber, getString, type DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 import type { StackViewState } from '@longview/render';
+import { PatientLines, StudyLines, patientStudyFacts } from './PatientStudyContext';
 import { ScaleBar } from './ScaleBar';
 
 interface ViewportOverlayProps {
@@ -22,14 +23,7 @@ function formatNumber(value: number | undefined, digits: number): string | undef
  * names the patient the pixels belong to.
  */
 export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames }: ViewportOverlayProps) {
-  const patientName = (metadata && getPersonName(metadata, 'PatientName')) ?? study?.patientName;
-  const patientId = (metadata && getString(metadata, 'PatientID')) ?? study?.patientId;
-  const birthDate = (metadata && getString(metadata, 'PatientBirthDate')) ?? study?.patientBirthDate;
-  const sex = (metadata && getString(metadata, 'PatientSex')) ?? study?.patientSex;
-  const studyDate = (metadata && getString(metadata, 'StudyDate')) ?? study?.studyDate;
-  const studyDescription = (metadata && getString(metadata, 'StudyDescription')) ?? study?.studyDescription;
-  const seriesNumber = metadata ? getNumber(metadata, 'SeriesNumber') : undefined;
-  const seriesDescription = metadata ? getString(metadata, 'SeriesDescription') : undefined;
+  const facts = patientStudyFacts(metadata, study);
   const sliceLocation = metadata ? getNumber(metadata, 'SliceLocation') : undefined;
   const sliceThickness = metadata ? getNumber(metadata, 'SliceThickness') : undefined;
   const laterality = metadata ? (getString(metadata, 'ImageLaterality') ?? getString(metadata, 'Laterality')) : undefined;
@@ -38,18 +32,10 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames }
   return (
     <div className="viewport-overlay" aria-hidden={false}>
       <div className="corner top-left">
-        <div data-testid="overlay-patient-name">{formatPersonName(patientName)}</div>
-        <div data-testid="overlay-patient-id">{patientId}</div>
-        <div data-testid="overlay-patient-birth">
-          {formatDicomDate(birthDate)} {sex}
-        </div>
+        <PatientLines facts={facts} />
       </div>
       <div className="corner top-right">
-        <div data-testid="overlay-study-date">{formatDicomDate(studyDate)}</div>
-        <div data-testid="overlay-study-description">{studyDescription}</div>
-        <div data-testid="overlay-series">
-          {seriesNumber !== undefined ? `Se ${seriesNumber}` : ''} {seriesDescription}
-        </div>
+        <StudyLines facts={facts} />
         {laterality ? <div data-testid="overlay-laterality">Laterality {laterality}</div> : null}
       </div>
       <div className="corner bottom-left">

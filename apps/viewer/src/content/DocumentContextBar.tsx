@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { formatDicomDate, formatPersonName, getNumber, getPersonName, getString, type DicomJson } from '@longview/dicom-meta';
+import type { DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
+import { PatientLines, StudyLines, patientStudyFacts } from '../components/PatientStudyContext';
 
 interface DocumentContextBarProps {
   study: StudySummary | undefined;
@@ -17,29 +18,14 @@ interface DocumentContextBarProps {
  * the document belongs to.
  */
 export function DocumentContextBar({ study, metadata, children }: DocumentContextBarProps) {
-  const patientName = (metadata && getPersonName(metadata, 'PatientName')) ?? study?.patientName;
-  const patientId = (metadata && getString(metadata, 'PatientID')) ?? study?.patientId;
-  const birthDate = (metadata && getString(metadata, 'PatientBirthDate')) ?? study?.patientBirthDate;
-  const sex = (metadata && getString(metadata, 'PatientSex')) ?? study?.patientSex;
-  const studyDate = (metadata && getString(metadata, 'StudyDate')) ?? study?.studyDate;
-  const studyDescription = (metadata && getString(metadata, 'StudyDescription')) ?? study?.studyDescription;
-  const seriesNumber = metadata ? getNumber(metadata, 'SeriesNumber') : undefined;
-  const seriesDescription = metadata ? getString(metadata, 'SeriesDescription') : undefined;
+  const facts = patientStudyFacts(metadata, study);
   return (
     <div className="document-context" data-testid="document-context">
       <div className="document-context-patient">
-        <span data-testid="overlay-patient-name">{formatPersonName(patientName)}</span>
-        <span data-testid="overlay-patient-id">{patientId}</span>
-        <span data-testid="overlay-patient-birth">
-          {formatDicomDate(birthDate)} {sex}
-        </span>
+        <PatientLines facts={facts} as="span" />
       </div>
       <div className="document-context-study">
-        <span data-testid="overlay-study-date">{formatDicomDate(studyDate)}</span>
-        <span data-testid="overlay-study-description">{studyDescription}</span>
-        <span data-testid="overlay-series">
-          {seriesNumber !== undefined ? `Se ${seriesNumber}` : ''} {seriesDescription}
-        </span>
+        <StudyLines facts={facts} as="span" />
       </div>
       {children ? <div className="document-context-tools">{children}</div> : null}
     </div>

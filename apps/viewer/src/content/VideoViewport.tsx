@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
 import type { VideoPlayer, VideoViewState } from '@longview/render';
 import { wadorsImageId } from '@longview/render/ids';
+import { PatientLines, StudyLines, patientStudyFacts } from '../components/PatientStudyContext';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { commandForKey } from '../keyboard/shortcuts';
 import { isTyping } from '../keyboard/isTyping';
@@ -198,7 +198,8 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
     return () => window.removeEventListener('keydown', onKey);
   }, [player, isActive]);
 
-  const patientName = formatPersonName(study?.patientName);
+  // The study search's identity: the instance's own is read with the video only when it plays.
+  const facts = { ...patientStudyFacts(undefined, study), ...(load.kind === 'ready' ? { seriesNumber: load.seriesNumber, seriesDescription: load.seriesDescription } : {}) };
   const frameCount = view?.frameCount ?? 0;
   const isReady = load.kind === 'ready' && player !== undefined && view !== undefined;
 
@@ -224,20 +225,10 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
           />
           <div className="viewport-overlay">
             <div className="corner top-left">
-              <div data-testid="overlay-patient-name">{patientName}</div>
-              <div data-testid="overlay-patient-id">{study?.patientId}</div>
-              <div data-testid="overlay-patient-birth">
-                {formatDicomDate(study?.patientBirthDate)} {study?.patientSex}
-              </div>
+              <PatientLines facts={facts} />
             </div>
             <div className="corner top-right">
-              <div data-testid="overlay-study-date">{formatDicomDate(study?.studyDate)}</div>
-              <div data-testid="overlay-study-description">{study?.studyDescription}</div>
-              {load.kind === 'ready' ? (
-                <div data-testid="overlay-series">
-                  {load.seriesNumber !== undefined ? `Se ${load.seriesNumber}` : ''} {load.seriesDescription}
-                </div>
-              ) : null}
+              <StudyLines facts={facts} showSeries={load.kind === 'ready'} />
             </div>
             <div className="corner bottom-left">
               {view && frameCount > 0 ? (

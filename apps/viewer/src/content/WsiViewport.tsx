@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { formatDicomDate, formatPersonName, getNumber, getPersonName, getString, type DicomJson } from '@longview/dicom-meta';
+import { getString, type DicomJson } from '@longview/dicom-meta';
 import type { WsiPyramid, WsiViewer, WsiViewState } from '@longview/render';
+import { PatientLines, StudyLines, patientStudyFacts } from '../components/PatientStudyContext';
 import { ScaleBar } from '../components/ScaleBar';
 import { isTyping } from '../keyboard/isTyping';
 import { commandForKey } from '../keyboard/shortcuts';
@@ -192,14 +193,7 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
 
   // Identity from the slide's own metadata, so the overlay names whose tissue this is.
   const metadata = load.kind === 'ready' ? load.metadata : undefined;
-  const patientName = (metadata && getPersonName(metadata, 'PatientName')) ?? study?.patientName;
-  const patientId = (metadata && getString(metadata, 'PatientID')) ?? study?.patientId;
-  const birthDate = (metadata && getString(metadata, 'PatientBirthDate')) ?? study?.patientBirthDate;
-  const sex = (metadata && getString(metadata, 'PatientSex')) ?? study?.patientSex;
-  const studyDate = (metadata && getString(metadata, 'StudyDate')) ?? study?.studyDate;
-  const studyDescription = (metadata && getString(metadata, 'StudyDescription')) ?? study?.studyDescription;
-  const seriesNumber = metadata ? getNumber(metadata, 'SeriesNumber') : undefined;
-  const seriesDescription = metadata ? getString(metadata, 'SeriesDescription') : undefined;
+  const facts = patientStudyFacts(metadata, study);
   const level = view && pyramid ? pyramid.levels[view.levelIndex] : undefined;
   const opticalPath = pyramid?.opticalPaths[0];
 
@@ -230,20 +224,10 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
           </div>
           <div className="viewport-overlay">
             <div className="corner top-left">
-              <div data-testid="overlay-patient-name">{formatPersonName(patientName)}</div>
-              <div data-testid="overlay-patient-id">{patientId}</div>
-              <div data-testid="overlay-patient-birth">
-                {formatDicomDate(birthDate)} {sex}
-              </div>
+              <PatientLines facts={facts} />
             </div>
             <div className="corner top-right">
-              <div data-testid="overlay-study-date">{formatDicomDate(studyDate)}</div>
-              <div data-testid="overlay-study-description">{studyDescription}</div>
-              {metadata ? (
-                <div data-testid="overlay-series">
-                  {seriesNumber !== undefined ? `Se ${seriesNumber}` : ''} {seriesDescription}
-                </div>
-              ) : null}
+              <StudyLines facts={facts} showSeries={metadata !== undefined} />
               {opticalPath ? (
                 <div data-testid="wsi-optical-path">
                   {[opticalPath.illumination, opticalPath.illuminationColour].filter(Boolean).join(', ')}

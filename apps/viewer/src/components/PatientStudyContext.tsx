@@ -1,0 +1,61 @@
+import { formatDicomDate, formatPersonName, getNumber, getPersonName, getString, type DicomJson } from '@longview/dicom-meta';
+import type { StudySummary } from '@longview/dicomweb';
+
+/** The patient and study facts every viewport shows beside its content. */
+export interface PatientStudyFacts {
+  patientName: string | undefined;
+  patientId: string | undefined;
+  birthDate: string | undefined;
+  sex: string | undefined;
+  studyDate: string | undefined;
+  studyDescription: string | undefined;
+  seriesNumber: number | undefined;
+  seriesDescription: string | undefined;
+}
+
+/**
+ * Identity from the object's own metadata when present, else from the study search: the
+ * context then always names the patient the pixels (or the document) belong to.
+ */
+export function patientStudyFacts(metadata: DicomJson | undefined, study: StudySummary | undefined): PatientStudyFacts {
+  return {
+    patientName: (metadata && getPersonName(metadata, 'PatientName')) ?? study?.patientName,
+    patientId: (metadata && getString(metadata, 'PatientID')) ?? study?.patientId,
+    birthDate: (metadata && getString(metadata, 'PatientBirthDate')) ?? study?.patientBirthDate,
+    sex: (metadata && getString(metadata, 'PatientSex')) ?? study?.patientSex,
+    studyDate: (metadata && getString(metadata, 'StudyDate')) ?? study?.studyDate,
+    studyDescription: (metadata && getString(metadata, 'StudyDescription')) ?? study?.studyDescription,
+    seriesNumber: metadata ? getNumber(metadata, 'SeriesNumber') : undefined,
+    seriesDescription: metadata ? getString(metadata, 'SeriesDescription') : undefined,
+  };
+}
+
+type LineTag = 'div' | 'span';
+
+/** Name, ID, birth date and sex: one line each in an overlay corner (div), or inline (span). */
+export function PatientLines({ facts, as: Line = 'div' }: { facts: PatientStudyFacts; as?: LineTag }) {
+  return (
+    <>
+      <Line data-testid="overlay-patient-name">{formatPersonName(facts.patientName)}</Line>
+      <Line data-testid="overlay-patient-id">{facts.patientId}</Line>
+      <Line data-testid="overlay-patient-birth">
+        {formatDicomDate(facts.birthDate)} {facts.sex}
+      </Line>
+    </>
+  );
+}
+
+/** Study date and description, and the series when it is known. */
+export function StudyLines({ facts, as: Line = 'div', showSeries = true }: { facts: PatientStudyFacts; as?: LineTag; showSeries?: boolean }) {
+  return (
+    <>
+      <Line data-testid="overlay-study-date">{formatDicomDate(facts.studyDate)}</Line>
+      <Line data-testid="overlay-study-description">{facts.studyDescription}</Line>
+      {showSeries ? (
+        <Line data-testid="overlay-series">
+          {facts.seriesNumber !== undefined ? `Se ${facts.seriesNumber}` : ''} {facts.seriesDescription}
+        </Line>
+      ) : null}
+    </>
+  );
+}
