@@ -102,14 +102,18 @@ const FAULTS: Array<{ name: string; answer: (route: Route) => Promise<void> }> =
 for (const fault of FAULTS) {
   test(`a series query answered with ${fault.name} ends in a message with Retry`, async ({ page }) => {
     await installPayloadHook(page);
-    await page.route(SERIES_QUERY, (route) => fault.answer(route));
+    // The fault lasts until Retry is pressed: a view that mounts later and asks again (the query
+    // is shared) must meet the same fault, or the banner could vanish before the click.
+    let isHealed = false;
+    await page.route(SERIES_QUERY, (route) => (isHealed ? route.continue() : fault.answer(route)));
     await page.goto(viewerUrl('hostile-control'));
     const banner = page.getByTestId('archive-error').first();
     await expect(banner).toBeVisible();
     await expect(banner).toContainText(/Radiology PACS|archive/i);
-    await expect(banner.getByRole('button', { name: 'Retry' })).toBeVisible();
-    await page.unroute(SERIES_QUERY);
-    await banner.getByRole('button', { name: 'Retry' }).click();
+    const retry = banner.getByRole('button', { name: 'Retry' });
+    await expect(retry).toBeVisible();
+    isHealed = true;
+    await retry.click();
     await expect(page.locator(`.series-card[data-series-uid="${findSeries('hostile-control').series.seriesInstanceUid}"]`)).toBeVisible();
     expect(await payloadHits(page)).toEqual([]);
   });
