@@ -41,8 +41,9 @@ test('the app shell and its scripts carry a strict policy and the other security
     expect(csp['script-src']).toBe("'self' 'wasm-unsafe-eval'");
     expect(csp['worker-src']).toBe("'self'");
     expect(csp['style-src']).toBe("'self'");
-    // The SMART FHIR server config.json trusts (launch.smart.issuers) is the only other origin.
-    expect(csp['connect-src']).toBe("'self' http://127.0.0.1:18100");
+    // The SMART FHIR server config.json trusts (launch.smart.issuers) and the live-session
+    // relay (liveRelay.url, over http and its WebSocket) are the only other origins.
+    expect(csp['connect-src']).toBe("'self' http://127.0.0.1:18100 http://127.0.0.1:18110 ws://127.0.0.1:18110");
     expect(csp['img-src']).toBe("'self' blob: data:");
     expect(csp['object-src']).toBe("'none'");
     expect(csp['base-uri']).toBe("'none'");

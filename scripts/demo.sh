@@ -7,13 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup.sh
-pnpm --filter @longview/viewer build
+pnpm --filter @longview/viewer --filter @longview/relay build
 node scripts/corpus/generate.mjs
 node scripts/static-archive/build.mjs
 node scripts/archive/orthanc.mjs start
 node scripts/archive/load-corpus.mjs
 node scripts/audit-sink/control.mjs start
 node scripts/ehr/control.mjs start
+node scripts/relay/control.mjs start
 
 port=${LONGVIEW_PORT:-5173}
 echo
@@ -22,4 +23,5 @@ echo "(archives keep running after Ctrl-C; stop them with: node scripts/archive/
 echo "(audit events: .data/audit/events.jsonl; stop the sink with: node scripts/audit-sink/control.mjs stop)"
 echo "Test EHR (SMART launch into the viewer): http://127.0.0.1:18100/ehr/?viewer=http://127.0.0.1:${port}"
 echo "(stop it with: node scripts/ehr/control.mjs stop)"
+echo "Live-session relay (tumor board): http://127.0.0.1:18110 (stop it with: node scripts/relay/control.mjs stop)"
 exec env LONGVIEW_PORT="$port" node scripts/serve/server.mjs

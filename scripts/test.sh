@@ -22,7 +22,7 @@ step lint pnpm exec eslint .
 echo "=== unit"
 pnpm exec vitest run --reporter=default --reporter=json --outputFile="$results/unit.json"
 
-step build pnpm --filter @longview/viewer build
+step build pnpm --filter @longview/viewer --filter @longview/relay build
 
 echo "=== e2e"
 if [ -f apps/viewer/dist/index.html ]; then

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { archiveConfig, isArchiveUp, startArchive, stopArchive } from '../../scripts/archive/orthanc-control.mjs';
 import { isAuditSinkUp, startAuditSink, stopAuditSink } from '../../scripts/audit-sink/control.mjs';
 import { isEhrUp, startEhr, stopEhr } from '../../scripts/ehr/control.mjs';
+import { isRelayUp, startRelay, stopRelay } from '../../scripts/relay/control.mjs';
 import { REPO_ROOT } from './corpus';
 
 /**
@@ -31,9 +32,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // token-protected archive (scripts/ehr; a demo's is reused).
   const isEhrStartedHere = !(await isEhrUp());
   await startEhr();
+  // The live-session relay (apps/relay, built by "pnpm build"; a demo's is reused).
+  const isRelayStartedHere = !(await isRelayUp());
+  await startRelay();
   return async () => {
     for (const id of startedHere) await stopArchive(id);
     if (isSinkStartedHere) await stopAuditSink();
     if (isEhrStartedHere) await stopEhr();
+    if (isRelayStartedHere) await stopRelay();
   };
 }

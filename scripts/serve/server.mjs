@@ -121,6 +121,20 @@ export function startViewerServer({ root, port, host = '127.0.0.1', archives, fr
 }
 
 /**
+ * The live-session relay's origins (config.json "liveRelay.url"): the viewer starts sessions
+ * over http(s) and follows them over ws(s), so connect-src needs both. Only origins come out.
+ */
+export function liveRelayConnectSources(config) {
+  try {
+    const url = new URL(config?.liveRelay?.url);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return [];
+    return [url.origin, `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`];
+  } catch {
+    return [];
+  }
+}
+
+/**
  * Archives from scripts/archives.json: Orthanc ones with their DICOMweb roots on loopback,
  * static ones with the absolute root of their tree of files.
  */
@@ -152,7 +166,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // Read once at start: a changed list of SMART servers needs a restart (the CSP is fixed per process).
   let connectSources = [];
   try {
-    connectSources = smartConnectSources(JSON.parse(readFileSync(join(root, 'config.json'), 'utf8')));
+    const config = JSON.parse(readFileSync(join(root, 'config.json'), 'utf8'));
+    connectSources = [...smartConnectSources(config), ...liveRelayConnectSources(config)];
   } catch {
     // no readable config.json: the app itself will say so
   }

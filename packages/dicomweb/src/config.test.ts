@@ -147,3 +147,23 @@ describe('launch identifier systems', () => {
     expect(result.kind === 'valid' && result.config.launch?.identifierSystems['urn:oid:2.16.840.1.113883.3.9999.1']).toBe('LONGVIEW-RAD');
   });
 });
+
+describe('live relay', () => {
+  const archives = [{ id: 'radiology', name: 'Radiology', qidoRoot: '/dicomweb/radiology', wadoRoot: '/dicomweb/radiology' }];
+
+  it('reads the relay origin without its trailing slash, and is absent when not configured', () => {
+    const result = parseViewerConfig({ version: 1, archives, liveRelay: { url: 'https://relay.example.org/' } });
+    expect(result.kind === 'valid' && result.config.liveRelay).toEqual({ url: 'https://relay.example.org' });
+    const without = parseViewerConfig({ version: 1, archives });
+    expect(without.kind === 'valid' && without.config.liveRelay).toBeUndefined();
+  });
+
+  it('refuses a relay that is not an http(s) origin', () => {
+    for (const liveRelay of [{}, 'http://x', { url: 'ws://relay:1' }, { url: 'https://relay/path' }]) {
+      expect(parseViewerConfig({ version: 1, archives, liveRelay })).toEqual({
+        kind: 'invalid',
+        problems: ['config.json "liveRelay.url" must be the relay\'s http(s) origin, such as "https://relay.example.org".'],
+      });
+    }
+  });
+});

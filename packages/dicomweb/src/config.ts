@@ -44,6 +44,8 @@ export interface ViewerConfig {
   memory?: MemoryConfig | undefined;
   /** How an EHR launch (IID, SMART) names patients; absent: launches map no FHIR identifier. */
   launch?: LaunchConfig | undefined;
+  /** The live-session relay tumor boards follow their presenter through; absent: no live sessions. */
+  liveRelay?: { url: string } | undefined;
 }
 
 export interface LaunchConfig {
@@ -183,6 +185,16 @@ function parseAudit(raw: unknown, problems: string[]): ViewerConfig['audit'] {
   return { endpoint: withoutTrailingSlash(raw.endpoint) };
 }
 
+function parseLiveRelay(raw: unknown, problems: string[]): ViewerConfig['liveRelay'] {
+  if (raw === undefined) return undefined;
+  const url = isRecord(raw) ? raw.url : undefined;
+  if (typeof url !== 'string' || !/^https?:\/\/[^/\s]+\/?$/.test(url.trim())) {
+    problems.push('config.json "liveRelay.url" must be the relay\'s http(s) origin, such as "https://relay.example.org".');
+    return undefined;
+  }
+  return { url: withoutTrailingSlash(url.trim()) };
+}
+
 export function parseViewerConfig(raw: unknown): ConfigResult {
   const problems: string[] = [];
   if (!isRecord(raw)) return { kind: 'invalid', problems: ['config.json must contain a JSON object.'] };
@@ -201,10 +213,11 @@ export function parseViewerConfig(raw: unknown): ConfigResult {
   const audit = parseAudit(raw.audit, problems);
   const memory = parseMemory(raw.memory, problems);
   const launch = parseLaunch(raw.launch, problems);
+  const liveRelay = parseLiveRelay(raw.liveRelay, problems);
   return problems.length > 0
     ? { kind: 'invalid', problems }
     : {
         kind: 'valid',
-        config: { version: 1, archives, identity, ...(audit ? { audit } : {}), ...(memory ? { memory } : {}), ...(launch ? { launch } : {}) },
+        config: { version: 1, archives, identity, ...(audit ? { audit } : {}), ...(memory ? { memory } : {}), ...(launch ? { launch } : {}), ...(liveRelay ? { liveRelay } : {}) },
       };
 }

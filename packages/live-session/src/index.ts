@@ -1,0 +1,25 @@
+export {
+  LiveSessionClient,
+  LiveRelayUnavailable,
+  createLiveSession,
+  newClientKey,
+  sessionSocketUrl,
+  type LiveConnection,
+  type LiveSnapshot,
+  type LiveSessionClientOptions,
+} from './client';
+export {
+  MAX_MESSAGE_BYTES,
+  SESSION_ENDED_MESSAGE,
+  SESSION_ID_PATTERN,
+  CLOSE_SESSION_ENDED,
+  CLOSE_PROTOCOL_ERROR,
+  cleanDisplayName,
+  isClientKey,
+  parseClientMessage,
+  parseRelayMessage,
+  type ClientMessage,
+  type RelayMessage,
+  type LivePeer,
+  type LivePointer,
+} from './protocol';
