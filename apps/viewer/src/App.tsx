@@ -9,7 +9,20 @@ import { PageLoadBoundary } from './routes/PageLoadBoundary';
 import { SmartSessionBar } from './launch/SmartSignIn';
 import { restoreSmartSession } from './launch/smartSession';
 import { MemoryProvider } from './config/MemoryContext';
-import { CompareViewer, IidLaunch, PatientTimeline, SmartLaunchCallback, SmartLaunchStart, StudyList, StudyViewer, preloadRouteOf } from './routes/lazyRoutes';
+import { LiveSessionHost } from './board/LiveSessionHost';
+import { useLiveStore } from './board/liveStore';
+import {
+  CompareViewer,
+  IidLaunch,
+  LiveJoinPage,
+  PatientTimeline,
+  SharedLinkPage,
+  SmartLaunchCallback,
+  SmartLaunchStart,
+  StudyList,
+  StudyViewer,
+  preloadRouteOf,
+} from './routes/lazyRoutes';
 
 // Requested now, beside config.json, rather than after it.
 const initialPageLoading = preloadRouteOf(window.location.pathname);
@@ -23,7 +36,10 @@ export function App() {
   useEffect(() => {
     // A SMART session of this tab (reload) is restored before any archive is asked: a bearer
     // archive asked without its token would say "sign in" although the tab is signed in.
-    void Promise.all([loadViewerConfig(), restoreSmartSession(), initialPageLoading]).then(([loaded]) => setConfig(loaded));
+    void Promise.all([loadViewerConfig(), restoreSmartSession(), initialPageLoading]).then(([loaded]) => {
+      useLiveStore.setState({ relayUrl: loaded.kind === 'valid' ? loaded.config.liveRelay?.url : undefined });
+      setConfig(loaded);
+    });
   }, []);
 
   if (!config) return <div className="page-message" role="status">Starting Longview…</div>;
@@ -47,6 +63,7 @@ export function App() {
           <MemoryProvider memory={config.config.memory}>
             <BrowserRouter>
               <SmartSessionBar />
+              <LiveSessionHost />
               <PageLoadBoundary>
                 <Suspense fallback={<div className="page-message" role="status">Loading…</div>}>
                   <Routes>
@@ -58,6 +75,8 @@ export function App() {
                     <Route path="/launch" element={<SmartLaunchStart />} />
                     <Route path="/launch/callback" element={<SmartLaunchCallback config={config.config} />} />
                     <Route path="/compare/:archiveA/:studyA/:archiveB/:studyB" element={<CompareViewer />} />
+                    <Route path="/board" element={<SharedLinkPage />} />
+                    <Route path="/live/:sessionId" element={<LiveJoinPage />} />
                     <Route path="*" element={<Navigate to="/" replace />} />
                   </Routes>
                 </Suspense>

@@ -1,7 +1,7 @@
 export { initRendering, type RenderingOptions } from './init';
 export { wadorsImageId, registerInstanceMetadata, getRegisteredMetadata } from './imageIds';
 export { prefetchStack, outwardOrder, describeLoadError, type StackLoadProgress, type StackPrefetchOptions } from './prefetch';
-export { StackViewer, type StackViewState, type StackViewListener } from './stackViewer';
+export { StackViewer, type StackViewState, type StackViewListener, type StackPresentation } from './stackViewer';
 export { loadStackImage, setArchiveHeaders, type ArchiveHeaders } from './loadImage';
 export { decodedImageMemory, watchReleasedImages, type DecodedImageMemory } from './memory';
 export { MEASUREMENT_KINDS, type MeasurementKind, type MouseTool } from './measurementTools';
@@ -12,6 +12,9 @@ export {
   redoMeasurement,
   measurementImageId,
   selectedMeasurementUid,
+  measurementsOnStack,
+  replaceMeasurementsOnStack,
+  type PortableMeasurement,
   type Measurement,
   type MeasurementValue,
 } from './measurements';

@@ -273,3 +273,62 @@ export function measurementImageId(uid: string): string | undefined {
 export function selectedMeasurementUid(): string | undefined {
   return loadedTools()?.annotation.selection.getAnnotationsSelected()[0];
 }
+
+/**
+ * A measurement apart from the page it was drawn on: its kind, the position of its image in
+ * the stack and its handles in patient space. What a shared view carries; the values are
+ * computed again from the handles and the opener's own copy of the pixels.
+ */
+export interface PortableMeasurement {
+  kind: MeasurementKind;
+  /** Index of its image in the stack. */
+  imageIndex: number;
+  points: Array<[number, number, number]>;
+  /** An arrow's text. */
+  label?: string;
+}
+
+/** The measurements drawn on the images of one stack, in drawing order; none before the tools load. */
+export function measurementsOnStack(imageIds: readonly string[]): PortableMeasurement[] {
+  const tools = loadedTools();
+  if (!tools) return [];
+  const all = tools.annotation.state.getAllAnnotations() as unknown as AnnotationLike[];
+  return all.flatMap((annotation) => {
+    const kind = MEASUREMENT_KINDS.find((k) => measurementToolName(tools, k) === annotation.metadata.toolName);
+    const imageIndex = annotation.metadata.referencedImageId ? imageIds.indexOf(annotation.metadata.referencedImageId) : -1;
+    if (!kind || imageIndex < 0) return [];
+    const points = (annotation.data.handles?.points ?? []).map((p): [number, number, number] => [p[0], p[1], p[2]]);
+    const label = kind === 'arrow' ? (annotation.data.text ?? annotation.data.label) : undefined;
+    return [{ kind, imageIndex, points, ...(label ? { label } : {}) }];
+  });
+}
+
+function toolClassOfKind(tools: ToolsModule, kind: MeasurementKind) {
+  const name = measurementToolName(tools, kind);
+  const classes = [tools.LengthTool, tools.AngleTool, tools.EllipticalROITool, tools.RectangleROITool, tools.ProbeTool, tools.ArrowAnnotateTool];
+  return classes.find((toolClass) => toolClass.toolName === name);
+}
+
+/**
+ * Makes the measurements on one stack exactly `measurements` (a shared view's): the stack's
+ * others are removed, these drawn through each tool's own hydrate, outside the undo history.
+ * Waits for the tools to load.
+ */
+export async function replaceMeasurementsOnStack(viewportId: string, imageIds: readonly string[], measurements: readonly PortableMeasurement[]): Promise<void> {
+  const tools = await whenToolsLoaded();
+  const onStack = new Set(imageIds);
+  const all = tools.annotation.state.getAllAnnotations() as unknown as AnnotationLike[];
+  for (const annotation of all) {
+    const imageId = annotation.metadata.referencedImageId;
+    if (annotation.annotationUID && imageId && onStack.has(imageId)) tools.annotation.state.removeAnnotation(annotation.annotationUID);
+  }
+  for (const measurement of measurements) {
+    const referencedImageId = imageIds[measurement.imageIndex];
+    const toolClass = toolClassOfKind(tools, measurement.kind);
+    if (!referencedImageId || !toolClass) continue;
+    const points = measurement.points.map((p) => [p[0], p[1], p[2]] as Types.Point3);
+    if (measurement.kind === 'arrow') tools.ArrowAnnotateTool.hydrate(viewportId, points, measurement.label ?? '', { referencedImageId });
+    else (toolClass.hydrate as (id: string, points: Types.Point3[], options: { referencedImageId: string }) => void)(viewportId, points, { referencedImageId });
+  }
+  renderAll();
+}

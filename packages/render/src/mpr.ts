@@ -156,6 +156,31 @@ export class MprViewer {
     this.scheduleEmit();
   }
 
+  /** The crosshair centre: where the three planes cross, in patient space (mm). */
+  center(): Vector3 {
+    const focal = (plane: MprPlane) => this.viewport(plane).getCamera().focalPoint as Types.Point3;
+    return [focal('sagittal')[0], focal('coronal')[1], focal('axial')[2]];
+  }
+
+  /**
+   * Moves each plane along its own normal so the three cross at `point` (a shared view's
+   * crosshair centre); what each plane shows in its own plane (zoom, pan) stays.
+   */
+  setCenter(point: Vector3): void {
+    for (const plane of MPR_PLANES) {
+      const viewport = this.viewport(plane);
+      const { focalPoint, position, viewPlaneNormal } = viewport.getCamera();
+      if (!focalPoint || !position || !viewPlaneNormal) continue;
+      const offset = subtract(point as Types.Point3, focalPoint);
+      const along = offset[0] * viewPlaneNormal[0] + offset[1] * viewPlaneNormal[1] + offset[2] * viewPlaneNormal[2];
+      if (Math.abs(along) < 1e-3) continue;
+      const move = (p: Types.Point3): Types.Point3 => [p[0] + along * viewPlaneNormal[0], p[1] + along * viewPlaneNormal[1], p[2] + along * viewPlaneNormal[2]];
+      viewport.setCamera({ focalPoint: move(focalPoint), position: move(position) });
+    }
+    renderingEngine().renderViewports(MPR_PLANES.map((plane) => this.viewportId(plane)));
+    this.scheduleEmit();
+  }
+
   /** Tells the viewports their elements changed size. */
   resize(): void {
     renderingEngine().resize(true, true);

@@ -39,6 +39,21 @@ export interface StackViewState {
 
 export type StackViewListener = (state: StackViewState) => void;
 
+/**
+ * How the image is placed in the viewport, independent of the viewport's pixel size: what a
+ * shared view carries so another screen shows the same part of the image the same way.
+ */
+export interface StackPresentation {
+  /** Magnification relative to the image fitted to the viewport (1 = fit). */
+  zoom: number;
+  /** Cornerstone's normalised pan (world offset over zoom and aspect). */
+  pan: [number, number];
+  /** Degrees clockwise, 0 ≤ rotation < 360. */
+  rotation: number;
+  flipHorizontal: boolean;
+  flipVertical: boolean;
+}
+
 const RENDERING_ENGINE_ID = 'longview';
 
 /** The page's one rendering engine: stack and MPR viewports share its WebGL context. */
@@ -324,6 +339,34 @@ export class StackViewer {
   flipVertical(): void {
     this.viewport.setCamera({ flipVertical: !this.viewport.getCamera().flipVertical });
     this.viewport.render();
+  }
+
+  /** Zoom, pan, rotation and flips as they are now (for a shared view). */
+  presentation(): StackPresentation {
+    const viewport = this.viewport;
+    const { zoom = 1, pan = [0, 0], rotation = 0 } = viewport.getViewPresentation({ zoom: true, pan: true, rotation: true });
+    const camera = viewport.getCamera();
+    return {
+      zoom,
+      pan: [pan[0], pan[1]],
+      rotation: (((rotation % 360) + 360) % 360),
+      flipHorizontal: camera.flipHorizontal ?? false,
+      flipVertical: camera.flipVertical ?? false,
+    };
+  }
+
+  /**
+   * Places the image as another viewer had it. Flips first, through the camera (see
+   * flipHorizontal), then rotation, zoom and pan, which Cornerstone reads in the flipped frame.
+   */
+  applyPresentation(target: StackPresentation): void {
+    const viewport = this.viewport;
+    const camera = viewport.getCamera();
+    if ((camera.flipHorizontal ?? false) !== target.flipHorizontal || (camera.flipVertical ?? false) !== target.flipVertical) {
+      viewport.setCamera({ flipHorizontal: target.flipHorizontal, flipVertical: target.flipVertical });
+    }
+    viewport.setViewPresentation({ rotation: target.rotation, zoom: target.zoom, pan: [target.pan[0], target.pan[1]] });
+    viewport.render();
   }
 
   /** Back to how the image first appeared: fit to window, stored window, no rotation/flip/invert. */

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { getNumber, getNumbers, type DicomJson, type Window } from '@longview/dicom-meta';
 import type { MprPlane, MprViewer, MprViewState, SlabBlend, SliceGeometry } from '@longview/render';
+import type { SharedMpr } from '@longview/shared-view';
 import { isTyping } from '../keyboard/isTyping';
 import { loadRender } from '../render/loadRender';
 import type { StackImage } from '../series/seriesStack';
@@ -36,13 +37,17 @@ interface MprViewProps {
   metadataBySop: ReadonlyMap<string, DicomJson>;
   initialWindow: Window | undefined;
   onClose: () => void;
+  /** The viewer once the planes show (undefined when it goes): for sharing the view. */
+  onViewer?: (viewer: MprViewer | undefined) => void;
+  /** A shared MPR view to take on (crosshair centre, slab); `key` changes per request. */
+  sharedMpr?: { mpr: SharedMpr; key: number } | undefined;
 }
 
 /**
  * MPR mode of a viewport: axial, sagittal and coronal planes of the series' volume with
  * crosshairs (left drag), slab thickness and blend, window. Esc returns to the stack.
  */
-export function MprView({ images, metadataBySop, initialWindow, onClose }: MprViewProps) {
+export function MprView({ images, metadataBySop, initialWindow, onClose, onViewer, sharedMpr }: MprViewProps) {
   const elementRefs = { axial: useRef<HTMLDivElement>(null), sagittal: useRef<HTMLDivElement>(null), coronal: useRef<HTMLDivElement>(null) };
   const [status, setStatus] = useState<MprStatus>({ kind: 'checking' });
   const [viewer, setViewer] = useState<MprViewer | undefined>(undefined);
@@ -83,6 +88,20 @@ export function MprView({ images, metadataBySop, initialWindow, onClose }: MprVi
   }, [images, geometry]);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
+  const onViewerRef = useRef(onViewer);
+  onViewerRef.current = onViewer;
+  useEffect(() => {
+    onViewerRef.current?.(viewer);
+    return () => onViewerRef.current?.(undefined);
+  }, [viewer]);
+  useEffect(() => {
+    if (!viewer || !sharedMpr) return;
+    setSlabThickness(sharedMpr.mpr.slabMm);
+    setBlend(sharedMpr.mpr.blend);
+    const [x, y, z] = sharedMpr.mpr.center;
+    viewer.setCenter([x, y, z]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new request is a new key
+  }, [viewer, sharedMpr?.key]);
   useEffect(() => viewer?.setSlab(slabThickness, blend), [viewer, slabThickness, blend]);
 
   useEffect(() => {

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { cineFrameRate, getString, storedWindows, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
-import type { StackLoadProgress, StackViewer, StackViewState } from '@longview/render';
+import type { MprViewer, StackLoadProgress, StackViewer, StackViewState } from '@longview/render';
+import type { SharedCell } from '@longview/shared-view';
+import { applySharedCell, captureStackViewport } from '../board/stackViewState';
+import { registerViewportCapture } from '../board/viewportCaptures';
 import { useArchives } from '../archives/ArchivesContext';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { useSeriesRetrievedAudit, type SeriesLoadResult } from '../audit/useViewAudit';
@@ -40,6 +43,8 @@ interface StackViewportProps {
   onStack?: (stack: SeriesStack | undefined) => void;
   /** Drawn over the image, under the overlay text (reference lines). */
   frameOverlay?: ReactNode;
+  /** A shared view to take on (a session link, an agenda step, the live presenter); `key` changes per request. */
+  sharedView?: { cell: SharedCell; key: number } | undefined;
 }
 
 /**
@@ -78,6 +83,7 @@ export function StackViewport({
   onViewer,
   onStack,
   frameOverlay,
+  sharedView,
 }: StackViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<StackViewer | undefined>(undefined);
@@ -198,6 +204,7 @@ export function StackViewport({
   }, [stack]);
 
   // Show the first image as soon as its metadata is registered.
+  const [shownStack, setShownStack] = useState<SeriesStack | undefined>(undefined);
   useEffect(() => {
     if (!viewer || !stack) return;
     setFailedImages(new Map());
@@ -215,7 +222,8 @@ export function StackViewport({
         .catch((error: unknown) => {
           markFailed(0, render.describeLoadError(error));
           onFirstImageRef.current();
-        });
+        })
+        .finally(() => setShownStack(stack));
     });
   }, [viewer, stack, markFailed]);
 
@@ -278,10 +286,46 @@ export function StackViewport({
 
   useViewerShortcuts(viewer, { modality, defaultWindow, toggleCine, isActive });
 
+  // Sharing: this viewport describes itself (slice, window, camera, cine, MPR, measurements) ...
+  const [isMprOpen, setIsMprOpen] = useState(false);
+  const mprViewerRef = useRef<MprViewer | undefined>(undefined);
+  const isStackShown = stack !== undefined && shownStack === stack;
+  const cineRateRef = useRef(cineRate);
+  cineRateRef.current = cineRate;
+  useEffect(() => {
+    if (!viewer || !stack || !isStackShown) return undefined;
+    const imageIds = stack.images.map((image) => image.imageId);
+    return registerViewportCapture(viewportId, () => {
+      const capture = captureStackViewport(viewer, imageIds, cineRateRef.current);
+      const mpr = mprViewerRef.current;
+      if (!mpr) return capture;
+      const { slabThickness, blend } = mpr.state();
+      return { ...capture, mpr: { center: mpr.center(), slabMm: slabThickness, blend } };
+    });
+  }, [viewer, stack, isStackShown, viewportId]);
+  // ... and takes on a shared view once its stack is on screen.
+  const [appliedSharedKey, setAppliedSharedKey] = useState<number | undefined>(undefined);
+  const lastMeasurementsRef = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (!viewer || !stack || !isStackShown || !sharedView) return undefined;
+    let isCurrent = true;
+    const imageIds = stack.images.map((image) => image.imageId);
+    setIsMprOpen(sharedView.cell.mpr !== undefined);
+    void applySharedCell(viewer, viewportId, imageIds, sharedView.cell, lastMeasurementsRef).then(() => {
+      if (!isCurrent) return;
+      setIsPlaying(viewer.isPlaying);
+      if (sharedView.cell.cine?.isPlaying) setCineFramesPerSecond(sharedView.cell.cine.framesPerSecond);
+      setAppliedSharedKey(sharedView.key);
+    });
+    return () => {
+      isCurrent = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new request is a new key
+  }, [viewer, stack, isStackShown, viewportId, sharedView?.key]);
+
   // Measurements: the left-button tool is one choice for every viewport (state/measurementToolStore).
   const mouseTool = useMeasurementToolStore((state) => state.mouseTool);
   useEffect(() => viewer?.setMouseTool(mouseTool), [viewer, mouseTool]);
-  const [isMprOpen, setIsMprOpen] = useState(false);
   const toggleMpr = useCallback(() => setIsMprOpen((open) => !open), []);
   useMeasurementShortcuts(viewer, { isActive, onToggleMpr: toggleMpr });
 
@@ -313,6 +357,8 @@ export function StackViewport({
             ref={elementRef}
             data-testid="viewport"
             data-image-index={view?.imageIndex}
+            data-shared-view-key={appliedSharedKey}
+            data-window={view?.window ? `${Math.round(view.window.width)}/${Math.round(view.window.center)}` : undefined}
             data-mouse-tools={view?.hasMouseTools ? 'ready' : undefined}
             data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
             tabIndex={-1}
@@ -354,7 +400,16 @@ export function StackViewport({
           ) : null}
           {frameOverlay}
           {isMprOpen && stack && metadataBySop ? (
-            <MprView images={stack.images} metadataBySop={metadataBySop} initialWindow={view?.window} onClose={() => setIsMprOpen(false)} />
+            <MprView
+              images={stack.images}
+              metadataBySop={metadataBySop}
+              initialWindow={view?.window}
+              onClose={() => setIsMprOpen(false)}
+              onViewer={(mpr) => {
+                mprViewerRef.current = mpr;
+              }}
+              sharedMpr={sharedView?.cell.mpr ? { mpr: sharedView.cell.mpr, key: sharedView.key } : undefined}
+            />
           ) : null}
           <LoadProgress progress={progress} failedImages={failedImages} releasedCount={releasedCount} onSelectImage={(index) => void viewer?.goTo(index)} />
           {view && view.imageCount > 1 ? (

@@ -3,12 +3,15 @@ import { readDraggedSeries, SERIES_DRAG_TYPE, type DraggedSeries } from './dragS
 import { formatDicomDate } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { StackViewer } from '@longview/render';
+import type { SharedCase } from '@longview/shared-view';
+import { LivePointerLayer } from '../board/LivePointerLayer';
+import { publishLivePointer } from '../board/liveStore';
 import { ContentViewport } from '../content/ContentViewport';
 import type { SeriesStack } from '../series/seriesStack';
 import { useReadingStore } from '../state/readingStore';
 import type { TimelineStudy } from '../timeline/usePatientTimeline';
 import { geometryOf } from './cellGeometry';
-import type { GridState } from './gridState';
+import { cellViewportId, type GridState } from './gridState';
 import { ReferenceLines } from './ReferenceLines';
 import { useGridSync, type SyncedCell, type SyncNote } from './useGridSync';
 import type { ReadingPrior } from './useReadingPrior';
@@ -41,6 +44,8 @@ interface ViewportGridProps {
   commandsRef: MutableRefObject<GridCommands | undefined>;
   /** Cells the hanging protocol keeps for the prior while it is being looked for. */
   awaitingPrior: readonly number[];
+  /** A shared view (link, agenda, live presenter) for this grid's cells to take on. */
+  sharedCase?: { shared: SharedCase; key: number } | undefined;
 }
 
 function emptyCellMessage(isForPrior: boolean, priorState: ReadingPrior['kind']): string {
@@ -103,6 +108,11 @@ export function ViewportGrid(props: ViewportGridProps) {
     >
       {grid.cells.map((cell, index) => {
         const isPrior = cell?.study === 'prior';
+        const sharedCell = props.sharedCase?.shared.cells[index];
+        const sharedView =
+          sharedCell && cell && sharedCell.study === cell.study && sharedCell.seriesUid === cell.seriesUid && (sharedCell.sopInstanceUid ?? '') === (cell.sopInstanceUid ?? '')
+            ? { cell: sharedCell, key: props.sharedCase?.key ?? 0 }
+            : undefined;
         const cellArchive = isPrior ? prior?.archive : archive;
         const cellStudyUid = isPrior ? prior?.study.studyInstanceUid : studyUid;
         const isActive = index === activeIndex;
@@ -136,6 +146,11 @@ export function ViewportGrid(props: ViewportGridProps) {
             data-maximised={isMaximised}
             data-sync-note={notes[index]}
             onPointerDownCapture={() => props.onActivate(index)}
+            onPointerMove={(event) => {
+              const rect = event.currentTarget.getBoundingClientRect();
+              publishLivePointer({ cell: index, x: (event.clientX - rect.left) / rect.width, y: (event.clientY - rect.top) / rect.height });
+            }}
+            onPointerLeave={() => publishLivePointer(undefined)}
             onDoubleClick={() => props.onToggleMaximise(index)}
             onDragOver={onDragOver}
             onDragLeave={() => setDropTarget((current) => (current === index ? undefined : current))}
@@ -151,6 +166,7 @@ export function ViewportGrid(props: ViewportGridProps) {
                 {SYNC_NOTES[notes[index] as Exclude<SyncNote, undefined>]}
               </div>
             ) : null}
+            <LivePointerLayer cellIndex={index} />
             {cell && cellArchive && cellStudyUid ? (
               <ContentViewport
                 key={cellKeys[index]}
@@ -160,11 +176,12 @@ export function ViewportGrid(props: ViewportGridProps) {
                 sopInstanceUid={cell.sopInstanceUid}
                 study={isPrior ? prior?.summary : study}
                 onFirstImage={props.onFirstImage}
-                viewportId={index === 0 ? 'stack-main' : `stack-cell-${index}`}
+                viewportId={cellViewportId(index)}
                 isActive={isActive}
                 onActivate={() => props.onActivate(index)}
                 onViewer={(viewer) => update(index, { viewer })}
                 onStack={(stack) => update(index, { stack })}
+                sharedView={sharedView}
                 frameOverlay={
                   showReferenceLines && !isActive && active ? (
                     <ReferenceLines source={active} target={{ viewer: runtime[index]?.viewer, stack: runtime[index]?.stack }} />

@@ -85,3 +85,8 @@ export function withLayout(state: GridState, layout: GridLayout): GridState {
 export function withCell(state: GridState, index: number, content: CellContent | undefined): GridState {
   return { ...state, cells: state.cells.map((cell, i) => (i === index ? content : cell)) };
 }
+
+/** The viewport id of a grid cell: unique on the page (Cornerstone keys viewports by it). */
+export function cellViewportId(index: number): string {
+  return index === 0 ? 'stack-main' : `stack-cell-${index}`;
+}

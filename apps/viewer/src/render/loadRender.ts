@@ -6,11 +6,17 @@
 type RenderModule = typeof import('@longview/render');
 
 let loading: Promise<RenderModule> | undefined;
+let loaded: RenderModule | undefined;
 
 export function loadRender(): Promise<RenderModule> {
-  loading ??= import('@longview/render');
+  loading ??= import('@longview/render').then((module) => (loaded = module));
   loading.catch(() => {
     loading = undefined; // a failed chunk download may succeed on the next attempt
   });
   return loading;
+}
+
+/** The rendering package if it has loaded (any viewport on screen means it has), else undefined. */
+export function loadedRender(): RenderModule | undefined {
+  return loaded;
 }

@@ -13,7 +13,12 @@ import { isTyping } from '../keyboard/isTyping';
 import { LAYOUT_KEYS, readingCommandForKey, type ReadingCommand } from '../keyboard/shortcuts';
 import { ExportDialog } from '../export/ExportDialog';
 import { useExportAudit } from '../export/reportExport';
-import { gridFromHanging, readGridParams, withCell, withLayout, writeGridParams, type GridState } from '../reading/gridState';
+import { BoardBar } from '../board/BoardBar';
+import { useBoardStore } from '../board/boardStore';
+import { registerReading } from '../board/readingHandle';
+import { gridOfCase, isCaseOf, sharedCaseOf } from '../board/sharedCase';
+import { captureViewport } from '../board/viewportCaptures';
+import { cellViewportId, gridFromHanging, readGridParams, withCell, withLayout, writeGridParams, type GridState } from '../reading/gridState';
 import { ReadingToolbar } from '../reading/ReadingToolbar';
 import { studyFacts, useCurrentStudyFacts } from '../reading/useProtocolHanging';
 import { useReadingPrior } from '../reading/useReadingPrior';
@@ -85,6 +90,46 @@ export function StudyViewer() {
   }, [isHangingSettled]);
 
   const grid: GridState | undefined = named ?? (hanging ? gridFromHanging(hanging, priorRef) : undefined);
+
+  // A shared view for this study (a link, an agenda step, the live presenter): its grid goes
+  // into the URL, its sync, active and maximised cell here; each cell applies its own view.
+  const target = useBoardStore((state) => state.target);
+  const sharedCase = target && isCaseOf(target.shared, archiveId, studyUid) ? target : undefined;
+  useEffect(() => {
+    if (!sharedCase) return;
+    const { shared } = sharedCase;
+    const wanted = new URLSearchParams(writeGridParams(gridOfCase(shared)));
+    if (wanted.toString() !== params.toString()) setParams(wanted, { replace: true });
+    if (shared.sync) {
+      useReadingStore.setState({
+        isScrollSynced: shared.sync.scroll,
+        isWindowSynced: shared.sync.window,
+        isZoomSynced: shared.sync.zoom,
+        showReferenceLines: shared.sync.referenceLines,
+      });
+    }
+    setActiveIndex(shared.activeCell ?? 0);
+    setMaximisedIndex(shared.maximisedCell);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per shared view
+  }, [sharedCase?.key]);
+
+  // What sharing reads of this reading: the grid and every cell's own view, when asked.
+  const captureRef = useRef<() => ReturnType<typeof sharedCaseOf> | undefined>(() => undefined);
+  captureRef.current = () => {
+    if (!grid) return undefined;
+    const sync = useReadingStore.getState();
+    return sharedCaseOf({
+      archiveId,
+      studyUid,
+      grid,
+      captures: grid.cells.map((cell, index) => (cell ? captureViewport(cellViewportId(index)) : undefined)),
+      activeCell: Math.min(activeIndex, grid.layout.rows * grid.layout.columns - 1),
+      maximisedCell: maximisedIndex,
+      sync: { scroll: sync.isScrollSynced, window: sync.isWindowSynced, zoom: sync.isZoomSynced, referenceLines: sync.showReferenceLines },
+    });
+  };
+  useEffect(() => registerReading({ archiveId, studyUid, capture: () => captureRef.current() }), [archiveId, studyUid]);
+
   const awaitingPrior = hanging?.cells.flatMap((cell, index) => (cell.kind === 'awaiting-prior' ? [index] : [])) ?? [];
   const cellCount = grid ? grid.layout.rows * grid.layout.columns : 1;
   const active = Math.min(activeIndex, cellCount - 1);
@@ -202,6 +247,7 @@ export function StudyViewer() {
         <Link to={`/timeline/${archiveId}/${studyUid}`} className="header-link" title="Everything imaged for this patient, in every archive (T)">
           Patient timeline
         </Link>
+        <BoardBar archiveId={archiveId} studyUid={studyUid} />
         <button type="button" className="header-button" onClick={() => setIsExportOpen(true)} disabled={!seriesList.data?.length}>
           Export…
         </button>
@@ -269,6 +315,7 @@ export function StudyViewer() {
               onFirstImage={() => setFirstImageShown(true)}
               commandsRef={commandsRef}
               awaitingPrior={awaitingPrior}
+              sharedCase={sharedCase}
             />
           ) : (
             <div className="viewport-placeholder">{seriesList.isPending || study.isPending ? 'Loading series…' : seriesList.data?.length === 0 ? 'No series to show.' : 'Arranging the viewports…'}</div>

@@ -36,6 +36,8 @@ const pages = {
   iidLaunch: routePage(() => import('../launch/IidLaunch').then((m) => m.IidLaunch)),
   smartLaunchStart: routePage(() => import('../launch/SmartLaunch').then((m) => m.SmartLaunchStart)),
   smartLaunchCallback: routePage(() => import('../launch/SmartLaunch').then((m) => m.SmartLaunchCallback)),
+  sharedLink: routePage(() => import('../board/SharedLinkPage').then((m) => m.SharedLinkPage)),
+  liveJoin: routePage(() => import('../board/LiveJoinPage').then((m) => m.LiveJoinPage)),
 };
 
 export const StudyList = pages.studyList.Page;
@@ -45,6 +47,8 @@ export const CompareViewer = pages.compareViewer.Page;
 export const IidLaunch = pages.iidLaunch.Page;
 export const SmartLaunchStart = pages.smartLaunchStart.Page;
 export const SmartLaunchCallback = pages.smartLaunchCallback.Page;
+export const SharedLinkPage = pages.sharedLink.Page;
+export const LiveJoinPage = pages.liveJoin.Page;
 
 /** The chunk loader of the page a path shows (as App's routes map them), or undefined. */
 function pageOf(pathname: string): Pick<RoutePage<object>, 'load'> | undefined {
@@ -63,6 +67,10 @@ function pageOf(pathname: string): Pick<RoutePage<object>, 'load'> | undefined {
       return pages.iidLaunch;
     case 'launch':
       return second === 'callback' ? pages.smartLaunchCallback : pages.smartLaunchStart;
+    case 'board':
+      return pages.sharedLink;
+    case 'live':
+      return pages.liveJoin;
     default:
       return undefined;
   }

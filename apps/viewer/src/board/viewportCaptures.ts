@@ -1,0 +1,19 @@
+import type { ViewportCapture } from './sharedCase';
+
+/**
+ * The viewports on the page that can describe themselves for a shared view, by viewport id.
+ * A registry rather than React state: a share, an agenda step or a live session's presenter
+ * reads them when it needs to, and reading must not re-render the grid.
+ */
+const captures = new Map<string, () => ViewportCapture | undefined>();
+
+export function registerViewportCapture(viewportId: string, capture: () => ViewportCapture | undefined): () => void {
+  captures.set(viewportId, capture);
+  return () => {
+    if (captures.get(viewportId) === capture) captures.delete(viewportId);
+  };
+}
+
+export function captureViewport(viewportId: string): ViewportCapture | undefined {
+  return captures.get(viewportId)?.();
+}

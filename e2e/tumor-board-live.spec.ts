@@ -1,0 +1,135 @@
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { killRelay, startRelay } from '../scripts/relay/control.mjs';
+import { cell, studyUrl, waitForCellImage } from './support/grid';
+
+/**
+ * Tumor board, live half: a presenter starts a live session through the real relay
+ * (apps/relay); attendees in other browser contexts follow slice, window and pointer, a late
+ * joiner gets the current view at once, an attendee can detach and re-attach, control can be
+ * handed over, and after the relay is killed and restarted everyone reconnects and converges.
+ */
+
+const SIZE = { width: 1400, height: 900 };
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: SIZE, deviceScaleFactor: 1 });
+  return context.newPage();
+}
+
+function panel(page: Page) {
+  return page.getByTestId('live-panel');
+}
+
+function viewport(page: Page, index: number) {
+  return cell(page, index).getByTestId('viewport');
+}
+
+async function expectSlice(page: Page, index: number, imageIndex: number): Promise<void> {
+  await expect(viewport(page, index)).toHaveAttribute('data-image-index', String(imageIndex));
+}
+
+async function expectWindow(page: Page, index: number, width: number, center: number): Promise<void> {
+  await expect(cell(page, index).getByTestId('overlay-window')).toHaveText(`W ${width} L ${center}`);
+}
+
+async function activate(page: Page, index: number): Promise<void> {
+  await viewport(page, index).click({ position: { x: 8, y: 8 } });
+  await expect(cell(page, index)).toHaveAttribute('data-active', 'true');
+}
+
+async function setCellWindow(page: Page, index: number, width: number, center: number): Promise<void> {
+  await cell(page, index).getByLabel('Window width', { exact: true }).fill(String(width));
+  await cell(page, index).getByLabel('Window level', { exact: true }).fill(String(center));
+  await cell(page, index).getByRole('button', { name: 'Apply' }).click();
+  await expectWindow(page, index, width, center);
+}
+
+async function joinAndWait(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await expect(panel(page)).toHaveAttribute('data-role', 'attendee');
+  await expect(page.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '1x2');
+  await waitForCellImage(page, 0);
+  await waitForCellImage(page, 1);
+}
+
+test('attendees follow the presenter live, join late, detach, take control, and survive a relay restart', async ({ browser }) => {
+  const presenter = await newPage(browser);
+  await presenter.goto(studyUrl('ct-chest-axial'));
+  await expect(presenter.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '1x2');
+  await waitForCellImage(presenter, 0);
+  await waitForCellImage(presenter, 1);
+
+  await presenter.getByRole('button', { name: 'Share…' }).click();
+  await presenter.getByRole('button', { name: 'Start live session' }).click();
+  await expect(panel(presenter)).toHaveAttribute('data-role', 'presenter');
+  await expect(panel(presenter)).toHaveAttribute('data-connection', 'open');
+  const link = new URL(await presenter.getByTestId('live-link').inputValue());
+  // The link is the session's unguessable id and nothing else.
+  expect(link.pathname).toMatch(/^\/live\/[A-Za-z0-9_-]{22,}$/);
+  expect(link.search + link.hash).toBe('');
+
+  const attendee = await newPage(browser);
+  await joinAndWait(attendee, link.pathname);
+  await expect(attendee.getByTestId('viewport-grid').locator('[data-testid="viewport-cell"]').first()).toHaveAttribute(
+    'data-series-uid',
+    (await cell(presenter, 0).getAttribute('data-series-uid')) as string,
+  );
+
+  // The presenter scrolls and windows; the attendee follows (the prior too, by scroll sync).
+  await activate(presenter, 0);
+  for (let i = 0; i < 5; i += 1) await presenter.keyboard.press('ArrowDown');
+  await presenter.keyboard.press('PageDown');
+  await expectSlice(presenter, 0, 15);
+  await setCellWindow(presenter, 0, 400, 40);
+  await expectSlice(attendee, 0, 15);
+  await expectWindow(attendee, 0, 400, 40);
+  await expectSlice(attendee, 1, Number(await viewport(presenter, 1).getAttribute('data-image-index')));
+
+  // The presenter's pointer shows in the same cell for the attendee.
+  const box = (await viewport(presenter, 0).boundingBox()) as { x: number; y: number; width: number; height: number };
+  await presenter.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 3 });
+  await expect(cell(attendee, 0).getByTestId('live-pointer')).toBeVisible();
+
+  // A late joiner sees the current view at once.
+  const late = await newPage(browser);
+  await joinAndWait(late, link.pathname);
+  await expectSlice(late, 0, 15);
+  await expectWindow(late, 0, 400, 40);
+
+  // Detached, the attendee stays where it is while the others follow; re-attached, it catches up.
+  await attendee.getByRole('button', { name: 'Detach' }).click();
+  await expect(panel(attendee)).toHaveAttribute('data-detached', 'true');
+  await activate(presenter, 0);
+  await presenter.keyboard.press('PageDown');
+  await expectSlice(late, 0, 25);
+  await expectSlice(attendee, 0, 15);
+  await attendee.getByRole('button', { name: 'Re-attach' }).click();
+  await expectSlice(attendee, 0, 25);
+
+  // Hand control to the attendee: it presents, the first presenter follows.
+  const attendeePeer = (await panel(attendee).locator('li', { hasText: '(you)' }).getAttribute('data-peer-id')) as string;
+  await panel(presenter).locator(`li[data-peer-id="${attendeePeer}"]`).getByRole('button', { name: 'Hand control' }).click();
+  await expect(panel(attendee)).toHaveAttribute('data-role', 'presenter');
+  await expect(panel(presenter)).toHaveAttribute('data-role', 'attendee');
+  await activate(attendee, 0);
+  await attendee.keyboard.press('End');
+  await expectSlice(attendee, 0, 255);
+  await expectSlice(presenter, 0, 255);
+  await expectSlice(late, 0, 255);
+
+  // The relay dies: everyone sees it reconnecting; it comes back with the session, and a change
+  // made by the presenter meanwhile reaches everyone.
+  await killRelay();
+  await expect(panel(attendee)).toHaveAttribute('data-connection', 'reconnecting');
+  await expect(panel(presenter)).toHaveAttribute('data-connection', 'reconnecting');
+  await attendee.keyboard.press('Home');
+  await setCellWindow(attendee, 0, 1500, -600);
+  await startRelay();
+  for (const page of [presenter, attendee, late]) await expect(panel(page)).toHaveAttribute('data-connection', 'open');
+  await expect(panel(attendee)).toHaveAttribute('data-role', 'presenter');
+  for (const page of [presenter, late]) {
+    await expectSlice(page, 0, 0);
+    await expectWindow(page, 0, 1500, -600);
+  }
+  for (const page of [presenter, attendee, late]) await page.context().close();
+});

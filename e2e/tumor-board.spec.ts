@@ -1,0 +1,253 @@
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { findSeries } from './support/corpus';
+import { cell, waitForCellImage } from './support/grid';
+import { settle } from './support/viewer';
+
+/**
+ * Tumor board, link half: a presenter arranges a non-trivial view (2×2, scrolled, windowed,
+ * zoomed, panned, rotated, flipped, one measurement), shares it, and a second browser context
+ * opening the link sees the same pixels, slices, windows and measurement value.
+ */
+
+const current = findSeries('ct-chest-axial');
+const prior = findSeries('ct-chest-prior-axial');
+const SIZE = { width: 1400, height: 900 };
+
+/** alice's CT beside its prior, twice over: a 2×2 of the current and prior series. */
+function twoByTwoUrl(): string {
+  const c = current.series.seriesInstanceUid;
+  const p = prior.series.seriesInstanceUid;
+  const params = new URLSearchParams({ layout: '2x2', cells: [`c:${c}`, `p:${p}`, `c:${c}`, `p:${p}`].join(','), prior: `${prior.study.archive}:${prior.study.studyInstanceUid}` });
+  return `/viewer/${current.study.archive}/${current.study.studyInstanceUid}?${params.toString()}`;
+}
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ viewport: SIZE, deviceScaleFactor: 1 });
+  return context.newPage();
+}
+
+async function waitForAllLoaded(page: Page, cells: number): Promise<void> {
+  for (let i = 0; i < cells; i += 1) {
+    await waitForCellImage(page, i);
+    const progress = cell(page, i).getByTestId('load-progress');
+    await expect
+      .poll(async () => {
+        const loaded = Number(await progress.getAttribute('data-loaded'));
+        const failed = Number(await progress.getAttribute('data-failed'));
+        const total = Number(await progress.getAttribute('data-total'));
+        return total > 0 && loaded + failed === total;
+      })
+      .toBe(true);
+  }
+}
+
+async function activate(page: Page, index: number): Promise<void> {
+  await cell(page, index).getByTestId('viewport').click({ position: { x: 8, y: 8 } });
+  await expect(cell(page, index)).toHaveAttribute('data-active', 'true');
+}
+
+async function setCellWindow(page: Page, index: number, width: number, center: number): Promise<void> {
+  await activate(page, index);
+  await cell(page, index).getByLabel('Window width', { exact: true }).fill(String(width));
+  await cell(page, index).getByLabel('Window level', { exact: true }).fill(String(center));
+  await cell(page, index).getByRole('button', { name: 'Apply' }).click();
+  await expect(cell(page, index).getByTestId('overlay-window')).toHaveText(`W ${width} L ${center}`);
+}
+
+/** Mean and largest absolute difference per channel between two PNG screenshots, decoded by the browser. */
+async function pngDifference(page: Page, a: Buffer, b: Buffer): Promise<{ mean: number; max: number; width: number; height: number }> {
+  return page.evaluate(
+    async ([first, second]) => {
+      const decode = async (base64: string) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        context.drawImage(bitmap, 0, 0);
+        return context.getImageData(0, 0, bitmap.width, bitmap.height);
+      };
+      const [x, y] = [await decode(first), await decode(second)];
+      if (x.width !== y.width || x.height !== y.height) return { mean: 255, max: 255, width: x.width, height: x.height };
+      let sum = 0;
+      let max = 0;
+      let count = 0;
+      for (let i = 0; i < x.data.length; i += 4) {
+        for (let c = 0; c < 3; c += 1) {
+          const d = Math.abs((x.data[i + c] as number) - (y.data[i + c] as number));
+          sum += d;
+          max = Math.max(max, d);
+          count += 1;
+        }
+      }
+      return { mean: sum / count, max, width: x.width, height: x.height };
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
+}
+
+function frame(page: Page, index: number): Locator {
+  return cell(page, index).locator('.viewport-frame');
+}
+
+async function lengthValue(page: Page): Promise<number> {
+  const value = page.locator('[data-testid="measurement"][data-kind="length"] [data-testid="measurement-value"][data-name="Length"]').first();
+  await expect(value).toHaveAttribute('data-value', /\d/);
+  return Number(await value.getAttribute('data-value'));
+}
+
+test('a shared link reproduces a 2×2 reading exactly: slices, windows, camera, measurement, pixels', async ({ browser }) => {
+  const presenter = await newPage(browser);
+  await presenter.goto(twoByTwoUrl());
+  await expect(presenter.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '2x2');
+  await waitForAllLoaded(presenter, 4);
+
+  // Cell 0: scrolled, windowed, zoomed, panned, with a length measurement.
+  await activate(presenter, 0);
+  await cell(presenter, 0).getByTestId('stack-scrollbar').fill('120');
+  await setCellWindow(presenter, 0, 350, 45);
+  await presenter.keyboard.press('+');
+  await presenter.keyboard.press('+');
+  await presenter.keyboard.press('Shift+ArrowRight');
+  await expect(cell(presenter, 0).getByTestId('viewport')).toHaveAttribute('data-mouse-tools', 'ready');
+  await presenter.keyboard.press('l');
+  const box = (await cell(presenter, 0).getByTestId('viewport').boundingBox()) as { x: number; y: number; width: number; height: number };
+  await presenter.mouse.move(box.x + box.width * 0.35, box.y + box.height * 0.45);
+  await presenter.mouse.down();
+  await presenter.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5, { steps: 4 });
+  await presenter.mouse.move(box.x + box.width * 0.62, box.y + box.height * 0.58, { steps: 4 });
+  await presenter.mouse.up();
+  const presenterLength = await lengthValue(presenter);
+  expect(presenterLength).toBeGreaterThan(10);
+  await presenter.keyboard.press('w');
+  // Cell 1 (prior): scrolled and rotated; cell 2: lung window and flipped; cell 3: inverted.
+  await activate(presenter, 1);
+  await cell(presenter, 1).getByTestId('stack-scrollbar').fill('30');
+  await presenter.keyboard.press('r');
+  await setCellWindow(presenter, 2, 1500, -600);
+  await cell(presenter, 2).getByTestId('stack-scrollbar').fill('200');
+  await presenter.keyboard.press('h');
+  await activate(presenter, 3);
+  await presenter.keyboard.press('i');
+  await activate(presenter, 0);
+  await presenter.mouse.move(2, 2);
+
+  await presenter.getByRole('button', { name: 'Share…' }).click();
+  const linkField = presenter.getByTestId('share-link');
+  const link = await linkField.inputValue();
+  await presenter.getByRole('button', { name: 'Close', exact: true }).click();
+  // UIDs and view state only: the link names no patient.
+  const url = new URL(link);
+  expect(url.pathname).toBe('/board');
+  expect(url.search).toBe('');
+  for (const phi of [current.patient.patientName, current.patient.patientId, current.patient.birthDate]) {
+    expect(link).not.toContain(phi);
+    expect(link).not.toContain(encodeURIComponent(phi));
+  }
+
+  const attendee = await newPage(browser);
+  await attendee.goto(link.replace(url.origin, ''));
+  await expect(attendee.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '2x2');
+  await waitForAllLoaded(attendee, 4);
+  for (let i = 0; i < 4; i += 1) {
+    await expect(cell(attendee, i).getByTestId('viewport')).toHaveAttribute('data-shared-view-key', /\d/);
+    await expect(cell(attendee, i)).toHaveAttribute('data-series-uid', (await cell(presenter, i).getAttribute('data-series-uid')) as string);
+    await expect(cell(attendee, i).getByTestId('viewport')).toHaveAttribute('data-image-index', (await cell(presenter, i).getByTestId('viewport').getAttribute('data-image-index')) as string);
+    await expect(cell(attendee, i).getByTestId('overlay-window')).toHaveText((await cell(presenter, i).getByTestId('overlay-window').textContent()) as string);
+    await expect(cell(attendee, i).getByTestId('overlay-zoom')).toHaveText((await cell(presenter, i).getByTestId('overlay-zoom').textContent()) as string);
+  }
+  await expect(cell(attendee, 0).getByTestId('viewport')).toHaveAttribute('data-image-index', '120');
+  await expect(cell(attendee, 0).getByTestId('overlay-window')).toHaveText('W 350 L 45');
+  await expect(cell(attendee, 2).getByTestId('overlay-window')).toHaveText('W 1500 L -600');
+  await expect(cell(attendee, 0)).toHaveAttribute('data-active', 'true');
+  // The measurement is there, with the value computed again from the attendee's own pixels.
+  expect(await lengthValue(attendee)).toBeCloseTo(presenterLength, 1);
+
+  // Pixels: every cell's frame (image, measurement, overlay text) against the presenter's.
+  await attendee.mouse.move(2, 2);
+  await settle(presenter);
+  await settle(attendee);
+  for (let i = 0; i < 4; i += 1) {
+    const difference = await pngDifference(attendee, await frame(presenter, i).screenshot(), await frame(attendee, i).screenshot());
+    expect(difference.width).toBeGreaterThan(200);
+    test.info().annotations.push({ type: 'pixel difference', description: `cell ${i}: mean ${difference.mean.toFixed(4)}, max ${difference.max}` });
+    expect(difference.mean, `cell ${i}: mean difference ${difference.mean.toFixed(3)}, max ${difference.max}`).toBeLessThanOrEqual(1);
+  }
+  await presenter.context().close();
+  await attendee.context().close();
+});
+
+test('a damaged, tampered or newer-format link says so and shows nothing', async ({ page }) => {
+  await page.goto('/board#1.not-a-real-view');
+  await expect(page.getByTestId('shared-link-error')).toContainText('damaged');
+  await page.goto('/board#7.eJwLycgsVgCi4vzcVABJ7AgY');
+  await expect(page.getByTestId('shared-link-error')).toContainText('newer');
+  await expect(page.getByTestId('viewport')).toHaveCount(0);
+});
+
+function focalPoint(page: Page, plane: 'axial' | 'sagittal' | 'coronal'): Promise<number[]> {
+  return page
+    .getByTestId(`mpr-${plane}`)
+    .getAttribute('data-focal-point')
+    .then((text) => (text ?? '').split(',').map(Number));
+}
+
+test('an agenda of two cases travels in the link; previous and next case open each as prepared, MPR and slab included', async ({ browser }) => {
+  const coordinator = await newPage(browser);
+  // Case 1: the CT in MPR, crosshair moved 30 mm to the patient's left, 10 mm MIP slab.
+  const ct = findSeries('ct-chest-axial');
+  await coordinator.goto(`/viewer/${ct.study.archive}/${ct.study.studyInstanceUid}?series=${ct.series.seriesInstanceUid}`);
+  await waitForAllLoaded(coordinator, 1);
+  await coordinator.keyboard.press('m');
+  const mpr = coordinator.getByTestId('mpr');
+  await expect(mpr).toHaveAttribute('data-status', 'showing');
+  await expect.poll(async () => Number(await mpr.getAttribute('data-loaded'))).toBe(Number(await mpr.getAttribute('data-total')));
+  const axial = coordinator.getByTestId('mpr-axial');
+  const axialBox = (await axial.boundingBox()) as { x: number; y: number; width: number; height: number };
+  const perMm = ((await axial.getAttribute('data-canvas-per-mm')) ?? '').split(',').map(Number);
+  const [u, v] = ((await axial.getAttribute('data-canvas-of-focal-point')) ?? '').split(',').map(Number) as [number, number];
+  const startX = (await focalPoint(coordinator, 'sagittal'))[0] as number;
+  await coordinator.mouse.move(axialBox.x + u, axialBox.y + v);
+  await coordinator.mouse.down();
+  await coordinator.mouse.move(axialBox.x + u + 15 * (perMm[0] as number), axialBox.y + v, { steps: 5 });
+  await coordinator.mouse.move(axialBox.x + u + 30 * (perMm[0] as number), axialBox.y + v, { steps: 5 });
+  await coordinator.mouse.up();
+  await expect.poll(async () => ((await focalPoint(coordinator, 'sagittal'))[0] as number) - startX).toBeGreaterThan(20);
+  const sharedX = (await focalPoint(coordinator, 'sagittal'))[0] as number;
+  await mpr.getByLabel('Slab thickness').selectOption('10');
+  await mpr.getByRole('button', { name: 'MIP' }).click();
+  await coordinator.getByRole('button', { name: 'Share…' }).click();
+  await coordinator.getByRole('button', { name: 'Add this study to the agenda' }).click();
+  await coordinator.getByRole('button', { name: 'Close', exact: true }).click();
+
+  // Case 2: the MR brain T2 at its 4th image.
+  const mr = findSeries('mr-brain-t2');
+  await coordinator.goto(`/viewer/${mr.study.archive}/${mr.study.studyInstanceUid}?series=${mr.series.seriesInstanceUid}`);
+  await waitForAllLoaded(coordinator, 1);
+  await cell(coordinator, 0).getByTestId('stack-scrollbar').fill('3');
+  await coordinator.getByRole('button', { name: 'Share…' }).click();
+  await coordinator.getByRole('button', { name: 'Add this study to the agenda' }).click();
+  const link = new URL(await coordinator.getByTestId('share-link').inputValue());
+  await expect(coordinator.getByTestId('share-dialog')).toContainText('2 cases on the agenda');
+  await coordinator.context().close();
+
+  const member = await newPage(browser);
+  await member.goto(link.pathname + link.hash);
+  await expect(member.getByTestId('agenda-bar')).toHaveAttribute('data-case-index', '1');
+  await expect(member.getByTestId('agenda-bar')).toContainText('Case 2 of 2');
+  await expect(cell(member, 0)).toHaveAttribute('data-series-uid', mr.series.seriesInstanceUid);
+  await expect(cell(member, 0).getByTestId('viewport')).toHaveAttribute('data-image-index', '3');
+
+  await member.getByRole('button', { name: '‹ Previous case' }).click();
+  await expect(member.getByTestId('agenda-bar')).toContainText('Case 1 of 2');
+  await expect(cell(member, 0)).toHaveAttribute('data-series-uid', ct.series.seriesInstanceUid);
+  const memberMpr = member.getByTestId('mpr');
+  await expect(memberMpr).toHaveAttribute('data-status', 'showing');
+  await expect(memberMpr.getByLabel('Slab thickness')).toHaveValue('10');
+  await expect(memberMpr.getByRole('button', { name: 'MIP' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => Math.abs(((await focalPoint(member, 'sagittal'))[0] as number) - sharedX)).toBeLessThan(0.5);
+
+  await member.getByRole('button', { name: 'Next case ›' }).click();
+  await expect(member.getByTestId('agenda-bar')).toContainText('Case 2 of 2');
+  await expect(cell(member, 0).getByTestId('viewport')).toHaveAttribute('data-image-index', '3');
+  await member.context().close();
+});
