@@ -1,5 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { killRelay, startRelay } from '../scripts/relay/control.mjs';
+import { activateCell, participantPage, setCellWindow } from './support/board';
 import { cell, studyUrl, waitForCellImage } from './support/grid';
 
 /**
@@ -8,13 +9,6 @@ import { cell, studyUrl, waitForCellImage } from './support/grid';
  * joiner gets the current view at once, an attendee can detach and re-attach, control can be
  * handed over, and after the relay is killed and restarted everyone reconnects and converges.
  */
-
-const SIZE = { width: 1400, height: 900 };
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: SIZE, deviceScaleFactor: 1 });
-  return context.newPage();
-}
 
 function panel(page: Page) {
   return page.getByTestId('live-panel');
@@ -32,18 +26,6 @@ async function expectWindow(page: Page, index: number, width: number, center: nu
   await expect(cell(page, index).getByTestId('overlay-window')).toHaveText(`W ${width} L ${center}`);
 }
 
-async function activate(page: Page, index: number): Promise<void> {
-  await viewport(page, index).click({ position: { x: 8, y: 8 } });
-  await expect(cell(page, index)).toHaveAttribute('data-active', 'true');
-}
-
-async function setCellWindow(page: Page, index: number, width: number, center: number): Promise<void> {
-  await cell(page, index).getByLabel('Window width', { exact: true }).fill(String(width));
-  await cell(page, index).getByLabel('Window level', { exact: true }).fill(String(center));
-  await cell(page, index).getByRole('button', { name: 'Apply' }).click();
-  await expectWindow(page, index, width, center);
-}
-
 async function joinAndWait(page: Page, link: string): Promise<void> {
   await page.goto(link);
   await expect(panel(page)).toHaveAttribute('data-role', 'attendee');
@@ -53,7 +35,7 @@ async function joinAndWait(page: Page, link: string): Promise<void> {
 }
 
 test('attendees follow the presenter live, join late, detach, take control, and survive a relay restart', async ({ browser }) => {
-  const presenter = await newPage(browser);
+  const presenter = await participantPage(browser);
   await presenter.goto(studyUrl('ct-chest-axial'));
   await expect(presenter.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '1x2');
   await waitForCellImage(presenter, 0);
@@ -68,7 +50,7 @@ test('attendees follow the presenter live, join late, detach, take control, and 
   expect(link.pathname).toMatch(/^\/live\/[A-Za-z0-9_-]{22,}$/);
   expect(link.search + link.hash).toBe('');
 
-  const attendee = await newPage(browser);
+  const attendee = await participantPage(browser);
   await joinAndWait(attendee, link.pathname);
   await expect(attendee.getByTestId('viewport-grid').locator('[data-testid="viewport-cell"]').first()).toHaveAttribute(
     'data-series-uid',
@@ -76,7 +58,7 @@ test('attendees follow the presenter live, join late, detach, take control, and 
   );
 
   // The presenter scrolls and windows; the attendee follows (the prior too, by scroll sync).
-  await activate(presenter, 0);
+  await activateCell(presenter, 0);
   for (let i = 0; i < 5; i += 1) await presenter.keyboard.press('ArrowDown');
   await presenter.keyboard.press('PageDown');
   await expectSlice(presenter, 0, 15);
@@ -91,7 +73,7 @@ test('attendees follow the presenter live, join late, detach, take control, and 
   await expect(cell(attendee, 0).getByTestId('live-pointer')).toBeVisible();
 
   // A late joiner sees the current view at once.
-  const late = await newPage(browser);
+  const late = await participantPage(browser);
   await joinAndWait(late, link.pathname);
   await expectSlice(late, 0, 15);
   await expectWindow(late, 0, 400, 40);
@@ -99,7 +81,7 @@ test('attendees follow the presenter live, join late, detach, take control, and 
   // Detached, the attendee stays where it is while the others follow; re-attached, it catches up.
   await attendee.getByRole('button', { name: 'Detach' }).click();
   await expect(panel(attendee)).toHaveAttribute('data-detached', 'true');
-  await activate(presenter, 0);
+  await activateCell(presenter, 0);
   await presenter.keyboard.press('PageDown');
   await expectSlice(late, 0, 25);
   await expectSlice(attendee, 0, 15);
@@ -111,7 +93,7 @@ test('attendees follow the presenter live, join late, detach, take control, and 
   await panel(presenter).locator(`li[data-peer-id="${attendeePeer}"]`).getByRole('button', { name: 'Hand control' }).click();
   await expect(panel(attendee)).toHaveAttribute('data-role', 'presenter');
   await expect(panel(presenter)).toHaveAttribute('data-role', 'attendee');
-  await activate(attendee, 0);
+  await activateCell(attendee, 0);
   await attendee.keyboard.press('End');
   await expectSlice(attendee, 0, 255);
   await expectSlice(presenter, 0, 255);

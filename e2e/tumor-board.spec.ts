@@ -1,7 +1,16 @@
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { findSeries } from './support/corpus';
 import { cell, waitForCellImage } from './support/grid';
-import { settle } from './support/viewer';
+import { activateCell, participantPage, setCellWindow } from './support/board';
+import { settle, waitForSeriesLoaded } from './support/viewer';
+
+async function waitForAllLoaded(page: Page, cells: number): Promise<void> {
+  for (let i = 0; i < cells; i += 1) {
+    await waitForCellImage(page, i);
+    await waitForSeriesLoaded(page, cell(page, i));
+  }
+}
+
 
 /**
  * Tumor board, link half: a presenter arranges a non-trivial view (2×2, scrolled, windowed,
@@ -11,47 +20,12 @@ import { settle } from './support/viewer';
 
 const current = findSeries('ct-chest-axial');
 const prior = findSeries('ct-chest-prior-axial');
-const SIZE = { width: 1400, height: 900 };
-
 /** alice's CT beside its prior, twice over: a 2×2 of the current and prior series. */
 function twoByTwoUrl(): string {
   const c = current.series.seriesInstanceUid;
   const p = prior.series.seriesInstanceUid;
   const params = new URLSearchParams({ layout: '2x2', cells: [`c:${c}`, `p:${p}`, `c:${c}`, `p:${p}`].join(','), prior: `${prior.study.archive}:${prior.study.studyInstanceUid}` });
   return `/viewer/${current.study.archive}/${current.study.studyInstanceUid}?${params.toString()}`;
-}
-
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: SIZE, deviceScaleFactor: 1 });
-  return context.newPage();
-}
-
-async function waitForAllLoaded(page: Page, cells: number): Promise<void> {
-  for (let i = 0; i < cells; i += 1) {
-    await waitForCellImage(page, i);
-    const progress = cell(page, i).getByTestId('load-progress');
-    await expect
-      .poll(async () => {
-        const loaded = Number(await progress.getAttribute('data-loaded'));
-        const failed = Number(await progress.getAttribute('data-failed'));
-        const total = Number(await progress.getAttribute('data-total'));
-        return total > 0 && loaded + failed === total;
-      })
-      .toBe(true);
-  }
-}
-
-async function activate(page: Page, index: number): Promise<void> {
-  await cell(page, index).getByTestId('viewport').click({ position: { x: 8, y: 8 } });
-  await expect(cell(page, index)).toHaveAttribute('data-active', 'true');
-}
-
-async function setCellWindow(page: Page, index: number, width: number, center: number): Promise<void> {
-  await activate(page, index);
-  await cell(page, index).getByLabel('Window width', { exact: true }).fill(String(width));
-  await cell(page, index).getByLabel('Window level', { exact: true }).fill(String(center));
-  await cell(page, index).getByRole('button', { name: 'Apply' }).click();
-  await expect(cell(page, index).getByTestId('overlay-window')).toHaveText(`W ${width} L ${center}`);
 }
 
 /** Mean and largest absolute difference per channel between two PNG screenshots, decoded by the browser. */
@@ -96,13 +70,13 @@ async function lengthValue(page: Page): Promise<number> {
 }
 
 test('a shared link reproduces a 2×2 reading exactly: slices, windows, camera, measurement, pixels', async ({ browser }) => {
-  const presenter = await newPage(browser);
+  const presenter = await participantPage(browser);
   await presenter.goto(twoByTwoUrl());
   await expect(presenter.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '2x2');
   await waitForAllLoaded(presenter, 4);
 
   // Cell 0: scrolled, windowed, zoomed, panned, with a length measurement.
-  await activate(presenter, 0);
+  await activateCell(presenter, 0);
   await cell(presenter, 0).getByTestId('stack-scrollbar').fill('120');
   await setCellWindow(presenter, 0, 350, 45);
   await presenter.keyboard.press('+');
@@ -119,16 +93,17 @@ test('a shared link reproduces a 2×2 reading exactly: slices, windows, camera, 
   const presenterLength = await lengthValue(presenter);
   expect(presenterLength).toBeGreaterThan(10);
   await presenter.keyboard.press('w');
-  // Cell 1 (prior): scrolled and rotated; cell 2: lung window and flipped; cell 3: inverted.
-  await activate(presenter, 1);
+  // Cell 1 (prior): scrolled and rotated; cell 2: its own window, scrolled, flipped; cell 3: inverted.
+  await activateCell(presenter, 1);
   await cell(presenter, 1).getByTestId('stack-scrollbar').fill('30');
   await presenter.keyboard.press('r');
-  await setCellWindow(presenter, 2, 1500, -600);
+  await activateCell(presenter, 2);
+  await setCellWindow(presenter, 2, 1000, -500);
   await cell(presenter, 2).getByTestId('stack-scrollbar').fill('200');
   await presenter.keyboard.press('h');
-  await activate(presenter, 3);
+  await activateCell(presenter, 3);
   await presenter.keyboard.press('i');
-  await activate(presenter, 0);
+  await activateCell(presenter, 0);
   await presenter.mouse.move(2, 2);
 
   await presenter.getByRole('button', { name: 'Share…' }).click();
@@ -144,7 +119,7 @@ test('a shared link reproduces a 2×2 reading exactly: slices, windows, camera, 
     expect(link).not.toContain(encodeURIComponent(phi));
   }
 
-  const attendee = await newPage(browser);
+  const attendee = await participantPage(browser);
   await attendee.goto(link.replace(url.origin, ''));
   await expect(attendee.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '2x2');
   await waitForAllLoaded(attendee, 4);
@@ -157,7 +132,7 @@ test('a shared link reproduces a 2×2 reading exactly: slices, windows, camera, 
   }
   await expect(cell(attendee, 0).getByTestId('viewport')).toHaveAttribute('data-image-index', '120');
   await expect(cell(attendee, 0).getByTestId('overlay-window')).toHaveText('W 350 L 45');
-  await expect(cell(attendee, 2).getByTestId('overlay-window')).toHaveText('W 1500 L -600');
+  await expect(cell(attendee, 2).getByTestId('overlay-window')).toHaveText('W 1000 L -500');
   await expect(cell(attendee, 0)).toHaveAttribute('data-active', 'true');
   // The measurement is there, with the value computed again from the attendee's own pixels.
   expect(await lengthValue(attendee)).toBeCloseTo(presenterLength, 1);
@@ -192,7 +167,7 @@ function focalPoint(page: Page, plane: 'axial' | 'sagittal' | 'coronal'): Promis
 }
 
 test('an agenda of two cases travels in the link; previous and next case open each as prepared, MPR and slab included', async ({ browser }) => {
-  const coordinator = await newPage(browser);
+  const coordinator = await participantPage(browser);
   // Case 1: the CT in MPR, crosshair moved 30 mm to the patient's left, 10 mm MIP slab.
   const ct = findSeries('ct-chest-axial');
   await coordinator.goto(`/viewer/${ct.study.archive}/${ct.study.studyInstanceUid}?series=${ct.series.seriesInstanceUid}`);
@@ -230,7 +205,7 @@ test('an agenda of two cases travels in the link; previous and next case open ea
   await expect(coordinator.getByTestId('share-dialog')).toContainText('2 cases on the agenda');
   await coordinator.context().close();
 
-  const member = await newPage(browser);
+  const member = await participantPage(browser);
   await member.goto(link.pathname + link.hash);
   await expect(member.getByTestId('agenda-bar')).toHaveAttribute('data-case-index', '1');
   await expect(member.getByTestId('agenda-bar')).toContainText('Case 2 of 2');

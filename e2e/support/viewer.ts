@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { orderStack } from '../../packages/dicom-meta/src/index';
 import { findSeries, viewerUrl } from './corpus';
 
@@ -16,9 +16,9 @@ export async function waitForImage(page: Page): Promise<void> {
   await expect(page.getByTestId('viewport').first()).toHaveAttribute('data-image-rect', /\d/);
 }
 
-/** Waits until every image of the series is loaded or has failed. */
-export async function waitForSeriesLoaded(page: Page): Promise<void> {
-  const progress = page.getByTestId('load-progress');
+/** Waits until every image of the series is loaded or has failed (in `scope`: one grid cell, say). */
+export async function waitForSeriesLoaded(page: Page, scope?: Locator): Promise<void> {
+  const progress = (scope ?? page).getByTestId('load-progress');
   await expect(progress).toBeVisible();
   await expect
     .poll(async () => {

@@ -57,9 +57,10 @@ export function ShareDialog({ archiveId, studyUid, onClose }: { archiveId: strin
         useLiveStore.getState().join(sessionId, clientKey);
         onClose();
       },
-      () => {
+      (error: unknown) => {
         setIsStarting(false);
-        setLiveError('The live-session relay could not be reached. Sharing by link still works.');
+        const reason = error instanceof Error ? error.message : 'The live-session relay could not be reached.';
+        setLiveError(`${reason} Sharing by link still works.`);
       },
     );
   };
