@@ -1,5 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { findSeries } from './support/corpus';
+import { findSeries, viewerUrl } from './support/corpus';
 import { cell, waitForCellImage } from './support/grid';
 import { activateCell, participantPage, setCellWindow } from './support/board';
 import { settle, waitForSeriesLoaded } from './support/viewer';
@@ -142,7 +143,15 @@ test('a shared link reproduces a 2×2 reading exactly: slices, windows, camera, 
   await settle(presenter);
   await settle(attendee);
   for (let i = 0; i < 4; i += 1) {
-    const difference = await pngDifference(attendee, await frame(presenter, i).screenshot(), await frame(attendee, i).screenshot());
+    const [shared, opened] = [await frame(presenter, i).screenshot(), await frame(attendee, i).screenshot()];
+    const difference = await pngDifference(attendee, shared, opened);
+    if (difference.mean > 1) {
+      for (const [name, body] of [['shared', shared], ['opened', opened]] as const) {
+        const path = test.info().outputPath(`cell-${i}-${name}.png`);
+        writeFileSync(path, body);
+        await test.info().attach(`cell ${i} ${name}`, { path, contentType: 'image/png' });
+      }
+    }
     expect(difference.width).toBeGreaterThan(200);
     test.info().annotations.push({ type: 'pixel difference', description: `cell ${i}: mean ${difference.mean.toFixed(4)}, max ${difference.max}` });
     expect(difference.mean, `cell ${i}: mean difference ${difference.mean.toFixed(3)}, max ${difference.max}`).toBeLessThanOrEqual(1);
@@ -225,4 +234,61 @@ test('an agenda of two cases travels in the link; previous and next case open ea
   await expect(member.getByTestId('agenda-bar')).toContainText('Case 2 of 2');
   await expect(cell(member, 0).getByTestId('viewport')).toHaveAttribute('data-image-index', '3');
   await member.context().close();
+});
+
+test('a shared link also carries a video’s frame and speed and a slide’s centre and magnification', async ({ browser }) => {
+  const sharer = await participantPage(browser);
+  const opener = await participantPage(browser);
+  const share = async (): Promise<string> => {
+    await sharer.getByRole('button', { name: 'Share…' }).click();
+    const link = new URL(await sharer.getByTestId('share-link').inputValue());
+    await sharer.getByRole('button', { name: 'Close', exact: true }).click();
+    return link.pathname + link.hash;
+  };
+
+  // Video: paused at frame 40, half speed.
+  await sharer.goto(viewerUrl('es-video-h264'));
+  const video = (page: Page) => page.getByTestId('video-viewport');
+  await expect(video(sharer)).toHaveAttribute('data-has-frame', 'true');
+  await sharer.getByTestId('video-seek').fill('40');
+  await expect(video(sharer)).toHaveAttribute('data-frame-index', '40');
+  await sharer.getByTestId('video-rate').selectOption('0.5');
+  await opener.goto(await share());
+  await expect(video(opener)).toHaveAttribute('data-shared-view-key', /\d/);
+  await expect(video(opener)).toHaveAttribute('data-frame-index', '40');
+  await expect(video(opener)).toHaveAttribute('data-playback-rate', '0.5');
+  await expect(video(opener)).toHaveAttribute('data-playing', 'false');
+
+  // Slide: zoomed in three steps and panned.
+  await sharer.goto(viewerUrl('dana-wsi-he'));
+  const slide = (page: Page) => page.getByTestId('wsi-viewport');
+  await expect(slide(sharer)).toHaveAttribute('data-settled', 'true', { timeout: 20_000 });
+  const viewOf = async (page: Page) => {
+    const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = ((await slide(page).getAttribute('data-view-rect')) ?? '').split(',').map(Number);
+    return { x: (x0 + x1) / 2, y: (y0 + y1) / 2, resolution: Number(await slide(page).getAttribute('data-resolution')) };
+  };
+  const fitResolution = Number(await slide(sharer).getAttribute('data-resolution'));
+  for (const key of ['+', '+', '+', 'ArrowRight', 'ArrowDown']) await sharer.keyboard.press(key);
+  await expect.poll(async () => Number(await slide(sharer).getAttribute('data-resolution'))).toBeLessThan(fitResolution / 2);
+  // The keys' last pan has been drawn once the slide settles and its view stops changing.
+  await expect(slide(sharer)).toHaveAttribute('data-settled', 'true', { timeout: 20_000 });
+  await expect
+    .poll(async () => {
+      const before = JSON.stringify(await viewOf(sharer));
+      await sharer.waitForTimeout(200);
+      return before === JSON.stringify(await viewOf(sharer));
+    })
+    .toBe(true);
+  const shared = await viewOf(sharer);
+  await opener.goto(await share());
+  await expect(slide(opener)).toHaveAttribute('data-shared-view-key', /\d/);
+  // The view reports itself as it redraws; once settled at the shared magnification it stays.
+  await expect.poll(async () => (await viewOf(opener)).resolution / shared.resolution).toBeCloseTo(1, 3);
+  await expect(slide(opener)).toHaveAttribute('data-settled', 'true', { timeout: 20_000 });
+  const opened = await viewOf(opener);
+  expect(opened.resolution / shared.resolution).toBeCloseTo(1, 3);
+  expect(Math.abs(opened.x - shared.x)).toBeLessThan(1);
+  expect(Math.abs(opened.y - shared.y)).toBeLessThan(1);
+  await sharer.context().close();
+  await opener.context().close();
 });

@@ -14,7 +14,7 @@ import { MEASUREMENT_KINDS, SLAB_BLENDS } from './validate';
  *                 i: image, w?: [center, width], v?: invert 0|1, z?: zoom, n?: [panX, panY],
  *                 r?: rotation, fh?: 0|1, fv?: 0|1, k?: [isPlaying 0|1, framesPerSecond],
  *                 m?: [centerX, centerY, centerZ (0.01 mm units), slab (0.01 mm units), blend],
- *                 a?: [annotation, ...] }
+ *                 sl?: [slide centre column, row (0.01 pixel), resolution], a?: [annotation, ...] }
  *   annotation  [kind, image, points, label?]; points flattened in 0.01 mm integer units, the
  *               first point absolute and each next one as the difference from the one before
  *               (handles of one measurement lie close together, often on one slice: small numbers).
@@ -76,6 +76,7 @@ function compactCell(cell: SharedCell): Record<string, unknown> {
   if (cell.flipVertical !== undefined) compact.fv = bit(cell.flipVertical);
   if (cell.cine) compact.k = [bit(cell.cine.isPlaying), toSignificant4(cell.cine.framesPerSecond)];
   if (cell.mpr) compact.m = [...cell.mpr.center.map(toHundredthsInteger), toHundredthsInteger(cell.mpr.slabMm), BLEND_CODES.indexOf(cell.mpr.blend)];
+  if (cell.slide) compact.sl = [...cell.slide.center.map(roundToHundredths), toSignificant4(cell.slide.resolution)];
   if (cell.annotations) {
     compact.a = cell.annotations.map((annotation) => [
       KIND_CODES.indexOf(annotation.kind),
@@ -162,7 +163,7 @@ function expandMpr(value: unknown, where: string): SharedMpr {
 }
 
 function expandCell(value: unknown, where: string): SharedCell {
-  const compact = readRecord(value, where, ['p', 's', 'o', 'i', 'w', 'v', 'z', 'n', 'r', 'fh', 'fv', 'k', 'm', 'a'], ['s', 'i']);
+  const compact = readRecord(value, where, ['p', 's', 'o', 'i', 'w', 'v', 'z', 'n', 'r', 'fh', 'fv', 'k', 'm', 'sl', 'a'], ['s', 'i']);
   const has = (key: string) => fieldOf(compact, key) !== undefined;
   if (has('p') && compact.p !== 1) fail(where, NOT_FORMAT_1);
   // The model's field order, so an expanded cell reads like a hand-written one.
@@ -184,6 +185,10 @@ function expandCell(value: unknown, where: string): SharedCell {
     cell.cine = { isPlaying: readFlag(isPlaying, where), framesPerSecond };
   }
   if (has('m')) cell.mpr = expandMpr(compact.m, within(where, 'MPR'));
+  if (has('sl')) {
+    const [column, row, resolution] = readArray(compact.sl, where, 3, 3);
+    cell.slide = { center: [column, row], resolution };
+  }
   if (has('a')) {
     // One more than validation allows, so that the count is reported in words there.
     cell.annotations = readArray(compact.a, where, 0, 101).map((annotation, i) => expandAnnotation(annotation, within(where, `annotation ${i + 1}`)));

@@ -60,7 +60,7 @@ export function everyFieldSession(): SharedSession {
             mpr: { center: [-0.25, 100.5, -300.75], slabMm: 10, blend: 'mip' },
             rotation: 0,
           },
-          { study: 'current', seriesUid: series(4), image: 12, mpr: { center: [1, 2, 3], slabMm: 0, blend: 'minip' } },
+          { study: 'current', seriesUid: series(4), image: 12, mpr: { center: [1, 2, 3], slabMm: 0, blend: 'minip' }, slide: { center: [81_920.25, 40_960.5], resolution: 0.2503 } },
           { study: 'current', seriesUid: series(5), image: 12, mpr: { center: [1, 2, 3], slabMm: 500, blend: 'average' } },
           { study: 'current', seriesUid: series(6), image: 99_999, cine: { isPlaying: true, framesPerSecond: 29.97 } },
           { study: 'current', seriesUid: series(7), image: 3, cine: { isPlaying: false, framesPerSecond: 240 }, annotations: [] },

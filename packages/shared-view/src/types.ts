@@ -34,6 +34,16 @@ export interface SharedMpr {
   blend: SlabBlend;
 }
 
+/**
+ * The view of a whole-slide image: the base-level pixel (column, row) at the centre of the
+ * viewport and the resolution in base pixels per screen pixel. A screen of another size shows
+ * the same point at the same magnification, more or less around it.
+ */
+export interface SharedSlideView {
+  center: readonly [number, number];
+  resolution: number;
+}
+
 /** What one grid cell shows and how. */
 export interface SharedCell {
   study: 'current' | 'prior';
@@ -54,6 +64,8 @@ export interface SharedCell {
   flipVertical?: boolean;
   cine?: { isPlaying: boolean; framesPerSecond: number };
   mpr?: SharedMpr;
+  /** A whole-slide image's view: where it is centred and how far it is zoomed. */
+  slide?: SharedSlideView;
   annotations?: readonly SharedAnnotation[];
 }
 

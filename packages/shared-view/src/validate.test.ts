@@ -77,6 +77,8 @@ const RULES: Rule[] = [
   { rule: 'slab over 500 mm', path: ['cases', 0, 'cells', 2, 'mpr', 'slabMm'], value: 501, message: 'cell 3, MPR, slab thickness: must be a number from 0 and at most 500', link: 'same' },
   { rule: 'slab negative', path: ['cases', 0, 'cells', 2, 'mpr', 'slabMm'], value: -1, message: 'cell 3, MPR, slab thickness: must be a number from 0 and at most 500', link: 'same' },
   { rule: 'unknown slab blend', path: ['cases', 0, 'cells', 2, 'mpr', 'blend'], value: 'max', message: 'cell 3, MPR, slab blend: must be one of mip, minip, average', link: { message: 'cell 3, MPR: is not laid out as a format 1 view' } },
+  { rule: 'slide resolution zero', path: ['cases', 0, 'cells', 3, 'slide', 'resolution'], value: 0, message: 'cell 4, slide view, resolution: must be a number above 0 and at most 100000', link: 'same' },
+  { rule: 'slide centre off any slide', path: ['cases', 0, 'cells', 3, 'slide', 'center', 1], value: 2e7, message: 'cell 4, slide view, centre row: must be a number from -10000000 and at most 10000000', link: 'same' },
   { rule: 'MPR centre off the planet', path: ['cases', 0, 'cells', 2, 'mpr', 'center', 0], value: 2e6, message: 'cell 3, MPR, centre, coordinate 1: must be a number from -1000000 and at most 1000000', link: 'same' },
   { rule: 'study neither current nor prior', path: [...CELL, 'study'], value: 'other', message: 'cell 1, study: must be one of current, prior', link: 'not-expressible' },
   {

@@ -1,4 +1,4 @@
-import type { MeasurementKind, SharedAnnotation, SharedCase, SharedCell, SharedMpr, SharedSession, SlabBlend, WorldPoint } from './types';
+import type { MeasurementKind, SharedAnnotation, SharedCase, SharedCell, SharedMpr, SharedSession, SharedSlideView, SlabBlend, WorldPoint } from './types';
 import {
   InvalidField,
   fail,
@@ -41,6 +41,10 @@ export const SHARED_VIEW_LIMITS = {
   maxZoom: 100,
   maxFramesPerSecond: 240,
   maxSlabMm: 500,
+  /** The largest slides are about 200,000 pixels a side; a base pixel coordinate stays below this. */
+  maxSlidePixel: 10_000_000,
+  /** Base pixels per screen pixel: far beyond a whole slide on one screen pixel row. */
+  maxSlideResolution: 100_000,
   maxLabelLength: 64,
 } as const;
 
@@ -101,6 +105,18 @@ function readAnnotation(value: unknown, where: string): SharedAnnotation {
   return { kind, image, points, label };
 }
 
+function readSlide(value: unknown, where: string): SharedSlideView {
+  const record = readRecord(value, where, ['center', 'resolution'], ['center', 'resolution']);
+  const limit = SHARED_VIEW_LIMITS.maxSlidePixel;
+  const [x, y] = readArray(record.center, within(where, 'centre'), 2, 2).map((n, axis) =>
+    readNumber(n, within(where, `centre ${axis === 0 ? 'column' : 'row'}`), { min: -limit, max: limit }),
+  );
+  return {
+    center: [x as number, y as number],
+    resolution: readNumber(record.resolution, within(where, 'resolution'), { min: 0, isMinExcluded: true, max: SHARED_VIEW_LIMITS.maxSlideResolution }),
+  };
+}
+
 function readMpr(value: unknown, where: string): SharedMpr {
   const record = readRecord(value, where, ['center', 'slabMm', 'blend'], ['center', 'slabMm', 'blend']);
   return {
@@ -124,6 +140,7 @@ const CELL_KEYS = [
   'flipVertical',
   'cine',
   'mpr',
+  'slide',
   'annotations',
 ] as const satisfies readonly (keyof SharedCell)[];
 
@@ -167,6 +184,7 @@ function readCell(value: unknown, where: string): SharedCell {
     };
   }
   if (has('mpr')) cell.mpr = readMpr(record.mpr, within(where, 'MPR'));
+  if (has('slide')) cell.slide = readSlide(record.slide, within(where, 'slide view'));
   if (has('annotations')) {
     cell.annotations = readArray(record.annotations, within(where, 'annotations'), 0, SHARED_VIEW_LIMITS.maxAnnotationsPerCell).map((annotation, i) =>
       readAnnotation(annotation, within(where, nth('annotation', i))),

@@ -307,11 +307,14 @@ export function StackViewport({
   const [appliedSharedKey, setAppliedSharedKey] = useState<number | undefined>(undefined);
   const lastMeasurementsRef = useRef<string | undefined>(undefined);
   useEffect(() => {
-    if (!viewer || !stack || !isStackShown || !sharedView) return undefined;
+    // Every image's metadata first: a slice other than the first cannot be decoded without it.
+    if (!viewer || !stack || !isStackShown || !sharedView || !metadataBySop) return undefined;
     let isCurrent = true;
     const imageIds = stack.images.map((image) => image.imageId);
     setIsMprOpen(sharedView.cell.mpr !== undefined);
-    void applySharedCell(viewer, viewportId, imageIds, sharedView.cell, lastMeasurementsRef).then(() => {
+    void loadRender().then(async (render) => {
+      registerSeriesMetadata(render.registerInstanceMetadata, stack.images, metadataBySop);
+      await applySharedCell(viewer, viewportId, imageIds, sharedView.cell, lastMeasurementsRef);
       if (!isCurrent) return;
       setIsPlaying(viewer.isPlaying);
       if (sharedView.cell.cine?.isPlaying) setCineFramesPerSecond(sharedView.cell.cine.framesPerSecond);
@@ -321,7 +324,7 @@ export function StackViewport({
       isCurrent = false;
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new request is a new key
-  }, [viewer, stack, isStackShown, viewportId, sharedView?.key]);
+  }, [viewer, stack, isStackShown, metadataBySop, viewportId, sharedView?.key]);
 
   // Measurements: the left-button tool is one choice for every viewport (state/measurementToolStore).
   const mouseTool = useMeasurementToolStore((state) => state.mouseTool);

@@ -83,6 +83,8 @@ export function ContentViewport(props: DispatchProps) {
     isActive: props.isActive ?? true,
     onActivate: props.onActivate,
     onFirstImage: props.onFirstImage,
+    viewportId: props.viewportId,
+    sharedView: props.sharedView,
   };
   switch (kind) {
     case 'video':

@@ -7,6 +7,7 @@ import { commandForKey } from '../keyboard/shortcuts';
 import { isTyping } from '../keyboard/isTyping';
 import { loadRender } from '../render/loadRender';
 import { seriesErrorMessage } from '../series/useSeriesStack';
+import { useSharedContentView } from '../board/useSharedContentView';
 import type { ContentViewportProps } from './contentProps';
 
 type RenderModule = Awaited<ReturnType<typeof loadRender>>;
@@ -48,7 +49,7 @@ function formatTime(render: RenderModule | undefined, seconds: number): string {
  * playback goes; Orthanc's DICOMweb plugin does neither for video, and its instance retrieval
  * is a multipart answer, which a Range request cannot address.
  */
-export function VideoViewport({ archive, studyUid, seriesUid, study, instances, isActive, onActivate, onFirstImage }: ContentViewportProps) {
+export function VideoViewport({ archive, studyUid, seriesUid, study, instances, isActive, onActivate, onFirstImage, viewportId: cellViewportId, sharedView }: ContentViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null);
   const viewportId = `video-${useId().replace(/[^a-zA-Z0-9-]/g, '')}`;
   const decodedImageBytes = useDecodedImageBytes();
@@ -166,6 +167,30 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [archive, studyUid, seriesUid, sopInstanceUid, viewportId, attempt]);
 
+  // Sharing: the frame on screen, and playing / speed as a cine rate (frames per second × speed).
+  const appliedSharedKey = useSharedContentView(
+    cellViewportId,
+    player,
+    (shown) => {
+      const state = shown.getState();
+      const isDefault = !state.isPlaying && state.playbackRate === 1;
+      return { image: state.frameIndex, ...(isDefault ? {} : { cine: { isPlaying: state.isPlaying, framesPerSecond: state.framesPerSecond * state.playbackRate } }) };
+    },
+    (shown, cell) => {
+      const state = shown.getState();
+      const wanted = cell.cine ? cell.cine.framesPerSecond / state.framesPerSecond : 1;
+      const rate = render ? render.PLAYBACK_RATES.reduce((best, r) => (Math.abs(r - wanted) < Math.abs(best - wanted) ? r : best), 1) : 1;
+      if (rate !== state.playbackRate) shown.setPlaybackRate(rate);
+      if (cell.cine?.isPlaying) {
+        if (!state.isPlaying) shown.play();
+      } else {
+        if (state.isPlaying) shown.pause();
+        if (state.frameIndex !== cell.image) shown.showFrame(cell.image);
+      }
+    },
+    sharedView,
+  );
+
   // Space plays / pauses; ←/→ (and ↑/↓) step one frame; Home / End go to the first / last frame.
   useEffect(() => {
     if (!player || !isActive) return undefined;
@@ -216,6 +241,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
             className="viewport-element"
             ref={elementRef}
             data-testid="video-viewport"
+            data-shared-view-key={appliedSharedKey}
             data-current-time={view?.currentTime}
             data-frame-index={view?.frameIndex}
             data-playing={view?.isPlaying ? 'true' : 'false'}

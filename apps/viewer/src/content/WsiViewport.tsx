@@ -7,6 +7,7 @@ import { isTyping } from '../keyboard/isTyping';
 import { commandForKey } from '../keyboard/shortcuts';
 import { loadRender } from '../render/loadRender';
 import { seriesErrorMessage } from '../series/useSeriesStack';
+import { useSharedContentView } from '../board/useSharedContentView';
 import type { ContentViewportProps } from './contentProps';
 
 type RenderModule = Awaited<ReturnType<typeof loadRender>>;
@@ -86,7 +87,7 @@ function SlideNavigator({ pyramid, view, imageUrl, onCentre }: { pyramid: WsiPyr
  * from the pixel spacing, a navigator with the view rectangle, the label and overview images,
  * the optical path, and the patient/study overlay from the slide's own metadata.
  */
-export function WsiViewport({ archive, studyUid, seriesUid, study, instances, isActive, onActivate, onFirstImage }: ContentViewportProps) {
+export function WsiViewport({ archive, studyUid, seriesUid, study, instances, isActive, onActivate, onFirstImage, viewportId: cellViewportId, sharedView }: ContentViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null);
   const viewportId = `wsi-${useId().replace(/[^a-zA-Z0-9-]/g, '')}`;
   const [load, setLoad] = useState<SlideLoad>({ kind: 'loading' });
@@ -185,6 +186,26 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
     return () => window.removeEventListener('keydown', onKey);
   }, [viewer, isActive]);
 
+  // Sharing: the base pixel at the centre of the view and the resolution. Only once the slide
+  // has first settled: the library fits the slide again when the map first takes its size.
+  const [hasSettled, setHasSettled] = useState(false);
+  useEffect(() => {
+    if (view?.isSettled) setHasSettled(true);
+  }, [view?.isSettled]);
+  useEffect(() => setHasSettled(false), [viewer]);
+  const appliedSharedKey = useSharedContentView(
+    cellViewportId,
+    hasSettled ? viewer : undefined,
+    (shown) => {
+      const { viewRect, resolution } = shown.state();
+      return { image: 0, slide: { center: [(viewRect.x0 + viewRect.x1) / 2, (viewRect.y0 + viewRect.y1) / 2], resolution } };
+    },
+    (shown, cell) => {
+      if (cell.slide) shown.setView({ x: cell.slide.center[0], y: cell.slide.center[1] }, cell.slide.resolution);
+    },
+    sharedView,
+  );
+
   const pyramid = viewer?.pyramid;
   const smallest = pyramid?.levels[pyramid.levels.length - 1];
   const navigatorImage = useRenderedImage(archive, studyUid, seriesUid, smallest?.sopInstanceUid);
@@ -209,6 +230,7 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
           <div
             className="viewport-element wsi-element"
             data-testid="wsi-viewport"
+            data-shared-view-key={appliedSharedKey}
             data-level={view?.levelIndex}
             data-level-count={pyramid?.levels.length}
             data-resolution={view?.resolution}

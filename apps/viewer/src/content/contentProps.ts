@@ -1,4 +1,5 @@
 import type { ArchiveClient, InstanceSummary, StudySummary } from '@longview/dicomweb';
+import type { SharedCell } from '@longview/shared-view';
 
 /**
  * What every content viewport (cine, video, photo, slide, document, waveform) is given by the
@@ -17,4 +18,8 @@ export interface ContentViewportProps {
   onActivate?: () => void;
   /** Called once the first image, page or trace is on screen (or has failed to be). */
   onFirstImage: () => void;
+  /** The grid cell's viewport id, under which the viewport describes itself for sharing. */
+  viewportId?: string | undefined;
+  /** A shared view to take on (a session link, an agenda step, the live presenter); `key` changes per request. */
+  sharedView?: { cell: SharedCell; key: number } | undefined;
 }
