@@ -291,3 +291,24 @@ test('pixels an archive mislabels are refused, not shown as noise', async ({ pag
   await expect(page.getByTestId('image-error')).toContainText('does not fit the image');
   await expect(page.getByTestId('viewport')).not.toHaveAttribute('data-image-rect', /\d/);
 });
+
+test('a slice asked for before the series metadata has arrived waits for it instead of failing to decode', async ({ page }) => {
+  // The first image needs only its own instance's metadata; hold the rest of the series' back.
+  let releaseMetadata: () => void = () => undefined;
+  const held = new Promise<void>((resolve) => (releaseMetadata = resolve));
+  await page.route(/\/series\/[^/]+\/metadata$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openSeries(page, CT);
+  await expect(page.getByTestId('load-progress')).toHaveCount(0);
+  await page.keyboard.press('End');
+  await page.waitForTimeout(500);
+  releaseMetadata();
+  const last = findSeries(CT).series.instances.length - 1;
+  await expect(page.getByTestId('viewport')).toHaveAttribute('data-image-index', String(last));
+  await expect(page.getByTestId('overlay-image-number')).toHaveText(`Im ${last + 1}/${last + 1}`);
+  await expect(page.getByTestId('image-error')).toHaveCount(0);
+  await waitForSeriesLoaded(page);
+  await expect(page.getByTestId('image-error')).toHaveCount(0);
+});

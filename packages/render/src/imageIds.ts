@@ -10,6 +10,24 @@ export { wadorsImageId } from './ids';
  */
 export function registerInstanceMetadata(imageId: string, metadata: DicomJson): void {
   wadors.metaDataManager.add(imageId, metadata as never);
+  const waiting = metadataWaiters.get(imageId);
+  metadataWaiters.delete(imageId);
+  for (const resolve of waiting ?? []) resolve();
+}
+
+/** Loads waiting for an image's metadata, by image id. */
+const metadataWaiters = new Map<string, Array<() => void>>();
+
+/**
+ * Resolves once the image's metadata is registered (at once if it is). A stack shows its
+ * first image with only that image's metadata; a slice asked for before the rest arrives
+ * (a key pressed early, a shared view) waits for it rather than failing to decode.
+ */
+export function whenMetadataRegistered(imageId: string): Promise<void> {
+  if (getRegisteredMetadata(imageId) !== undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    metadataWaiters.set(imageId, [...(metadataWaiters.get(imageId) ?? []), resolve]);
+  });
 }
 
 export function getRegisteredMetadata(imageId: string): DicomJson | undefined {

@@ -13,3 +13,20 @@ describe('storedInstanceOf', () => {
     expect(storedInstanceOf('wadors:/studies/1/series/2/instances/3')).toBeUndefined();
   });
 });
+
+describe('whenMetadataRegistered', () => {
+  it('waits for an image’s metadata and resolves every waiter once it is registered', async () => {
+    const { registerInstanceMetadata, whenMetadataRegistered } = await import('./imageIds');
+    const imageId = 'wadors:/dicomweb/radiology/studies/1.2/series/3.4/instances/5.6.7/frames/1';
+    const order: string[] = [];
+    const first = whenMetadataRegistered(imageId).then(() => order.push('first'));
+    const second = whenMetadataRegistered(imageId).then(() => order.push('second'));
+    await Promise.resolve();
+    expect(order).toEqual([]);
+    registerInstanceMetadata(imageId, { '00080018': { vr: 'UI', Value: ['5.6.7'] } });
+    await Promise.all([first, second]);
+    expect(order).toEqual(['first', 'second']);
+    // Registered already: at once.
+    await expect(whenMetadataRegistered(imageId)).resolves.toBeUndefined();
+  });
+});

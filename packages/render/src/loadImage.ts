@@ -2,6 +2,7 @@ import { cache, imageLoader, type Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import { firstPartBody } from '@longview/dicomweb';
 import { IMAGE_LOAD_DEADLINE_MS, withDeadline } from './deadline';
+import { whenMetadataRegistered } from './imageIds';
 import { removeCachedImage } from './memory';
 
 /**
@@ -113,8 +114,12 @@ const loadsInFlight = new Map<string, Promise<Types.IImage>>();
 export function loadStackImage(imageId: string): Promise<Types.IImage> {
   let pending = loadsInFlight.get(imageId);
   if (!pending) {
-    // A decoder stuck on a damaged frame must not leave the image "loading" for ever.
-    pending = withDeadline(loadWithFallbacks(imageId), IMAGE_LOAD_DEADLINE_MS).finally(() => loadsInFlight.delete(imageId));
+    // A decoder stuck on a damaged frame (or metadata that never comes) must not leave the
+    // image "loading" for ever.
+    pending = withDeadline(
+      whenMetadataRegistered(imageId).then(() => loadWithFallbacks(imageId)),
+      IMAGE_LOAD_DEADLINE_MS,
+    ).finally(() => loadsInFlight.delete(imageId));
     loadsInFlight.set(imageId, pending);
   }
   return pending;
