@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { localArchives, startViewerServer } from '../scripts/serve/server.mjs';
+import { configConnectSources, localArchives, startViewerServer } from '../scripts/serve/server.mjs';
 
 export const REPO = resolve(import.meta.dirname, '..');
 export const MiB = 1024 * 1024;
@@ -42,7 +42,7 @@ export function median(values) {
  */
 export async function startBench(port) {
   const root = resolve(process.env.LONGVIEW_DIST ?? join(REPO, 'apps/viewer/dist'));
-  const server = await startViewerServer({ root, port, archives: localArchives(REPO) });
+  const server = await startViewerServer({ root, port, archives: localArchives(REPO), connectSources: configConnectSources(root) });
   const browser = await chromium.launch(chromiumLaunchOptions);
   return {
     browser,

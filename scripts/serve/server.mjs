@@ -124,6 +124,19 @@ export function startViewerServer({ root, port, host = '127.0.0.1', archives, fr
  * The live-session relay's origins (config.json "liveRelay.url"): the viewer starts sessions
  * over http(s) and follows them over ws(s), so connect-src needs both. Only origins come out.
  */
+/**
+ * The origins the built app's config.json lets it connect to besides its own (SMART FHIR
+ * servers, the live-session relay), for the CSP's connect-src; none without a readable config.
+ */
+export function configConnectSources(root) {
+  try {
+    const config = JSON.parse(readFileSync(join(root, 'config.json'), 'utf8'));
+    return [...smartConnectSources(config), ...liveRelayConnectSources(config)];
+  } catch {
+    return []; // no readable config.json: the app itself will say so
+  }
+}
+
 export function liveRelayConnectSources(config) {
   try {
     const url = new URL(config?.liveRelay?.url);
@@ -164,13 +177,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   // Read once at start: a changed list of SMART servers needs a restart (the CSP is fixed per process).
-  let connectSources = [];
-  try {
-    const config = JSON.parse(readFileSync(join(root, 'config.json'), 'utf8'));
-    connectSources = [...smartConnectSources(config), ...liveRelayConnectSources(config)];
-  } catch {
-    // no readable config.json: the app itself will say so
-  }
+  const connectSources = configConnectSources(root);
   await startViewerServer({ root, port, archives: localArchives(repoRoot), frameAncestors, connectSources });
   console.log(JSON.stringify({ event: 'viewer-listening', url: `http://127.0.0.1:${port}/` }));
 }
