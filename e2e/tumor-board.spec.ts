@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { findSeries, viewerUrl } from './support/corpus';
 import { cell, waitForCellImage } from './support/grid';
+import { encodeSharedSession, type SharedSession } from '../packages/shared-view/src/index';
 import { activateCell, participantPage, setCellWindow } from './support/board';
 import { settle, waitForSeriesLoaded } from './support/viewer';
 
@@ -291,4 +292,25 @@ test('a shared link also carries a video’s frame and speed and a slide’s cen
   expect(Math.abs(opened.y - shared.y)).toBeLessThan(1);
   await sharer.context().close();
   await opener.context().close();
+});
+
+test('a shared link grants nothing: a study of the token-protected archive stays closed to an opener who is not signed in', async ({ page }) => {
+  const protectedCt = findSeries('carol-oncology-20230118-ct');
+  const session: SharedSession = {
+    cases: [
+      {
+        archiveId: protectedCt.study.archive,
+        studyUid: protectedCt.study.studyInstanceUid,
+        layout: { rows: 1, columns: 1 },
+        cells: [{ study: 'current', seriesUid: protectedCt.series.seriesInstanceUid, image: 2, window: { center: 40, width: 400 } }],
+      },
+    ],
+    activeCase: 0,
+  };
+  expect(protectedCt.study.archive).toBe('oncology');
+  await page.goto(`/board#${encodeSharedSession(session)}`);
+  await expect(page).toHaveURL(new RegExp(`/viewer/oncology/${protectedCt.study.studyInstanceUid}`));
+  await expect(page.getByRole('alert').filter({ hasText: 'sign in' }).first()).toBeVisible();
+  await expect(page.locator('[data-testid="viewport"][data-image-rect]')).toHaveCount(0);
+  await expect(page.getByText(protectedCt.patient.patientName, { exact: false })).toHaveCount(0);
 });
