@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useBoardStore } from './boardStore';
 import { openAgendaCase } from './agenda';
@@ -9,10 +8,9 @@ import { ShareDialog } from './ShareDialog';
  * The tumor-board controls of the study viewer's header: the agenda's position with previous
  * and next case, and "Share…" (link, agenda, live session).
  */
-export function BoardBar({ archiveId, studyUid }: { archiveId: string; studyUid: string }) {
+export function BoardBar({ archiveId, studyUid, isShareOpen, onShareOpen }: { archiveId: string; studyUid: string; isShareOpen: boolean; onShareOpen: (isOpen: boolean) => void }) {
   const navigate = useNavigate();
   const agenda = useBoardStore((state) => state.agenda);
-  const [isShareOpen, setIsShareOpen] = useState(false);
   const position = agenda ? agenda.cases.findIndex((c) => isCaseOf(c, archiveId, studyUid)) : -1;
   const go = (index: number) => {
     const path = openAgendaCase(index);
@@ -22,7 +20,7 @@ export function BoardBar({ archiveId, studyUid }: { archiveId: string; studyUid:
     <>
       {agenda ? (
         <nav className="agenda-bar" aria-label="Tumor board agenda" data-testid="agenda-bar" data-case-index={position} data-case-count={agenda.cases.length}>
-          <button type="button" className="header-button" onClick={() => go(position - 1)} disabled={position <= 0} title="Previous case on the agenda">
+          <button type="button" className="header-button" onClick={() => go(position - 1)} disabled={position <= 0} title="Previous case on the agenda ({)">
             ‹ Previous case
           </button>
           <span className="agenda-position">{position >= 0 ? `Case ${position + 1} of ${agenda.cases.length}` : `Not on the agenda (${agenda.cases.length} cases)`}</span>
@@ -31,16 +29,16 @@ export function BoardBar({ archiveId, studyUid }: { archiveId: string; studyUid:
             className="header-button"
             onClick={() => go(position < 0 ? agenda.activeCase : position + 1)}
             disabled={position >= agenda.cases.length - 1}
-            title="Next case on the agenda"
+            title="Next case on the agenda (})"
           >
             {position < 0 ? 'Back to the agenda' : 'Next case ›'}
           </button>
         </nav>
       ) : null}
-      <button type="button" className="header-button" onClick={() => setIsShareOpen(true)} title="Share this exact view, build an agenda, or start a live session">
+      <button type="button" className="header-button" onClick={() => onShareOpen(true)} title="Share this exact view, build an agenda, or start a live session (S)">
         Share…
       </button>
-      {isShareOpen ? <ShareDialog archiveId={archiveId} studyUid={studyUid} onClose={() => setIsShareOpen(false)} /> : null}
+      {isShareOpen ? <ShareDialog archiveId={archiveId} studyUid={studyUid} onClose={() => onShareOpen(false)} /> : null}
     </>
   );
 }

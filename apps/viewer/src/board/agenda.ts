@@ -43,3 +43,13 @@ export function removeCurrentFromAgenda(): void {
   const cases = agenda.cases.filter((c) => !isCaseOf(c, reading.archiveId, reading.studyUid));
   setAgenda(cases.length > 0 ? { cases, activeCase: Math.min(agenda.activeCase, cases.length - 1) } : undefined);
 }
+
+/** The path of the agenda case before or after the one on screen (none at either end, or without an agenda). */
+export function stepAgenda(direction: -1 | 1): string | undefined {
+  const reading = currentReading();
+  const { agenda } = useBoardStore.getState();
+  if (!reading || !agenda) return undefined;
+  const position = agenda.cases.findIndex((c) => isCaseOf(c, reading.archiveId, reading.studyUid));
+  // Off the agenda, either key goes back to its active case.
+  return openAgendaCase(position < 0 ? agenda.activeCase : position + direction);
+}

@@ -16,6 +16,13 @@ describe('reading (study-level) shortcuts', () => {
     expect(commandForKey('y', false)).toBeUndefined();
   });
 
+  it('opens Share with s and steps the agenda with { and }', () => {
+    expect(readingCommandForKey('s', 'KeyS', false)).toBe('share');
+    expect(readingCommandForKey('S', 'KeyS', true)).toBeUndefined();
+    expect(readingCommandForKey('{', 'BracketLeft', true)).toBe('previous-case');
+    expect(readingCommandForKey('}', 'BracketRight', true)).toBe('next-case');
+  });
+
   it('never takes a key a viewport command already has', () => {
     for (const shortcut of READING_SHORTCUTS) {
       if (shortcut.code) continue;

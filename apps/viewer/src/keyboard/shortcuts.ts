@@ -119,7 +119,10 @@ export type ReadingCommand =
   | 'previous-series'
   | 'next-series'
   | 'open-timeline'
-  | 'back-to-list';
+  | 'back-to-list'
+  | 'share'
+  | 'previous-case'
+  | 'next-case';
 
 export interface ReadingShortcut {
   keys: readonly string[];
@@ -158,6 +161,9 @@ export const READING_SHORTCUTS: readonly ReadingShortcut[] = [
   { keys: ['['], command: 'previous-series', label: 'Previous series in the active viewport' },
   { keys: [']'], command: 'next-series', label: 'Next series in the active viewport' },
   { keys: ['t'], command: 'open-timeline', label: 'Patient timeline' },
+  { keys: ['s'], command: 'share', label: 'Share this view: link, agenda, live session' },
+  { keys: ['{'], command: 'previous-case', label: 'Previous case on the tumor board agenda' },
+  { keys: ['}'], command: 'next-case', label: 'Next case on the tumor board agenda' },
   { keys: ['Backspace'], command: 'back-to-list', label: 'Back to the study list' },
 ];
 

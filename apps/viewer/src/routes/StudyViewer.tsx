@@ -13,6 +13,7 @@ import { isTyping } from '../keyboard/isTyping';
 import { LAYOUT_KEYS, readingCommandForKey, type ReadingCommand } from '../keyboard/shortcuts';
 import { ExportDialog } from '../export/ExportDialog';
 import { useExportAudit } from '../export/reportExport';
+import { stepAgenda } from '../board/agenda';
 import { BoardBar } from '../board/BoardBar';
 import { useBoardStore } from '../board/boardStore';
 import { registerReading } from '../board/readingHandle';
@@ -43,6 +44,7 @@ export function StudyViewer() {
   useStudyOpenedAudit(archive, studyUid, study);
   const [firstImageShown, setFirstImageShown] = useState(false);
   const [isExportOpen, setIsExportOpen] = useState(false);
+  const [isShareOpen, setIsShareOpen] = useState(false);
   const [activeIndex, setActiveIndex] = useState(0);
   const [maximisedIndex, setMaximisedIndex] = useState<number | undefined>(undefined);
   const [savedMessage, setSavedMessage] = useState<string | undefined>(undefined);
@@ -213,6 +215,14 @@ export function StudyViewer() {
         return navigate(`/timeline/${archiveId}/${studyUid}`);
       case 'back-to-list':
         return navigate('/');
+      case 'share':
+        return setIsShareOpen(true);
+      case 'previous-case':
+      case 'next-case': {
+        const path = stepAgenda(command === 'next-case' ? 1 : -1);
+        if (path) navigate(path);
+        return undefined;
+      }
       default:
         return undefined;
     }
@@ -221,7 +231,7 @@ export function StudyViewer() {
   // Study-level keys (keyboard/shortcuts.ts READING_SHORTCUTS); viewport keys go to the active cell.
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || isExportOpen || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event) || isExportOpen || isShareOpen || event.ctrlKey || event.metaKey || event.altKey) return;
       const command = readingCommandForKey(event.key, event.code, event.shiftKey);
       if (!command) return;
       event.preventDefault();
@@ -247,7 +257,7 @@ export function StudyViewer() {
         <Link to={`/timeline/${archiveId}/${studyUid}`} className="header-link" title="Everything imaged for this patient, in every archive (T)">
           Patient timeline
         </Link>
-        <BoardBar archiveId={archiveId} studyUid={studyUid} />
+        <BoardBar archiveId={archiveId} studyUid={studyUid} isShareOpen={isShareOpen} onShareOpen={setIsShareOpen} />
         <button type="button" className="header-button" onClick={() => setIsExportOpen(true)} disabled={!seriesList.data?.length}>
           Export…
         </button>
