@@ -166,3 +166,17 @@ test('an MPEG-2 video the browser cannot play says so, naming the codec', async 
   await expect(page.getByTestId('overlay-patient-id')).toHaveText(patient.patientId);
   await expect(page.getByTestId('video-play')).toHaveCount(0);
 });
+
+test('a video file that is not the one asked for (another series’ file) is refused, not played under this study', async ({ page }) => {
+  const asked = videoOf(H264);
+  const other = findSeries(MPEG2);
+  const otherUrl = `/dicomweb/${other.study.archive}/studies/${other.study.studyInstanceUid}/series/${other.series.seriesInstanceUid}/instances/${other.series.instances[0]?.sopInstanceUid}`;
+  // The archive "mixes up" the stored instance: it answers with the other series' file.
+  await page.route(new RegExp(`/instances/${asked.series.instances[0]?.sopInstanceUid}$`), async (route) => {
+    const response = await route.fetch({ url: new URL(otherUrl, route.request().url()).toString() });
+    await route.fulfill({ response });
+  });
+  await page.goto(viewerUrl(H264));
+  await expect(page.getByTestId('series-error')).toContainText('another study or series than the one asked for');
+  await expect(viewport(page)).not.toHaveAttribute('data-has-frame', 'true');
+});

@@ -21,7 +21,7 @@ export {
 export { volumeGeometryOf, type SliceGeometry, type VolumeGeometry } from './mprGeometry';
 export { MprViewer, MPR_PLANES, type MprPlane, type MprPlaneState, type MprViewState, type SlabBlend } from './mpr';
 export { VideoPlayer, type VideoClip, type VideoViewState, type VideoViewListener } from './video';
-export { readVideoInstance, NotAVideo, type VideoInstance } from './videoBitstream';
+export { readVideoInstance, videoIdentityProblem, NotAVideo, type VideoInstance } from './videoBitstream';
 export {
   videoCodecOf,
   videoContainerOf,

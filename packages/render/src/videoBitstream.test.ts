@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readVideoInstance } from './videoBitstream';
+import { readVideoInstance, videoIdentityProblem } from './videoBitstream';
 
 /** Explicit VR little endian element bytes: short-length VRs only (enough for these tests). */
 function element(group: number, elementNumber: number, vr: string, value: Uint8Array): number[] {
@@ -26,8 +26,12 @@ function part10(transferSyntaxUid: string, fragments: number[][], attributes: nu
 describe('readVideoInstance', () => {
   it('joins the Pixel Data fragments into the stream and reads the cine attributes', () => {
     const attributes = [
+      ...element(0x0008, 0x0018, 'UI', text('1.2.3.3')),
       ...element(0x0008, 0x0060, 'CS', text('ES')),
       ...element(0x0008, 0x103e, 'LO', text('GASTROSCOPY')),
+      ...element(0x0010, 0x0020, 'LO', text('LV-0042')),
+      ...element(0x0020, 0x000d, 'UI', text('1.2.3')),
+      ...element(0x0020, 0x000e, 'UI', text('1.2.3.1')),
       ...element(0x0018, 0x0040, 'IS', text('25')),
       ...element(0x0018, 0x1063, 'DS', text('40')),
       ...element(0x0020, 0x0011, 'IS', text('1')),
@@ -39,6 +43,7 @@ describe('readVideoInstance', () => {
     expect(video).toMatchObject({
       transferSyntaxUid: '1.2.840.10008.1.2.4.102.1', rows: 240, columns: 320, numberOfFrames: 100, frameTimeMs: 40, cineRate: 25,
       modality: 'ES', seriesNumber: 1, seriesDescription: 'GASTROSCOPY',
+      studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.1', sopInstanceUid: '1.2.3.3', patientId: 'LV-0042',
     });
     expect([...video.bitstream]).toEqual([0, 0, 0, 0x20, 0x66, 0x74, 0x79, 0x70]);
   });
@@ -49,5 +54,22 @@ describe('readVideoInstance', () => {
     const withoutPixelData = part10('1.2.840.10008.1.2.1', [], modality).slice(0, 128 + 4 + 12 + 28 + modality.length);
     expect(() => readVideoInstance(withoutPixelData)).toThrow(/no Pixel Data/);
     expect(() => readVideoInstance(new TextEncoder().encode('<html>not found</html>'))).toThrow(/no playable video/);
+  });
+});
+
+describe('videoIdentityProblem', () => {
+  const file = { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.1', sopInstanceUid: '1.2.3.3', patientId: 'LV-0042' };
+  const asked = { studyInstanceUid: '1.2.3', seriesInstanceUid: '1.2.3.1', sopInstanceUid: '1.2.3.3', patientId: 'LV-0042' };
+
+  it('accepts the file asked for, of the study list’s patient (or a study list without an ID)', () => {
+    expect(videoIdentityProblem(file, asked)).toBeUndefined();
+    expect(videoIdentityProblem(file, { ...asked, patientId: undefined })).toBeUndefined();
+  });
+
+  it('refuses a file of another instance, series or study, or of another patient', () => {
+    for (const other of [{ sopInstanceUid: '9' }, { seriesInstanceUid: '9' }, { studyInstanceUid: '9' }]) {
+      expect(videoIdentityProblem({ ...file, ...other }, asked)).toMatch(/another study or series/);
+    }
+    expect(videoIdentityProblem({ ...file, patientId: 'LV-0043' }, asked)).toMatch(/another patient/);
   });
 });

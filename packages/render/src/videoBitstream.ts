@@ -13,6 +13,11 @@ export interface VideoInstance {
   modality: string | undefined;
   seriesNumber: number | undefined;
   seriesDescription: string | undefined;
+  /** What the file says it is and whose: checked against what the study list said (videoIdentityProblem). */
+  studyInstanceUid: string | undefined;
+  seriesInstanceUid: string | undefined;
+  sopInstanceUid: string | undefined;
+  patientId: string | undefined;
   /** The encapsulated stream (MP4, MPEG-2 PS/TS...), fragments joined, Basic Offset Table left out. */
   bitstream: Uint8Array;
 }
@@ -66,6 +71,31 @@ export function readVideoInstance(part10: Uint8Array): VideoInstance {
     // Read as bytes: exact for the default repertoire; the overlay takes patient identity
     // from the study's QIDO answer, decoded by character set, never from here.
     seriesDescription: dataSet.string('x0008103e')?.trim() || undefined,
+    studyInstanceUid: uidOf(dataSet, 'x0020000d'),
+    seriesInstanceUid: uidOf(dataSet, 'x0020000e'),
+    sopInstanceUid: uidOf(dataSet, 'x00080018'),
+    patientId: dataSet.string('x00100020')?.trim() || undefined,
     bitstream,
   };
+}
+
+const uidOf = (dataSet: DataSet, tag: string) => dataSet.string(tag)?.replace(/\0/g, '').trim() || undefined;
+
+/**
+ * Why a retrieved video must not be shown under the study it was asked for, or undefined: the
+ * file names another study, series or instance than the request, or another PatientID than the
+ * study list's. The overlay shows the study list's identity, so the file has to agree with it.
+ * (Patient IDs are compared as bytes; IDs are plain ASCII in practice, PS3.5 6.2 LO.)
+ */
+export function videoIdentityProblem(
+  video: Pick<VideoInstance, 'studyInstanceUid' | 'seriesInstanceUid' | 'sopInstanceUid' | 'patientId'>,
+  expected: { studyInstanceUid: string; seriesInstanceUid: string; sopInstanceUid: string; patientId: string | undefined },
+): string | undefined {
+  if (video.studyInstanceUid !== expected.studyInstanceUid || video.seriesInstanceUid !== expected.seriesInstanceUid || video.sopInstanceUid !== expected.sopInstanceUid) {
+    return 'The archive returned a video file of another study or series than the one asked for; it is not shown.';
+  }
+  if (expected.patientId !== undefined && video.patientId !== undefined && video.patientId !== expected.patientId) {
+    return 'The video file names another patient than this study; it is not shown.';
+  }
+  return undefined;
 }

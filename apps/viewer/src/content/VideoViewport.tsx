@@ -15,7 +15,16 @@ type RenderModule = Awaited<ReturnType<typeof loadRender>>;
 /** What the viewport knows about its video, from request to playing. */
 type VideoLoad =
   | { kind: 'loading' }
-  | { kind: 'ready'; codecName: string; containerName: string; bytes: number; seriesNumber: number | undefined; seriesDescription: string | undefined }
+  | {
+      kind: 'ready';
+      codecName: string;
+      containerName: string;
+      bytes: number;
+      seriesNumber: number | undefined;
+      seriesDescription: string | undefined;
+      /** The file's own PatientID, checked again if the study list answers after the file. */
+      filePatientId: string | undefined;
+    }
   | { kind: 'unplayable'; codecName: string; message: string }
   | { kind: 'failed'; message: string; isRetryable: boolean };
 
@@ -70,6 +79,9 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
   // A video series holds one clip; a second instance would be a second recording, shown by
   // choosing it (not yet offered): the first is played.
   const sopInstanceUid = instances[0]?.sopInstanceUid;
+  // The study list's answer, read when the file arrives (not a reason to fetch the video again).
+  const studyRef = useRef(study);
+  studyRef.current = study;
 
   useEffect(() => {
     const element = elementRef.current;
@@ -89,6 +101,17 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
       const stored = await archive.retrieveStoredInstance(studyUid, seriesUid, sopInstanceUid, abort.signal);
       if (abort.signal.aborted) return;
       const video = renderModule.readVideoInstance(stored);
+      const identityProblem = renderModule.videoIdentityProblem(video, {
+        studyInstanceUid: studyUid,
+        seriesInstanceUid: seriesUid,
+        sopInstanceUid,
+        patientId: studyRef.current?.patientId,
+      });
+      if (identityProblem) {
+        setLoad({ kind: 'failed', message: identityProblem, isRetryable: false });
+        reportFirstImage();
+        return;
+      }
       const codec = renderModule.videoCodecOf(video.transferSyntaxUid);
       if (!codec) {
         setLoad({ kind: 'failed', message: `This series is stored as ${video.transferSyntaxUid ?? 'an unnamed transfer syntax'}, not as video.`, isRetryable: false });
@@ -145,7 +168,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
       setPlayer(created);
       setLoad({
         kind: 'ready', codecName: codec.name, containerName: renderModule.CONTAINER_NAMES[container], bytes: stored.byteLength,
-        seriesNumber: video.seriesNumber, seriesDescription: video.seriesDescription,
+        seriesNumber: video.seriesNumber, seriesDescription: video.seriesDescription, filePatientId: video.patientId,
       });
     };
 
@@ -223,7 +246,20 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
     return () => window.removeEventListener('keydown', onKey);
   }, [player, isActive]);
 
-  // The study search's identity: the instance's own is read with the video only when it plays.
+  // The study list answered after the file: the file must still agree with its patient.
+  const studyPatientId = study?.patientId;
+  useEffect(() => {
+    if (load.kind !== 'ready' || !render || !studyPatientId || !sopInstanceUid) return;
+    const problem = render.videoIdentityProblem(
+      { studyInstanceUid: studyUid, seriesInstanceUid: seriesUid, sopInstanceUid, patientId: load.filePatientId },
+      { studyInstanceUid: studyUid, seriesInstanceUid: seriesUid, sopInstanceUid, patientId: studyPatientId },
+    );
+    if (!problem) return;
+    player?.pause();
+    setLoad({ kind: 'failed', message: problem, isRetryable: false });
+  }, [load, render, studyPatientId, player, studyUid, seriesUid, sopInstanceUid]);
+
+  // The study search's identity, which the file's own PatientID and UIDs must agree with.
   const facts = { ...patientStudyFacts(undefined, study), ...(load.kind === 'ready' ? { seriesNumber: load.seriesNumber, seriesDescription: load.seriesDescription } : {}) };
   const frameCount = view?.frameCount ?? 0;
   const isReady = load.kind === 'ready' && player !== undefined && view !== undefined;
@@ -240,6 +276,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
           <div
             className="viewport-element"
             ref={elementRef}
+            style={load.kind === 'failed' ? { visibility: 'hidden' } : undefined}
             data-testid="video-viewport"
             data-shared-view-key={appliedSharedKey}
             data-current-time={view?.currentTime}
