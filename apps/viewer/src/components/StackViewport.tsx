@@ -18,6 +18,7 @@ import { LoadProgress } from './LoadProgress';
 import { MeasurementPanel } from './MeasurementPanel';
 import { MeasurementToolbar } from './MeasurementToolbar';
 import { MprView } from './MprView';
+import { SeriesError } from './SeriesError';
 import { StackScrollbar } from './StackScrollbar';
 import { ViewportOverlay } from './ViewportOverlay';
 import { ViewportToolbar } from './ViewportToolbar';
@@ -371,16 +372,7 @@ export function StackViewport({
           ) : null}
           <KeyImageBadge archive={archive} studyUid={studyUid} sopInstanceUid={view ? currentImage?.sopInstanceUid : undefined} />
           {series.kind === 'opening' ? <div className="viewport-message" role="status">Opening series…</div> : null}
-          {series.kind === 'failed' ? (
-            <div className="viewport-message error" role="alert" data-testid="series-error">
-              <p>{series.message}</p>
-              {series.isRetryable ? (
-                <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-                  Retry
-                </button>
-              ) : null}
-            </div>
-          ) : null}
+          {series.kind === 'failed' ? <SeriesError message={series.message} onRetry={series.isRetryable ? () => setAttempt((n) => n + 1) : undefined} /> : null}
           {renderError ? (
             <div className="viewport-message error" role="alert">
               {renderError}

@@ -1,6 +1,7 @@
 import { useEffect, useState, type ComponentProps } from 'react';
 import { contentKindOf, type ContentKind } from '@longview/content-kind';
 import { StackViewport } from '../components/StackViewport';
+import { SeriesError } from '../components/SeriesError';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { loadRender } from '../render/loadRender';
 import { useSeriesInstances } from '../series/seriesInstances';
@@ -62,14 +63,7 @@ export function ContentViewport(props: DispatchProps) {
     const { message, isRetryable } = seriesErrorMessage(instances.error);
     return (
       <section className="stack-viewport content-viewport" aria-label="Image viewport" onPointerDownCapture={props.onActivate}>
-        <div className="viewport-message error" role="alert" data-testid="series-error">
-          <p>{message}</p>
-          {isRetryable ? (
-            <button type="button" onClick={() => void instances.refetch()}>
-              Retry
-            </button>
-          ) : null}
-        </div>
+        <SeriesError message={message} onRetry={isRetryable ? () => void instances.refetch() : undefined} />
       </section>
     );
   }

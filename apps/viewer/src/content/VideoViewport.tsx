@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { SeriesError } from '../components/SeriesError';
 import type { VideoPlayer, VideoViewState } from '@longview/render';
 import { wadorsImageId } from '@longview/render/ids';
 import { PatientLines, StudyLines, patientStudyFacts } from '../components/PatientStudyContext';
@@ -321,16 +322,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
               <p>{load.message}</p>
             </div>
           ) : null}
-          {load.kind === 'failed' ? (
-            <div className="viewport-message error" role="alert" data-testid="series-error">
-              <p>{load.message}</p>
-              {load.isRetryable ? (
-                <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-                  Retry
-                </button>
-              ) : null}
-            </div>
-          ) : null}
+          {load.kind === 'failed' ? <SeriesError message={load.message} onRetry={load.isRetryable ? () => setAttempt((n) => n + 1) : undefined} /> : null}
         </div>
       </div>
       {isReady ? (

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { SeriesError } from '../components/SeriesError';
 import { getString, type DicomJson } from '@longview/dicom-meta';
 import type { WsiPyramid, WsiViewer, WsiViewState } from '@longview/render';
 import { PatientLines, StudyLines, patientStudyFacts } from '../components/PatientStudyContext';
@@ -279,16 +280,7 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
               Opening slide…
             </div>
           ) : null}
-          {load.kind === 'failed' ? (
-            <div className="viewport-message error" role="alert" data-testid="series-error">
-              <p>{load.message}</p>
-              {load.isRetryable ? (
-                <button type="button" onClick={() => setAttempt((n) => n + 1)}>
-                  Retry
-                </button>
-              ) : null}
-            </div>
-          ) : null}
+          {load.kind === 'failed' ? <SeriesError message={load.message} onRetry={load.isRetryable ? () => setAttempt((n) => n + 1) : undefined} /> : null}
         </div>
       </div>
     </section>
