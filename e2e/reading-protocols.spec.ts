@@ -8,6 +8,11 @@ test('the CT chest opens beside its prior: 1 × 2, current left, prior right, un
   const current = findSeries('ct-chest-axial');
   const prior = findSeries('ct-chest-prior-axial');
   expect(prior.patient.person).toBe('alice');
+  // Finding the prior asks for the patient's own studies only, never by name and birth date.
+  const nameSearches: string[] = [];
+  page.on('request', (request) => {
+    if (/[?&]PatientName=/i.test(request.url())) nameSearches.push(request.url());
+  });
   await page.goto(studyUrl('ct-chest-axial'));
   const grid = page.getByTestId('viewport-grid');
   await expect(grid).toHaveAttribute('data-layout', '1x2');
@@ -42,6 +47,7 @@ test('the CT chest opens beside its prior: 1 × 2, current left, prior right, un
   await page.reload();
   await expect(cell(page, 1)).toHaveAttribute('data-series-uid', prior.series.seriesInstanceUid);
   await waitForCellImage(page, 1);
+  expect(nameSearches).toEqual([]);
 });
 
 test('a link naming another patient’s study as prior never shows it', async ({ page }) => {

@@ -18,7 +18,8 @@ export type ReadingPrior =
  * timeline's reconciliation), so a prior can never come from another patient's record.
  */
 export function useReadingPrior(archive: ArchiveClient | undefined, studyUid: string, isWanted: boolean, named: { archiveId: string; studyUid: string } | undefined): ReadingPrior {
-  const timeline = usePatientTimeline({ kind: 'study', archive: isWanted ? archive : undefined, studyUid });
+  // The patient's own studies only: no name-and-birth-date hints, which a prior never comes from.
+  const timeline = usePatientTimeline({ kind: 'study', archive: isWanted ? archive : undefined, studyUid }, { withNameHints: false });
   if (!isWanted || !archive) return { kind: 'not-wanted' };
   // Settled when every archive has answered or is failing: a retrying archive holds nothing up.
   const isSettled = timeline.isComplete || (timeline.entries.length > 0 && timeline.archives.every((status) => status.state !== 'searching'));

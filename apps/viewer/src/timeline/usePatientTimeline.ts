@@ -138,7 +138,12 @@ function launchAnchorOf(records: readonly PatientRecord[], launched: readonly Pa
  * patient is decided by `reconcile` alone — never by name. Each archive's answer shows as it
  * arrives; an archive that fails is retried with backoff and never holds the others back.
  */
-export function usePatientTimeline(timelineAnchor: TimelineAnchor): PatientTimeline {
+/**
+ * `withNameHints: false` leaves out the "possible other records" searches by name and birth
+ * date: a reading that only needs the patient's prior does not ask archives (and the audit
+ * trail) for other people's names.
+ */
+export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHints = true }: { withNameHints?: boolean } = {}): PatientTimeline {
   const { all: archives, byId, identityRules } = useArchives();
   const queryClient = useQueryClient();
   const recordAudit = useRecordAudit();
@@ -227,7 +232,7 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor): PatientTimel
       ? archives.map((archive) => ({
           queryKey: ['namesakes', archive.id, looksLike.patientName, looksLike.patientBirthDate],
           queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, looksLike, signal),
-          enabled: isComplete,
+          enabled: isComplete && withNameHints,
           retry: false,
         }))
       : [],
