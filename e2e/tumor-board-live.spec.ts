@@ -34,7 +34,7 @@ async function joinAndWait(page: Page, link: string): Promise<void> {
   await waitForCellImage(page, 1);
 }
 
-test('attendees follow the presenter live, join late, detach, take control, and survive a relay restart', async ({ browser }) => {
+test('attendees follow the presenter live, join late, detach, take control, survive a relay restart, and are ended together', async ({ browser }) => {
   const presenter = await participantPage(browser);
   await presenter.goto(studyUrl('ct-chest-axial'));
   await expect(presenter.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '1x2');
@@ -113,5 +113,16 @@ test('attendees follow the presenter live, join late, detach, take control, and 
     await expectSlice(page, 0, 0);
     await expectWindow(page, 0, 1500, -600);
   }
+
+  // The presenter ends the session for everyone; the link no longer opens it.
+  await panel(attendee).getByRole('button', { name: 'End for everyone' }).click();
+  for (const page of [presenter, attendee, late]) {
+    await expect(panel(page)).toHaveAttribute('data-connection', 'ended');
+    await expect(panel(page)).toContainText('The presenter ended this live session.');
+  }
+  await late.getByRole('button', { name: 'Close' }).click();
+  await expect(panel(late)).toHaveCount(0);
+  await late.goto(link.pathname);
+  await expect(late.getByTestId('live-ended')).toContainText('ended or expired');
   for (const page of [presenter, attendee, late]) await page.context().close();
 });

@@ -10,6 +10,7 @@ import { demoSessionOf, type SharedSession } from '@longview/shared-view';
 import {
   LiveSessionClient,
   MAX_MESSAGE_BYTES,
+  SESSION_ENDED_BY_PRESENTER_MESSAGE,
   SESSION_ENDED_MESSAGE,
   createLiveSession,
   newClientKey,
@@ -213,6 +214,23 @@ describe('live-session relay', () => {
     expect((await until(latecomer, (s) => s.connection === 'ended')).message).toBe(SESSION_ENDED_MESSAGE);
     const unknown = attend(url, 'A'.repeat(22), newClientKey(), 'Nobody');
     expect((await until(unknown, (s) => s.connection === 'ended')).message).toBe(SESSION_ENDED_MESSAGE);
+  });
+
+  it('ends the session for everyone when the presenter says so, and only then', async () => {
+    const { url } = await startRelay();
+    const { sessionId, presenter } = await sessionWithPresenter(url);
+    presenter.publishView(viewAt(1));
+    const attendee = attend(url, sessionId, newClientKey(), 'Attendee');
+    await until(attendee, (s) => s.connection === 'open' && s.revision === 1);
+    attendee.endForEveryone();
+    expect(attendee.snapshot().connection).toBe('open');
+    presenter.endForEveryone();
+    for (const client of [attendee, presenter]) {
+      expect((await until(client, (s) => s.connection === 'ended')).message).toBe(SESSION_ENDED_BY_PRESENTER_MESSAGE);
+    }
+    // Forgotten: nobody can join it again.
+    const latecomer = attend(url, sessionId, newClientKey(), 'Too late');
+    expect((await until(latecomer, (s) => s.connection === 'ended')).message).toBe(SESSION_ENDED_MESSAGE);
   });
 
   it('survives a restart: clients reconnect and converge on the change made while it was down', async () => {

@@ -15,6 +15,7 @@ import {
   CLOSE_PROTOCOL_ERROR,
   CLOSE_SESSION_ENDED,
   MAX_MESSAGE_BYTES,
+  SESSION_ENDED_BY_PRESENTER_MESSAGE,
   SESSION_ENDED_MESSAGE,
   isClientKey,
   parseClientMessage,
@@ -162,6 +163,13 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
         log('control-handed', { session: shortId(session.id) });
         return;
       }
+      case 'end':
+        store.sessions.delete(session.id);
+        store.scheduleSave();
+        for (const other of rooms.get(session.id) ?? []) other.socket.close(CLOSE_SESSION_ENDED, SESSION_ENDED_BY_PRESENTER_MESSAGE);
+        rooms.delete(session.id);
+        log('session-ended', { session: shortId(session.id), sessions: store.sessions.size });
+        return;
     }
   }
 

@@ -143,6 +143,15 @@ export class LiveSessionClient {
     if (this.isWelcomed) this.send({ type: 'hand', to: peerId });
   }
 
+  /**
+   * As presenter: ends the session for everyone. The relay forgets it and closes every
+   * connection with the reason, so followers see that the presenter ended it.
+   */
+  endForEveryone(): void {
+    if (!this.mayPresent('end the session')) return;
+    if (this.isWelcomed) this.send({ type: 'end' });
+  }
+
   /** `listener` is called at once with the current snapshot, then on every change. */
   subscribe(listener: (snapshot: LiveSnapshot) => void): () => void {
     this.listeners.add(listener);

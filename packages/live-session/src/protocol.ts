@@ -21,6 +21,8 @@ export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
 export const CLOSE_SESSION_ENDED = 4404;
 export const CLOSE_PROTOCOL_ERROR = 4400;
 export const SESSION_ENDED_MESSAGE = 'This live session has ended or expired.';
+/** The close reason attendees see when the presenter ends the session. */
+export const SESSION_ENDED_BY_PRESENTER_MESSAGE = 'The presenter ended this live session.';
 
 export interface LivePeer {
   peerId: string;
@@ -39,7 +41,9 @@ export type ClientMessage =
   | { type: 'join'; clientKey: string; displayName: string; lastRevision: number }
   | { type: 'view'; revision: number; view: SharedSession }
   | { type: 'pointer'; pointer: LivePointer | null }
-  | { type: 'hand'; to: string };
+  | { type: 'hand'; to: string }
+  /** The presenter ends the session for everyone: the relay forgets it. */
+  | { type: 'end' };
 
 export type RelayMessage =
   | { type: 'welcome'; selfPeerId: string; presenterPeerId: string; peers: LivePeer[]; view: SharedSession | null; revision: number }
@@ -129,6 +133,8 @@ export function parseClientMessage(text: string): Parsed<ClientMessage> {
     case 'hand':
       if (typeof m.to !== 'string' || m.to.length === 0 || m.to.length > 64) return { ok: false, message: 'hand: "to" must be a peerId.' };
       return { ok: true, message: { type: 'hand', to: m.to } };
+    case 'end':
+      return { ok: true, message: { type: 'end' } };
     default:
       return { ok: false, message: 'Unknown message type.' };
   }

@@ -72,8 +72,13 @@ export function LivePanel({ sessionId }: { sessionId: string }) {
             {isDetached ? 'Re-attach' : 'Detach'}
           </button>
         ) : null}
+        {isPresenter && snapshot?.connection === 'open' ? (
+          <button type="button" onClick={() => client?.endForEveryone()} title="End the session for everyone: the attendee link stops working">
+            End for everyone
+          </button>
+        ) : null}
         <button type="button" onClick={() => useLiveStore.getState().leave()}>
-          Leave
+          {snapshot?.connection === 'ended' ? 'Close' : 'Leave'}
         </button>
       </div>
     </aside>
