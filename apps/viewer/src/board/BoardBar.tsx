@@ -13,8 +13,8 @@ export function BoardBar({ archiveId, studyUid, isShareOpen, onShareOpen }: { ar
   const agenda = useBoardStore((state) => state.agenda);
   const position = agenda ? agenda.cases.findIndex((c) => isCaseOf(c, archiveId, studyUid)) : -1;
   const go = (index: number) => {
-    const path = openAgendaCase(index);
-    if (path) navigate(path);
+    const next = openAgendaCase(index);
+    if (next) navigate(next.path, { state: next.state });
   };
   return (
     <>

@@ -6,20 +6,19 @@ import { useBoardStore } from './boardStore';
 import { LivePanel } from './LivePanel';
 import { useLiveStore } from './liveStore';
 import { currentReading } from './readingHandle';
-import { sessionWithCurrentCase, viewerPathOfCase } from './sharedCase';
+import { sessionWithCurrentCase } from './sharedCase';
+import { navigationToCase } from './sharedNavigation';
 
 /** How often the presenter's view is compared with what was last sent (a change is sent at once after). */
 const PUBLISH_INTERVAL_MS = 50;
 
 /** Makes this tab show the presenter's view: agenda, case (navigating if it is another), and every cell. */
-function follow(view: SharedSession, navigate: (path: string, options: { replace: boolean }) => void): void {
+function follow(view: SharedSession, navigate: (path: string, options: { replace: boolean; state: unknown }) => void): void {
   const shown = view.cases[view.activeCase];
   if (!shown) return;
-  const { setAgenda, showCase } = useBoardStore.getState();
-  setAgenda(view.cases.length > 1 ? view : undefined);
-  showCase(shown);
-  const path = viewerPathOfCase(shown);
-  if (`${window.location.pathname}${window.location.search}` !== path) navigate(path, { replace: true });
+  useBoardStore.getState().setAgenda(view.cases.length > 1 ? view : undefined);
+  const next = navigationToCase(shown);
+  if (`${window.location.pathname}${window.location.search}` !== next.path) navigate(next.path, { replace: true, state: next.state });
 }
 
 /**

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { decodeSharedSession } from '@longview/shared-view';
 import { useBoardStore } from './boardStore';
-import { viewerPathOfCase } from './sharedCase';
+import { navigationToCase } from './sharedNavigation';
 
 /**
  * `/board#<shared view>`: opens a shared link. The view is checked (format, integrity, every
@@ -20,10 +20,9 @@ export function SharedLinkPage() {
     const { session } = decoded;
     const active = session.cases[session.activeCase];
     if (!active) return;
-    const { setAgenda, showCase } = useBoardStore.getState();
-    setAgenda(session.cases.length > 1 ? session : undefined);
-    showCase(active);
-    navigate(viewerPathOfCase(active), { replace: true });
+    useBoardStore.getState().setAgenda(session.cases.length > 1 ? session : undefined);
+    const next = navigationToCase(active);
+    navigate(next.path, { replace: true, state: next.state });
   }, [hash, navigate]);
   if (!problem) return <div className="page-message" role="status">Opening the shared view…</div>;
   return (

@@ -1,7 +1,8 @@
 import type { SharedCase, SharedSession } from '@longview/shared-view';
 import { useBoardStore } from './boardStore';
 import { currentReading } from './readingHandle';
-import { isCaseOf, viewerPathOfCase } from './sharedCase';
+import { isCaseOf } from './sharedCase';
+import { navigationToCase, type SharedNavigation } from './sharedNavigation';
 
 /** The agenda with the case on screen saved into its place (so stepping back returns to it as left). */
 function agendaWithCurrentSaved(agenda: SharedSession): SharedSession {
@@ -11,16 +12,15 @@ function agendaWithCurrentSaved(agenda: SharedSession): SharedSession {
   return index < 0 ? agenda : { ...agenda, cases: agenda.cases.map((c, i) => (i === index ? current : c)) };
 }
 
-/** Opens case `index` of the agenda with its prepared view; returns the path to navigate to. */
-export function openAgendaCase(index: number): string | undefined {
-  const { agenda, setAgenda, showCase } = useBoardStore.getState();
+/** Opens case `index` of the agenda with its prepared view; returns the navigation to it. */
+export function openAgendaCase(index: number): SharedNavigation | undefined {
+  const { agenda, setAgenda } = useBoardStore.getState();
   if (!agenda) return undefined;
   const saved = agendaWithCurrentSaved(agenda);
   const next = saved.cases[index];
   if (!next) return undefined;
   setAgenda({ ...saved, activeCase: index });
-  showCase(next);
-  return viewerPathOfCase(next);
+  return navigationToCase(next);
 }
 
 /** Puts the study on screen on the agenda as it looks now (or updates its prepared view). */
@@ -44,8 +44,8 @@ export function removeCurrentFromAgenda(): void {
   setAgenda(cases.length > 0 ? { cases, activeCase: Math.min(agenda.activeCase, cases.length - 1) } : undefined);
 }
 
-/** The path of the agenda case before or after the one on screen (none at either end, or without an agenda). */
-export function stepAgenda(direction: -1 | 1): string | undefined {
+/** The agenda case before or after the one on screen (none at either end, or without an agenda). */
+export function stepAgenda(direction: -1 | 1): SharedNavigation | undefined {
   const reading = currentReading();
   const { agenda } = useBoardStore.getState();
   if (!reading || !agenda) return undefined;

@@ -12,7 +12,8 @@ interface BoardState {
   /** A case to show exactly; `key` changes with every new request, even for the same case. */
   target: { shared: SharedCase; key: number } | undefined;
   setAgenda: (agenda: SharedSession | undefined) => void;
-  showCase: (shared: SharedCase) => void;
+  /** Returns the request's key, which the navigation to the case carries (see sharedNavigation). */
+  showCase: (shared: SharedCase) => number;
 }
 
 let nextKey = 1;
@@ -23,7 +24,11 @@ export const useBoardStore = create<BoardState>()(
       agenda: undefined,
       target: undefined,
       setAgenda: (agenda) => set({ agenda }),
-      showCase: (shared) => set({ target: { shared, key: nextKey++ } }),
+      showCase: (shared) => {
+        const key = nextKey++;
+        set({ target: { shared, key } });
+        return key;
+      },
     }),
     {
       name: 'longview.board',

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { hangStudy, protocolFromArrangement, saveUserProtocol, type GridLayout } from '@longview/hanging-protocols';
 import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
@@ -16,6 +16,8 @@ import { useExportAudit } from '../export/reportExport';
 import { stepAgenda } from '../board/agenda';
 import { BoardBar } from '../board/BoardBar';
 import { useBoardStore } from '../board/boardStore';
+import { useLiveStore } from '../board/liveStore';
+import { sharedViewKeyOf } from '../board/sharedNavigation';
 import { registerReading } from '../board/readingHandle';
 import { gridOfCase, isCaseOf, sharedCaseOf } from '../board/sharedCase';
 import { captureViewport } from '../board/viewportCaptures';
@@ -95,13 +97,18 @@ export function StudyViewer() {
 
   // A shared view for this study (a link, an agenda step, the live presenter): its grid goes
   // into the URL, its sync, active and maximised cell here; each cell applies its own view.
+  // Taken on while following a live presenter, or on the visit the request navigated to (its
+  // key in the history entry): the study opened again later opens as it would anyway.
   const target = useBoardStore((state) => state.target);
-  const sharedCase = target && isCaseOf(target.shared, archiveId, studyUid) ? target : undefined;
+  const location = useLocation();
+  const isFollowingLive = useLiveStore((state) => state.sessionId !== undefined && !state.isDetached && state.snapshot?.isPresenter === false);
+  const isThisVisit = isFollowingLive || (target !== undefined && sharedViewKeyOf(location.state) === target.key);
+  const sharedCase = target && isThisVisit && isCaseOf(target.shared, archiveId, studyUid) ? target : undefined;
   useEffect(() => {
     if (!sharedCase) return;
     const { shared } = sharedCase;
     const wanted = new URLSearchParams(writeGridParams(gridOfCase(shared)));
-    if (wanted.toString() !== params.toString()) setParams(wanted, { replace: true });
+    if (wanted.toString() !== params.toString()) setParams(wanted, { replace: true, state: location.state });
     if (shared.sync) {
       useReadingStore.setState({
         isScrollSynced: shared.sync.scroll,
@@ -219,8 +226,8 @@ export function StudyViewer() {
         return setIsShareOpen(true);
       case 'previous-case':
       case 'next-case': {
-        const path = stepAgenda(command === 'next-case' ? 1 : -1);
-        if (path) navigate(path);
+        const next = stepAgenda(command === 'next-case' ? 1 : -1);
+        if (next) navigate(next.path, { state: next.state });
         return undefined;
       }
       default:
