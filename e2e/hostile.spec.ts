@@ -102,9 +102,13 @@ const FAULTS: Array<{ name: string; answer: (route: Route) => Promise<void> }> =
 for (const fault of FAULTS) {
   test(`a series query answered with ${fault.name} ends in a message with Retry`, async ({ page }) => {
     await installPayloadHook(page);
-    // The fault lasts until Retry is pressed: a view that mounts later and asks again (the query
-    // is shared) must meet the same fault, or the banner could vanish before the click.
+    // The fault lasts until Retry is pressed: a view that mounts later, or the query's own
+    // automatic retry (500 and network failures are worth retrying), must meet the same fault,
+    // or the banner could vanish before the click. Healing and clicking happen in one page task.
     let isHealed = false;
+    await page.exposeFunction('longviewTestHealArchive', () => {
+      isHealed = true;
+    });
     await page.route(SERIES_QUERY, (route) => (isHealed ? route.continue() : fault.answer(route)));
     await page.goto(viewerUrl('hostile-control'));
     const banner = page.getByTestId('archive-error').first();
@@ -112,8 +116,10 @@ for (const fault of FAULTS) {
     await expect(banner).toContainText(/Radiology PACS|archive/i);
     const retry = banner.getByRole('button', { name: 'Retry' });
     await expect(retry).toBeVisible();
-    isHealed = true;
-    await retry.click();
+    await retry.evaluate(async (button: HTMLButtonElement) => {
+      await (window as unknown as { longviewTestHealArchive: () => Promise<void> }).longviewTestHealArchive();
+      button.click();
+    });
     await expect(page.locator(`.series-card[data-series-uid="${findSeries('hostile-control').series.seriesInstanceUid}"]`)).toBeVisible();
     expect(await payloadHits(page)).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ContentViewportProps } from './contentProps';
+import { DocumentChooser } from './DocumentChooser';
 import { DocumentContextBar } from './DocumentContextBar';
 import { openPdf, renderPage } from './pdfDocument';
 import { useBulkData, useFirstShown, useInstanceMetadata, useViewportCommands } from './useDocumentData';
@@ -107,18 +108,14 @@ export function PdfViewport({ archive, studyUid, seriesUid, study, instances, is
   return (
     <section className="stack-viewport content-viewport document-viewport" aria-label="PDF document" data-testid="pdf-viewport" onPointerDownCapture={onActivate} onFocusCapture={onActivate}>
       <DocumentContextBar study={study} metadata={metadata.data}>
-        {instances.length > 1 ? (
-          <label>
-            Document{' '}
-            <select value={documentIndex} onChange={(event) => (setDocumentIndex(Number(event.target.value)), setPageNumber(1))}>
-              {instances.map((instance, index) => (
-                <option key={instance.sopInstanceUid} value={index}>
-                  {index + 1} of {instances.length}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <DocumentChooser
+          instances={instances}
+          index={documentIndex}
+          onChoose={(index) => {
+            setDocumentIndex(index);
+            setPageNumber(1);
+          }}
+        />
         <button type="button" onClick={() => goToPage(pageNumber - 1)} disabled={pageNumber <= 1} aria-label="Previous page">
           ‹
         </button>

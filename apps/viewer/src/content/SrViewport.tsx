@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { formatDicomDate, formatDicomTime, formatPersonName } from '@longview/dicom-meta';
 import { evidenceLocations, readKeyImageSelection, readSrDocument, reportRows, type ImageReference, type ReportRow } from '@longview/structured-report';
 import type { ContentViewportProps } from './contentProps';
+import { DocumentChooser } from './DocumentChooser';
 import { DocumentContextBar } from './DocumentContextBar';
 import { useFirstShown, useInstanceMetadata } from './useDocumentData';
 import './documents.css';
@@ -111,18 +112,7 @@ export function SrViewport({ archive, studyUid, seriesUid, study, instances, onA
   return (
     <section className="stack-viewport content-viewport document-viewport" aria-label="Structured report" data-testid="sr-viewport" onPointerDownCapture={onActivate} onFocusCapture={onActivate}>
       <DocumentContextBar study={study} metadata={metadata.data}>
-        {instances.length > 1 ? (
-          <label>
-            Document{' '}
-            <select value={documentIndex} onChange={(event) => setDocumentIndex(Number(event.target.value))}>
-              {instances.map((instance, index) => (
-                <option key={instance.sopInstanceUid} value={index}>
-                  {index + 1} of {instances.length}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
+        <DocumentChooser instances={instances} index={documentIndex} onChoose={setDocumentIndex} />
       </DocumentContextBar>
       <div className="document-scroll">
         {metadata.isError ? (
