@@ -1,5 +1,6 @@
-// Live-session fan-out: the built relay (apps/relay/dist) in its own process on its own port
-// and temp data folder; one presenter and N attendees (N = 1, then 50), each a real
+// Live-session fan-out: the built relay (apps/relay/dist) in its own process on its own port,
+// on the project's Redis (scripts/relay/control.mjs starts it if it is not running; sessions
+// are random ids, so a demo's are left alone); one presenter and N attendees (N = 1, then 50), each a real
 // LiveSessionClient over `ws` on 127.0.0.1. The presenter publishes CHANGES views at ~30 per
 // second (a 2×2 board with measurements, a different slice and window each time, as scrolling
 // and windowing make them). Latency is presenter publish → an attendee's client has parsed and
@@ -11,11 +12,11 @@
 //
 // Needs: pnpm --filter @longview/relay build.  Usage: node bench/relay.mjs [changes]
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'vite';
+import { REDIS_PORT, startRedis } from '../scripts/relay/control.mjs';
 import { REPO, median } from './lib.mjs';
 
 const PORT = Number(process.env.LONGVIEW_BENCH_RELAY_PORT ?? 18119);
@@ -28,9 +29,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const percentile = (values, p) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))];
 const round = (ms) => Math.round(ms * 100) / 100;
 
-async function startRelayProcess(dataDir) {
+async function startRelayProcess() {
   const child = spawn(process.execPath, [RELAY_MAIN], {
-    env: { ...process.env, LONGVIEW_RELAY_PORT: String(PORT), LONGVIEW_RELAY_DATA: dataDir },
+    env: { ...process.env, LONGVIEW_RELAY_PORT: String(PORT), LONGVIEW_REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}` },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 100; i += 1) {
@@ -107,13 +108,13 @@ if (!existsSync(RELAY_MAIN)) {
   process.exit(1);
 }
 const vite = await createServer({ root: REPO, configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false }, appType: 'custom' });
-const dataDir = mkdtempSync(join(tmpdir(), 'lv-relay-bench-'));
 let relay;
 try {
   const shared = await vite.ssrLoadModule('/packages/shared-view/src/index.ts');
   const live = await vite.ssrLoadModule('/packages/live-session/src/index.ts');
   const WebSocket = createRequire(join(REPO, 'apps/relay/package.json'))('ws');
-  relay = await startRelayProcess(dataDir);
+  await startRedis();
+  relay = await startRelayProcess();
   const relayUrl = `http://127.0.0.1:${PORT}`;
   const fanOut = [];
   for (const attendeeCount of [1, 50]) fanOut.push(await measureFanOut({ live, shared, WebSocket, relayUrl, attendeeCount }));
@@ -122,7 +123,7 @@ try {
     JSON.stringify(
       {
         bench: 'relay',
-        host: '127.0.0.1, relay in its own process, attendees in one process',
+        host: '127.0.0.1, one relay in its own process on Redis, attendees in one process',
         changesPerSecond: 30,
         fanOut,
         sessionLink: { layout: '3x3', annotations: 20, urlLength: link.length, note: 'characters after "#" of the session link' },
@@ -134,5 +135,4 @@ try {
 } finally {
   relay?.kill('SIGTERM');
   await vite.close();
-  rmSync(dataDir, { recursive: true, force: true });
 }

@@ -35,6 +35,8 @@ async function joinAndWait(page: Page, link: string): Promise<void> {
 }
 
 test('attendees follow the presenter live, join late, detach, take control, survive a relay restart, and are ended together', async ({ browser }) => {
+  // Three viewers in turn on two cores: each join waits some 15 s for its images to draw.
+  test.setTimeout(240_000);
   const presenter = await participantPage(browser);
   await presenter.goto(studyUrl('ct-chest-axial'));
   await expect(presenter.getByTestId('viewport-grid')).toHaveAttribute('data-layout', '1x2');

@@ -23,5 +23,5 @@ echo "(archives keep running after Ctrl-C; stop them with: node scripts/archive/
 echo "(audit events: .data/audit/events.jsonl; stop the sink with: node scripts/audit-sink/control.mjs stop)"
 echo "Test EHR (SMART launch into the viewer): http://127.0.0.1:18100/ehr/?viewer=http://127.0.0.1:${port}"
 echo "(stop it with: node scripts/ehr/control.mjs stop)"
-echo "Live-session relay (tumor board): http://127.0.0.1:18110 (stop it with: node scripts/relay/control.mjs stop)"
+echo "Live-session relays (tumor board): http://127.0.0.1:18110 (nginx → relays on 18111, 18112 → Redis on 18120; stop them with: node scripts/relay/control.mjs stop)"
 exec env LONGVIEW_PORT="$port" node scripts/serve/server.mjs

@@ -1,6 +1,7 @@
-// A Node service of the project's own (audit sink, test EHR) run as a detached background
-// process: started unless it already answers its health URL, stopped through the pid file
-// this repository wrote, so a demo's running service is reused and never killed by a test run.
+// A service run as a detached background process: a Node service of the project's own (audit
+// sink, test EHR, relay) or a Debian program (redis-server, nginx). Started unless it already
+// answers its health check, stopped through the pid file this repository wrote, so a demo's
+// running service is reused and never killed by a test run.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -9,16 +10,33 @@ export const REPO_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Resolves once process `pid` is gone (its ports free again), or after 10 s. */
+async function exited(pid) {
+  for (let i = 0; i < 200; i += 1) {
+    try {
+      process.kill(pid, 0);
+      // A zombie (dead, not yet reaped by whoever started it) holds no port either.
+      if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return;
+    } catch {
+      return;
+    }
+    await sleep(50);
+  }
+}
+
 /**
- * `name` says what it is in messages; `script` is relative to the repository; `stateDir` holds
- * `<id>.pid` and `<id>.log`; `healthUrl` answers 2xx when the service is up.
+ * `name` says what it is in messages; `script` is a Node script relative to the repository, or
+ * `command` + `args` another program; `env` is added to this process's environment; `stateDir`
+ * holds `<id>.pid` and `<id>.log`; `healthUrl` answers 2xx when the service is up, or `probe()`
+ * resolves true when it is.
  */
-export function backgroundService({ name, id, script, stateDir, healthUrl }) {
+export function backgroundService({ name, id, script, command, args = [], env = {}, stateDir, healthUrl, probe }) {
   const dir = join(REPO_ROOT, stateDir);
   const pidFile = join(dir, `${id}.pid`);
   const logFile = join(dir, `${id}.log`);
 
   async function isUp() {
+    if (probe) return probe();
     try {
       const response = await fetch(healthUrl, { signal: AbortSignal.timeout(1000) });
       return response.ok;
@@ -32,7 +50,8 @@ export function backgroundService({ name, id, script, stateDir, healthUrl }) {
     if (await isUp()) return;
     mkdirSync(dir, { recursive: true });
     const logFd = openSync(logFile, 'a');
-    const child = spawn(process.execPath, [join(REPO_ROOT, script)], { detached: true, stdio: ['ignore', logFd, logFd] });
+    const [program, programArgs] = command ? [command, args] : [process.execPath, [join(REPO_ROOT, script), ...args]];
+    const child = spawn(program, programArgs, { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, ...env } });
     child.unref();
     writeFileSync(pidFile, String(child.pid));
     for (let i = 0; i < 100; i += 1) {
@@ -53,6 +72,7 @@ export function backgroundService({ name, id, script, stateDir, healthUrl }) {
     }
     rmSync(pidFile, { force: true });
     for (let i = 0; i < 100 && (await isUp()); i += 1) await sleep(100);
+    await exited(pid);
   }
 
   /** `node <control script> start|stop|status`. */
@@ -67,5 +87,18 @@ export function backgroundService({ name, id, script, stateDir, healthUrl }) {
     }
   }
 
-  return { isUp, start, stop, runCommandLine };
+  /** SIGKILL, as a crash: nothing is closed or saved. Resolves once it no longer answers. */
+  async function kill() {
+    if (!existsSync(pidFile)) return;
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    rmSync(pidFile, { force: true });
+    await exited(pid);
+  }
+
+  return { isUp, start, stop, kill, runCommandLine };
 }

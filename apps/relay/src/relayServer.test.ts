@@ -1,10 +1,10 @@
-// The relay and the live-session client together, for real: a relay on an ephemeral port with
-// its own data folder, browsers played by LiveSessionClient over `ws` (and raw `ws` sockets
-// where a test must send what a well-behaved client never would).
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+// The relay and the live-session client together, for real: relays on ephemeral ports sharing
+// one real redis-server (./testing/redisServer), browsers played by LiveSessionClient over
+// `ws` (and raw `ws` sockets where a test must send what a well-behaved client never would).
+// Each test's relays get their own key prefix, so tests share the Redis but no session.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demoSessionOf, type SharedSession } from '@longview/shared-view';
 import {
@@ -12,21 +12,41 @@ import {
   MAX_MESSAGE_BYTES,
   SESSION_ENDED_BY_PRESENTER_MESSAGE,
   SESSION_ENDED_MESSAGE,
+  STORE_UNAVAILABLE_MESSAGE,
   createLiveSession,
   newClientKey,
   sessionSocketUrl,
   type LiveSnapshot,
 } from '@longview/live-session';
 import { createRelayServer, type RelayServer, type RelayServerOptions } from './relayServer';
+import { testRedis, type TestRedis } from './testing/redisServer';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = testRedis();
+  await redis.start();
+});
+afterAll(async () => {
+  await redis.remove();
+});
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function startRelay(options: Partial<RelayServerOptions> = {}): Promise<{ relay: RelayServer; url: string; dataDir: string }> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'lv-relay-test-'));
-  const relay = await createRelayServer({ port: 0, dataDir, log: () => {}, ...options });
+/** The key prefix of the test now running: relays started in one test share their sessions. */
+let keyPrefix = '';
+afterEach(() => {
+  keyPrefix = '';
+});
+function testPrefix(): string {
+  if (!keyPrefix) keyPrefix = `lv-test-${randomBytes(4).toString('hex')}:`;
+  return keyPrefix;
+}
+
+async function startRelay(options: Partial<RelayServerOptions> = {}): Promise<{ relay: RelayServer; url: string }> {
+  const relay = await createRelayServer({ port: 0, redisUrl: redis.url, redisKeyPrefix: testPrefix(), log: () => {}, ...options });
   let isClosed = false;
   const close = relay.close.bind(relay);
   relay.close = async () => {
@@ -34,11 +54,18 @@ async function startRelay(options: Partial<RelayServerOptions> = {}): Promise<{ 
     isClosed = true;
     await close();
   };
-  cleanups.push(async () => {
-    await relay.close();
-    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-  });
-  return { relay, url: `http://127.0.0.1:${relay.port}`, dataDir };
+  cleanups.push(() => relay.close());
+  const url = `http://127.0.0.1:${relay.port}`;
+  // Serving once its store answers.
+  for (let i = 0; i < 200 && (await fetch(`${url}/health`)).status !== 200; i += 1) await new Promise((r) => setTimeout(r, 10));
+  return { relay, url };
+}
+
+/** A plain Redis connection to look at (or damage) what the relays keep. */
+function inspect(): Redis {
+  const connection = new Redis(redis.url);
+  cleanups.push(() => void connection.disconnect());
+  return connection;
 }
 
 function attend(url: string, sessionId: string, clientKey: string, displayName: string, livenessTimeoutMs?: number): LiveSessionClient {
@@ -93,6 +120,7 @@ async function rawSocket(url: string, sessionId: string, clientKey: string) {
   });
   cleanups.push(() => socket.terminate());
   await new Promise((resolve) => socket.once('open', resolve));
+  const count = (type: string) => received.filter((m) => m.type === type).length;
   const next = async (type: string): Promise<Record<string, unknown>> => {
     for (;;) {
       const index = received.findIndex((m) => m.type === type);
@@ -102,7 +130,7 @@ async function rawSocket(url: string, sessionId: string, clientKey: string) {
   };
   socket.send(JSON.stringify({ type: 'join', clientKey, displayName: 'Raw', lastRevision: 0 }));
   await next('welcome');
-  return { socket, next };
+  return { socket, next, count };
 }
 
 describe('live-session relay', () => {
@@ -233,8 +261,8 @@ describe('live-session relay', () => {
     expect((await until(latecomer, (s) => s.connection === 'ended')).message).toBe(SESSION_ENDED_MESSAGE);
   });
 
-  it('survives a restart: clients reconnect and converge on the change made while it was down', async () => {
-    const { relay, url, dataDir } = await startRelay();
+  it('survives a restart of the relay: its sessions are in Redis, clients reconnect and converge on the change made meanwhile', async () => {
+    const { relay, url } = await startRelay();
     const { sessionId, presenterKey, presenter } = await sessionWithPresenter(url);
     const attendee = attend(url, sessionId, newClientKey(), 'Attendee');
     presenter.publishView(viewAt(10));
@@ -243,10 +271,14 @@ describe('live-session relay', () => {
     await relay.close();
     await until(attendee, (s) => s.connection === 'reconnecting');
     await until(presenter, (s) => s.connection === 'reconnecting');
-    expect(readFileSync(join(dataDir, 'sessions.json'), 'utf8')).not.toContain(presenterKey);
     presenter.publishView(viewAt(11));
+    // What Redis holds names no secret: the clientKey is there only as a hash.
+    const keys = await inspect().keys(`${testPrefix()}*`);
+    const dump = JSON.stringify(await Promise.all(keys.filter((key) => !key.endsWith('sessions')).map((key) => inspect().hgetall(key).catch(() => ({})))));
+    expect(dump).toContain('"presenter"');
+    expect(dump).not.toContain(presenterKey);
 
-    await startRelay({ port: relay.port, dataDir });
+    await startRelay({ port: relay.port });
     const converged = await until(attendee, (s) => s.connection === 'open' && s.revision === 2);
     expect(converged.view).toEqual(viewAt(11));
     const back = await until(presenter, (s) => s.connection === 'open');
@@ -254,22 +286,21 @@ describe('live-session relay', () => {
     expect(back.revision).toBe(2);
   });
 
-  it('re-sends the presenter\'s latest view when a crashed relay comes back without it', async () => {
-    const { relay, url, dataDir } = await startRelay();
+  it("re-sends the presenter's latest view when the store comes back without it", async () => {
+    const { relay, url } = await startRelay();
     const { sessionId, presenter } = await sessionWithPresenter(url);
     const attendee = attend(url, sessionId, newClientKey(), 'Attendee');
     presenter.publishView(viewAt(20));
     await until(attendee, (s) => s.revision === 1);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // saved (debounced 100 ms)
-    const savedAtRevision1 = join(dataDir, 'revision-1.json');
-    copyFileSync(join(dataDir, 'sessions.json'), savedAtRevision1);
+    const sessionKey = `${testPrefix()}{${sessionId}}:session`;
+    const atRevision1 = await inspect().hgetall(sessionKey);
     presenter.publishView(viewAt(21));
     await until(attendee, (s) => s.revision === 2);
 
-    // What a crash within the save delay leaves: the file from before the last change.
+    // What a Redis that lost its last write (killed within its fsync second) leaves: the session before the last change.
     await relay.close();
-    copyFileSync(savedAtRevision1, join(dataDir, 'sessions.json'));
-    await startRelay({ port: relay.port, dataDir });
+    await inspect().hset(sessionKey, atRevision1);
+    await startRelay({ port: relay.port });
     await until(presenter, (s) => s.connection === 'open');
     await until(attendee, (s) => s.connection === 'open');
 
@@ -277,6 +308,118 @@ describe('live-session relay', () => {
     const joined = await until(late, (s) => s.connection === 'open' && s.revision === 2);
     expect(joined.view).toEqual(viewAt(21));
     expect(attendee.snapshot().view).toEqual(viewAt(21));
+    expect(await inspect().hget(sessionKey, 'revision')).toBe('2');
+  });
+
+  it('without Redis serves nobody and says why; when Redis is back everyone converges on the change made meanwhile', async () => {
+    const { url } = await startRelay();
+    const { sessionId, presenter } = await sessionWithPresenter(url);
+    const attendee = attend(url, sessionId, newClientKey(), 'Attendee');
+    presenter.publishView(viewAt(30));
+    await until(attendee, (s) => s.revision === 1);
+
+    await redis.stop();
+    for (const client of [presenter, attendee]) {
+      expect((await until(client, (s) => s.connection === 'reconnecting' && s.message !== undefined)).message).toBe(STORE_UNAVAILABLE_MESSAGE);
+    }
+    // No session of its own while it cannot share it: a new one is refused, with the reason.
+    const refused = await fetch(`${url}/sessions`, { method: 'POST', body: JSON.stringify({ clientKey: newClientKey() }) });
+    expect(refused.status).toBe(503);
+    expect(await refused.json()).toEqual({ error: STORE_UNAVAILABLE_MESSAGE });
+    expect((await fetch(`${url}/health`)).status).toBe(503);
+    await expect(createLiveSession(url, newClientKey())).rejects.toThrow(STORE_UNAVAILABLE_MESSAGE);
+    presenter.publishView(viewAt(31));
+
+    await redis.start();
+    const converged = await until(attendee, (s) => s.connection === 'open' && s.revision === 2, 8000);
+    expect(converged.view).toEqual(viewAt(31));
+    expect(converged.message).toBeUndefined();
+    expect((await until(presenter, (s) => s.connection === 'open')).isPresenter).toBe(true);
+  });
+
+  it('two relays on one Redis serve one session: presenter on one, attendees on both', async () => {
+    const a = await startRelay();
+    const b = await startRelay();
+    expect(a.relay.relayId).not.toBe(b.relay.relayId);
+    const { sessionId, presenter } = await sessionWithPresenter(a.url);
+    const onB = attend(b.url, sessionId, newClientKey(), 'On B');
+    const onA = attend(a.url, sessionId, newClientKey(), 'On A');
+    await Promise.all([onA, onB].map((c) => until(c, (s) => s.connection === 'open')));
+    const roster = await until(onB, (s) => s.peers.length === 3);
+    expect(roster.peers.map((p) => p.displayName).sort()).toEqual(['On A', 'On B', 'Presenter']);
+
+    presenter.publishView(viewAt(50));
+    for (const client of [onA, onB]) expect((await until(client, (s) => s.revision === 1)).view).toEqual(viewAt(50));
+    presenter.publishPointer({ cell: 1, x: 0.5, y: 0.25 });
+    expect((await until(onB, (s) => s.pointer !== undefined)).pointer).toEqual({ cell: 1, x: 0.5, y: 0.25 });
+    // A late joiner on B gets the view the presenter published on A.
+    const late = attend(b.url, sessionId, newClientKey(), 'Late on B');
+    expect((await until(late, (s) => s.connection === 'open')).view).toEqual(viewAt(50));
+
+    // Control moves across relays, and so does the next view.
+    presenter.handControl(onB.snapshot().selfPeerId!);
+    await until(onB, (s) => s.isPresenter);
+    await until(presenter, (s) => !s.isPresenter);
+    onB.publishView(viewAt(51));
+    for (const client of [presenter, onA, late]) expect((await until(client, (s) => s.revision === 2)).view).toEqual(viewAt(51));
+
+    // One relay leaves: the roster everyone sees drops its attendees.
+    await a.relay.close();
+    expect((await until(late, (s) => s.peers.length === 2)).peers.map((p) => p.displayName).sort()).toEqual(['Late on B', 'On B']);
+    onB.endForEveryone();
+    expect((await until(late, (s) => s.connection === 'ended')).message).toBe(SESSION_ENDED_BY_PRESENTER_MESSAGE);
+  });
+
+  it('drops the roster entries of a relay that died without cleaning up', async () => {
+    const { url } = await startRelay();
+    const { sessionId, presenter } = await sessionWithPresenter(url);
+    // A relay killed with SIGKILL leaves its entries; its liveness key lapses within 5 s.
+    const rosterKey = `${testPrefix()}{${sessionId}}:roster`;
+    await inspect().hset(rosterKey, 'deadrelay/conn1', JSON.stringify({ peerId: 'ghost-peer', displayName: 'Ghost' }));
+    const attendee = attend(url, sessionId, newClientKey(), 'Attendee');
+    const roster = await until(attendee, (s) => s.connection === 'open');
+    expect(roster.peers.map((p) => p.displayName).sort()).toEqual(['Attendee', 'Presenter']);
+    expect(await inspect().hexists(rosterKey, 'deadrelay/conn1')).toBe(0);
+    // And control cannot be handed to someone who is not there.
+    presenter.handControl('ghost-peer');
+    expect((await until(presenter, (s) => s.message !== undefined)).message).toBe('That attendee is not in the session any more.');
+  });
+
+  it('limits attendees per session over every relay, with the reason', async () => {
+    const a = await startRelay({ maxAttendeesPerSession: 2 });
+    const b = await startRelay({ maxAttendeesPerSession: 2 });
+    const { sessionId } = await sessionWithPresenter(a.url);
+    const second = attend(b.url, sessionId, newClientKey(), 'Second');
+    await until(second, (s) => s.connection === 'open');
+    const third = attend(a.url, sessionId, newClientKey(), 'Third');
+    expect((await until(third, (s) => s.connection === 'ended')).message).toBe('This live session is full (2 attendees at most).');
+    // A place that frees up can be taken.
+    second.close();
+    const fourth = attend(b.url, sessionId, newClientKey(), 'Fourth');
+    await until(fourth, (s) => s.connection === 'open');
+  });
+
+  it('limits the message rate of one connection, warns it once a second, and lets it go on afterwards', async () => {
+    const { url } = await startRelay({ rateLimit: { perSecond: 5, burst: 5 } });
+    const presenterKey = newClientKey();
+    const { sessionId } = await createLiveSession(url, presenterKey);
+    const raw = await rawSocket(url, sessionId, presenterKey);
+    const attendee = attend(url, sessionId, newClientKey(), 'Attendee');
+    await until(attendee, (s) => s.connection === 'open');
+    const pointersSeen = new Set<number>();
+    attendee.subscribe((s) => {
+      if (s.pointer) pointersSeen.add(s.pointer.x);
+    });
+    for (let i = 0; i < 30; i += 1) raw.socket.send(JSON.stringify({ type: 'pointer', pointer: { cell: 0, x: i / 30, y: 0.5 } }));
+    expect(await raw.next('error')).toEqual({ type: 'error', refused: 'rate', message: 'Too many messages (over 5 a second): some were dropped.' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The join took one token: four pointers passed (five if the sends straddled a refill), the rest were dropped, with one warning.
+    expect(pointersSeen.size).toBeGreaterThanOrEqual(4);
+    expect(pointersSeen.size).toBeLessThanOrEqual(5);
+    expect(raw.count('error')).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    raw.socket.send(JSON.stringify({ type: 'view', revision: 1, view: viewAt(3) }));
+    expect((await until(attendee, (s) => s.revision === 1)).view).toEqual(viewAt(3));
   });
 
   it('reconnects on its own when the relay goes silent', async () => {

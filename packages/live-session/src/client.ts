@@ -7,6 +7,7 @@ import type { SharedSession } from '@longview/shared-view';
 import {
   CLOSE_PROTOCOL_ERROR,
   CLOSE_SESSION_ENDED,
+  CLOSE_SESSION_FULL,
   SESSION_ENDED_MESSAGE,
   parseRelayMessage,
   type ClientMessage,
@@ -203,7 +204,10 @@ export class LiveSessionClient {
       this.isWelcomed = false;
       if (event.code === CLOSE_SESSION_ENDED) this.end(event.reason || SESSION_ENDED_MESSAGE);
       else if (event.code === CLOSE_PROTOCOL_ERROR) this.end(`The live-session relay refused this viewer: ${event.reason || 'protocol error'}.`);
-      else this.scheduleReconnect();
+      else if (event.code === CLOSE_SESSION_FULL) this.end(event.reason || 'This live session is full.');
+      // Any other close (a relay restarting, one that lost its session store, a dropped network)
+      // is passing: try again, and say why when the relay said.
+      else this.scheduleReconnect(event.reason || undefined);
     };
   }
 
@@ -291,10 +295,10 @@ export class LiveSessionClient {
     }, this.options.livenessTimeoutMs ?? 25_000);
   }
 
-  private scheduleReconnect(): void {
+  private scheduleReconnect(reason?: string): void {
     clearTimeout(this.livenessTimer);
     if (this.state.connection === 'ended') return;
-    this.update({ connection: 'reconnecting' });
+    this.update({ connection: 'reconnecting', ...(reason ? { message: reason } : {}) });
     // 250 ms doubling to 2 s, ±25 % jitter so attendees of a restarted relay do not return in one burst.
     const delay = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** this.retries) * (0.75 + Math.random() * 0.5);
     this.retries += 1;

@@ -23,6 +23,15 @@ export const CLOSE_PROTOCOL_ERROR = 4400;
 export const SESSION_ENDED_MESSAGE = 'This live session has ended or expired.';
 /** The close reason attendees see when the presenter ends the session. */
 export const SESSION_ENDED_BY_PRESENTER_MESSAGE = 'The presenter ended this live session.';
+/** The session has as many attendees as the relay allows: the viewer stops trying and says so. */
+export const CLOSE_SESSION_FULL = 4429;
+/**
+ * WebSocket's own "try again later": the relay cannot reach the session store (Redis), so it
+ * serves nobody rather than run the session on its own. The client reconnects, showing the reason.
+ */
+export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** What a relay without its session store says, to a new session (HTTP 503) and to a socket (1013). */
+export const STORE_UNAVAILABLE_MESSAGE = 'The live-session relay cannot reach its session store; no session can be started or followed until it is back.';
 
 export interface LivePeer {
   peerId: string;
