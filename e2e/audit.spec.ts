@@ -81,7 +81,13 @@ test('every patient query and retrieval is audited once at the sink, even across
   expect(session).toMatch(/^[0-9a-f-]{36}$/);
   await openStudy(page, anchor);
 
-  await expect.poll(async () => (await sinkEventsOf(session as string)).filter((e) => kindOf(e) === 'series-retrieved').length, { timeout: 30_000 }).toBe(1);
+  // Delivery is asynchronous: wait until the retrieval and the query events of every archive
+  // (the pathology record is found last, through the cardiology one) have reached the sink.
+  const hasArrived = (events: AuditEvent[]) => {
+    const disclosedSoFar = new Set(events.filter((e) => kindOf(e) === 'patient-query').flatMap(studyUidsOf));
+    return events.filter((e) => kindOf(e) === 'series-retrieved').length === 1 && carol.every((study) => disclosedSoFar.has(study.studyInstanceUid));
+  };
+  await expect.poll(async () => hasArrived(await sinkEventsOf(session as string)), { timeout: 30_000 }).toBe(true);
   const first = await sinkEventsOf(session as string);
 
   // Patient queries (DCM 110112, action E) disclosed every study of hers, under her identifier.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readBatchResponse, toBatchBundle } from './delivery';
 import type { AuditEvent } from './event';
-import { AuditQueue, MemoryAuditStore, retryDelayMs, type DeliveryResult, type Scheduler } from './queue';
+import { AuditQueue, MemoryAuditStore, retryDelayMs, type AuditStore, type DeliveryResult, type Scheduler } from './queue';
 
 const event = (id: string, second = 0) => ({ resourceType: 'AuditEvent', id, recorded: `2024-01-01T00:00:${String(second).padStart(2, '0')}Z` }) as AuditEvent;
 
@@ -159,6 +159,18 @@ describe('AuditQueue', () => {
     expect(keepalive.at(-1)).toBe(true);
     expect(sink.held.has('a')).toBe(true);
     expect(queue.pendingCount).toBe(0);
+  });
+});
+
+describe('AuditQueue, a page that goes away at once', () => {
+  it('hands over on exit an event whose durable write has not finished yet', async () => {
+    const sink = fakeSink();
+    const neverStored: AuditStore = { put: () => new Promise(() => {}), list: async () => [], remove: async () => {} };
+    const queue = new AuditQueue({ store: neverStored, send: (events) => sink.send(events), scheduler: manualScheduler().scheduler });
+    void queue.record(event('written-as-the-page-left'));
+    queue.flushOnExit();
+    await settle();
+    expect(sink.held.has('written-as-the-page-left')).toBe(true);
   });
 });
 

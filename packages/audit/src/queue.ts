@@ -83,10 +83,14 @@ export class AuditQueue {
     await this.flush();
   }
 
-  /** Stores the event (durably, first), then tries to send it. Resolves once stored. */
+  /**
+   * Stores the event (durably, first), then tries to send it. Resolves once stored. It is this
+   * page's to hand over on exit from the start: a page that goes away while the store is still
+   * writing (an IndexedDB transaction a navigation aborts) would otherwise lose it.
+   */
   async record(event: AuditEvent): Promise<void> {
-    await this.store.put(event);
     this.unacknowledged.set(event.id, event);
+    await this.store.put(event);
     void this.flush();
   }
 
