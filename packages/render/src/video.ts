@@ -79,15 +79,26 @@ export class VideoPlayer {
   private state: VideoViewState = {
     isPlaying: false, currentTime: 0, duration: Number.NaN, framesPerSecond: 25, frameIndex: 0, frameCount: 0, playbackRate: 1, hasFrame: false,
   };
+  /**
+   * The frame a paused seek (showFrame) is to land on, and how often it may still be asked
+   * again. A seek made while the element is still settling (its first frame drawing, a play
+   * that a pause cut short) can be dropped by the browser; a frame drawn elsewhere then asks
+   * for the wanted one again, rather than leave the viewer on the wrong frame.
+   */
+  private pendingFrame: { index: number; retries: number } | undefined;
   private readonly onRendered = (event: Event) => {
     const detail = (event as CustomEvent<{ time?: number; duration?: number }>).detail;
     const currentTime = detail.time ?? this.state.currentTime;
-    this.update({
-      currentTime,
-      duration: detail.duration ?? this.state.duration,
-      frameIndex: frameIndexAt(currentTime, this.state.framesPerSecond, this.state.frameCount || undefined),
-      hasFrame: true,
-    });
+    const frameIndex = frameIndexAt(currentTime, this.state.framesPerSecond, this.state.frameCount || undefined);
+    const pending = this.pendingFrame;
+    if (pending && !this.state.isPlaying && frameIndex !== pending.index && pending.retries > 0) {
+      pending.retries -= 1;
+      void this.viewport.setTime(seekTimeOfFrame(pending.index, this.state.framesPerSecond));
+      this.update({ duration: detail.duration ?? this.state.duration, hasFrame: true });
+      return;
+    }
+    this.pendingFrame = undefined;
+    this.update({ currentTime, duration: detail.duration ?? this.state.duration, frameIndex, hasFrame: true });
   };
 
   private constructor(element: HTMLDivElement, viewportId: string) {
@@ -138,6 +149,7 @@ export class VideoPlayer {
   }
 
   play(): void {
+    this.pendingFrame = undefined;
     void this.viewport.play();
     this.update({ isPlaying: true });
   }
@@ -164,6 +176,7 @@ export class VideoPlayer {
     const last = Math.max(0, this.state.frameCount - 1);
     const target = Math.min(Math.max(0, index), last);
     if (this.state.isPlaying) this.pause();
+    this.pendingFrame = { index: target, retries: 3 };
     this.update({ frameIndex: target });
     void this.viewport.setTime(seekTimeOfFrame(target, this.state.framesPerSecond));
   }

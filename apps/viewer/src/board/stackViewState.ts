@@ -32,6 +32,9 @@ export function captureStackViewport(viewer: StackViewer, imageIds: readonly str
  * Makes a stack viewport show a shared cell: slice, window, inversion, camera, cine and
  * measurements. Measurements are redrawn only when they changed since the last shared view
  * (`lastMeasurements` keeps that), so following a presenter who scrolls does not redraw them.
+ *
+ * `isSuperseded` says a newer shared view has come meanwhile: an application still waiting for
+ * its slice must then stop there, or it would set its older window over the newer one's.
  */
 export async function applySharedCell(
   viewer: StackViewer,
@@ -39,13 +42,16 @@ export async function applySharedCell(
   imageIds: readonly string[],
   cell: SharedCell,
   lastMeasurements: MutableRefObject<string | undefined>,
+  isSuperseded: () => boolean = () => false,
 ): Promise<void> {
   const render = await loadRender();
+  if (isSuperseded()) return;
   if (cell.cine?.isPlaying) {
     if (!viewer.isPlaying) viewer.startCine(cell.cine.framesPerSecond);
   } else {
     if (viewer.isPlaying) viewer.stopCine();
     if (viewer.state().imageIndex !== cell.image) await viewer.goTo(cell.image).catch(() => undefined);
+    if (isSuperseded()) return;
   }
   if (cell.window) viewer.setWindow({ center: cell.window.center, width: cell.window.width });
   if (viewer.state().isInverted !== (cell.invert ?? false)) viewer.setInverted(cell.invert ?? false);

@@ -315,7 +315,7 @@ export function StackViewport({
     setIsMprOpen(sharedView.cell.mpr !== undefined);
     void loadRender().then(async (render) => {
       registerSeriesMetadata(render.registerInstanceMetadata, stack.images, metadataBySop);
-      await applySharedCell(viewer, viewportId, imageIds, sharedView.cell, lastMeasurementsRef);
+      await applySharedCell(viewer, viewportId, imageIds, sharedView.cell, lastMeasurementsRef, () => !isCurrent);
       if (!isCurrent) return;
       setIsPlaying(viewer.isPlaying);
       if (sharedView.cell.cine?.isPlaying) setCineFramesPerSecond(sharedView.cell.cine.framesPerSecond);
