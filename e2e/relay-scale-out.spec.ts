@@ -39,6 +39,7 @@ async function join(page: Page, path: string): Promise<void> {
   await expect(panel(page)).toHaveAttribute('data-role', 'attendee');
   await expect(panel(page)).toHaveAttribute('data-connection', 'open');
   await waitForCellImage(page, 0);
+  await waitForCellImage(page, 1);
 }
 
 /** Which relay process holds `more` sockets more than `before` said; waits until one does. */
@@ -75,9 +76,11 @@ test('one live session across relay processes: attendees on the other relay foll
   const beforeB = await relayAttendeeCounts();
   await join(onB, link.pathname);
   expect(await relayGaining(beforeB)).toBe(relayB);
-  // And one through nginx, wherever it lands.
+  // And one through nginx, wherever round robin puts it.
   const viaNginx = await participantPage(browser);
+  const beforeNginx = await relayAttendeeCounts();
   await join(viaNginx, link.pathname);
+  test.info().annotations.push({ type: 'relays', description: `presenter on relay ${relayA + 1}, direct attendee on relay ${relayB + 1}, nginx attendee on relay ${(await relayGaining(beforeNginx)) + 1}` });
 
   await activateCell(presenter, 0);
   for (let i = 0; i < 3; i += 1) await presenter.keyboard.press('ArrowDown');

@@ -61,12 +61,15 @@ export function backgroundService({ name, id, script, command, args = [], env = 
     throw new Error(`The ${name} did not start; see ${logFile}`);
   }
 
-  /** Stops the service this repository started (by its pid file); resolves once it no longer answers. */
-  async function stop() {
+  /**
+   * Stops the service this repository started (by its pid file); resolves once it is gone.
+   * SIGTERM lets it close and save; SIGKILL is a crash: nothing is closed or saved.
+   */
+  async function stop(signal = 'SIGTERM') {
     if (!existsSync(pidFile)) return;
     const pid = Number(readFileSync(pidFile, 'utf8'));
     try {
-      process.kill(pid, 'SIGTERM');
+      process.kill(pid, signal);
     } catch {
       // already gone
     }
@@ -87,18 +90,5 @@ export function backgroundService({ name, id, script, command, args = [], env = 
     }
   }
 
-  /** SIGKILL, as a crash: nothing is closed or saved. Resolves once it no longer answers. */
-  async function kill() {
-    if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-    rmSync(pidFile, { force: true });
-    await exited(pid);
-  }
-
-  return { isUp, start, stop, kill, runCommandLine };
+  return { isUp, start, stop, kill: () => stop('SIGKILL'), runCommandLine };
 }
