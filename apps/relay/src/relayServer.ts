@@ -148,11 +148,9 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
       for (const attendee of room.attendees) attendee.socket.close(CLOSE_SESSION_ENDED, SESSION_ENDED_BY_PRESENTER_MESSAGE);
       return;
     }
-    const view = /^\{"type":"view","revision":(\d+)/.exec(message.text);
-    if (view) {
-      const revision = Number(view[1]);
-      if (room.latestView && revision <= room.latestView.revision) return;
-      room.latestView = { revision, text: message.text };
+    if (message.kind === 'view') {
+      if (room.latestView && message.revision <= room.latestView.revision) return;
+      room.latestView = { revision: message.revision, text: message.text };
     }
     for (const attendee of room.attendees) {
       if (attendee.peerId && store.rosterField(attendee.connectionId) !== message.from) send(attendee.socket, message.text);
@@ -230,7 +228,7 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
     switch (message.type) {
       case 'view': {
         const text = JSON.stringify({ type: 'view', revision: message.revision, view: message.view } satisfies RelayMessage);
-        refusePresenterResult(attendee, 'view', await store.publishView(sessionId, store.rosterField(attendee.connectionId), peerId, message.revision, message.view, text));
+        refusePresenterResult(attendee, 'view', await store.publishView(sessionId, store.rosterField(attendee.connectionId), peerId, message.revision, text));
         return;
       }
       case 'pointer': {
@@ -258,8 +256,8 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   }
 
   function receive(attendee: Attendee, data: RawData, isBinary: boolean): void {
-    if (!attendee.bucket.take(Date.now())) {
-      const now = Date.now();
+    const now = Date.now();
+    if (!attendee.bucket.take(now)) {
       if (now - attendee.lastRateWarning >= RATE_WARNING_INTERVAL_MS) {
         attendee.lastRateWarning = now;
         refuse(attendee, 'rate', `Too many messages (over ${rateLimit.perSecond} a second): some were dropped.`);

@@ -6,7 +6,8 @@
  * relay can die and its clients carry on through another.
  *
  * Per session (ids are 128 random bits; `{id}` keeps a session's keys in one cluster slot):
- * - `<prefix>{id}:session`  hash: presenter (peerId), revision, view (validated SharedSession JSON)
+ * - `<prefix>{id}:session`  hash: presenter (peerId), revision, view (the latest `view` message
+ *                           as relays send it, its SharedSession validated)
  * - `<prefix>{id}:keys`     hash: sha256(clientKey) → peerId; keys are hashed so Redis never
  *                           holds a secret that would let its reader present
  * - `<prefix>{id}:roster`   hash: `<relayId>/<connectionId>` → {peerId, displayName}
@@ -20,7 +21,8 @@
  * relays never disagree on who presents or on the order of views.
  *
  * A published message is `<from>\n<kind>\n<relay message JSON>`: `from` the sending
- * connection (it gets no echo), `kind` "relay" (pass it on) or "end" (close everyone).
+ * connection (it gets no echo), `kind` "relay" (pass it on), "view <revision>" (pass it on; the
+ * revision read without parsing the view) or "end" (close everyone).
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
@@ -49,22 +51,20 @@ export type JoinResult =
 /** The presenter-only changes: refused unless `peerId` presents the session (and it still exists). */
 export type PresenterResult = { kind: 'ok' } | { kind: 'ended' } | { kind: 'not-presenter' } | { kind: 'stale'; revision: number } | { kind: 'absent' };
 
-export interface PublishedMessage {
-  from: string;
-  kind: 'relay' | 'end';
-  text: string;
-}
+export type PublishedMessage = { from: string; text: string } & ({ kind: 'relay' | 'end' } | { kind: 'view'; revision: number });
 
 export function parsePublished(raw: string): PublishedMessage | undefined {
   const first = raw.indexOf('\n');
   const second = raw.indexOf('\n', first + 1);
   if (first < 0 || second < 0) return undefined;
   const kind = raw.slice(first + 1, second);
-  if (kind !== 'relay' && kind !== 'end') return undefined;
-  return { from: raw.slice(0, first), kind, text: raw.slice(second + 1) };
+  const [from, text] = [raw.slice(0, first), raw.slice(second + 1)];
+  if (kind === 'relay' || kind === 'end') return { from, kind, text };
+  const view = /^view (\d+)$/.exec(kind);
+  return view ? { from, kind: 'view', revision: Number(view[1]), text } : undefined;
 }
 
-const published = (from: string, kind: PublishedMessage['kind'], text: string) => `${from}\n${kind}\n${text}`;
+const published = (from: string, kind: 'relay' | 'end', text: string) => `${from}\n${kind}\n${text}`;
 
 /** Every session script gets KEYS session, keys, roster, index and ARGV id, ttlMs, nowMs first. */
 const PRELUDE = `
@@ -112,7 +112,8 @@ return {'ok', peer, s[1], s[2], s[3]}`,
   lvLeave: `
 redis.call('HDEL', KEYS[3], ARGV[4])
 return 1`,
-  // ARGV 4 peerId, 5 revision, 6 view JSON, 7 channel, 8 published message
+  // ARGV 4 peerId, 5 revision, 6 the view message, 7 channel, 8 sender. The message is kept as
+  // sent and published as kept: one copy of it crosses to Redis, and it is serialised once.
   lvView: `
 local refused = presenterCheck(ARGV[4])
 if refused then return {refused} end
@@ -120,7 +121,7 @@ local current = tonumber(redis.call('HGET', KEYS[1], 'revision'))
 if tonumber(ARGV[5]) <= current then return {'stale', tostring(current)} end
 redis.call('HSET', KEYS[1], 'revision', ARGV[5], 'view', ARGV[6])
 touch()
-redis.call('PUBLISH', ARGV[7], ARGV[8])
+redis.call('PUBLISH', ARGV[7], ARGV[8] .. '\\nview ' .. ARGV[5] .. '\\n' .. ARGV[6])
 return {'ok'}`,
   // ARGV 4 peerId, 5 channel, 6 published message
   lvPresenterPublish: `
@@ -303,11 +304,11 @@ export class SessionStore {
     return { kind: 'ok', peerId, session: { presenterPeerId, revision: Number(revision), view: this.viewOf(viewText) } };
   }
 
-  /** A view Redis gave back, validated again: what the store holds is never trusted blindly. */
+  /** The view of the `view` message Redis gave back, validated again: what the store holds is never trusted blindly. */
   private viewOf(text: string): SharedSession | null {
     if (!text) return null;
     try {
-      const checked = validateSharedSession(JSON.parse(text));
+      const checked = validateSharedSession((JSON.parse(text) as { view?: unknown })?.view);
       return checked.ok ? checked.session : null;
     } catch {
       return null;
@@ -324,8 +325,9 @@ export class SessionStore {
     return typeof message === 'string' ? message : undefined;
   }
 
-  async publishView(sessionId: string, from: string, peerId: string, revision: number, view: SharedSession, messageText: string): Promise<PresenterResult> {
-    return this.presenterResult(await this.run('lvView', sessionId, peerId, String(revision), JSON.stringify(view), this.channelOf(sessionId), published(from, 'relay', messageText)));
+  /** Keeps and publishes `messageText`, the relay's `view` message of `revision`. */
+  async publishView(sessionId: string, from: string, peerId: string, revision: number, messageText: string): Promise<PresenterResult> {
+    return this.presenterResult(await this.run('lvView', sessionId, peerId, String(revision), messageText, this.channelOf(sessionId), from));
   }
 
   /** Passes a presenter's message (a pointer) to everyone without keeping it. */
