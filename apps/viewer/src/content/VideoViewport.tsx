@@ -192,9 +192,11 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
   }, [archive, studyUid, seriesUid, sopInstanceUid, viewportId, attempt]);
 
   // Sharing: the frame on screen, and playing / speed as a cine rate (frames per second × speed).
+  // Only once the first frame is drawn: until then the player's own load still seeks to frame 1,
+  // and would undo a shared frame applied earlier (seen as a shared frame 40 shown as 0).
   const appliedSharedKey = useSharedContentView(
     cellViewportId,
-    player,
+    view?.hasFrame ? player : undefined,
     (shown) => {
       const state = shown.getState();
       const isDefault = !state.isPlaying && state.playbackRate === 1;
