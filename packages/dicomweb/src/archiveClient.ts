@@ -1,7 +1,7 @@
-import { api } from 'dicomweb-client';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { ArchiveConfig } from './config';
-import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled } from './errors';
+import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled, type ArchiveErrorKind } from './errors';
+import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedRequest } from './dicomwebRequests';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
 import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, type ArchiveProfile } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
@@ -20,10 +20,6 @@ import {
 /** Supplies the bearer token for archives configured with `auth.kind = "bearer"`. */
 export type TokenSource = () => string | undefined;
 
-interface HttpFailure {
-  status?: number;
-}
-
 /**
  * One DICOMweb archive: QIDO-RS search and WADO-RS metadata/rendered retrieval over
  * dicomweb-client, with cancellation, a time limit and typed errors. Construct one per
@@ -32,16 +28,16 @@ interface HttpFailure {
 export class ArchiveClient {
   readonly config: ArchiveConfig;
   readonly profile: ArchiveProfile;
-  private readonly qido: api.DICOMwebClient;
-  private readonly wado: api.DICOMwebClient;
+  private readonly qido: DicomwebRequests;
+  private readonly wado: DicomwebRequests;
   private readonly tokenSource: TokenSource | undefined;
 
   constructor(config: ArchiveConfig, tokenSource?: TokenSource) {
     this.config = config;
     this.tokenSource = tokenSource;
     this.profile = ARCHIVE_PROFILES[config.profile];
-    this.qido = new api.DICOMwebClient({ url: config.qidoRoot, singlepart: 'bulkdata,video,image', verbose: false });
-    this.wado = new api.DICOMwebClient({ url: config.wadoRoot, singlepart: 'bulkdata,video,image', verbose: false });
+    this.qido = dicomwebRequests(config.qidoRoot);
+    this.wado = dicomwebRequests(config.wadoRoot);
   }
 
   get id(): string {
@@ -67,7 +63,7 @@ export class ArchiveClient {
   }
 
   private async searchStudyPage(queryParams: Record<string, string>, signal: AbortSignal | undefined): Promise<StudySummary[]> {
-    const response = await this.call(signal, (request) => this.qido.searchForStudies({ queryParams, request } as never));
+    const response = await this.call(signal, (request) => this.qido.searchForStudies({ queryParams, request }));
     return this.normalise(() => toStudySummaries(this.config.id, response));
   }
 
@@ -79,7 +75,7 @@ export class ArchiveClient {
   async otherPatientIds(study: Pick<StudySummary, 'studyInstanceUid' | 'otherPatientIds'>, signal?: AbortSignal): Promise<PatientIdentifier[]> {
     if (study.otherPatientIds !== undefined) return study.otherPatientIds;
     const response = await this.call(signal, (request) =>
-      this.qido.searchForInstances({ studyInstanceUID: study.studyInstanceUid, queryParams: { limit: '1' }, request } as never),
+      this.qido.searchForInstances({ studyInstanceUID: study.studyInstanceUid, queryParams: { limit: '1' }, request }),
     );
     const [instance] = this.normalise(() => toInstanceSummaries(response));
     if (!instance?.seriesInstanceUid) return [];
@@ -93,7 +89,7 @@ export class ArchiveClient {
         studyInstanceUID: studyInstanceUid,
         queryParams: { includefield: '00201209' },
         request,
-      } as never),
+      }),
     );
     return this.normalise(() => toSeriesSummaries(this.config.id, studyInstanceUid, response));
   }
@@ -112,16 +108,21 @@ export class ArchiveClient {
         seriesInstanceUID: seriesInstanceUid,
         queryParams,
         request,
-      } as never),
+      }),
     );
     // A static tree returns every instance whatever the limit.
     const instances = this.normalise(() => toInstanceSummaries(response));
     return options.limit === undefined ? instances : instances.slice(0, options.limit);
   }
 
-  async retrieveInstanceMetadata(study: string, series: string, sop: string, signal?: AbortSignal): Promise<DicomJson> {
+  async retrieveInstanceMetadata(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string, signal?: AbortSignal): Promise<DicomJson> {
     const response = await this.call(signal, (request) =>
-      this.wado.retrieveInstanceMetadata({ studyInstanceUID: study, seriesInstanceUID: series, sopInstanceUID: sop, request } as never),
+      this.wado.retrieveInstanceMetadata({
+        studyInstanceUID: studyInstanceUid,
+        seriesInstanceUID: seriesInstanceUid,
+        sopInstanceUID: sopInstanceUid,
+        request,
+      }),
     );
     const metadata = this.normalise(() => {
       const list = Array.isArray(response) ? response : [response];
@@ -133,9 +134,9 @@ export class ArchiveClient {
     return metadata;
   }
 
-  async retrieveSeriesMetadata(study: string, series: string, signal?: AbortSignal): Promise<DicomJson[]> {
+  async retrieveSeriesMetadata(studyInstanceUid: string, seriesInstanceUid: string, signal?: AbortSignal): Promise<DicomJson[]> {
     const response = await this.call(signal, (request) =>
-      this.wado.retrieveSeriesMetadata({ studyInstanceUID: study, seriesInstanceUID: series, request } as never),
+      this.wado.retrieveSeriesMetadata({ studyInstanceUID: studyInstanceUid, seriesInstanceUID: seriesInstanceUid, request }),
     );
     const list = this.normalise(() => {
       if (!Array.isArray(response)) throw new MalformedResponse('series metadata is not an array');
@@ -161,8 +162,8 @@ export class ArchiveClient {
           const url = bulkDataUrlOnRoot(attribute.BulkDataURI ?? '', this.config.wadoRoot);
           let pending = fetched.get(url);
           if (!pending) {
-            pending = this.call(signal, (request) => this.wado.retrieveBulkData({ BulkDataURI: url, request } as never)).then(
-              (body: unknown) => firstPartBody(new Uint8Array(singleBody(body) as ArrayBuffer)),
+            pending = this.call(signal, (request) => this.wado.retrieveBulkData({ BulkDataURI: url, request })).then(
+              (response) => firstPartBody(new Uint8Array(this.binaryBody(response, 'palette lookup table'))),
             );
             fetched.set(url, pending);
           }
@@ -175,22 +176,18 @@ export class ArchiveClient {
   }
 
   /** A small JPEG of the instance, rendered by the archive (WADO-RS rendered, PS3.18 10.4.1.1.3). */
-  async retrieveThumbnail(study: string, series: string, sop: string, signal?: AbortSignal): Promise<Blob> {
+  async retrieveThumbnail(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string, signal?: AbortSignal): Promise<Blob> {
     const response = await this.call(signal, (request) =>
       this.wado.retrieveInstanceRendered({
-        studyInstanceUID: study,
-        seriesInstanceUID: series,
-        sopInstanceUID: sop,
+        studyInstanceUID: studyInstanceUid,
+        seriesInstanceUID: seriesInstanceUid,
+        sopInstanceUID: sopInstanceUid,
         mediaTypes: [{ mediaType: 'image/jpeg' }],
         queryParams: { viewport: '128,128' },
         request,
-      } as never),
+      }),
     );
-    const body = singleBody(response);
-    if (!(body instanceof ArrayBuffer) || body.byteLength === 0) {
-      throw new ArchiveError({ kind: 'malformed', archiveId: this.config.id, archiveName: this.config.name, detail: 'empty rendered image' });
-    }
-    return new Blob([body], { type: 'image/jpeg' });
+    return new Blob([this.binaryBody(response, 'rendered image')], { type: 'image/jpeg' });
   }
 
   /**
@@ -199,8 +196,8 @@ export class ArchiveClient {
    * so an export carries the original pixels. Plain fetch, not dicomweb-client, because its
    * multipart parser copies the whole body again.
    */
-  async retrieveStoredInstance(study: string, series: string, sop: string, signal?: AbortSignal): Promise<Uint8Array> {
-    const url = `${this.config.wadoRoot}/studies/${study}/series/${series}/instances/${sop}`;
+  async retrieveStoredInstance(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const url = `${this.config.wadoRoot}/studies/${studyInstanceUid}/series/${seriesInstanceUid}/instances/${sopInstanceUid}`;
     return this.fetchFirstPart(url, 'multipart/related; type="application/dicom"; transfer-syntax=*', signal);
   }
 
@@ -213,7 +210,7 @@ export class ArchiveClient {
   async retrieveBulkData(attribute: { BulkDataURI?: string; InlineBinary?: string }, signal?: AbortSignal): Promise<Uint8Array> {
     if (attribute.InlineBinary !== undefined) return base64ToBytes(attribute.InlineBinary);
     if (!attribute.BulkDataURI) {
-      throw new ArchiveError({ kind: 'malformed', archiveId: this.config.id, archiveName: this.config.name, detail: 'binary attribute without data' });
+      throw this.error('malformed', { detail: 'binary attribute without data' });
     }
     return this.fetchFirstPart(bulkDataUrlOnRoot(attribute.BulkDataURI, this.config.wadoRoot), 'multipart/related; type="application/octet-stream"', signal);
   }
@@ -237,14 +234,14 @@ export class ArchiveClient {
   }
 
   /** WADO-RS frame URL; the frame number is 1-based (PS3.18 10.4.1.1.5). */
-  frameUrl(study: string, series: string, sop: string, frame: number): string {
-    return `${this.config.wadoRoot}/studies/${study}/series/${series}/instances/${sop}/frames/${frame}`;
+  frameUrl(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string, frame: number): string {
+    return `${this.config.wadoRoot}/studies/${studyInstanceUid}/series/${seriesInstanceUid}/instances/${sopInstanceUid}/frames/${frame}`;
   }
 
   /** A bearer archive without a token would only answer 401: say "sign in" without asking it. */
   private assertSignedIn(): void {
     if (this.config.auth.kind === 'bearer' && !this.tokenSource?.()) {
-      throw new ArchiveError({ kind: 'unauthorized', archiveId: this.config.id, archiveName: this.config.name });
+      throw this.error('unauthorized');
     }
   }
 
@@ -259,10 +256,10 @@ export class ArchiveClient {
    * Runs one dicomweb-client request on an XMLHttpRequest we own, so that the caller's
    * AbortSignal and our time limit can abort it, and maps failures to ArchiveError.
    */
-  private async call<T>(signal: AbortSignal | undefined, send: (request: { instance: XMLHttpRequest }) => Promise<T> | T): Promise<T> {
+  private async call<T>(signal: AbortSignal | undefined, send: (request: OwnedRequest) => Promise<T>): Promise<T> {
     if (signal?.aborted) throw new RequestCancelled();
     this.assertSignedIn();
-    const xhr = new XMLHttpRequest();
+    const xhr = ownedRequest(this.authHeaders());
     xhr.timeout = this.config.timeoutMs;
     const abort = () => xhr.abort();
     signal?.addEventListener('abort', abort, { once: true });
@@ -273,24 +270,11 @@ export class ArchiveClient {
         xhr.abort();
       }
     });
-    const auth = this.authHeaders();
-    const originalOpen = xhr.open.bind(xhr);
-    // dicomweb-client calls open() itself; headers can only be set after it, so hook it.
-    xhr.open = ((...args: Parameters<XMLHttpRequest['open']>) => {
-      // dicomweb-client percent-encodes the commas of list parameters (includefield=a,b;
-      // viewport=w,h). PS3.18 8.3.4 lists are comma-separated and Orthanc does not decode
-      // %2C there, silently dropping the fields; a literal comma is legal in a query.
-      args[1] = String(args[1]).replace(/%2C/gi, ',');
-      (originalOpen as (...a: unknown[]) => void)(...args);
-      for (const [name, value] of Object.entries(auth)) xhr.setRequestHeader(name, value);
-    }) as XMLHttpRequest['open'];
     try {
       return await send({ instance: xhr });
     } catch (error) {
       if (signal?.aborted) throw new RequestCancelled();
-      if (isTooLarge) {
-        throw new ArchiveError({ kind: 'too-large', archiveId: this.config.id, archiveName: this.config.name, detail: `over ${MAX_ANSWER_BYTES} bytes` });
-      }
+      if (isTooLarge) throw this.error('too-large', { detail: `over ${MAX_ANSWER_BYTES} bytes` });
       throw this.toArchiveError(error);
     } finally {
       signal?.removeEventListener('abort', abort);
@@ -302,29 +286,39 @@ export class ArchiveClient {
       return convert();
     } catch (error) {
       if (error instanceof MalformedResponse) {
-        throw new ArchiveError({ kind: 'malformed', archiveId: this.config.id, archiveName: this.config.name, detail: error.message });
+        throw this.error('malformed', { detail: error.message });
       }
       throw error;
     }
   }
 
+  /**
+   * The one buffer of a binary answer. dicomweb-client answers binary resources sometimes as
+   * one buffer and sometimes as the list of multipart parts; the first part is the resource.
+   */
+  private binaryBody(response: unknown, what: string): ArrayBuffer {
+    const body: unknown = Array.isArray(response) ? response[0] : response;
+    if (!(body instanceof ArrayBuffer) || body.byteLength === 0) throw this.error('malformed', { detail: `empty ${what}` });
+    return body;
+  }
+
+  /** An ArchiveError of this archive. */
+  private error(kind: ArchiveErrorKind, extra: { status?: number; detail?: string } = {}): ArchiveError {
+    return new ArchiveError({ kind, archiveId: this.config.id, archiveName: this.config.name, ...extra });
+  }
+
   private toArchiveError(error: unknown): ArchiveError {
-    const status = (error as HttpFailure | undefined)?.status;
-    const base = { archiveId: this.config.id, archiveName: this.config.name };
-    if (error instanceof SyntaxError) return new ArchiveError({ ...base, kind: 'malformed', detail: 'invalid JSON' });
-    if (!status || status >= 500 || status === 429 || status === 408) {
-      return new ArchiveError({ ...base, kind: 'unavailable', ...(status ? { status } : {}) });
-    }
-    if (status === 404) return new ArchiveError({ ...base, kind: 'not-found', status });
-    if ((status === 401 || status === 403) && this.config.auth.kind === 'bearer') return new ArchiveError({ ...base, kind: 'unauthorized', status });
-    return new ArchiveError({ ...base, kind: 'rejected', status });
+    if (error instanceof SyntaxError) return this.error('malformed', { detail: 'invalid JSON' });
+    const status = httpStatusOf(error);
+    if (!status || status >= 500 || status === 429 || status === 408) return this.error('unavailable', status ? { status } : {});
+    if (status === 404) return this.error('not-found', { status });
+    if ((status === 401 || status === 403) && this.config.auth.kind === 'bearer') return this.error('unauthorized', { status });
+    return this.error('rejected', { status });
   }
 }
 
-/**
- * dicomweb-client answers binary resources (rendered images, bulk data) sometimes as one
- * buffer and sometimes as the list of multipart parts; the first part is the resource.
- */
-function singleBody(response: unknown): unknown {
-  return Array.isArray(response) ? response[0] : response;
+/** The HTTP status a failed request carries (dicomweb-client rejects with the XHR's `status`), if any. */
+function httpStatusOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;
+  return typeof error.status === 'number' ? error.status : undefined;
 }
