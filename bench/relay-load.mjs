@@ -26,6 +26,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createServer } from 'vite';
+import { redisServerArgs } from '../scripts/lib/redis-server.mjs';
 import { REPO, MiB, median } from './lib.mjs';
 
 const SESSIONS = Number(process.argv[2] ?? 200);
@@ -107,11 +108,11 @@ const redisCli = (...args) => spawnSync('redis-cli', ['-p', String(REDIS_PORT), 
 async function startRedis(dir) {
   await assertPortFree(REDIS_PORT);
   mkdirSync(dir);
-  const child = spawnChild('redis-server', ['--port', String(REDIS_PORT), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no']);
+  const child = spawnChild('redis-server', redisServerArgs({ dir, port: REDIS_PORT, durability: 'none' }));
   return waitUntilReady(child, 'redis-server', async () => redisCli('info', 'server').includes(`process_id:${child.pid}`));
 }
 
-async function startRelay(index, dataDir) {
+async function startRelay(index) {
   const port = RELAY_BASE_PORT + index;
   await assertPortFree(port);
   const child = spawnChild(process.execPath, [RELAY_MAIN], {
@@ -119,7 +120,6 @@ async function startRelay(index, dataDir) {
     LONGVIEW_REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}`,
     LONGVIEW_RELAY_ID: `bench-${'abcdefgh'[index]}`,
     LONGVIEW_RELAY_MAX_SESSIONS: '10000',
-    LONGVIEW_RELAY_DATA: dataDir, // the file-backed relay's store; a Redis-backed one ignores it
   });
   await waitUntilReady(child, `relay ${index} (port ${port})`, async () => (await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1000) })).status === 200);
   return { child, port };
@@ -249,7 +249,7 @@ async function runConfiguration(relayCount, { live, WebSocket, frames }) {
   try {
     const loadAverage1m = round(loadavg()[0]);
     started.push(await startRedis(join(tmp, 'redis')));
-    for (let i = 0; i < relayCount; i += 1) started.push((await startRelay(i, join(tmp, `relay-${i}`))).child);
+    for (let i = 0; i < relayCount; i += 1) started.push((await startRelay(i)).child);
     const ports = Array.from({ length: relayCount }, (_, i) => RELAY_BASE_PORT + i);
     const stopRss = samplePeakRss(started.map((c) => c.pid));
 

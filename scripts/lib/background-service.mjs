@@ -27,10 +27,10 @@ async function exited(pid) {
 /**
  * `name` says what it is in messages; `script` is a Node script relative to the repository, or
  * `command` + `args` another program; `env` is added to this process's environment; `stateDir`
- * holds `<id>.pid` and `<id>.log`; `healthUrl` answers 2xx when the service is up, or `probe()`
- * resolves true when it is.
+ * holds `<id>.pid` and `<id>.log`; `healthUrl` answers 2xx (or one of `healthStatuses`) when the
+ * service is up, or `probe()` resolves true when it is.
  */
-export function backgroundService({ name, id, script, command, args = [], env = {}, stateDir, healthUrl, probe }) {
+export function backgroundService({ name, id, script, command, args = [], env = {}, stateDir, healthUrl, healthStatuses, probe }) {
   const dir = join(REPO_ROOT, stateDir);
   const pidFile = join(dir, `${id}.pid`);
   const logFile = join(dir, `${id}.log`);
@@ -39,7 +39,7 @@ export function backgroundService({ name, id, script, command, args = [], env = 
     if (probe) return probe();
     try {
       const response = await fetch(healthUrl, { signal: AbortSignal.timeout(1000) });
-      return response.ok;
+      return healthStatuses ? healthStatuses.includes(response.status) : response.ok;
     } catch {
       return false;
     }

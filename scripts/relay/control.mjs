@@ -10,9 +10,9 @@
 // State: pid files and logs in .data/relay/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { REPO_ROOT, backgroundService } from '../lib/background-service.mjs';
+import { redisAnswers, redisServerArgs } from '../lib/redis-server.mjs';
 
 export const RELAY_PORT = Number(process.env.LONGVIEW_RELAY_PORT ?? 18110);
 /** The one URL clients use: nginx. */
@@ -28,40 +28,15 @@ const REDIS_DIR = join(REPO_ROOT, STATE_DIR, 'redis');
 /** The relay processes' own URLs (behind nginx; tests and benches also reach them directly). */
 export const RELAY_PROCESS_URLS = Array.from({ length: RELAY_COUNT }, (_, i) => `http://127.0.0.1:${FIRST_RELAY_PORT + i}`);
 
-/** Whether Redis answers PING on its port. */
-function redisAnswers() {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port: REDIS_PORT });
-    const done = (isUp) => {
-      socket.destroy();
-      resolve(isUp);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.once('error', () => done(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => done(String(data).startsWith('+PONG')));
-  });
-}
-
-/** Whether a relay process answers at all: 200, or 503 while it waits for Redis. */
-async function relayAnswers(url) {
-  try {
-    const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
-    return response.status === 200 || response.status === 503;
-  } catch {
-    return false;
-  }
-}
-
 const redis = backgroundService({
   name: 'Redis of the live-session relays',
   id: 'redis',
   command: 'redis-server',
   // appendfsync everysec: a Redis crash loses at most the last second of changes, which the
   // presenter's viewer sends again on reconnecting (it keeps its latest view until the relay has it).
-  args: ['--bind', '127.0.0.1', '--port', String(REDIS_PORT), '--dir', REDIS_DIR, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--daemonize', 'no', '--protected-mode', 'yes'],
+  args: redisServerArgs({ dir: REDIS_DIR, port: REDIS_PORT, durability: 'everysec' }),
   stateDir: STATE_DIR,
-  probe: redisAnswers,
+  probe: () => redisAnswers(REDIS_PORT),
 });
 
 const relays = RELAY_PROCESS_URLS.map((url, i) =>
@@ -71,7 +46,9 @@ const relays = RELAY_PROCESS_URLS.map((url, i) =>
     script: MAIN,
     env: { LONGVIEW_RELAY_PORT: String(FIRST_RELAY_PORT + i), LONGVIEW_REDIS_URL: `redis://127.0.0.1:${REDIS_PORT}` },
     stateDir: STATE_DIR,
-    probe: () => relayAnswers(url),
+    // Up when it answers at all: 200, or 503 while it waits for Redis.
+    healthUrl: `${url}/health`,
+    healthStatuses: [200, 503],
   }),
 );
 

@@ -433,6 +433,38 @@ describe('live-session relay', () => {
     expect(back.view).toEqual(viewAt(30));
   });
 
+  it('answers a socket path that names no session, or a malformed one, with 404 and goes on serving', async () => {
+    const { url } = await startRelay();
+    const upgradeStatus = (path: string) =>
+      new Promise<number>((resolve) => {
+        const socket = new WebSocket(`${url.replace('http', 'ws')}${path}`);
+        socket.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        socket.on('open', () => resolve(101));
+        socket.on('error', () => resolve(-1));
+      });
+    // %E0%A4%A is not UTF-8: decoding it throws, which must not reach the server's upgrade handler.
+    for (const path of ['/sessions/%E0%A4%A', '/sessions/a%2Fb', '/sessions/', `/sessions/${'a'.repeat(129)}`, '/elsewhere/abc']) {
+      expect(await upgradeStatus(path), path).toBe(404);
+    }
+    expect((await fetch(`${url}/health`)).status).toBe(200);
+  });
+
+  it("does not pass on a roster the store holds in a shape the protocol does not allow", async () => {
+    const { relay, url } = await startRelay();
+    const presenterKey = newClientKey();
+    const { sessionId } = await createLiveSession(url, presenterKey);
+    const presenter = attend(url, sessionId, presenterKey, 'Presenter');
+    await until(presenter, (s) => s.connection === 'open');
+    // An entry of this (live) relay whose display name is a number, not text.
+    await inspect().hset(`${testPrefix()}{${sessionId}}:roster`, `${relay.relayId}/damaged`, JSON.stringify({ peerId: 'odd-peer', displayName: 42 }));
+    const raw = new WebSocket(sessionSocketUrl(url, sessionId));
+    cleanups.push(() => raw.terminate());
+    const closed = new Promise<{ code: number; reason: string }>((resolve) => raw.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
+    await new Promise((resolve) => raw.once('open', resolve));
+    raw.send(JSON.stringify({ type: 'join', clientKey: newClientKey(), displayName: 'Late', lastRevision: 0 }));
+    expect(await closed).toEqual({ code: 1013, reason: 'The relay could not add you to the session; trying again.' });
+  });
+
   it('refuses garbage JSON, an invalid view and an oversized message, and goes on working', async () => {
     const { url } = await startRelay();
     const presenterKey = newClientKey();

@@ -26,6 +26,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { parseRelayMessage, type LivePeer } from '@longview/live-session';
 import { validateSharedSession, type SharedSession } from '@longview/shared-view';
 
 /** 128 random bits, base64url (22 characters). */
@@ -319,10 +320,17 @@ export class SessionStore {
     await this.run('lvLeave', sessionId, this.rosterField(connectionId));
   }
 
-  /** Publishes the roster to every relay of the session and returns it (a `peers` message), or undefined if the session is gone. */
-  async publishRoster(sessionId: string): Promise<string | undefined> {
+  /**
+   * Publishes the roster to every relay of the session and returns its peers, or undefined if
+   * the session is gone. The `peers` message Redis built is validated like any relay message:
+   * what the store holds is never trusted blindly.
+   */
+  async publishRoster(sessionId: string): Promise<LivePeer[] | undefined> {
     const message = await this.run('lvRoster', sessionId, this.channelOf(sessionId), `${this.prefix}relay:`);
-    return typeof message === 'string' ? message : undefined;
+    if (typeof message !== 'string') return undefined;
+    const parsed = parseRelayMessage(message);
+    if (!parsed.ok || parsed.message.type !== 'peers') throw new Error(`the session store's roster is malformed (${parsed.ok ? parsed.message.type : parsed.message})`);
+    return parsed.message.peers;
   }
 
   /** Keeps and publishes `messageText`, the relay's `view` message of `revision`. */

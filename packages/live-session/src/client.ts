@@ -5,6 +5,7 @@
  */
 import type { SharedSession } from '@longview/shared-view';
 import {
+  CLOSE_NORMAL,
   CLOSE_PROTOCOL_ERROR,
   CLOSE_SESSION_ENDED,
   CLOSE_SESSION_FULL,
@@ -312,7 +313,7 @@ export class LiveSessionClient {
     const socket = this.socket;
     this.socket = undefined;
     this.isWelcomed = false;
-    if (socket) socket.close(1000);
+    if (socket) socket.close(CLOSE_NORMAL);
     if (this.state.connection !== 'ended') this.update({ connection: 'ended', message, pointer: undefined });
   }
 

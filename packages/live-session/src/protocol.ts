@@ -30,6 +30,10 @@ export const CLOSE_SESSION_FULL = 4429;
  * serves nobody rather than run the session on its own. The client reconnects, showing the reason.
  */
 export const CLOSE_TRY_AGAIN_LATER = 1013;
+/** WebSocket's "going away": the relay is shutting down; the client reconnects (to another relay, or this one's successor). */
+export const CLOSE_GOING_AWAY = 1001;
+/** WebSocket's normal closure: the viewer left the session on purpose. */
+export const CLOSE_NORMAL = 1000;
 /** What a relay without its session store says, to a new session (HTTP 503) and to a socket (1013). */
 export const STORE_UNAVAILABLE_MESSAGE = 'The live-session relay cannot reach its session store; no session can be started or followed until it is back.';
 

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { redisServerArgs } from '../../../../scripts/lib/redis-server.mjs';
 
 export interface TestRedis {
   /** What ioredis takes as its first argument: the socket's path. */
@@ -24,9 +25,7 @@ export function testRedis(): TestRedis {
 
   async function start(): Promise<void> {
     if (child) return;
-    const started = spawn('redis-server', ['--port', '0', '--unixsocket', socket, '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--daemonize', 'no'], {
-      stdio: 'ignore',
-    });
+    const started = spawn('redis-server', redisServerArgs({ dir, unixSocket: socket, durability: 'always' }), { stdio: 'ignore' });
     child = started;
     const failed = new Promise<never>((_, reject) => started.once('error', (error) => reject(new Error(`redis-server did not start (${error.message}); scripts/setup.sh installs it`))));
     const ready = (async () => {
