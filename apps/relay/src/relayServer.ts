@@ -84,40 +84,8 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
   store.start();
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: HARD_PAYLOAD_LIMIT });
-  wss.on('connection', (socket: WebSocket, sessionId: string) => {
-    const attendee = newAttendee(socket, sessionId, rateLimit, Date.now());
-    attendees.set(socket, attendee);
-    // Accepted then closed, rather than refused at the upgrade, so the browser learns why (a 404 or 503 reads as a network error).
-    if (!store.isAvailable) socket.close(CLOSE_TRY_AGAIN_LATER, STORE_UNAVAILABLE_MESSAGE);
-    const joinTimer = setTimeout(() => {
-      if (!attendee.peerId) socket.close(CLOSE_PROTOCOL_ERROR, 'no join message');
-    }, options.joinTimeoutMs ?? 10_000);
-    socket.on('pong', () => (attendee.isAlive = true));
-    socket.on('message', (data, isBinary) => {
-      attendee.isAlive = true;
-      try {
-        messages.receive(attendee, data, isBinary);
-      } catch (error) {
-        logMessageFailed(log, sessionId, error);
-        refuse(attendee, 'message', 'The relay could not handle that message.');
-      }
-    });
-    socket.on('error', () => socket.terminate());
-    socket.on('close', () => {
-      clearTimeout(joinTimer);
-      attendees.delete(socket);
-      rooms.leave(attendee);
-      // After whatever this socket still had queued (its join, say), so its roster entry is not added after it left.
-      pending.track(
-        attendee.queue.then(async () => {
-          if (!attendee.peerId || !store.isAvailable) return;
-          await store.leave(sessionId, attendee.connectionId);
-          await store.publishRoster(sessionId);
-          log('left', { session: shortId(sessionId), here: rooms.get(sessionId)?.attendees.size ?? 0 });
-        }),
-      );
-    });
-  });
+  const sockets: SocketContext = { store, rooms, messages, log, attendees, pending, rateLimit, joinTimeoutMs: options.joinTimeoutMs ?? 10_000 };
+  wss.on('connection', (socket: WebSocket, sessionId: string) => acceptSocket(sockets, socket, sessionId));
 
   const server = http.createServer(relayHttpHandler({ store, log, attendeeCount: () => attendees.size }));
   server.on('upgrade', (request, socket, head) => {
@@ -161,6 +129,53 @@ export async function createRelayServer(options: RelayServerOptions): Promise<Re
       log('relay-closed', { relay: store.relayId });
     },
   };
+}
+
+interface SocketContext {
+  store: SessionStore;
+  rooms: Rooms;
+  messages: AttendeeMessages;
+  log: RelayLog;
+  attendees: Map<WebSocket, Attendee>;
+  pending: PendingWork;
+  rateLimit: RateLimitOptions;
+  joinTimeoutMs: number;
+}
+
+/** A new socket of session `sessionId`: it must join in time, its messages go to AttendeeMessages, and leaving takes it out of the roster. */
+function acceptSocket({ store, rooms, messages, log, attendees, pending, rateLimit, joinTimeoutMs }: SocketContext, socket: WebSocket, sessionId: string): void {
+  const attendee = newAttendee(socket, sessionId, rateLimit, Date.now());
+  attendees.set(socket, attendee);
+  // Accepted then closed, rather than refused at the upgrade, so the browser learns why (a 404 or 503 reads as a network error).
+  if (!store.isAvailable) socket.close(CLOSE_TRY_AGAIN_LATER, STORE_UNAVAILABLE_MESSAGE);
+  const joinTimer = setTimeout(() => {
+    if (!attendee.peerId) socket.close(CLOSE_PROTOCOL_ERROR, 'no join message');
+  }, joinTimeoutMs);
+  socket.on('pong', () => (attendee.isAlive = true));
+  socket.on('message', (data, isBinary) => {
+    attendee.isAlive = true;
+    try {
+      messages.receive(attendee, data, isBinary);
+    } catch (error) {
+      logMessageFailed(log, sessionId, error);
+      refuse(attendee, 'message', 'The relay could not handle that message.');
+    }
+  });
+  socket.on('error', () => socket.terminate());
+  socket.on('close', () => {
+    clearTimeout(joinTimer);
+    attendees.delete(socket);
+    rooms.leave(attendee);
+    // After whatever this socket still had queued (its join, say), so its roster entry is not added after it left.
+    pending.track(
+      attendee.queue.then(async () => {
+        if (!attendee.peerId || !store.isAvailable) return;
+        await store.leave(sessionId, attendee.connectionId);
+        await store.publishRoster(sessionId);
+        log('left', { session: shortId(sessionId), here: rooms.get(sessionId)?.attendees.size ?? 0 });
+      }),
+    );
+  });
 }
 
 /**
