@@ -5,28 +5,39 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+setup_started=$SECONDS
 bash scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
 
 results=.data/results
 rm -rf "$results" && mkdir -p "$results"
 
+timed() { # name, command...: runs the command and records how many seconds it took
+  local name=$1; shift
+  local started=$SECONDS
+  "$@"
+  local status=$?
+  echo $((SECONDS - started)) > "$results/$name.seconds"
+  return $status
+}
+
 step() { # name, command...: runs a one-check step and records pass/fail
   local name=$1; shift
   echo "=== $name"
-  if "$@"; then echo '{"passed":1,"failed":0}' > "$results/$name.count"; else echo '{"passed":0,"failed":1}' > "$results/$name.count"; fi
+  if timed "$name" "$@"; then echo '{"passed":1,"failed":0}' > "$results/$name.count"; else echo '{"passed":0,"failed":1}' > "$results/$name.count"; fi
 }
 
+echo $((SECONDS - setup_started)) > "$results/setup.seconds"
 step typecheck pnpm exec tsc -p tsconfig.json
 step lint pnpm exec eslint .
 
 echo "=== unit"
-pnpm exec vitest run --reporter=default --reporter=json --outputFile="$results/unit.json"
+timed unit pnpm exec vitest run --reporter=default --reporter=json --outputFile="$results/unit.json"
 
 step build pnpm --filter @longview/viewer --filter @longview/relay build
 
 echo "=== e2e"
 if [ -f apps/viewer/dist/index.html ]; then
-  pnpm exec playwright test
+  timed e2e pnpm exec playwright test
 else
   echo "e2e skipped: the viewer did not build"
 fi

@@ -8,10 +8,18 @@ let passed = 0;
 let failed = 0;
 const lines = [];
 
+/** How long suite `name` took, as test.sh recorded it ("", if it did not). */
+function durationOf(name) {
+  const file = join(dir, `${name}.seconds`);
+  if (!existsSync(file)) return '';
+  const seconds = Number(readFileSync(file, 'utf8'));
+  return ` in ${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
 function add(suite, p, f) {
   passed += p;
   failed += f;
-  lines.push(`${suite}: ${p} passed, ${f} failed`);
+  lines.push(`${suite}: ${p} passed, ${f} failed${durationOf(suite)}`);
 }
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.count')).sort()) {
@@ -37,6 +45,8 @@ if (existsSync(e2eFile)) {
   add('e2e (no report)', 0, 1);
 }
 
+const setup = durationOf('setup');
+if (setup) lines.unshift(`setup (packages, install)${setup}`);
 for (const line of lines) console.log(`  ${line}`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 ? 1 : 0);
