@@ -108,12 +108,7 @@ export class StackViewer {
       defaultOptions: { background: [0, 0, 0] as Types.Point3 },
     });
     const viewer = new StackViewer(element, viewportId);
-    for (const event of [
-      Enums.Events.IMAGE_RENDERED,
-      Enums.Events.CAMERA_MODIFIED,
-      Enums.Events.VOI_MODIFIED,
-      Enums.Events.STACK_NEW_IMAGE,
-    ]) {
+    for (const event of VIEWPORT_STATE_EVENTS) {
       element.addEventListener(event, viewer.onViewportEvent);
     }
     // The context menu would hide right-drag zoom.
@@ -325,7 +320,7 @@ export class StackViewer {
 
   rotateBy(degrees: number): void {
     const { rotation = 0 } = this.viewport.getViewPresentation();
-    this.viewport.setViewPresentation({ rotation: (((rotation + degrees) % 360) + 360) % 360 });
+    this.viewport.setViewPresentation({ rotation: degreesInTurn(rotation + degrees) });
     this.viewport.render();
   }
 
@@ -349,7 +344,7 @@ export class StackViewer {
     return {
       zoom,
       pan: [pan[0], pan[1]],
-      rotation: (((rotation % 360) + 360) % 360),
+      rotation: degreesInTurn(rotation),
       flipHorizontal: camera.flipHorizontal ?? false,
       flipVertical: camera.flipVertical ?? false,
     };
@@ -509,12 +504,7 @@ export class StackViewer {
     this.isDestroyed = true;
     this.stopCine();
     this.listeners.clear();
-    for (const event of [
-      Enums.Events.IMAGE_RENDERED,
-      Enums.Events.CAMERA_MODIFIED,
-      Enums.Events.VOI_MODIFIED,
-      Enums.Events.STACK_NEW_IMAGE,
-    ]) {
+    for (const event of VIEWPORT_STATE_EVENTS) {
       this.element.removeEventListener(event, this.onViewportEvent);
     }
     this.element.removeEventListener('contextmenu', preventDefault);
@@ -522,6 +512,14 @@ export class StackViewer {
     if (this.hasTools) loadedTools()?.ToolGroupManager.destroyToolGroup(this.toolGroupId);
     renderingEngine().disableElement(this.viewportId);
   }
+}
+
+/** The viewport events after which the state listeners are told (image, camera, window, stack). */
+const VIEWPORT_STATE_EVENTS = [Enums.Events.IMAGE_RENDERED, Enums.Events.CAMERA_MODIFIED, Enums.Events.VOI_MODIFIED, Enums.Events.STACK_NEW_IMAGE];
+
+/** An angle in degrees as 0 ≤ angle < 360 (-90 is 270, 450 is 90). */
+function degreesInTurn(degrees: number): number {
+  return ((degrees % 360) + 360) % 360;
 }
 
 function preventDefault(event: Event): void {
