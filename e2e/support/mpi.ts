@@ -16,7 +16,8 @@ export async function withoutMpi(page: Page): Promise<void> {
   await page.route('**/config.json', async (route) => {
     const response = await route.fetch();
     const config = (await response.json()) as { identity?: Record<string, unknown> };
-    const { pixm: _left, ...identity } = config.identity ?? {};
+    const identity = { ...config.identity };
+    delete identity.pixm;
     await route.fulfill({ response, json: { ...config, identity } });
   });
 }
