@@ -193,9 +193,11 @@ function launchAnchorOf(records: readonly PatientRecord[], launched: readonly Pa
  * Starting from the anchor study's record (or the launch's records, joined as asserted links),
  * every archive is searched (in parallel, each on its own) for every identifier known to
  * belong to the patient; each record found brings its
- * OtherPatientIDs, which may name identifiers to search for next. Which found records are the
- * patient is decided by `reconcile` alone — never by name. Each archive's answer shows as it
- * arrives; an archive that fails is retried with backoff and never holds the others back.
+ * OtherPatientIDs, which may name identifiers to search for next, and the master patient index
+ * (when configured) is asked about every linked identifier: its answers join records the data
+ * links one way or not at all. Which found records are the patient is decided by `reconcile`
+ * alone — never by name. Each archive's answer, and the MPI's, shows as it arrives; one that
+ * fails is retried and never holds the others back.
  */
 /**
  * `withNameHints: false` leaves out the "possible other records" searches by name and birth
