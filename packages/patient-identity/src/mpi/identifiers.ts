@@ -17,6 +17,11 @@ export function qualifyIdentifiers(raw: readonly unknown[], systems: IdentifierS
     }
     const issuer = systems.issuerOf(identifier.system.trim());
     const patientId = identifier.value.trim();
+    // Searched for in every archive next: a QIDO wildcard (PS3.4 C.2.2.2.4) or a value list
+    // would fetch other patients' studies (never joined, but disclosed and audited).
+    if (/[*?\\]/.test(patientId) || patientId.length > 64) {
+      throw new IdentitySourceError('malformed', `${sourceName} sent ${where} that could match other patients (a wildcard, or over 64 characters); its answer is not used.`);
+    }
     if (issuer === undefined) {
       if (!ignoredSystems.includes(identifier.system)) ignoredSystems.push(identifier.system);
     } else if (!identifiers.some((known) => known.issuer === issuer && known.patientId === patientId)) {

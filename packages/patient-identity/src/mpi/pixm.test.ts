@@ -86,6 +86,10 @@ describe('PIXm client (ITI-83)', () => {
         { resourceType: 'Parameters', parameter: [target('urn:oid:2.16.840.1.113883.3.9999.2', 'C-61200'), { name: 'targetIdentifier', valueIdentifier: { system: 'urn:oid:2.16.840.1.113883.3.9999.2' } }] },
         'The master patient index sent a targetIdentifier without a system and a value; its answer is not used.',
       ],
+      [
+        { resourceType: 'Parameters', parameter: [target('urn:oid:2.16.840.1.113883.3.9999.2', 'C-*')] },
+        'The master patient index sent a targetIdentifier that could match other patients (a wildcard, or over 64 characters); its answer is not used.',
+      ],
     ];
     for (const [body, message] of cases) {
       const pixm = createPixmSource({ base: BASE, systems: testSystems, fetch: answering(200, body) });
