@@ -42,8 +42,9 @@ test('the app shell and its scripts carry a strict policy and the other security
     expect(csp['worker-src']).toBe("'self'");
     expect(csp['style-src']).toBe("'self'");
     // The SMART FHIR server config.json trusts (launch.smart.issuers) and the live-session
-    // relay (liveRelay.url, over http and its WebSocket) are the only other origins.
-    expect(csp['connect-src']).toBe("'self' http://127.0.0.1:18100 http://127.0.0.1:18110 ws://127.0.0.1:18110");
+    // relay (liveRelay.url, over http and its WebSocket) and the master patient index
+    // (identity.pixm.base) are the only other origins.
+    expect(csp['connect-src']).toBe("'self' http://127.0.0.1:18100 http://127.0.0.1:18110 ws://127.0.0.1:18110 http://127.0.0.1:18102");
     expect(csp['img-src']).toBe("'self' blob: data:");
     expect(csp['object-src']).toBe("'none'");
     expect(csp['base-uri']).toBe("'none'");

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mjs';
 import { recordsOfPerson, studiesOfPerson, type CorpusPerson } from './support/corpus';
+import { withoutMpi } from './support/mpi';
 import { waitForImage } from './support/viewer';
 
 // The configured authority of each archive's IDs (public/config.json) and the issuer alias.
@@ -11,6 +12,13 @@ const ARCHIVE_ISSUER: Record<string, string> = {
   clinics: 'LONGVIEW-CLIN',
 };
 const ISSUER_ALIASES: Record<string, string> = { '2.16.840.1.113883.3.9999.4': 'LONGVIEW-CLIN' };
+
+// These journeys are about links in the DICOM data (which archive's record names which): they
+// run without the master patient index, which would join the same records from any side.
+// e2e/mpi.spec.ts opens the same patients with it.
+test.beforeEach(async ({ page }) => {
+  await withoutMpi(page);
+});
 
 const carol = () => studiesOfPerson('carol');
 const newestOf = (person: CorpusPerson, archive: string) => {

@@ -82,7 +82,8 @@ export interface CorpusStudy {
  * identifiers alone. "carol" and "large" have a record in several archives, linked only by
  * Other Patient IDs; "carol-namesake" and "david-outside" are traps that must never join carol.
  */
-export type CorpusPerson = 'alice' | 'bob' | 'panel' | 'html' | 'hostile' | 'carol' | 'carol-namesake' | 'david-outside' | 'large';
+export type CorpusPerson = 'alice' | 'bob' | 'panel' | 'html' | 'hostile' | 'carol' | 'carol-namesake' | 'david-outside' | 'large'
+  | 'erin' | 'fiona' | 'gina' | 'gina-namesake';
 
 /** One Other Patient IDs Sequence (0010,1002) item, as written in the files. */
 export interface CorpusOtherPatientId {

@@ -10,6 +10,7 @@ import { assertArchivesCanServe, assertUniqueStudyDates } from './manifest-check
 import { PATIENTS, STUDIES } from './patients.mjs';
 import { DANA_RECORDS } from './patients-content.mjs';
 import { LARGE_RECORDS, largeStudies } from './patients-large.mjs';
+import { MPI_RECORDS, MPI_STUDIES } from './patients-mpi.mjs';
 import { ONCOLOGY_RECORD, ONCOLOGY_STUDIES } from './patients-oncology.mjs';
 import { READING_STUDIES } from './patients-reading.mjs';
 import { TIMELINE_RECORDS, TIMELINE_STUDIES } from './patients-timeline.mjs';
@@ -28,7 +29,7 @@ import { buildWsiStudies, WSI_STUDY } from './series-wsi.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 12;
+export const GENERATOR_VERSION = 13;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 
@@ -49,7 +50,7 @@ async function timed(label, timings, action) {
 }
 
 /** Every patient record, in manifest order: the original four, carol and the traps, large. */
-const RECORDS = [...Object.values(PATIENTS), ...TIMELINE_RECORDS, ...Object.values(LARGE_RECORDS), ONCOLOGY_RECORD, ...Object.values(DANA_RECORDS)];
+const RECORDS = [...Object.values(PATIENTS), ...TIMELINE_RECORDS, ...Object.values(LARGE_RECORDS), ONCOLOGY_RECORD, ...Object.values(DANA_RECORDS), ...MPI_RECORDS];
 
 /** Every study of the corpus examines one body part; a second one would need a list here. */
 function studyBodyPart(study, series) {
@@ -104,12 +105,13 @@ async function generateCorpus() {
   const hostile = await timed('hostile input (2 studies)', timings, buildHostileStudies);
   const timeline = await timed('timeline: carol + trap records (16 studies)', timings, () => buildTimelineSeries(TIMELINE_STUDIES));
   const oncology = await timed('oncology: carol, token-protected archive (2 studies)', timings, () => buildTimelineSeries(ONCOLOGY_STUDIES));
+  const mpi = await timed('mpi: erin, fiona, gina and her namesake (8 studies)', timings, () => buildTimelineSeries(MPI_STUDIES));
   const reading = await timed('reading: alice prior CT, MR brain, XR pair, mammogram', timings, buildReadingStudies);
   const documents = await timed('documents: dana SR + key objects, PDF, ECG (3 studies)', timings, buildDocumentStudies);
   const wsi = await timed('wsi: dana H&E slide, 6-level pyramid + label + overview', timings, buildWsiStudies);
   const video = await timed('video: dana endoscopy, H.264 MP4 + MPEG-2 (ffmpeg)', timings, buildVideoStudies);
   const cinePhoto = await timed('cine + photos: dana XA cine with a damaged frame, raw data, 3 skin photos', timings, buildCinePhotoStudies);
-  const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES, ...ONCOLOGY_STUDIES, ...Object.values(READING_STUDIES)].map((study) => study.studyDate).concat(DOCUMENT_STUDY_DATES).concat(WSI_STUDY.studyDate).concat(VIDEO_STUDY.studyDate).concat(CINE_PHOTO_STUDY_DATES);
+  const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES, ...ONCOLOGY_STUDIES, ...MPI_STUDIES, ...Object.values(READING_STUDIES)].map((study) => study.studyDate).concat(DOCUMENT_STUDY_DATES).concat(WSI_STUDY.studyDate).concat(VIDEO_STUDY.studyDate).concat(CINE_PHOTO_STUDY_DATES);
   const large = await timed('timeline: large (160 studies)', timings, () => buildTimelineSeries(largeStudies(reservedDates)));
   const references = await timed('reference renderings', timings, () =>
     renderReferences([...ct.references, ...mr.references, ...cine.references, ...panel.references, ...htj2k.references]));
@@ -129,6 +131,7 @@ async function generateCorpus() {
     ...wsi,
     ...video,
     ...cinePhoto,
+    ...mpi,
   ]);
   assertUniqueStudyDates(patients);
   assertArchivesCanServe(patients);

@@ -3,6 +3,9 @@
 //   http://127.0.0.1:18100/           authorization server (oidc-provider; /auth /token /jwks ...)
 //   http://127.0.0.1:18100/fhir       FHIR R4 Patient + ImagingStudy, SMART discovery
 //   http://127.0.0.1:18100/ehr/       the chart picker that performs a SMART EHR launch
+//   http://127.0.0.1:18102/fhir       the master patient index: PIXm Patient/$ihe-pix, PDQm
+//                                     Patient search (mpi.mjs); POST /ehr/admin/mpi state=down|up
+//                                     takes it down or brings it back, the rest stays up
 //   http://127.0.0.1:<bearerGuardPort> per archive of scripts/archives.json with one: the
 //                                     bearer-token gate in front of that Orthanc
 // Counters (no tokens, no patient data) at /ehr/stats. Usage: node scripts/ehr/ehr.mjs
@@ -14,6 +17,7 @@ import { createArchiveGuard, introspectionAt } from './archive-guard.mjs';
 import { consentPage, ehrLaunchPage, patientLabel } from './ehr-pages.mjs';
 import { createFhirEndpoint } from './fhir-endpoint.mjs';
 import { fhirResourcesFromManifest } from './fhir-resources.mjs';
+import { MPI_PORT, startMpiServer } from './mpi.mjs';
 import { activeAccessToken, createSmartProvider, DEFAULT_ACCESS_TOKEN_TTL_S, GUARD_CLIENT_ID, TEST_USER } from './smart-provider.mjs';
 import { SMART_SCOPES } from './smart-configuration.mjs';
 
@@ -64,7 +68,7 @@ function ttlFrom(raw) {
   return Number.isInteger(seconds) && seconds >= 5 && seconds <= 3600 ? seconds : DEFAULT_ACCESS_TOKEN_TTL_S;
 }
 
-export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT } = {}) {
+export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT, mpiPort = MPI_PORT } = {}) {
   const issuer = `http://127.0.0.1:${port}`;
   const fhirBase = `${issuer}/fhir`;
   const resources = manifestResources(repoRoot);
@@ -72,7 +76,10 @@ export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT } = {}) {
   const launches = new Map();
   /** grantId → launch context, bound at consent. */
   const grantContexts = new Map();
-  const stats = { token: {}, revocations: 0, adminRevocations: 0, guard: { accepted: 0, rejected: 0, missing: 0, forbidden: 0, introspectionFailed: 0 } };
+  const stats = {
+    token: {}, revocations: 0, adminRevocations: 0, guard: { accepted: 0, rejected: 0, missing: 0, forbidden: 0, introspectionFailed: 0 },
+    mpi: { pixm: {}, pdqm: {}, outages: 0 },
+  };
   const guardClientSecret = randomBytes(24).toString('hex');
   const provider = createSmartProvider({ issuer, guardClientSecret, grantContexts, stats });
   const providerHandler = provider.callback();
@@ -143,6 +150,14 @@ export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT } = {}) {
         await revokeAll();
         return html(response, 200, '<p>Every token is revoked.</p><p><a href="/ehr/">Back</a></p>');
       }
+      if (url.pathname === '/ehr/admin/mpi' && request.method === 'POST') {
+        const state = (await formBody(request)).get('state');
+        if (state !== 'down' && state !== 'up') return html(response, 400, 'state must be down or up');
+        if (state === 'down' && !mpi.isDown) stats.mpi.outages += 1;
+        await mpi.setDown(state === 'down');
+        response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        return response.end(JSON.stringify({ mpi: mpi.isDown ? 'down' : 'up' }));
+      }
       if (url.pathname === '/ehr/stats') {
         response.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
         return response.end(JSON.stringify(stats));
@@ -158,6 +173,7 @@ export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT } = {}) {
     }
   });
   await new Promise((ready, fail) => server.once('error', fail).listen(port, '127.0.0.1', ready));
+  const mpi = await startMpiServer({ port: mpiPort, resources, stats: stats.mpi });
 
   const guards = [];
   for (const archive of guardedArchives(repoRoot)) {
@@ -172,10 +188,10 @@ export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT } = {}) {
     await new Promise((ready, fail) => guardServer.once('error', fail).listen(archive.bearerGuardPort, '127.0.0.1', ready));
     guards.push(guardServer);
   }
-  return { server, guards, stats };
+  return { server, guards, mpi, stats };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await startEhr();
-  console.log(JSON.stringify({ event: 'ehr-listening', ehr: `${EHR_ORIGIN}/ehr/`, fhir: FHIR_BASE, guards: guardedArchives().map((a) => a.bearerGuardPort) }));
+  console.log(JSON.stringify({ event: 'ehr-listening', ehr: `${EHR_ORIGIN}/ehr/`, fhir: FHIR_BASE, mpi: `http://127.0.0.1:${MPI_PORT}/fhir`, guards: guardedArchives().map((a) => a.bearerGuardPort) }));
 }

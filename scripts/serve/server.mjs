@@ -131,9 +131,19 @@ export function startViewerServer({ root, port, host = '127.0.0.1', archives, fr
 export function configConnectSources(root) {
   try {
     const config = JSON.parse(readFileSync(join(root, 'config.json'), 'utf8'));
-    return [...smartConnectSources(config), ...liveRelayConnectSources(config)];
+    return [...new Set([...smartConnectSources(config), ...liveRelayConnectSources(config), ...mpiConnectSources(config)])];
   } catch {
     return []; // no readable config.json: the app itself will say so
+  }
+}
+
+/** The master patient index's origin (config.json "identity.pixm.base"): the viewer asks it PIXm queries. */
+export function mpiConnectSources(config) {
+  try {
+    const url = new URL(config?.identity?.pixm?.base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? [url.origin] : [];
+  } catch {
+    return [];
   }
 }
 

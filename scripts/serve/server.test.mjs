@@ -6,7 +6,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FRAME_BOUNDARY } from '../static-archive/layout.mjs';
 import { contentSecurityPolicy, parseFrameAncestors } from './security-headers.mjs';
-import { startViewerServer, staticTreeFor, upstreamFor } from './server.mjs';
+import { mpiConnectSources, startViewerServer, staticTreeFor, upstreamFor } from './server.mjs';
 
 const archives = [{ id: 'radiology', upstream: 'http://127.0.0.1:18042/dicom-web' }];
 
@@ -227,5 +227,13 @@ describe('security headers of the app', () => {
     } finally {
       for (const spy of [...spies, writes]) spy.mockRestore();
     }
+  });
+});
+
+describe('mpiConnectSources', () => {
+  it('is the origin of identity.pixm.base, and nothing for a missing or odd one', () => {
+    expect(mpiConnectSources({ identity: { pixm: { base: 'http://127.0.0.1:18102/fhir' } } })).toEqual(['http://127.0.0.1:18102']);
+    expect(mpiConnectSources({ identity: {} })).toEqual([]);
+    expect(mpiConnectSources({ identity: { pixm: { base: "javascript:alert(1)" } } })).toEqual([]);
   });
 });

@@ -62,6 +62,26 @@ describe('parseViewerConfig', () => {
     expect(result.config.identity.issuerAliases).toEqual({ '1.2.3': 'LONGVIEW-RAD' });
   });
 
+  it('reads the master patient index (identity.pixm) with its defaults, and refuses a wrong one', () => {
+    const result = parseViewerConfig({ version: 1, archives: [radiology], identity: { issuerAliases: {}, pixm: { base: 'http://127.0.0.1:18102/fhir/' } } });
+    expect(result.kind === 'valid' && result.config.identity.pixm).toEqual({
+      base: 'http://127.0.0.1:18102/fhir',
+      name: 'Master patient index',
+      auth: { kind: 'none' },
+      timeoutMs: 10_000,
+    });
+    const bearer = parseViewerConfig({ version: 1, archives: [radiology], identity: { pixm: { base: 'https://mpi.example.org/fhir', name: 'Hospital MPI', auth: { kind: 'bearer' }, timeoutMs: 3000 } } });
+    expect(bearer.kind === 'valid' && bearer.config.identity.pixm).toMatchObject({ name: 'Hospital MPI', auth: { kind: 'bearer' }, timeoutMs: 3000 });
+    expect(parseViewerConfig({ version: 1, archives: [radiology], identity: { pixm: { base: '/mpi', auth: { kind: 'basic' }, timeoutMs: 5 } } })).toEqual({
+      kind: 'invalid',
+      problems: [
+        'config.json "identity.pixm".base must be the MPI\'s FHIR base, an http(s) URL.',
+        'config.json "identity.pixm".auth.kind must be "none" or "bearer".',
+        'config.json "identity.pixm".timeoutMs must be a whole number of milliseconds, at least 100.',
+      ],
+    });
+  });
+
   it('rejects an unknown profile, an empty issuer and aliases that are not names', () => {
     const result = parseViewerConfig({
       version: 1,

@@ -32,6 +32,23 @@ export interface ArchiveConfig {
 export interface IdentityConfig {
   /** Issuer spellings that name the same assigning authority (an OID and its local name). */
   issuerAliases: Record<string, string>;
+  /**
+   * The hospital's master patient index, asked through IHE PIXm (`Patient/$ihe-pix`) which other
+   * records are the same patient; absent: only links in the data and the launch join records.
+   * Its identifier systems map to issuers through `launch.identifierSystems`.
+   */
+  pixm?: MpiConfig | undefined;
+}
+
+export interface MpiConfig {
+  /** The MPI's FHIR base (http(s) URL); its origin is added to the CSP's connect-src. */
+  base: string;
+  /** Shown on the timeline's chip, e.g. "Master patient index". */
+  name: string;
+  /** "bearer": the SMART session's access token is sent (an MPI that requires one). */
+  auth: ArchiveAuth;
+  /** Per-request time limit: a slow MPI must not hold what the data already links. */
+  timeoutMs: number;
 }
 
 export interface ViewerConfig {
@@ -138,6 +155,28 @@ function parseArchive(raw: unknown, index: number, problems: string[]): ArchiveC
   };
 }
 
+const DEFAULT_MPI_TIMEOUT_MS = 10_000;
+
+function parseMpi(raw: unknown, problems: string[]): MpiConfig | undefined {
+  if (raw === undefined) return undefined;
+  const { base, name, auth, timeoutMs } = isRecord(raw) ? raw : {};
+  const where = 'config.json "identity.pixm"';
+  if (typeof base !== 'string' || !/^https?:\/\/\S+$/.test(base.trim())) problems.push(`${where}.base must be the MPI's FHIR base, an http(s) URL.`);
+  if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) problems.push(`${where}.name must be a display name.`);
+  const authKind = isRecord(auth) ? auth.kind : undefined;
+  if (auth !== undefined && authKind !== 'none' && authKind !== 'bearer') problems.push(`${where}.auth.kind must be "none" or "bearer".`);
+  if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !Number.isInteger(timeoutMs) || timeoutMs < 100)) {
+    problems.push(`${where}.timeoutMs must be a whole number of milliseconds, at least 100.`);
+  }
+  if (typeof base !== 'string') return undefined;
+  return {
+    base: withoutTrailingSlash(base.trim()),
+    name: typeof name === 'string' && name.trim() !== '' ? name.trim() : 'Master patient index',
+    auth: authKind === 'bearer' ? { kind: 'bearer' } : { kind: 'none' },
+    timeoutMs: typeof timeoutMs === 'number' ? timeoutMs : DEFAULT_MPI_TIMEOUT_MS,
+  };
+}
+
 function parseIdentity(raw: unknown, problems: string[]): IdentityConfig {
   if (raw === undefined) return { issuerAliases: {} };
   const aliases = isRecord(raw) ? raw.issuerAliases : undefined;
@@ -151,7 +190,8 @@ function parseIdentity(raw: unknown, problems: string[]): IdentityConfig {
     if (typeof issuer !== 'string' || issuer.trim() === '') problems.push(`identity.issuerAliases["${alias}"] must be an issuer name.`);
     else issuerAliases[alias.trim()] = issuer.trim();
   }
-  return { issuerAliases };
+  const pixm = parseMpi(raw.pixm, problems);
+  return pixm ? { issuerAliases, pixm } : { issuerAliases };
 }
 
 /** A URI as FHIR Identifier.system holds it: a scheme, a colon, something after. */

@@ -5,6 +5,7 @@ export {
   type ArchiveAuth,
   type ArchiveProfileName,
   type IdentityConfig,
+  type MpiConfig,
   type MemoryConfig,
   type LaunchConfig,
   type ViewerConfig,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ArchiveConfig } from '@longview/dicomweb';
 import { parseCx, type Cx } from './cx';
-import { issuerForFhirSystem, recordFromCx, recordsFromIdentifiers, resolveIssuer, type LaunchIdentityConfig } from './identifiers';
+import { identifierSystemMap, issuerForFhirSystem, recordFromCx, recordsFromIdentifiers, resolveIssuer, type LaunchIdentityConfig } from './identifiers';
 
 const archive = (id: string, patientIdIssuer: string | undefined): ArchiveConfig => ({
   id,
@@ -124,5 +124,18 @@ describe('recordFromCx', () => {
     expect(recordFromCx(cx('R-1*^^^LONGVIEW-RAD'), CONFIG)).toMatchObject({ kind: 'error', message: expect.stringMatching(/could match other patients/) });
     expect(recordFromCx(cx('R-1?^^^LONGVIEW-RAD'), CONFIG).kind).toBe('error');
     expect(recordFromCx(cx('R-1\\E\\2^^^LONGVIEW-RAD'), CONFIG).kind).toBe('error');
+  });
+});
+
+describe('identifierSystemMap (the MPI\'s systems)', () => {
+  it('maps systems to issuers as a launch does, and asks about an issuer under its first listed system', () => {
+    const systems = identifierSystemMap(CONFIG);
+    expect(systems.issuerOf('https://longview.example/fhir/sid/clin-mrn')).toBe('LONGVIEW-CLIN');
+    expect(systems.issuerOf('urn:oid:2.16.840.1.113883.3.9999.4')).toBe('LONGVIEW-CLIN');
+    expect(systems.issuerOf('urn:oid:2.16.840.1.113883.3.7777.1')).toBeUndefined();
+    expect(systems.systemOf('LONGVIEW-RAD')).toBe('urn:oid:2.16.840.1.113883.3.9999.1');
+    expect(systems.systemOf('2.16.840.1.113883.3.9999.1')).toBe('urn:oid:2.16.840.1.113883.3.9999.1');
+    expect(systems.systemOf('LONGVIEW-CLIN')).toBe('https://longview.example/fhir/sid/clin-mrn');
+    expect(systems.systemOf('OUTSIDE-HOSP')).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@
  * anybody (two archives hand out the same numbers to different people).
  */
 import type { IdentityConfig, ViewerConfig } from '@longview/dicomweb';
-import { canonicalIssuer } from '@longview/patient-identity';
+import { canonicalIssuer, type IdentifierSystemMap } from '@longview/patient-identity';
 import type { Cx } from './cx';
 
 /** One patient record a launch asks for: an ID under the issuer the archives know it by. */
@@ -119,4 +119,20 @@ export function recordFromCx(cx: Cx, config: LaunchIdentityConfig): { kind: 'ok'
     return { kind: 'error', message: `names an assigning authority whose parts denote different issuers (${recognised.join(', ')}).` };
   }
   return { kind: 'ok', record: { patientId: cx.patientId, issuer: recognised[0] ?? (resolved[0] as string) } };
+}
+
+/**
+ * The identity source's view of `launch.identifierSystems`: a system maps to its issuer as for a
+ * launch; an issuer is asked about under the first system the configuration lists for it (an
+ * MPI knows each domain under one system; list that one first).
+ */
+export function identifierSystemMap(config: Pick<ViewerConfig, 'identity' | 'launch'>): IdentifierSystemMap {
+  const systems = Object.keys(config.launch?.identifierSystems ?? {});
+  return {
+    issuerOf: (system) => issuerForFhirSystem(system, config),
+    systemOf: (issuer) => {
+      const canonical = resolveIssuer(issuer, config.identity);
+      return systems.find((system) => issuerForFhirSystem(system, config) === canonical);
+    },
+  };
 }

@@ -14,6 +14,7 @@ export {
   issuerForFhirSystem,
   recordsFromIdentifiers,
   recordFromCx,
+  identifierSystemMap,
   isUnsafePatientId,
   type LaunchRecord,
   type LaunchIdentityConfig,

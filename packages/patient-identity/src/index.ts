@@ -12,3 +12,13 @@ export {
   type LinkedIdentifier,
   type Reconciliation,
 } from './reconcile';
+export {
+  IdentitySourceError,
+  type IdentitySource,
+  type IdentitySourceErrorKind,
+  type IdentifierSystemMap,
+  type CrossReferences,
+  type QualifiedIdentifier,
+} from './mpi/identitySource';
+export { createPixmSource, readPixmAnswer, type PixmOptions } from './mpi/pixm';
+export { createPdqmClient, readPdqmAnswer, type PdqmClient, type PdqmOptions, type MpiPatient } from './mpi/pdqm';

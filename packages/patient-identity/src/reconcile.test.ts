@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifierKey, possibleOtherRecords, reconcile, recordKey, type IdentityRules, type PatientRecord } from './index';
+import { identifierKey, possibleOtherRecords, reconcile, recordKey, sameRecord, type IdentityRules, type PatientRecord } from './index';
 
 const rules: IdentityRules = {
   archiveIssuers: { radiology: 'LONGVIEW-RAD', cardiology: 'LONGVIEW-CARD', pathology: 'LONGVIEW-PATH', clinics: 'LONGVIEW-CLIN' },
@@ -100,6 +100,27 @@ describe('reconcile', () => {
       'Linked records give different birth dates: 19580923, 19580924.',
       'Linked records give different sexes: F, M.',
     ]);
+  });
+});
+
+describe('sameRecord', () => {
+  it('agrees with recordKey: spacing and issuer aliases do not make two records of one', () => {
+    const byOid = record({ archiveId: 'clinics', patientId: ' K-3300 ', issuer: '2.16.840.1.113883.3.9999.4' });
+    const byName = record({ archiveId: 'clinics', patientId: 'K-3300', issuer: 'LONGVIEW-CLIN' });
+    const byDefault = record({ archiveId: 'clinics', patientId: 'K-3300', issuer: undefined });
+    expect(recordKey(byOid, rules)).toBe(recordKey(byName, rules));
+    expect(sameRecord(byOid, byName, rules)).toBe(true);
+    expect(sameRecord(byName, byDefault, rules)).toBe(true);
+    // Same key, another archive: another archive's record of the same identifier.
+    expect(sameRecord(byName, { ...byName, archiveId: 'radiology' }, rules)).toBe(false);
+    expect(sameRecord(byName, { ...byName, issuer: 'OUTSIDE-HOSP' }, rules)).toBe(false);
+  });
+
+  it('lets reconcile count an anchor written differently from its found record once', () => {
+    const anchor = { ...carolClinic, patientId: 'K-3300 ', issuer: '2.16.840.1.113883.3.9999.4' };
+    const result = reconcile(anchor, [carolClinic, carolRad], rules);
+    expect(result.members).toHaveLength(2);
+    expect(memberIds(result.members)).toEqual(['clinics/K-3300', 'radiology/R-100234']);
   });
 });
 

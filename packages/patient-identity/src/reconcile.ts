@@ -85,8 +85,13 @@ export function identifierKey(identifier: PatientIdentifier, rules: IdentityRule
   return issuer === undefined ? undefined : `issuer:${issuer}${SEPARATOR}${identifier.patientId.trim()}`;
 }
 
-export function sameRecord(a: PatientRecord, b: PatientRecord): boolean {
-  return a.archiveId === b.archiveId && a.patientId === b.patientId && (a.issuer ?? '') === (b.issuer ?? '');
+/**
+ * Whether two records are one archive's same local record. Compared on the canonical key, as
+ * everything else here is: " R-1 " under an issuer's OID and "R-1" under its local name are
+ * one record, and comparing raw strings would list it twice (once as the anchor, once found).
+ */
+export function sameRecord(a: PatientRecord, b: PatientRecord, rules: IdentityRules): boolean {
+  return a.archiveId === b.archiveId && recordKey(a, rules) === recordKey(b, rules);
 }
 
 class DisjointSets {
@@ -123,7 +128,7 @@ export function reconcile(
   assertedLinks: readonly (readonly PatientIdentifier[])[] = [],
 ): Reconciliation {
   const sets = new DisjointSets();
-  const all = records.some((r) => sameRecord(r, anchor)) ? records : [anchor, ...records];
+  const all = records.some((r) => sameRecord(r, anchor, rules)) ? records : [anchor, ...records];
   for (const record of all) {
     const key = recordKey(record, rules);
     sets.find(key);

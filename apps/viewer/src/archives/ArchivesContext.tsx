@@ -1,6 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { ArchiveClient, type ViewerConfig } from '@longview/dicomweb';
-import type { IdentityRules } from '@longview/patient-identity';
+import { identifierSystemMap } from '@longview/launch';
+import { createPixmSource, type IdentityRules, type IdentitySource } from '@longview/patient-identity';
 import { smartAccessToken } from '../launch/smartSession';
 
 interface Archives {
@@ -8,6 +9,8 @@ interface Archives {
   byId: (id: string) => ArchiveClient | undefined;
   /** How patient IDs of different archives relate (configured issuers and their aliases). */
   identityRules: IdentityRules;
+  /** The master patient index (config.json identity.pixm); undefined: links in the data only. */
+  identitySource: IdentitySource | undefined;
 }
 
 const ArchivesContext = createContext<Archives | undefined>(undefined);
@@ -17,8 +20,20 @@ export function ArchivesProvider({ config, children }: { config: ViewerConfig; c
   const archives = useMemo<Archives>(() => {
     // The SMART access token goes only to archives configured for bearer tokens.
     const all = config.archives.map((archive) => new ArchiveClient(archive, archive.auth.kind === 'bearer' ? smartAccessToken : undefined));
+    const mpi = config.identity.pixm;
+    const identitySource = mpi
+      ? createPixmSource({
+          base: mpi.base,
+          name: mpi.name,
+          timeoutMs: mpi.timeoutMs,
+          systems: identifierSystemMap(config),
+          // Like an archive's: the SMART session's token only to an MPI configured for one.
+          accessToken: mpi.auth.kind === 'bearer' ? smartAccessToken : undefined,
+        })
+      : undefined;
     return {
       all,
+      identitySource,
       byId: (id) => all.find((client) => client.id === id),
       identityRules: {
         archiveIssuers: Object.fromEntries(config.archives.map((archive) => [archive.id, archive.patientIdIssuer])),

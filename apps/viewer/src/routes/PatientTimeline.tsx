@@ -94,7 +94,7 @@ export function PatientTimeline() {
       <NoImagesForPatient statuses={timeline.archives} onRetry={timeline.retryArchive} />
     ) : (
       <>
-        <ArchiveStatusBar statuses={timeline.archives} onRetry={timeline.retryArchive} onRefresh={timeline.refresh} />
+        <ArchiveStatusBar statuses={timeline.archives} mpi={timeline.mpi} onRetry={timeline.retryArchive} onRetryMpi={timeline.retryMpi} onRefresh={timeline.refresh} />
         <p className="page-message" role="status">
           Finding the patient the EHR named in every archive…
         </p>
@@ -126,7 +126,7 @@ export function PatientTimeline() {
   if (anchor && body === undefined) {
     body = (
       <>
-        <ArchiveStatusBar statuses={timeline.archives} onRetry={timeline.retryArchive} onRefresh={timeline.refresh} />
+        <ArchiveStatusBar statuses={timeline.archives} mpi={timeline.mpi} onRetry={timeline.retryArchive} onRetryMpi={timeline.retryMpi} onRefresh={timeline.refresh} />
         {launched && isLaunchScoped && hasLaunchScope(launched) ? (
           <LaunchScopeNotice patient={launched} shown={allEntries.length} total={wholeHistory.length} onShowAll={() => setLaunchScoped(false)} />
         ) : null}
@@ -160,7 +160,7 @@ export function PatientTimeline() {
         <Link to="/" className="back-link" title="Back to the study list (Backspace)">
           ← Studies
         </Link>
-        {anchor ? <IdentityBanner anchor={anchor} reconciliation={timeline.reconciliation} /> : <span>Patient timeline</span>}
+        {anchor ? <IdentityBanner anchor={anchor} reconciliation={timeline.reconciliation} mpi={timeline.mpi} /> : <span>Patient timeline</span>}
       </header>
       {body}
     </div>

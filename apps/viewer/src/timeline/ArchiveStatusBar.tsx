@@ -1,6 +1,6 @@
 import { formatDicomTime } from '@longview/dicom-meta';
 import { isSignInError, SmartSignInButton } from '../launch/SmartSignIn';
-import type { ArchiveTimelineStatus } from './usePatientTimeline';
+import type { ArchiveTimelineStatus, MpiTimelineStatus } from './usePatientTimeline';
 
 function clock(timestamp: number | undefined): string {
   if (!timestamp) return '';
@@ -11,11 +11,14 @@ function clock(timestamp: number | undefined): string {
 /** One chip per archive: searching, answered (with its count), retrying or failed, and why. */
 interface ArchiveStatusBarProps {
   statuses: ArchiveTimelineStatus[];
+  /** The master patient index's chip; absent when none is configured. */
+  mpi?: MpiTimelineStatus | undefined;
   onRetry: (archiveId: string) => void;
+  onRetryMpi?: (() => void) | undefined;
   onRefresh: () => void;
 }
 
-export function ArchiveStatusBar({ statuses, onRetry, onRefresh }: ArchiveStatusBarProps) {
+export function ArchiveStatusBar({ statuses, mpi, onRetry, onRetryMpi, onRefresh }: ArchiveStatusBarProps) {
   return (
     <ul className="archive-status-bar" aria-label="Archives">
       {statuses.map((status) => {
@@ -53,11 +56,48 @@ export function ArchiveStatusBar({ statuses, onRetry, onRefresh }: ArchiveStatus
           </li>
         );
       })}
+      {mpi ? <MpiStatusChip status={mpi} onRetry={onRetryMpi} /> : null}
       <li>
         <button type="button" onClick={onRefresh} title="Search every archive again">
           Refresh
         </button>
       </li>
     </ul>
+  );
+}
+
+/**
+ * The master patient index streams in like an archive: searching, answered (with the records
+ * only it joined), retrying, or failed with Retry. What the data links is shown meanwhile.
+ */
+function MpiStatusChip({ status, onRetry }: { status: MpiTimelineStatus; onRetry: (() => void) | undefined }) {
+  const { state, error } = status;
+  const problem = state === 'failed' || state === 'retrying';
+  const added = status.addedKeys.length;
+  return (
+    <li className={`archive-status mpi-status ${state}`} data-testid="mpi-status" data-state={state} data-added={added} role={problem ? 'alert' : undefined}>
+      <strong>{status.name}</strong>{' '}
+      {state === 'searching' ? <span>asking…</span> : null}
+      {state === 'answered' ? <span>{added === 0 ? 'no other records' : `${added} ${added === 1 ? 'record' : 'records'} joined`}</span> : null}
+      {problem ? (
+        <span data-testid="mpi-status-error">
+          {error?.userMessage ?? 'could not be asked.'}{' '}
+          {state === 'retrying'
+            ? `Retrying automatically (attempt ${status.failureCount + 1}).`
+            : 'Records linked only through it may be missing from this timeline.'}
+        </span>
+      ) : null}
+      {status.ignoredSystems.length > 0 ? (
+        <span className="muted" title={status.ignoredSystems.join(', ')}>
+          {' '}
+          ({status.ignoredSystems.length} identifier {status.ignoredSystems.length === 1 ? 'system' : 'systems'} not configured, ignored)
+        </span>
+      ) : null}
+      {problem && onRetry ? (
+        <button type="button" onClick={onRetry}>
+          Retry
+        </button>
+      ) : null}
+    </li>
   );
 }

@@ -20,7 +20,7 @@ export function PossibleOtherRecords({ records }: { records: PossibleOtherRecord
       {isOpen ? (
         <div className="possible-others-panel">
           <p className="warning-text">
-            These records are <strong>not</strong> known to be this patient: nothing in the data links them. They are not part of this
+            These records are <strong>not</strong> known to be this patient: nothing in the data (or the master patient index, when there is one) links them. They are not part of this
             timeline. Open one only to check it; it opens as a separate patient.
           </p>
           <ul>

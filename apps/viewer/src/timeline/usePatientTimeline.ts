@@ -1,13 +1,18 @@
 import { useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { ArchiveError, type ArchiveClient, type PatientIdentifier as DicomIdentifier, type StudySummary } from '@longview/dicomweb';
 import {
+  canonicalIssuer,
   identifierKey,
+  IdentitySourceError,
   possibleOtherRecords,
   reconcile,
   recordKey,
+  type CrossReferences,
+  type IdentityKey,
   type IdentityRules,
   type PatientIdentifier,
   type PatientRecord,
+  type QualifiedIdentifier,
   type Reconciliation,
 } from '@longview/patient-identity';
 import { classifySpecialty, type TimelineEntry } from '@longview/timeline';
@@ -39,6 +44,18 @@ export interface ArchiveTimelineStatus {
   answeredAt: number | undefined;
 }
 
+/** How the master patient index's part of the timeline stands (one chip, like an archive's). */
+export interface MpiTimelineStatus {
+  name: string;
+  state: 'searching' | 'retrying' | 'answered' | 'failed';
+  error: IdentitySourceError | undefined;
+  failureCount: number;
+  /** Identifiers the MPI joined that nothing in the data or the launch had. */
+  addedKeys: IdentityKey[];
+  /** Identifier systems in its answers that config.json maps to no issuer: left out. */
+  ignoredSystems: string[];
+}
+
 export interface TimelineStudy extends TimelineEntry {
   /** The local record (archive's own patient ID) the study belongs to. */
   patientId: string | undefined;
@@ -58,9 +75,13 @@ export interface PatientTimeline {
   reconciliation: Reconciliation | undefined;
   entries: TimelineStudy[];
   archives: ArchiveTimelineStatus[];
+  /** The master patient index's chip; undefined when none is configured. */
+  mpi: MpiTimelineStatus | undefined;
   possibleOthers: PossibleOtherRecord[];
   /** Asks an archive again now, without waiting for the next automatic attempt. */
   retryArchive: (archiveId: string) => void;
+  /** Asks the master patient index again what it could not answer. */
+  retryMpi: () => void;
   /** Asks every archive again (new studies may have arrived); what is shown stays until then. */
   refresh: () => void;
   /** Every search and link lookup has answered or failed for good: nothing more is coming. */
@@ -72,6 +93,44 @@ const MAX_ATTEMPTS = 8;
 export const retryDelayMs = (attempt: number) => Math.min(1000 * 2 ** attempt, 10_000);
 const shouldRetry = (failureCount: number, error: unknown) =>
   error instanceof ArchiveError && error.isRetryable && failureCount < MAX_ATTEMPTS;
+/**
+ * The MPI is retried twice (1 s, 2 s) and then says it failed, with Retry: what the data links
+ * is on screen all along, and a reader who needs the rest asks again when the MPI is back.
+ */
+const MPI_AUTOMATIC_RETRIES = 2;
+const shouldRetryMpi = (failureCount: number, error: unknown) =>
+  error instanceof IdentitySourceError && error.isRetryable && failureCount < MPI_AUTOMATIC_RETRIES;
+
+function mpiKey(identifier: QualifiedIdentifier) {
+  return ['mpi-cross-references', identifier.issuer, identifier.patientId] as const;
+}
+
+/** An identifier the MPI can be asked about: one with an issuer (from the data or the archive's domain). */
+function qualifiedIdentifierOf(record: PatientRecord, rules: IdentityRules): QualifiedIdentifier | undefined {
+  const issuer = canonicalIssuer(record.issuer ?? rules.archiveIssuers[record.archiveId], rules);
+  return issuer === undefined ? undefined : { patientId: record.patientId.trim(), issuer };
+}
+
+function uniqueIdentifiers(identifiers: readonly QualifiedIdentifier[]): QualifiedIdentifier[] {
+  const seen = new Set<string>();
+  return identifiers.filter((identifier) => {
+    const key = `${identifier.issuer}\u0000${identifier.patientId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Each answered MPI question as a group of identifiers it asserts are one patient. */
+function mpiLinkGroups(
+  asked: readonly QualifiedIdentifier[],
+  answerOf: (identifier: QualifiedIdentifier) => CrossReferences | undefined,
+): QualifiedIdentifier[][] {
+  return asked.flatMap((identifier) => {
+    const answer = answerOf(identifier);
+    return answer && answer.identifiers.length > 0 ? [[identifier, ...answer.identifiers]] : [];
+  });
+}
 
 function recordOf(study: StudySummary, otherIds: readonly DicomIdentifier[] | undefined): PatientRecord | undefined {
   if (!study.patientId) return undefined;
@@ -134,9 +193,11 @@ function launchAnchorOf(records: readonly PatientRecord[], launched: readonly Pa
  * Starting from the anchor study's record (or the launch's records, joined as asserted links),
  * every archive is searched (in parallel, each on its own) for every identifier known to
  * belong to the patient; each record found brings its
- * OtherPatientIDs, which may name identifiers to search for next. Which found records are the
- * patient is decided by `reconcile` alone — never by name. Each archive's answer shows as it
- * arrives; an archive that fails is retried with backoff and never holds the others back.
+ * OtherPatientIDs, which may name identifiers to search for next, and the master patient index
+ * (when configured) is asked about every linked identifier: its answers join records the data
+ * links one way or not at all. Which found records are the patient is decided by `reconcile`
+ * alone — never by name. Each archive's answer, and the MPI's, shows as it arrives; one that
+ * fails is retried and never holds the others back.
  */
 /**
  * `withNameHints: false` leaves out the "possible other records" searches by name and birth
@@ -144,7 +205,7 @@ function launchAnchorOf(records: readonly PatientRecord[], launched: readonly Pa
  * trail) for other people's names.
  */
 export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHints = true }: { withNameHints?: boolean } = {}): PatientTimeline {
-  const { all: archives, byId, identityRules } = useArchives();
+  const { all: archives, byId, identityRules, identitySource } = useArchives();
   const queryClient = useQueryClient();
   const recordAudit = useRecordAudit();
   const anchorArchive = timelineAnchor.kind === 'study' ? timelineAnchor.archive : undefined;
@@ -181,9 +242,49 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
       ({ archive, patientId }) => queryClient.getQueryData<StudySummary[]>(['patient-studies', archive.id, patientId]) ?? [],
     );
   const cachedLinks = (study: StudySummary) => queryClient.getQueryData<DicomIdentifier[]>(linksKey(study));
+  const cachedCrossReferences = (identifier: QualifiedIdentifier) =>
+    identitySource ? queryClient.getQueryData<CrossReferences>(mpiKey(identifier)) : undefined;
+  const studyAnchorIdentifier = studyAnchor ? qualifiedIdentifierOf(studyAnchor, identityRules) : undefined;
+  const seeds: QualifiedIdentifier[] = isLaunch
+    ? uniqueIdentifiers(launched.flatMap((identifier) => (identifier.issuer ? [{ patientId: identifier.patientId, issuer: identifier.issuer }] : [])))
+    : studyAnchorIdentifier
+      ? [studyAnchorIdentifier]
+      : [];
   const seedIds = isLaunch ? [...new Set(launched.map((identifier) => identifier.patientId))] : studyAnchor ? [studyAnchor.patientId] : [];
-  const anchorOf = isLaunch ? (records: readonly PatientRecord[]) => launchAnchorOf(records, launched, identityRules) : () => studyAnchor;
-  const pairs = searchPairs(knownPatientIds(seedIds, anchorOf, assertedLinks, identityRules, cachedStudies, cachedLinks));
+  // A launch's banner patient is the first of its records found, else the first record the MPI
+  // names for them (a launch whose own record holds no images).
+  const anchorOf = (records: readonly PatientRecord[], candidates: readonly PatientIdentifier[]) =>
+    isLaunch ? launchAnchorOf(records, candidates, identityRules) : studyAnchor;
+  const followed = followLinks({
+    seeds,
+    seedIds,
+    anchorOf,
+    assertedLinks,
+    rules: identityRules,
+    cachedStudies,
+    cachedLinks,
+    cachedCrossReferences,
+  });
+  const pairs = searchPairs(followed.patientIds);
+
+  // The MPI is asked about every identifier linked so far (the anchor's at once), each question
+  // on its own; its answers join records like links in the data, and lead to more searches.
+  const mpiQuestions = identitySource ? followed.linked : [];
+  const crossReferences = useQueries({
+    queries: mpiQuestions.map((identifier) => ({
+      queryKey: mpiKey(identifier),
+      queryFn: ({ signal }: { signal: AbortSignal }) => (identitySource as NonNullable<typeof identitySource>).crossReferences(identifier, signal),
+      retry: shouldRetryMpi,
+      retryDelay: retryDelayMs,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  });
+  const answerOf = (identifier: QualifiedIdentifier) => {
+    const index = mpiQuestions.findIndex((asked) => asked.issuer === identifier.issuer && asked.patientId === identifier.patientId);
+    return crossReferences[index]?.data;
+  };
+  const mpiLinks = mpiLinkGroups(mpiQuestions, answerOf);
+  const allAssertedLinks = [...assertedLinks, ...mpiLinks];
 
   const searches = useQueries({
     queries: pairs.map(({ archive, patientId }) => ({
@@ -211,8 +312,8 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
   const records = [...newestPerRecord.entries()]
     .map(([key, study]) => recordOf(study, linksByRecord.get(key)))
     .filter((r): r is PatientRecord => r !== undefined);
-  const anchor = isLaunch ? launchAnchorOf(records, launched, identityRules) : studyAnchor;
-  const reconciliation = anchor ? reconcile(anchor, records, identityRules, assertedLinks) : undefined;
+  const anchor = anchorOf(records, [...launched, ...mpiLinks.flat()]);
+  const reconciliation = anchor ? reconcile(anchor, records, identityRules, allAssertedLinks) : undefined;
 
   // A launch that found none of its records is complete (with nothing) once every search ended.
   const isComplete =
@@ -220,7 +321,8 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
     searches.every((q) => !q.isPending) &&
     // Identifiers linked by an answer become searches in this same render (pairs is derived
     // from the cache), and a new search starts out pending: nothing to check beyond this.
-    links.every((q) => !q.isPending);
+    links.every((q) => !q.isPending) &&
+    crossReferences.every((q) => !q.isPending);
 
   // "Possible other records": same family/given name and birth date, searched deliberately
   // apart, shown only as a hint. Asked once the timeline is complete, so that these searches
@@ -263,6 +365,9 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
     };
   });
   const staleArchives = new Set(statuses.filter((s) => s.isStale).map((s) => s.archive.id));
+
+  const withoutMpi = anchor && identitySource ? reconcile(anchor, records, identityRules, assertedLinks) : undefined;
+  const mpi = identitySource ? mpiStatus(identitySource.name, crossReferences, withoutMpi, reconciliation) : undefined;
 
   const seen = new Set<string>();
   const entries = foundStudies.filter(isMemberStudy).flatMap((study): TimelineStudy[] => {
@@ -309,38 +414,85 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
     void queryClient.refetchQueries({ queryKey: ['patient-links', archiveId], type: 'all', predicate: (q) => q.state.status === 'error' });
   };
 
+  const retryMpi = () =>
+    void queryClient.refetchQueries({ queryKey: ['mpi-cross-references'], type: 'all', predicate: (q) => q.state.status === 'error' });
+
   const refresh = () => void queryClient.refetchQueries({ queryKey: ['patient-studies'] });
 
-  return { anchorStudy, anchor, reconciliation, entries, archives: statuses, possibleOthers, retryArchive, refresh, isComplete };
+  return { anchorStudy, anchor, reconciliation, entries, archives: statuses, mpi, possibleOthers, retryArchive, retryMpi, refresh, isComplete };
 }
 
 /**
- * The patient IDs to search every archive for: the anchor's own (or the launch's), then every
- * identifier the reconciliation of what has been found links to it (directly or through other
- * records). Without an anchor record found yet, only the seeds are searched.
+ * The MPI chip: failed once a question failed for good, retrying while one is tried again,
+ * searching while any is out; and which identifiers only the MPI joined (against what the data
+ * and the launch join without it).
  */
-function knownPatientIds(
-  seedIds: readonly string[],
-  anchorOf: (records: readonly PatientRecord[]) => PatientRecord | undefined,
-  assertedLinks: readonly (readonly PatientIdentifier[])[],
-  rules: IdentityRules,
-  cachedStudies: (patientIds: readonly string[]) => StudySummary[],
-  cachedLinks: (study: StudySummary) => readonly DicomIdentifier[] | undefined,
-): string[] {
-  let patientIds = [...seedIds];
+function mpiStatus(
+  name: string,
+  questions: readonly UseQueryResult<CrossReferences>[],
+  withoutMpi: Reconciliation | undefined,
+  withMpi: Reconciliation | undefined,
+): MpiTimelineStatus {
+  const failed = questions.find((q) => q.status === 'error' && q.fetchStatus === 'idle');
+  const retrying = questions.find((q) => q.failureCount > 0 && q.fetchStatus === 'fetching');
+  // Nothing to ask (a record whose IDs have no issuer) is an answer too, once the anchor is known.
+  const isSearching = questions.some((q) => q.status === 'pending') || (questions.length === 0 && withMpi === undefined);
+  const error = failed?.error ?? retrying?.failureReason ?? undefined;
+  const known = new Set(withoutMpi?.identifiers.map((identifier) => identifier.key));
+  return {
+    name,
+    state: failed ? 'failed' : retrying ? 'retrying' : isSearching ? 'searching' : 'answered',
+    error: error instanceof IdentitySourceError ? error : undefined,
+    failureCount: Math.max(0, ...questions.map((q) => q.failureCount)),
+    addedKeys: (withMpi?.identifiers ?? []).map((identifier) => identifier.key).filter((key) => !known.has(key)),
+    ignoredSystems: [...new Set(questions.flatMap((q) => q.data?.ignoredSystems ?? []))],
+  };
+}
+
+interface FollowLinksInput {
+  /** Identifiers the timeline starts from (the anchor's, or the launch's), issuer-qualified. */
+  seeds: readonly QualifiedIdentifier[];
+  seedIds: readonly string[];
+  anchorOf: (records: readonly PatientRecord[], candidates: readonly PatientIdentifier[]) => PatientRecord | undefined;
+  assertedLinks: readonly (readonly PatientIdentifier[])[];
+  rules: IdentityRules;
+  cachedStudies: (patientIds: readonly string[]) => StudySummary[];
+  cachedLinks: (study: StudySummary) => readonly DicomIdentifier[] | undefined;
+  cachedCrossReferences: (identifier: QualifiedIdentifier) => CrossReferences | undefined;
+}
+
+/**
+ * What to ask next, from what has been found (read from the query cache): the patient IDs to
+ * search every archive for, and the issuer-qualified identifiers linked to the patient (to ask
+ * the MPI about). Starts from the seeds; every pass reconciles the records found with the links
+ * in their data, the launch's and the MPI's answers, until nothing new is linked.
+ */
+function followLinks({ seeds, seedIds, anchorOf, assertedLinks, rules, cachedStudies, cachedLinks, cachedCrossReferences }: FollowLinksInput): {
+  patientIds: string[];
+  linked: QualifiedIdentifier[];
+} {
+  let patientIds = [...new Set(seedIds)];
+  let linked = [...seeds];
   // A few passes reach every record a chain of links leads to; each pass only reads the cache.
-  for (let pass = 0; pass < 6 && patientIds.length > 0; pass += 1) {
+  for (let pass = 0; pass < 8 && patientIds.length > 0; pass += 1) {
+    const mpiLinks = mpiLinkGroups(linked, cachedCrossReferences);
     const studies = cachedStudies(patientIds);
     const newest = newestStudyPerRecord(studies, rules);
     const records = [...newest.values()]
       .map((study) => recordOf(study, cachedLinks(study)))
       .filter((r): r is PatientRecord => r !== undefined);
-    const anchor = anchorOf(records);
-    if (!anchor) break;
-    const identifiers = reconcile(anchor, records, rules, assertedLinks).identifiers.map((identifier) => identifier.patientId);
-    const next = [...new Set([...patientIds, ...identifiers])];
-    if (next.length === patientIds.length) break;
-    patientIds = next;
+    const anchor = anchorOf(records, [...linked, ...mpiLinks.flat()]);
+    const identifiers = anchor ? reconcile(anchor, records, rules, [...assertedLinks, ...mpiLinks]).identifiers : [];
+    const nextLinked = uniqueIdentifiers([
+      ...linked,
+      // What the MPI says about a linked identifier is linked too, found in an archive or not.
+      ...mpiLinks.flat(),
+      ...identifiers.flatMap((identifier) => (identifier.issuer ? [{ patientId: identifier.patientId, issuer: identifier.issuer }] : [])),
+    ]);
+    const nextIds = [...new Set([...patientIds, ...identifiers.map((identifier) => identifier.patientId), ...nextLinked.map((identifier) => identifier.patientId)])];
+    if (nextIds.length === patientIds.length && nextLinked.length === linked.length) break;
+    patientIds = nextIds;
+    linked = nextLinked;
   }
-  return patientIds;
+  return { patientIds, linked };
 }

@@ -1,0 +1,54 @@
+/**
+ * IHE PIXm (ITI-83, Mobile Patient Identifier Cross-reference Query): 
+ * `GET [base]/Patient/$ihe-pix?sourceIdentifier=system|value` answers a FHIR `Parameters`
+ * whose `targetIdentifier` parameters are the patient's identifiers in other domains (and
+ * `targetId` references to Patient resources, which are not identifiers and are not used).
+ * Per ITI-83, an unknown patient is 404 and an unknown domain 400, each with an OperationOutcome.
+ */
+import { getFhirJson, isObject, sourceName, tokenParameter, type FhirSourceOptions } from './fhirRequest';
+import { qualifyIdentifiers } from './identifiers';
+import { IdentitySourceError, type CrossReferences, type IdentifierSystemMap, type IdentitySource, type QualifiedIdentifier } from './identitySource';
+
+export interface PixmOptions extends FhirSourceOptions {
+  systems: IdentifierSystemMap;
+}
+
+/** Reads the targetIdentifier parameters of a PIXm answer; anything else there is an error. */
+export function readPixmAnswer(body: unknown, systems: IdentifierSystemMap, name: string): CrossReferences {
+  if (!isObject(body) || body.resourceType !== 'Parameters') {
+    throw new IdentitySourceError('malformed', `${name} sent an answer that is not a FHIR Parameters resource; it is not used.`);
+  }
+  // No parameter at all is how PIXm says "no other identifiers".
+  if (body.parameter !== undefined && !Array.isArray(body.parameter)) {
+    throw new IdentitySourceError('malformed', `${name} sent Parameters whose "parameter" is not a list; it is not used.`);
+  }
+  const parameters = (body.parameter ?? []) as unknown[];
+  const targets = parameters.filter((p) => isObject(p) && p.name === 'targetIdentifier');
+  if (parameters.some((p) => !isObject(p) || typeof p.name !== 'string')) {
+    throw new IdentitySourceError('malformed', `${name} sent a parameter without a name; its answer is not used.`);
+  }
+  return qualifyIdentifiers(
+    targets.map((p) => (p as Record<string, unknown>).valueIdentifier),
+    systems,
+    name,
+    'a targetIdentifier',
+  );
+}
+
+/** A PIXm client: one identity source, made from its configuration. */
+export function createPixmSource(options: PixmOptions): IdentitySource {
+  const name = sourceName(options);
+  return {
+    name,
+    async crossReferences(identifier: QualifiedIdentifier, signal?: AbortSignal): Promise<CrossReferences> {
+      const system = options.systems.systemOf(identifier.issuer);
+      if (system === undefined) return { identifiers: [], ignoredSystems: [] };
+      const query = new URLSearchParams({ sourceIdentifier: tokenParameter(system, identifier.patientId.trim()) });
+      const body = await getFhirJson(options, `Patient/$ihe-pix?${query.toString()}`, signal);
+      const answer = readPixmAnswer(body, options.systems, name);
+      // The source identifier is not a cross-reference of itself, whatever the server repeats.
+      const self = (other: QualifiedIdentifier) => other.issuer === identifier.issuer && other.patientId === identifier.patientId.trim();
+      return { ...answer, identifiers: answer.identifiers.filter((other) => !self(other)) };
+    },
+  };
+}
