@@ -46,6 +46,10 @@ export function viewerServer({ port, dist = process.env.LONGVIEW_DIST ?? join(RE
       frameAncestors,
       connectSources: configConnectSources(root),
       brotliModule: existsSync(BROTLI_STATIC_MODULE) ? BROTLI_STATIC_MODULE : undefined,
+      // Started as root (CI, the demo machines), nginx would run its workers as nobody, who cannot
+      // read a checkout under a private home (/root is 0700). This is the local tier on loopback;
+      // a hospital's server runs them as www-data over a world-readable dist (docs/deploy.md).
+      workerUser: process.getuid?.() === 0 ? 'root' : undefined,
     };
     const digest = createHash('sha256').update(renderViewerNginxConfig(options)).digest('hex').slice(0, 16);
     return { digest, text: renderViewerNginxConfig({ ...options, digest }) };

@@ -190,9 +190,11 @@ function staticArchive(archive) {
  * nginx.conf for the viewer. `prefix`: nginx's own directory (pid, logs, temp); `dist`: the built
  * app; `archives`: as localArchives(); `auditSink`: the audit sink's base URL; `frameAncestors` and
  * `connectSources`: for the CSP; `brotliModule`: the module's path when it is installed (else gzip
- * alone); `digest`: what HEALTH_PATH answers (control.mjs puts the config's hash there).
+ * alone); `digest`: what HEALTH_PATH answers (control.mjs puts the config's hash there);
+ * `workerUser`: the user nginx's workers run as when it is started as root (else nobody).
  */
-export function renderViewerNginxConfig({ prefix, port, host = '127.0.0.1', dist, archives, auditSink, frameAncestors = "'none'", connectSources = [], brotliModule, digest = '' }) {
+export function renderViewerNginxConfig({ prefix, port, host = '127.0.0.1', dist, archives, auditSink, frameAncestors = "'none'", connectSources = [], brotliModule, digest = '', workerUser }) {
+  if (workerUser !== undefined && !/^[a-z_][a-z0-9_-]*$/.test(workerUser)) throw new Error(`"${workerUser}" is not a user name.`);
   for (const archive of archives) if (!ARCHIVE_ID.test(archive.id)) throw new Error(`Archive id "${archive.id}" must be lower-case letters, digits and dashes.`);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Port ${port} is not a TCP port.`);
   for (const path of [prefix, dist, ...archives.map((a) => a.staticRoot ?? '/')]) {
@@ -305,6 +307,7 @@ export function renderViewerNginxConfig({ prefix, port, host = '127.0.0.1', dist
     '# Written by scripts/serve/control.mjs (rendered by scripts/serve/nginx-config.mjs); do not edit.',
     ...(brotliModule ? [`load_module ${brotliModule};`] : []),
     'daemon off;',
+    ...(workerUser ? [`user ${workerUser};`] : []),
     'worker_processes 1;',
     `pid ${join(prefix, 'nginx.pid')};`,
     // crit: nginx's error lines quote the request line, and a QIDO request line names a patient.

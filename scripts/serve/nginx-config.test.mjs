@@ -70,6 +70,7 @@ describe('renderViewerNginxConfig', () => {
     expect(() => renderViewerNginxConfig({ ...base, connectSources: ['https://$host'] })).toThrow(/Refusing/);
     expect(() => renderViewerNginxConfig({ ...base, dist: '/srv/my dist' })).toThrow(/absolute path/);
     expect(() => renderViewerNginxConfig({ ...base, archives: [{ id: 'a', upstream: 'http://u:p@host/' }] })).toThrow(/plain http/);
+    expect(() => renderViewerNginxConfig({ ...base, workerUser: 'root; daemon on' })).toThrow(/user name/);
   });
 });
 
