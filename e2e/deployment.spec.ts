@@ -90,9 +90,10 @@ test('the browser loads every script of the app compressed', async ({ page }) =>
   expect(scripts.length).toBeGreaterThan(0);
   const wire = scripts.reduce((sum, s) => sum + s.wire, 0);
   const decoded = scripts.reduce((sum, s) => sum + s.decoded, 0);
-  // Chromium accepts br, on http://127.0.0.1 too; minified JavaScript shrinks at least fourfold.
+  // Chromium accepts br, on http://127.0.0.1 too; the study list's minified chunks shrink more
+  // than threefold (3.6 measured; the viewer's 4.1 MB before a first image, 4.6).
   expect([...new Set(encodings.values())]).toEqual(['br']);
-  expect(wire).toBeLessThan(decoded / 4);
+  expect(wire).toBeLessThan(decoded / 3);
 });
 
 test('path traversal in any spelling gets 400 or 404 and never a file outside dist', async ({ baseURL }) => {
