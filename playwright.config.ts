@@ -1,7 +1,10 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './e2e/chromium.mjs';
 
-/** The built viewer is served on its own port so a running demo (5173) is left alone. */
+/**
+ * The built viewer is served by nginx as it is deployed (scripts/serve/control.mjs, started by
+ * the global setup) on its own port, so a running demo (5173) is left alone.
+ */
 export const E2E_PORT = Number(process.env.LONGVIEW_E2E_PORT ?? 5174);
 
 export default defineConfig({
@@ -21,12 +24,5 @@ export default defineConfig({
     viewport: { width: 1280, height: 860 },
     deviceScaleFactor: 1,
     trace: 'retain-on-failure',
-  },
-  webServer: {
-    command: 'node scripts/serve/server.mjs',
-    env: { LONGVIEW_PORT: String(E2E_PORT) },
-    url: `http://127.0.0.1:${E2E_PORT}/config.json`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 30_000,
   },
 });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from '../e2e/chromium.mjs';
-import { configConnectSources, localArchives, startViewerServer } from '../scripts/serve/server.mjs';
+import { viewerServer } from '../scripts/serve/control.mjs';
 
 export const REPO = resolve(import.meta.dirname, '..');
 export const MiB = 1024 * 1024;
@@ -37,20 +37,38 @@ export function median(values) {
 }
 
 /**
- * The built viewer (LONGVIEW_DIST, else apps/viewer/dist) on `port`, proxying the local
- * archives, and a browser. `close()` ends both.
+ * The built viewer (LONGVIEW_DIST, else apps/viewer/dist) served by nginx on `port` as it is
+ * deployed (scripts/serve/control.mjs: precompressed assets, the local archives proxied), and a
+ * browser. `close()` ends both.
  */
 export async function startBench(port) {
-  const root = resolve(process.env.LONGVIEW_DIST ?? join(REPO, 'apps/viewer/dist'));
-  const server = await startViewerServer({ root, port, archives: localArchives(REPO), connectSources: configConnectSources(root) });
+  const server = viewerServer({ port });
+  await server.start();
   const browser = await chromium.launch(chromiumLaunchOptions);
   return {
     browser,
-    origin: `http://127.0.0.1:${port}`,
+    origin: server.url,
     close: async () => {
       await browser.close();
-      server.close();
+      await server.stop();
     },
+  };
+}
+
+/**
+ * Runs in the page: the JavaScript fetched before performance mark `markName`, as it crossed the
+ * wire (encodedBodySize: compressed by the server, if it was) and as the browser decoded it.
+ * Same-origin resources only, which is all the viewer loads.
+ */
+export function javascriptBytesBeforeInPage(markName) {
+  const before = performance.getEntriesByName(markName)[0].startTime;
+  const scripts = performance
+    .getEntriesByType('resource')
+    .filter((e) => e.startTime < before && (e.initiatorType === 'script' || /\.m?js(\?|$)/.test(e.name)));
+  return {
+    files: scripts.length,
+    wireBytes: scripts.reduce((sum, e) => sum + e.encodedBodySize, 0),
+    decodedBytes: scripts.reduce((sum, e) => sum + e.decodedBodySize, 0),
   };
 }
 

@@ -13,7 +13,7 @@
 // Needs: the viewer built, corpus and archives up (scripts/demo.sh or the e2e global setup).
 // Usage: node bench/reading.mjs [iterations]
 /* global window, document, Worker, KeyboardEvent -- page bodies run in the browser */
-import { MiB, findSeries, median, samplePeakMemory, startBench } from './lib.mjs';
+import { MiB, findSeries, javascriptBytesBeforeInPage, median, samplePeakMemory, startBench } from './lib.mjs';
 
 const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5179);
 const ITERATIONS = Number(process.argv[2] ?? 3);
@@ -127,15 +127,12 @@ async function measureViewer(browser, url, frames) {
   const load = await page.evaluate(() => {
     const firstImage = performance.getEntriesByName('longview:first-image')[0].startTime;
     const seriesLoaded = performance.getEntriesByName('longview:series-loaded')[0].startTime;
-    const scripts = performance
-      .getEntriesByType('resource')
-      .filter((e) => e.startTime < firstImage && (e.initiatorType === 'script' || /\.m?js(\?|$)/.test(e.name)));
     return {
       firstImageMs: firstImage,
       seriesLoadedMs: seriesLoaded,
-      javascriptBytesBeforeFirstImage: scripts.reduce((sum, e) => sum + (e.encodedBodySize || e.transferSize || 0), 0),
     };
   });
+  load.javascriptBeforeFirstImage = await page.evaluate(javascriptBytesBeforeInPage, 'longview:first-image');
   const scroll = await page.evaluate(measureScrollInPage, frames - 1);
   const peak = await memory.stop();
   await context.close();
@@ -192,7 +189,9 @@ console.log(
         scrollImagesPerSecond: Number(median(viewer.map((v) => v.scroll.imagesPerSecond)).toFixed(1)),
         peakJsHeapMiB: median(viewer.map((v) => v.peakJsHeapMiB)),
         peakDecodedCacheMiB: median(viewer.map((v) => v.peakDecodedCacheMiB)),
-        javascriptBytesBeforeFirstImage: median(viewer.map((v) => v.javascriptBytesBeforeFirstImage)),
+        // The viewer's JavaScript before the first image: on the wire (as the server compressed it) and decoded.
+        javascriptWireBytesBeforeFirstImage: median(viewer.map((v) => v.javascriptBeforeFirstImage.wireBytes)),
+        javascriptDecodedBytesBeforeFirstImage: median(viewer.map((v) => v.javascriptBeforeFirstImage.decodedBytes)),
         floorFirstImageMs: Math.round(firstImageFloorMs),
         floorFullSeriesMs: Math.round(fullSeriesFloorMs),
         firstImageOverFloor: Number((firstImageMs / firstImageFloorMs).toFixed(2)),

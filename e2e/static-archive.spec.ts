@@ -8,7 +8,7 @@ import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './suppor
 
 /**
  * The `clinics` archive is a static DICOMweb tree of files (scripts/static-archive), served by
- * scripts/serve/server.mjs with the query string ignored. These tests check it the way a user
+ * the viewer's nginx (scripts/serve/nginx-config.mjs) with the query string ignored. These tests check it the way a user
  * and a client would: the study list, pixels on screen against dcmtk, and frame bytes against
  * the stored file.
  */

@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, gzip } from 'node:zlib';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -44,8 +46,52 @@ function microscopyWorker(): Plugin {
   };
 }
 
+/** Files worth compressing: text and WebAssembly. Source maps are left out (only devtools fetch them). */
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|wasm)$/;
+/**
+ * config.json is edited in place by whoever deploys the viewer; a .gz made at build time would
+ * go on being served in its stead by nginx's gzip_static, whatever the edit.
+ */
+const EDITED_AT_DEPLOY = new Set(['config.json']);
+
+/**
+ * Writes `<file>.gz` and `<file>.br` beside every compressible file of the build, once, at the
+ * highest levels (nothing is compressed per request): nginx sends them with gzip_static and
+ * brotli_static (scripts/serve/nginx-config.mjs). A file that does not shrink by a tenth is left
+ * alone. Any web server or CDN that serves precompressed siblings can use them.
+ */
+function precompress(): Plugin {
+  let outDir = '';
+  const filesUnder = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return {
+    name: 'longview-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    // Brotli's quality 11 takes ~15 s for the largest chunk (9 would be 10x faster and 9% larger);
+    // the asynchronous calls run on libuv's threads, so every core works on it.
+    async closeBundle() {
+      const files = filesUnder(outDir).filter((file) => COMPRESSIBLE.test(file) && !EDITED_AT_DEPLOY.has(relative(outDir, file)));
+      await Promise.all(
+        files.flatMap((file) => {
+          const source = readFileSync(file);
+          const write = (extension: string) => (bytes: Buffer) => {
+            if (bytes.length < source.length * 0.9) writeFileSync(`${file}${extension}`, bytes);
+          };
+          return [
+            promisify(gzip)(source, { level: 9 }).then(write('.gz')),
+            promisify(brotliCompress)(source, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: source.length } }).then(write('.br')),
+          ];
+        }),
+      );
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), microscopyWorker()],
+  plugins: [react(), microscopyWorker(), precompress()],
   resolve: {
     alias: {
       // vtk.js (inside Cornerstone) pulls in xmlbuilder2, which extends Node's EventEmitter;

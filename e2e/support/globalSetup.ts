@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import type { FullConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { archiveConfig, isArchiveUp, startArchive, stopArchive } from '../../scripts/archive/orthanc-control.mjs';
 import { isAuditSinkUp, startAuditSink, stopAuditSink } from '../../scripts/audit-sink/control.mjs';
 import { isEhrUp, startEhr, stopEhr } from '../../scripts/ehr/control.mjs';
 import { isRelayUp, startRelay, stopRelay } from '../../scripts/relay/control.mjs';
+import { viewerServer } from '../../scripts/serve/control.mjs';
 import { REPO_ROOT } from './corpus';
 
 /**
@@ -13,7 +15,7 @@ import { REPO_ROOT } from './corpus';
  * a demo already running is reused; archives this run started are stopped again when it ends
  * (the returned teardown).
  */
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
   if (!existsSync(join(REPO_ROOT, 'apps/viewer/dist/index.html'))) {
     throw new Error('The viewer is not built: run "pnpm build" (scripts/test.sh does) before the e2e tests.');
   }
@@ -35,7 +37,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   // The live-session relay (apps/relay, built by "pnpm build"; a demo's is reused).
   const isRelayStartedHere = !(await isRelayUp());
   await startRelay();
+  // The built viewer behind nginx, as deployed (a run on this port with the same configuration is
+  // reused; one of ours with another, e.g. after config.json changed, is replaced).
+  const viewer = viewerServer({ port: Number(new URL(config.projects[0]?.use.baseURL ?? '').port) });
+  const isViewerStartedHere = !(await viewer.isUp());
+  await viewer.start();
   return async () => {
+    if (isViewerStartedHere) await viewer.stop();
     for (const id of startedHere) await stopArchive(id);
     if (isSinkStartedHere) await stopAuditSink();
     if (isEhrStartedHere) await stopEhr();

@@ -1,4 +1,4 @@
-// The headers the bundled server sends with every file of the app (HTML, JS, workers, WASM,
+// The headers the viewer's web server sends with every file of the app (HTML, JS, workers, WASM,
 // CSS, config.json). Why each directive is what it is: docs/decisions/0006-security-headers-and-memory.md.
 
 /**

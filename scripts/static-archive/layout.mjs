@@ -1,5 +1,5 @@
 // The layout of a static DICOMweb tree: the one contract between the builder (build.mjs),
-// which writes it, and the file server (scripts/serve/static-dicomweb.mjs), which reads it.
+// which writes it, and the file server (the viewer's nginx, scripts/serve/nginx-config.mjs), which reads it.
 // Paths are relative to the archive's root and use "/"; the server maps a DICOMweb URL onto
 // them with no knowledge of DICOM beyond resolveCandidates() and contentTypeOf().
 
