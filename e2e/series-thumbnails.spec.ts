@@ -100,12 +100,13 @@ test('SR, key objects, PDF and ECG series show their kind drawn and labelled', a
 });
 
 test('the whole slide’s thumbnail is its overview image, not a tile of the pyramid', async ({ page }) => {
-  const { series } = findSeries('dana-wsi-he');
+  const { study, series } = findSeries('dana-wsi-he');
   const overview = (series as { wsi?: { overview: { sopInstanceUid: string } } }).wsi?.overview.sopInstanceUid;
   expect(overview).toBeDefined();
-  await page.goto(viewerUrl('dana-wsi-he'));
-  const thumbnail = thumbnailOf(page, 'dana-wsi-he');
-  await expect(thumbnail).toHaveAttribute('data-thumbnail', 'image');
+  // dana's timeline: the slide's entry, chosen, shows its study's picture in the details panel.
+  await page.goto(`/timeline/${study.archive}/${study.studyInstanceUid}`);
+  await page.locator(`[data-testid="timeline-entry"][data-study-uid="${study.studyInstanceUid}"]`).click();
+  const thumbnail = page.getByTestId('details-thumbnail');
   await expect(thumbnail).toHaveAttribute('data-sop-instance-uid', overview as string);
-  await expect.poll(() => thumbnail.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  await expect.poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
 });

@@ -69,6 +69,8 @@ export function useStudyThumbnail(archive: ArchiveClient | undefined, studyInsta
   const thumbnail = useThumbnailQuery(archive, studyInstanceUid, first?.seriesInstanceUid, isEnabled);
   return {
     url: thumbnail.data?.kind === 'image' ? thumbnail.data.url : undefined,
+    /** The instance pictured (a whole slide's overview, not its first tile). */
+    sopInstanceUid: thumbnail.data?.kind === 'image' ? thumbnail.data.sopInstanceUid : undefined,
     /** The kind's name where the study's first series has no picture ("PDF", "ECG 12-lead"). */
     label: thumbnail.data?.kind === 'icon' ? thumbnail.data.label : undefined,
     isError: series.isError || thumbnail.isError || (series.isSuccess && !first),
