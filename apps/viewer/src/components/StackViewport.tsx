@@ -383,6 +383,7 @@ export function StackViewport({
             data-image-index={view?.imageIndex}
             data-shared-view-key={appliedSharedKey}
             data-window={view?.window ? `${Math.round(view.window.width)}/${Math.round(view.window.center)}` : undefined}
+            data-zoom={view?.scale !== undefined ? view.scale.toFixed(2) : undefined}
             data-mouse-tools={view?.hasMouseTools ? 'ready' : undefined}
             data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
             tabIndex={-1}
