@@ -24,7 +24,8 @@ test('the H.264 video’s thumbnail is its first decoded frame, as the player sh
   const thumbnail = thumbnailOf(page, 'es-video-h264');
   await expect(thumbnail).toHaveAttribute('data-thumbnail', 'image');
   await expect(thumbnail).toHaveAttribute('data-content-kind', 'video');
-  await expect(thumbnail).toContainText('Video · H.264');
+  await expect(thumbnail).toHaveAttribute('data-label', 'Video · H.264');
+  await expect(thumbnail).toContainText('▶ H.264');
   await expect.poll(() => thumbnail.locator('img').evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
   // Reference: the player's own first frame on its canvas (the drawn area: everything not

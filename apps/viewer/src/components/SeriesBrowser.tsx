@@ -82,15 +82,24 @@ function SeriesCard({
 function SeriesThumbnailView({ thumbnail, isError, modality }: { thumbnail: SeriesThumbnail | undefined; isError: boolean; modality: string | undefined }) {
   if (thumbnail?.kind === 'image') {
     return (
-      <div className="thumbnail" data-testid="series-thumbnail" data-thumbnail="image" data-content-kind={thumbnail.contentKind} data-sop-instance-uid={thumbnail.sopInstanceUid}>
+      <div
+        className="thumbnail"
+        data-testid="series-thumbnail"
+        data-thumbnail="image"
+        data-content-kind={thumbnail.contentKind}
+        data-sop-instance-uid={thumbnail.sopInstanceUid}
+        data-label={thumbnail.label}
+        title={thumbnail.label}
+      >
         <img src={thumbnail.url} alt="" />
-        {thumbnail.label ? <span className="thumbnail-label on-image">{thumbnail.label}</span> : null}
+        {/* On a 64 px picture only the codec fits: "▶ H.264" for "Video · H.264". */}
+        {thumbnail.label ? <span className="thumbnail-label on-image">{thumbnail.label.replace(/^Video · /, '▶ ')}</span> : null}
       </div>
     );
   }
   if (thumbnail?.kind === 'icon') {
     return (
-      <div className="thumbnail icon" data-testid="series-thumbnail" data-thumbnail="icon" data-content-kind={thumbnail.contentKind}>
+      <div className="thumbnail icon" data-testid="series-thumbnail" data-thumbnail="icon" data-content-kind={thumbnail.contentKind} title={thumbnail.note ? `${thumbnail.label}: ${thumbnail.note}` : thumbnail.label}>
         <ContentKindIcon kind={thumbnail.contentKind} isKeyImages={thumbnail.isKeyImages} />
         <span className="thumbnail-label" data-testid="series-thumbnail-label">
           {thumbnail.label}

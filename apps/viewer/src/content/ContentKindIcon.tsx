@@ -7,7 +7,7 @@ import type { ContentKind } from '@longview/content-kind';
  */
 export function ContentKindIcon({ kind, isKeyImages = false }: { kind: ContentKind; isKeyImages?: boolean }) {
   return (
-    <svg className="content-kind-icon" viewBox="0 0 40 40" width="30" height="30" aria-hidden="true" data-kind={isKeyImages ? 'key-images' : kind}>
+    <svg className="content-kind-icon" viewBox="0 0 40 40" width="24" height="24" aria-hidden="true" data-kind={isKeyImages ? 'key-images' : kind}>
       {isKeyImages ? <KeyImagesShape /> : shapeOf(kind)}
     </svg>
   );
@@ -64,7 +64,7 @@ function shapeOf(kind: ContentKind) {
     default:
       return (
         <>
-          <rect x="5" y="5" width="30" height="30" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
+          <rect x="5" y="5" width="24" height="24" rx="2" fill="none" stroke="currentColor" strokeWidth="2" />
           <circle cx="20" cy="20" r="8" fill="currentColor" opacity="0.6" />
         </>
       );

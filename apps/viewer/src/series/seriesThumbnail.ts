@@ -61,7 +61,7 @@ async function videoImage(archive: ArchiveClient, study: string, series: string,
   const result = await render.videoFirstFrame(stored, expected, THUMBNAIL_SIZE, signal);
   if (result.kind === 'refused') return { kind: 'icon', contentKind: 'video', label: 'Video', note: 'Not shown' };
   const label = contentLabelOf('video', { ...traits, transferSyntaxUid: result.transferSyntaxUid });
-  if (result.kind === 'undecodable') return { kind: 'icon', contentKind: 'video', label, note: 'No preview in this browser' };
+  if (result.kind === 'undecodable') return { kind: 'icon', contentKind: 'video', label, note: 'No preview here' };
   return { kind: 'image', url: URL.createObjectURL(result.blob), contentKind: 'video', label, sopInstanceUid: instance.sopInstanceUid };
 }
 
