@@ -96,6 +96,8 @@ test('a revoked token gets a clear sign-in message and nothing from that archive
   await expect(chip(page, PROTECTED)).toHaveAttribute('data-state', 'failed');
   await expect(chip(page, PROTECTED).getByTestId('archive-status-error')).toContainText('did not accept your sign-in (HTTP 401)');
   await expect(chip(page, PROTECTED).getByRole('button', { name: 'Sign in again' })).toBeVisible();
+  // A refused token is an alarm, not the calm notice of a reader who has not signed in yet.
+  await expect(chip(page, PROTECTED)).toHaveAttribute('role', 'alert');
   const open = studiesOfPerson('carol', { withSignIn: true }).filter(({ study }) => isInOpenArchive(study));
   await expect(entries(page)).toHaveCount(open.length);
   expect(await shownStudies(page)).toEqual(expected(open));
@@ -129,6 +131,7 @@ test('without a sign-in the protected archive asks for one and the others work; 
   await page.goto('/');
   const notice = page.locator(`[data-testid="archive-sign-in"][data-archive="${PROTECTED}"]`);
   await expect(notice).toContainText('needs you to sign in');
+  await expect(notice).toHaveAttribute('data-severity', 'notice');
   const rows = page.locator('[data-testid="study-table"] tbody tr');
   // The open archives answer (alice's CT is in radiology); nothing of the protected one is listed.
   const [alice] = studiesOfPerson('alice');
@@ -138,7 +141,7 @@ test('without a sign-in the protected archive asks for one and the others work; 
   expect(listed.filter((uid) => protectedUids.has(uid ?? ''))).toEqual([]);
 
   // "Sign in again" is a standalone launch: the patient is picked at the authorization server.
-  await notice.getByRole('button', { name: 'Sign in again' }).click();
+  await notice.getByRole('button', { name: 'Sign in', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Sign in to the test EHR' })).toBeVisible();
   await page.getByLabel('Patient').selectOption(fhirIdFor('patient', 'carol'));
   await page.getByRole('button', { name: 'Allow' }).click();
@@ -150,4 +153,38 @@ test('without a sign-in the protected archive asks for one and the others work; 
   await expect(page).toHaveURL(/\/$/);
   await expect(page.locator(`[data-testid="archive-sign-in"][data-archive="${PROTECTED}"]`)).toContainText('needs you to sign in');
   await expect.poll(async () => (await ehrStats(request)).revocations).toBeGreaterThan(revocationsBefore);
+});
+
+test('signed out, the study list and the timeline say calmly that oncology needs a sign-in; a refused token is an alert', async ({ page, baseURL, request }) => {
+  const notice = 'Oncology needs you to sign in; its studies are not shown yet.';
+  // The study list: a notice (role status) with Sign in, and no alert about the archive.
+  await page.goto('/');
+  const banner = page.locator(`[data-testid="archive-sign-in"][data-archive="${PROTECTED}"]`);
+  await expect(banner).toHaveText(`${notice}Sign in`);
+  await expect(banner).toHaveAttribute('role', 'status');
+  await expect(banner.getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  const [alice] = studiesOfPerson('alice');
+  await expect(page.locator(`[data-testid="study-table"] tbody tr[data-study-uid="${alice?.study.studyInstanceUid}"]`)).toHaveCount(1);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // carol's timeline: the archive's chip is the same notice; no element has the alert role.
+  const [carol] = studiesOfPerson('carol');
+  await page.goto(`/timeline/${carol?.study.archive}/${carol?.study.studyInstanceUid}`);
+  await expect(entries(page)).toHaveCount(studiesOfPerson('carol').length);
+  await expect(chip(page, PROTECTED)).toHaveAttribute('data-state', 'needs-sign-in');
+  await expect(chip(page, PROTECTED)).toHaveAttribute('role', 'status');
+  await expect(chip(page, PROTECTED).getByTestId('archive-sign-in-notice')).toHaveText(notice);
+  await expect(chip(page, PROTECTED).getByRole('button', { name: 'Sign in', exact: true })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  // Signed in, then the token refused: the red alert, with Sign in again, as before.
+  await launchFromEhr(page, baseURL as string);
+  await expect(chip(page, PROTECTED)).toHaveAttribute('data-state', 'answered');
+  expect((await request.post(`${EHR}/ehr/admin/revoke-all`)).ok()).toBe(true);
+  await page.goto('/');
+  const refused = page.locator(`[data-testid="archive-sign-in"][data-archive="${PROTECTED}"]`);
+  await expect(refused).toHaveAttribute('role', 'alert');
+  await expect(refused).toHaveAttribute('data-severity', 'error');
+  await expect(refused).toContainText('did not accept your sign-in (HTTP 401)');
+  await expect(refused.getByRole('button', { name: 'Sign in again' })).toBeVisible();
 });

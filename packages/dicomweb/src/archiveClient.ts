@@ -98,9 +98,10 @@ export class ArchiveClient {
     studyInstanceUid: string,
     seriesInstanceUid: string,
     signal?: AbortSignal,
-    options: { limit?: number } = {},
+    options: { limit?: number; extraFields?: readonly string[] } = {},
   ): Promise<InstanceSummary[]> {
-    const queryParams: Record<string, string> = { includefield: INSTANCE_INCLUDE_FIELDS.join(',') };
+    // Extra fields only where asked: an archive may read every file for a tag it does not index.
+    const queryParams: Record<string, string> = { includefield: [...INSTANCE_INCLUDE_FIELDS, ...(options.extraFields ?? [])].join(',') };
     if (options.limit !== undefined) queryParams.limit = String(options.limit);
     const response = await this.call(signal, (request) =>
       this.qido.searchForInstances({

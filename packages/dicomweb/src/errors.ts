@@ -47,7 +47,7 @@ function userMessageFor(kind: ArchiveErrorKind, archiveName: string, status: num
     case 'unauthorized':
       return status
         ? `${archiveName} did not accept your sign-in (HTTP ${status}); its studies are not shown. Sign in again to see them.`
-        : `${archiveName} needs you to sign in; its studies are not shown until you do.`;
+        : `${archiveName} needs you to sign in; its studies are not shown yet.`;
     case 'not-found':
       return `${archiveName} does not have the requested images.`;
     case 'malformed':

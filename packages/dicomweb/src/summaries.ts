@@ -55,6 +55,8 @@ export interface InstanceSummary {
   numberOfFrames: number | undefined;
   imagePositionPatient: number[] | undefined;
   imageOrientationPatient: number[] | undefined;
+  /** Image Type (0008,0008), only where the search asked for it (whole-slide label, overview). */
+  imageType?: string[] | undefined;
 }
 
 /** Thrown when a response is not a list of DICOM JSON objects with the identifying UID. */
@@ -154,6 +156,7 @@ export function toInstanceSummaries(response: unknown): InstanceSummary[] {
     numberOfFrames: getNumber(instance, 'NumberOfFrames'),
     imagePositionPatient: getNumbers(instance, 'ImagePositionPatient'),
     imageOrientationPatient: getNumbers(instance, 'ImageOrientationPatient'),
+    imageType: instance['00080008']?.Value?.map(String),
   }));
 }
 

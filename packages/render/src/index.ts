@@ -52,3 +52,4 @@ export {
   type BaseRect,
   type TileRange,
 } from './wsiGeometry';
+export { videoFirstFrame, type VideoThumbnail } from './videoThumbnail';

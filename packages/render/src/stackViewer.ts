@@ -76,6 +76,8 @@ function length(v: Vector3): number {
  * `destroy()` releases it.
  */
 export class StackViewer {
+  /** Every viewer on the page, for showing a measurement's image wherever its stack is open. */
+  private static readonly live = new Set<StackViewer>();
   readonly viewportId: string;
   private readonly element: HTMLDivElement;
   private readonly listeners = new Set<StackViewListener>();
@@ -108,6 +110,7 @@ export class StackViewer {
       defaultOptions: { background: [0, 0, 0] as Types.Point3 },
     });
     const viewer = new StackViewer(element, viewportId);
+    StackViewer.live.add(viewer);
     for (const event of VIEWPORT_STATE_EVENTS) {
       element.addEventListener(event, viewer.onViewportEvent);
     }
@@ -499,9 +502,19 @@ export class StackViewer {
     return this.viewport.getCanvas();
   }
 
+  /**
+   * Shows the image with that id in a viewer whose stack holds it, the preferred viewport's
+   * first (the active cell); false when no viewer on the page holds it.
+   */
+  static showImageAnywhere(imageId: string, preferredViewportId?: string): boolean {
+    const viewers = [...StackViewer.live].sort((a, b) => Number(b.viewportId === preferredViewportId) - Number(a.viewportId === preferredViewportId));
+    return viewers.some((viewer) => viewer.showImage(imageId));
+  }
+
   destroy(): void {
     if (this.isDestroyed) return;
     this.isDestroyed = true;
+    StackViewer.live.delete(this);
     this.stopCine();
     this.listeners.clear();
     for (const event of VIEWPORT_STATE_EVENTS) {

@@ -2,6 +2,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import { isRequestCancelled, type ArchiveClient, type StudyQuery } from '@longview/dicomweb';
 import { auditedStudySearch } from '../audit/archiveAudit';
 import { useRecordAudit } from '../audit/AuditContext';
+import { fetchSeriesThumbnail } from '../series/seriesThumbnail';
 import { useArchives } from './ArchivesContext';
 
 /**
@@ -43,13 +44,6 @@ export function useStudy(archive: ArchiveClient | undefined, studyInstanceUid: s
   });
 }
 
-/** A rendered JPEG of the series' first instance, as an object URL (undefined: no instance). */
-async function fetchSeriesThumbnail(archive: ArchiveClient, study: string, series: string, signal: AbortSignal): Promise<string | undefined> {
-  const [instance] = await archive.searchInstances(study, series, signal, { limit: 1 });
-  if (!instance) return undefined;
-  return URL.createObjectURL(await archive.retrieveThumbnail(study, series, instance.sopInstanceUid, signal));
-}
-
 /** The thumbnail of one series, cached for the page's life. */
 function useThumbnailQuery(archive: ArchiveClient | undefined, study: string, series: string | undefined, isEnabled: boolean) {
   return useQuery({
@@ -61,7 +55,7 @@ function useThumbnailQuery(archive: ArchiveClient | undefined, study: string, se
   });
 }
 
-/** A rendered JPEG of one instance of the series, as an object URL. */
+/** The series' picture (rendered image, video frame) or its kind's icon and label (series/seriesThumbnail.ts). */
 export function useSeriesThumbnail(archive: ArchiveClient, study: string, series: string, isEnabled: boolean) {
   return useThumbnailQuery(archive, study, series, isEnabled);
 }
@@ -73,5 +67,12 @@ export function useStudyThumbnail(archive: ArchiveClient | undefined, studyInsta
   const series = useSeriesList(archive, studyInstanceUid, isEnabled);
   const first = series.data?.[0];
   const thumbnail = useThumbnailQuery(archive, studyInstanceUid, first?.seriesInstanceUid, isEnabled);
-  return { url: thumbnail.data, isError: series.isError || thumbnail.isError || (series.isSuccess && !first) };
+  return {
+    url: thumbnail.data?.kind === 'image' ? thumbnail.data.url : undefined,
+    /** The instance pictured (a whole slide's overview, not its first tile). */
+    sopInstanceUid: thumbnail.data?.kind === 'image' ? thumbnail.data.sopInstanceUid : undefined,
+    /** The kind's name where the study's first series has no picture ("PDF", "ECG 12-lead"). */
+    label: thumbnail.data?.kind === 'icon' ? thumbnail.data.label : undefined,
+    isError: series.isError || thumbnail.isError || (series.isSuccess && !first),
+  };
 }

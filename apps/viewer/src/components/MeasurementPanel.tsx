@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { Measurement, MeasurementKind, StackViewer } from '@longview/render';
+import type { Measurement, MeasurementKind } from '@longview/render';
 import { loadRender } from '../render/loadRender';
+import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 
 const KIND_LABELS: Record<MeasurementKind, string> = {
   length: 'Length',
@@ -35,15 +36,33 @@ function whereDrawn(measurement: Measurement): string {
 }
 
 /**
- * The measurement side panel: each measurement with its values and where it was drawn. A click
- * shows its image; × deletes it (Ctrl+Z restores). Values are data-* attributes as well, so
- * tests read exactly what is shown.
+ * The measurement panel of the page, beside the viewport grid (never inside a cell, so every
+ * cell keeps the same size): each measurement with its values and where it was drawn. A click
+ * shows its image in the viewport that holds it (the active one first); × deletes it (Ctrl+Z
+ * restores). Collapsible, and remembered (state/viewerPrefsStore). Values are data-*
+ * attributes as well, so tests read exactly what is shown.
  */
-export function MeasurementPanel({ viewer }: { viewer: StackViewer | undefined }) {
+export function MeasurementPanel({ activeViewportId }: { activeViewportId: string | undefined }) {
   const measurements = useMeasurements();
+  const isOpen = useViewerPrefsStore((state) => state.isMeasurementPanelOpen);
+  const toggle = useViewerPrefsStore((state) => state.toggleMeasurementPanel);
+  if (!isOpen) {
+    return (
+      <aside className="measurement-panel closed" aria-label="Measurements" data-testid="measurement-panel" data-state="closed" data-count={measurements.length}>
+        <button type="button" className="measurement-panel-toggle" data-testid="measurement-panel-toggle" aria-expanded={false} title="Show the measurements" onClick={toggle}>
+          <span aria-hidden="true">‹</span> Measurements{measurements.length > 0 ? ` (${measurements.length})` : ''}
+        </button>
+      </aside>
+    );
+  }
   return (
-    <aside className="measurement-panel" aria-label="Measurements" data-testid="measurement-panel" data-count={measurements.length}>
-      <h2>Measurements</h2>
+    <aside className="measurement-panel" aria-label="Measurements" data-testid="measurement-panel" data-state="open" data-count={measurements.length}>
+      <header className="measurement-panel-header">
+        <h2>Measurements</h2>
+        <button type="button" className="measurement-panel-toggle" data-testid="measurement-panel-toggle" aria-expanded aria-label="Hide the measurements" title="Hide the measurements (the images keep their zoom and centre)" onClick={toggle}>
+          ›
+        </button>
+      </header>
       {measurements.length === 0 ? <p className="measurement-empty">None yet. L length, A angle, E ellipse, B rectangle, P probe.</p> : null}
       <ol>
         {measurements.map((measurement) => (
@@ -53,7 +72,8 @@ export function MeasurementPanel({ viewer }: { viewer: StackViewer | undefined }
               className="measurement-show"
               title="Show the image it was drawn on"
               onClick={() => {
-                if (measurement.imageId) viewer?.showImage(measurement.imageId);
+                const { imageId } = measurement;
+                if (imageId) void loadRender().then((render) => render.StackViewer.showImageAnywhere(imageId, activeViewportId));
               }}
             >
               <span className="measurement-kind">{KIND_LABELS[measurement.kind]}</span>

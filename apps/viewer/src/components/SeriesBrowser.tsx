@@ -1,6 +1,8 @@
 import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
 import { useSeriesThumbnail } from '../archives/queries';
+import { ContentKindIcon } from '../content/ContentKindIcon';
 import { KeyImageCount } from '../content/KeyImageBadge';
+import type { SeriesThumbnail } from '../series/seriesThumbnail';
 import { SERIES_DRAG_TYPE } from '../reading/dragSeries';
 import { ArchiveErrorBanner } from './ArchiveErrorBanner';
 
@@ -58,9 +60,7 @@ function SeriesCard({
         event.dataTransfer.effectAllowed = 'copy';
       }}
     >
-      <div className="thumbnail">
-        {thumbnail.data ? <img src={thumbnail.data} alt="" /> : <span>{thumbnail.isError ? 'No preview' : series.modality}</span>}
-      </div>
+      <SeriesThumbnailView thumbnail={thumbnail.data} isError={thumbnail.isError} modality={series.modality} />
       <div className="series-text">
         <span className="series-title">
           {series.seriesNumber !== undefined ? `#${series.seriesNumber} ` : ''}
@@ -72,5 +72,46 @@ function SeriesCard({
         </span>
       </div>
     </button>
+  );
+}
+
+/**
+ * The picture of a series, or its kind drawn and named ("SR report", "Key images (3)", "PDF",
+ * "ECG 12-lead"); a failed request still names the modality. data-* say which, for tests.
+ */
+function SeriesThumbnailView({ thumbnail, isError, modality }: { thumbnail: SeriesThumbnail | undefined; isError: boolean; modality: string | undefined }) {
+  if (thumbnail?.kind === 'image') {
+    return (
+      <div
+        className="thumbnail"
+        data-testid="series-thumbnail"
+        data-thumbnail="image"
+        data-content-kind={thumbnail.contentKind}
+        data-sop-instance-uid={thumbnail.sopInstanceUid}
+        data-label={thumbnail.label}
+        title={thumbnail.label}
+      >
+        <img src={thumbnail.url} alt="" />
+        {/* On a 64 px picture only the codec fits: "▶ H.264" for "Video · H.264". */}
+        {thumbnail.label ? <span className="thumbnail-label on-image">{thumbnail.label.replace(/^Video · /, '▶ ')}</span> : null}
+      </div>
+    );
+  }
+  if (thumbnail?.kind === 'icon') {
+    return (
+      <div className="thumbnail icon" data-testid="series-thumbnail" data-thumbnail="icon" data-content-kind={thumbnail.contentKind} title={thumbnail.note ? `${thumbnail.label}: ${thumbnail.note}` : thumbnail.label}>
+        <ContentKindIcon kind={thumbnail.contentKind} isKeyImages={thumbnail.isKeyImages} />
+        <span className="thumbnail-label" data-testid="series-thumbnail-label">
+          {thumbnail.label}
+        </span>
+        {thumbnail.note ? <span className="thumbnail-note">{thumbnail.note}</span> : null}
+      </div>
+    );
+  }
+  return (
+    <div className="thumbnail icon" data-testid="series-thumbnail" data-thumbnail={isError ? 'failed' : 'loading'}>
+      <span className="thumbnail-label">{modality ?? 'Series'}</span>
+      {isError ? <span className="thumbnail-note">No preview</span> : null}
+    </div>
   );
 }

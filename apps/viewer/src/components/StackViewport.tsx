@@ -15,7 +15,6 @@ import { useSeriesStack } from '../series/useSeriesStack';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 import { useMeasurementToolStore } from '../state/measurementToolStore';
 import { LoadProgress } from './LoadProgress';
-import { MeasurementPanel } from './MeasurementPanel';
 import { MeasurementToolbar } from './MeasurementToolbar';
 import { MprView } from './MprView';
 import { SeriesError } from './SeriesError';
@@ -46,7 +45,12 @@ interface StackViewportProps {
   frameOverlay?: ReactNode;
   /** A shared view to take on (a session link, an agenda step, the live presenter); `key` changes per request. */
   sharedView?: { cell: SharedCell; key: number } | undefined;
+  /** The grid is 2×2 or denser: the overlay keeps to the essentials whatever the cell's size. */
+  isInDenseGrid?: boolean;
 }
+
+/** Below this size (CSS px) a viewport's overlay keeps to the essentials, off the image centre. */
+const SMALL_VIEWPORT = { width: 320, height: 240 };
 
 /**
  * The stack of one instance of a series. Waits for that instance's own metadata: the series'
@@ -85,6 +89,7 @@ export function StackViewport({
   onStack,
   frameOverlay,
   sharedView,
+  isInDenseGrid = false,
 }: StackViewportProps) {
   const elementRef = useRef<HTMLDivElement>(null);
   const [viewer, setViewer] = useState<StackViewer | undefined>(undefined);
@@ -137,12 +142,27 @@ export function StackViewport({
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
 
+  // Cornerstone keeps each camera across a resize (zoom and centre): opening the measurement
+  // panel or changing the layout does not move the images.
   useEffect(() => {
     if (!viewer || !elementRef.current) return undefined;
     const observer = new ResizeObserver(() => viewer.resize());
     observer.observe(elementRef.current);
     return () => observer.disconnect();
   }, [viewer]);
+
+  const [isSmall, setIsSmall] = useState(false);
+  useEffect(() => {
+    const element = elementRef.current;
+    if (!element) return undefined;
+    const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      setIsSmall(width > 0 && (width < SMALL_VIEWPORT.width || height < SMALL_VIEWPORT.height));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
 
   const seriesStack = series.kind === 'ready' ? series.stack : undefined;
   const metadataBySop = series.kind === 'ready' ? series.metadataBySop : undefined;
@@ -363,12 +383,20 @@ export function StackViewport({
             data-image-index={view?.imageIndex}
             data-shared-view-key={appliedSharedKey}
             data-window={view?.window ? `${Math.round(view.window.width)}/${Math.round(view.window.center)}` : undefined}
+            data-zoom={view?.scale !== undefined ? view.scale.toFixed(2) : undefined}
             data-mouse-tools={view?.hasMouseTools ? 'ready' : undefined}
             data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
             tabIndex={-1}
           />
           {view && stack ? (
-            <ViewportOverlay view={view} study={study} metadata={currentMetadata} frame={currentImage?.frame} numberOfFrames={stack.images.length} />
+            <ViewportOverlay
+              view={view}
+              study={study}
+              metadata={currentMetadata}
+              frame={currentImage?.frame}
+              numberOfFrames={stack.images.length}
+              isCompact={isInDenseGrid || isSmall}
+            />
           ) : null}
           <KeyImageBadge archive={archive} studyUid={studyUid} sopInstanceUid={view ? currentImage?.sopInstanceUid : undefined} />
           {series.kind === 'opening' ? <div className="viewport-message" role="status">Opening series…</div> : null}
@@ -416,7 +444,6 @@ export function StackViewport({
             />
           ) : null}
         </div>
-      {isActive ? <MeasurementPanel viewer={viewer} /> : null}
       </div>
     </section>
   );

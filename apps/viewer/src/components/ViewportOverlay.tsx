@@ -1,4 +1,4 @@
-import { getNumber, getString, type DicomJson } from '@longview/dicom-meta';
+import { formatPersonName, getNumber, getString, type DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 import type { StackViewState } from '@longview/render';
 import { PatientLines, StudyLines, patientStudyFacts } from './PatientStudyContext';
@@ -11,6 +11,11 @@ interface ViewportOverlayProps {
   metadata: DicomJson | undefined;
   frame: number | undefined;
   numberOfFrames: number;
+  /**
+   * A small cell (a 2×2 or denser grid): only the essentials, one short line per corner
+   * (patient, series, image n/N, W/L), so the text stays in the corners, off the image centre.
+   */
+  isCompact?: boolean;
 }
 
 function formatNumber(value: number | undefined, digits: number): string | undefined {
@@ -22,15 +27,56 @@ function formatNumber(value: number | undefined, digits: number): string | undef
  * Patient identity comes from the image's own metadata when present, so the overlay always
  * names the patient the pixels belong to.
  */
-export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames }: ViewportOverlayProps) {
+export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, isCompact = false }: ViewportOverlayProps) {
   const facts = patientStudyFacts(metadata, study);
   const sliceLocation = metadata ? getNumber(metadata, 'SliceLocation') : undefined;
   const sliceThickness = metadata ? getNumber(metadata, 'SliceThickness') : undefined;
   const laterality = metadata ? (getString(metadata, 'ImageLaterality') ?? getString(metadata, 'Laterality')) : undefined;
   const isMultiframe = metadata ? (getNumber(metadata, 'NumberOfFrames') ?? 1) > 1 : false;
 
+  const imageNumber = (
+    <div data-testid="overlay-image-number">
+      {isMultiframe ? `Fr ${frame ?? view.imageIndex + 1}/${numberOfFrames}` : `Im ${view.imageIndex + 1}/${view.imageCount}`}
+    </div>
+  );
+  const windowLine = view.window ? (
+    <div data-testid="overlay-window">
+      W {Math.round(view.window.width)} L {Math.round(view.window.center)}
+    </div>
+  ) : null;
+  const markers = view.edges ? (
+    <>
+      <div className="edge edge-left" data-testid="marker-left">{view.edges.left}</div>
+      <div className="edge edge-right" data-testid="marker-right">{view.edges.right}</div>
+      <div className="edge edge-top" data-testid="marker-top">{view.edges.top}</div>
+      <div className="edge edge-bottom" data-testid="marker-bottom">{view.edges.bottom}</div>
+    </>
+  ) : null;
+
+  if (isCompact) {
+    // Laterality stays: in a mammography 4-up it is what tells the cells apart.
+    return (
+      <div className="viewport-overlay compact" aria-hidden={false} data-testid="viewport-overlay" data-compact="true">
+        <div className="corner top-left">
+          <div className="overlay-line">
+            <span data-testid="overlay-patient-name">{formatPersonName(facts.patientName)}</span> <span data-testid="overlay-patient-id">{facts.patientId}</span>
+          </div>
+        </div>
+        <div className="corner top-right">
+          <div className="overlay-line" data-testid="overlay-series">
+            {facts.seriesNumber !== undefined ? `Se ${facts.seriesNumber}` : ''} {facts.seriesDescription}
+          </div>
+          {laterality ? <div data-testid="overlay-laterality">Laterality {laterality}</div> : null}
+        </div>
+        <div className="corner bottom-left">{imageNumber}</div>
+        <div className="corner bottom-right">{windowLine}</div>
+        {markers}
+      </div>
+    );
+  }
+
   return (
-    <div className="viewport-overlay" aria-hidden={false}>
+    <div className="viewport-overlay" aria-hidden={false} data-testid="viewport-overlay" data-compact="false">
       <div className="corner top-left">
         <PatientLines facts={facts} />
       </div>
@@ -39,31 +85,18 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames }
         {laterality ? <div data-testid="overlay-laterality">Laterality {laterality}</div> : null}
       </div>
       <div className="corner bottom-left">
-        <div data-testid="overlay-image-number">
-          {isMultiframe ? `Fr ${frame ?? view.imageIndex + 1}/${numberOfFrames}` : `Im ${view.imageIndex + 1}/${view.imageCount}`}
-        </div>
+        {imageNumber}
         {sliceLocation !== undefined ? <div data-testid="overlay-slice-location">Loc {formatNumber(sliceLocation, 2)} mm</div> : null}
         {sliceThickness !== undefined ? <div data-testid="overlay-slice-thickness">Thk {formatNumber(sliceThickness, 2)} mm</div> : null}
       </div>
       <div className="corner bottom-right">
-        {view.window ? (
-          <div data-testid="overlay-window">
-            W {Math.round(view.window.width)} L {Math.round(view.window.center)}
-          </div>
-        ) : null}
+        {windowLine}
         {view.scale !== undefined ? <div data-testid="overlay-zoom">Zoom {view.scale.toFixed(2)}×</div> : null}
         {view.isInverted ? <div>Inverted</div> : null}
         {view.isSmooth ? null : <div data-testid="overlay-true-pixels">True pixels</div>}
         {view.rotation ? <div>Rot {view.rotation}°</div> : null}
       </div>
-      {view.edges ? (
-        <>
-          <div className="edge edge-left" data-testid="marker-left">{view.edges.left}</div>
-          <div className="edge edge-right" data-testid="marker-right">{view.edges.right}</div>
-          <div className="edge edge-top" data-testid="marker-top">{view.edges.top}</div>
-          <div className="edge edge-bottom" data-testid="marker-bottom">{view.edges.bottom}</div>
-        </>
-      ) : null}
+      {markers}
       {view.mmPerScreenPixel !== undefined ? <ScaleBar mmPerScreenPixel={view.mmPerScreenPixel} /> : null}
     </div>
   );

@@ -5,7 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import { ArchiveError } from '@longview/dicomweb';
 import { loadSmartConfig } from './smartLaunchFlow';
-import { signOutSmart, smartSessionState, subscribeSmartSession } from './smartSession';
+import { signOutSmart, smartSessionState, subscribeSmartSession, type SmartSessionState } from './smartSession';
 
 export function useSmartSession() {
   return useSyncExternalStore(subscribeSmartSession, smartSessionState);
@@ -14,6 +14,15 @@ export function useSmartSession() {
 /** Whether an archive error is cured by signing in (a bearer archive without a valid token). */
 export function isSignInError(error: unknown): error is ArchiveError {
   return error instanceof ArchiveError && error.kind === 'unauthorized';
+}
+
+/**
+ * Whether a bearer archive is only waiting for a first sign-in: this tab never held a token
+ * (no SMART session) and the archive was not asked. That is a notice, not an error; a token
+ * the archive refused (a status), an expired token or an ended session stay errors.
+ */
+export function isAwaitingSignIn(error: unknown, session: SmartSessionState): boolean {
+  return isSignInError(error) && error.status === undefined && session.kind === 'none';
 }
 
 /**
@@ -30,19 +39,32 @@ async function signInAgain(serverUrl: string | undefined): Promise<void> {
   if (iss) window.location.assign(`/launch?${new URLSearchParams({ iss }).toString()}`);
 }
 
-export function SmartSignInButton() {
+export function SmartSignInButton({ isFirst = false }: { isFirst?: boolean }) {
   const session = useSmartSession();
   return (
     <button type="button" data-testid="smart-sign-in" onClick={() => void signInAgain(session.kind === 'none' ? undefined : session.serverUrl)}>
-      Sign in again
+      {isFirst ? 'Sign in' : 'Sign in again'}
     </button>
   );
 }
 
-/** A bearer archive's refusal, where the study list and the viewer show archive errors. */
+/**
+ * A bearer archive that wants a sign-in, where the study list and the viewer show archive
+ * states: a calm notice with Sign in when the reader has simply not signed in yet, the red
+ * alert with Sign in again when a sign-in failed, expired or was refused.
+ */
 export function SmartSignInNotice({ error }: { error: ArchiveError }) {
+  const session = useSmartSession();
+  if (isAwaitingSignIn(error, session)) {
+    return (
+      <div className="notice-banner" role="status" data-testid="archive-sign-in" data-archive={error.archiveId} data-severity="notice">
+        <span>{error.userMessage}</span>
+        <SmartSignInButton isFirst />
+      </div>
+    );
+  }
   return (
-    <div className="error-banner" role="alert" data-testid="archive-sign-in" data-archive={error.archiveId}>
+    <div className="error-banner" role="alert" data-testid="archive-sign-in" data-archive={error.archiveId} data-severity="error">
       <span>{error.userMessage}</span>
       <SmartSignInButton />
     </div>

@@ -182,6 +182,7 @@ export function ViewportGrid(props: ViewportGridProps) {
                 onViewer={(viewer) => update(index, { viewer })}
                 onStack={(stack) => update(index, { stack })}
                 sharedView={sharedView}
+                isInDenseGrid={rows >= 2 && columns >= 2}
                 frameOverlay={
                   showReferenceLines && !isActive && active ? (
                     <ReferenceLines source={active} target={{ viewer: runtime[index]?.viewer, stack: runtime[index]?.stack }} />

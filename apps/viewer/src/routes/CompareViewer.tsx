@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
+import { MeasurementPanel } from '../components/MeasurementPanel';
 import { PatientBanner } from '../components/PatientBanner';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { ContentViewport } from '../content/ContentViewport';
@@ -24,9 +25,12 @@ export function CompareViewer() {
         </Link>
         <span className="app-subtitle">Comparison with prior</span>
       </header>
-      <div className="compare-panes">
-        <ComparePane label="Current" archiveId={archiveA} studyUid={studyA} viewportId="compare-current" isActive={activePane === 0} onActivate={() => setActivePane(0)} />
-        <ComparePane label="Prior" archiveId={archiveB} studyUid={studyB} viewportId="compare-prior" isActive={activePane === 1} onActivate={() => setActivePane(1)} />
+      <div className="compare-body">
+        <div className="compare-panes">
+          <ComparePane label="Current" archiveId={archiveA} studyUid={studyA} viewportId="compare-current" isActive={activePane === 0} onActivate={() => setActivePane(0)} />
+          <ComparePane label="Prior" archiveId={archiveB} studyUid={studyB} viewportId="compare-prior" isActive={activePane === 1} onActivate={() => setActivePane(1)} />
+        </div>
+        <MeasurementPanel activeViewportId={activePane === 0 ? 'compare-current' : 'compare-prior'} />
       </div>
       <ShortcutSheet modality={undefined} />
     </div>

@@ -6,6 +6,7 @@ import { useSeriesList, useStudy } from '../archives/queries';
 import { useStudyOpenedAudit } from '../audit/useViewAudit';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
 import { UnknownArchive } from '../components/UnknownArchive';
+import { MeasurementPanel } from '../components/MeasurementPanel';
 import { PatientBanner } from '../components/PatientBanner';
 import { SeriesBrowser } from '../components/SeriesBrowser';
 import { ShortcutSheet } from '../components/ShortcutSheet';
@@ -338,6 +339,8 @@ export function StudyViewer() {
             <div className="viewport-placeholder">{seriesList.isPending || study.isPending ? 'Loading series…' : seriesList.data?.length === 0 ? 'No series to show.' : 'Arranging the viewports…'}</div>
           )}
         </div>
+        {/* The page's, not a cell's: every cell of the grid keeps the same size. */}
+        <MeasurementPanel activeViewportId={cellViewportId(active)} />
       </div>
       {isHelpOpen ? <ShortcutSheet modality={activeModality} /> : null}
       {isExportOpen && seriesList.data ? (

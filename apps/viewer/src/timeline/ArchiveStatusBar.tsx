@@ -1,5 +1,5 @@
 import { formatDicomTime } from '@longview/dicom-meta';
-import { isSignInError, SmartSignInButton } from '../launch/SmartSignIn';
+import { isAwaitingSignIn, isSignInError, SmartSignInButton, useSmartSession } from '../launch/SmartSignIn';
 import type { ArchiveTimelineStatus, MpiTimelineStatus } from './usePatientTimeline';
 
 function clock(timestamp: number | undefined): string {
@@ -19,10 +19,19 @@ interface ArchiveStatusBarProps {
 }
 
 export function ArchiveStatusBar({ statuses, mpi, onRetry, onRetryMpi, onRefresh }: ArchiveStatusBarProps) {
+  const session = useSmartSession();
   return (
     <ul className="archive-status-bar" aria-label="Archives">
       {statuses.map((status) => {
         const { archive, state, error } = status;
+        // Not signed in yet is a notice with Sign in, not an alarm; a refused or expired sign-in stays one.
+        if (state === 'failed' && isAwaitingSignIn(error, session)) {
+          return (
+            <li key={archive.id} className="archive-status needs-sign-in" data-testid="archive-status" data-archive={archive.id} data-state="needs-sign-in" role="status">
+              <span data-testid="archive-sign-in-notice">{error?.userMessage}</span> <SmartSignInButton isFirst />
+            </li>
+          );
+        }
         const problem = state === 'failed' || state === 'retrying';
         return (
           <li

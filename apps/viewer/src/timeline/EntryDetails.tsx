@@ -20,7 +20,7 @@ export function EntryDetails({ entry, prior, onOpen, onCompare, loadThumbnail }:
   if (!entry) return <aside className="entry-details muted">Select a study to see its details.</aside>;
   return (
     <aside className="entry-details" data-testid="entry-details" data-study-uid={entry.studyInstanceUid} aria-label="Selected study">
-      <div className="details-thumbnail">{thumbnail.url ? <img src={thumbnail.url} alt="" /> : <span>{thumbnail.isError ? 'No preview' : '…'}</span>}</div>
+      <div className="details-thumbnail">{thumbnail.url ? <img src={thumbnail.url} alt="" data-testid="details-thumbnail" data-sop-instance-uid={thumbnail.sopInstanceUid} /> : <span>{thumbnail.label ?? (thumbnail.isError ? 'No preview' : '…')}</span>}</div>
       <h2>{entry.description ?? 'No description'}</h2>
       <dl>
         <dt>Date</dt>
