@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CORPUS_DIR, corpus, findSeries } from './support/corpus';
 import { differenceFromReference } from './support/pixels';
-import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './support/viewer';
+import { goToImage, openSeries, setWindow, settle, stackIndexOf, withMeasurementPanelClosed } from './support/viewer';
 
 /**
  * Pixel correctness against dcmtk. Each reference in the corpus manifest is an 8-bit rendering
@@ -17,6 +17,8 @@ import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './suppor
  * samples (gray, or R,G,B for colour). Accept ≤ 1 gray level.
  */
 const MAX_MEAN_ABSOLUTE_DIFFERENCE = 1;
+
+test.beforeEach(async ({ page }) => withMeasurementPanelClosed(page));
 
 for (const reference of corpus().references) {
   test(`renders ${reference.name} (${reference.seriesKey}) like dcmtk`, async ({ page }) => {
