@@ -37,7 +37,8 @@ export async function waitForSeriesLoaded(page: Page, scope?: Locator): Promise<
       const failed = Number(await progress.getAttribute('data-failed'));
       const total = Number(await progress.getAttribute('data-total'));
       return total > 0 && loaded + failed === total;
-    })
+      // A guard, not a speed target: the 256-slice CT took just over 30 s on a busy 2-core machine.
+    }, { timeout: 90_000 })
     .toBe(true);
 }
 
