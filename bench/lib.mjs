@@ -56,12 +56,13 @@ export async function startBench(port) {
 }
 
 /**
- * Runs in the page: the JavaScript fetched before performance mark `markName`, as it crossed the
- * wire (encodedBodySize: compressed by the server, if it was) and as the browser decoded it.
- * Same-origin resources only, which is all the viewer loads.
+ * Runs in the page: the JavaScript fetched before `moment` (a performance mark's name, or a time
+ * in ms after navigation start), as it crossed the wire (encodedBodySize: compressed by the
+ * server, if it was) and as the browser decoded it. Same-origin resources only, which is all the
+ * viewer loads.
  */
-export function javascriptBytesBeforeInPage(markName) {
-  const before = performance.getEntriesByName(markName)[0].startTime;
+export function javascriptBytesBeforeInPage(moment) {
+  const before = typeof moment === 'number' ? moment : performance.getEntriesByName(moment)[0].startTime;
   const scripts = performance
     .getEntriesByType('resource')
     .filter((e) => e.startTime < before && (e.initiatorType === 'script' || /\.m?js(\?|$)/.test(e.name)));

@@ -90,8 +90,34 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The boot script (src/boot/main.ts) is an entry of its own, loaded async at the top of the
+ * page: it starts the first image's requests while the app's chunks download. Written into
+ * index.html as a script of the app, it would become part of the app's entry and run only once
+ * every chunk that imports had arrived.
+ */
+function bootScript(): Plugin {
+  const entry = resolve(__dirname, 'src/boot/main.ts');
+  let base = '/';
+  return {
+    name: 'longview-boot-script',
+    config: () => ({ build: { rollupOptions: { input: { index: resolve(__dirname, 'index.html'), boot: entry } } } }),
+    configResolved(config) {
+      base = config.base;
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, context) {
+        const chunk = Object.values(context.bundle ?? {}).find((output) => output.type === 'chunk' && output.isEntry && output.facadeModuleId === entry);
+        const src = chunk ? `${base}${chunk.fileName}` : `${base}src/boot/main.ts`;
+        return [{ tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src }, injectTo: 'head-prepend' }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), microscopyWorker(), precompress()],
+  plugins: [react(), microscopyWorker(), precompress(), bootScript()],
   resolve: {
     alias: {
       // vtk.js (inside Cornerstone) pulls in xmlbuilder2, which extends Node's EventEmitter;
@@ -112,6 +138,13 @@ export default defineConfig({
     // Every browser we support has modulepreload; the polyfill is script we would only carry
     // (the strict CSP of docs/decisions/0006 allows no inline script in any case).
     modulePreload: { polyfill: false },
+    rollupOptions: {
+      output: {
+        // The rendering engine's chunk under a name of its own: the load-order e2e test and the
+        // first-image bench find it in the request waterfall.
+        chunkFileNames: (chunk) => (chunk.facadeModuleId?.endsWith('/packages/render/src/index.ts') ? 'assets/render-[hash].js' : 'assets/[name]-[hash].js'),
+      },
+    },
   },
   server: { host: '127.0.0.1' },
 });

@@ -60,13 +60,28 @@ export function meanAbsoluteDifference(a: Raster, b: Raster): number {
 }
 
 /**
- * Reads back exactly the image area of the stack viewport's canvas (the rectangle the viewer
- * publishes in data-image-rect, in CSS pixels), as gray (channels 1) or RGB (channels 3).
+ * A canvas that shows an image, and the element that publishes where on it the image lies
+ * (data-image-rect, CSS pixels), as CSS selectors.
  */
-export async function readViewportImage(page: Page, channels: 1 | 3): Promise<Raster> {
-  const result = await page.evaluate((wanted) => {
-    const element = document.querySelector('[data-testid="viewport"]') as HTMLElement | null;
-    const canvas = element?.querySelector('canvas') as HTMLCanvasElement | null;
+export interface ImageCanvas {
+  canvas: string;
+  rectOf: string;
+}
+
+/** The stack viewport's own canvas (the rendering engine's). */
+export const VIEWPORT_CANVAS: ImageCanvas = { canvas: '[data-testid="viewport"] canvas', rectOf: '[data-testid="viewport"]' };
+
+/** The 2D first paint drawn before the rendering engine has loaded (firstPaint/FirstPaint.tsx). */
+export const FIRST_PAINT_CANVAS: ImageCanvas = { canvas: '[data-testid="first-paint"]', rectOf: '[data-testid="first-paint"]' };
+
+/**
+ * Reads back exactly the image area of a canvas (the rectangle the viewer publishes in
+ * data-image-rect, in CSS pixels), as gray (channels 1) or RGB (channels 3).
+ */
+export async function readViewportImage(page: Page, channels: 1 | 3, source: ImageCanvas = VIEWPORT_CANVAS): Promise<Raster> {
+  const result = await page.evaluate(({ wanted, source: selectors }) => {
+    const element = document.querySelector(selectors.rectOf) as HTMLElement | null;
+    const canvas = document.querySelector(selectors.canvas) as HTMLCanvasElement | null;
     const rect = element?.dataset.imageRect?.split(',').map(Number);
     if (!canvas || !rect || rect.length !== 4) throw new Error('viewport has no image');
     const ratio = canvas.width / canvas.clientWidth;
@@ -83,7 +98,7 @@ export async function readViewportImage(page: Page, channels: 1 | 3): Promise<Ra
       for (let c = 0; c < wanted; c += 1) out[i * wanted + c] = rgba[i * 4 + c] as number;
     }
     return { width, height, data: out };
-  }, channels);
+  }, { wanted: channels, source });
   return { width: result.width, height: result.height, channels, data: Uint8Array.from(result.data) };
 }
 
@@ -98,9 +113,9 @@ export function toPnm(raster: Raster): Buffer {
  * resampled to the canvas crop with the same nearest-neighbour rule. It is recorded as an
  * annotation; above `tolerance`, both images are attached so a person can compare them.
  */
-export async function differenceFromReference(page: Page, referenceFile: string, tolerance: number): Promise<number> {
+export async function differenceFromReference(page: Page, referenceFile: string, tolerance: number, source: ImageCanvas = VIEWPORT_CANVAS): Promise<number> {
   const expected = readPnm(referenceFile);
-  const rendered = await readViewportImage(page, expected.channels);
+  const rendered = await readViewportImage(page, expected.channels, source);
   const resampled = resampleNearest(expected, rendered.width, rendered.height);
   const difference = meanAbsoluteDifference(rendered, resampled);
   test.info().annotations.push({ type: 'mean-absolute-difference', description: difference.toFixed(3) });

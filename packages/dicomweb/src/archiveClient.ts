@@ -5,6 +5,7 @@ import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedReques
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
 import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, type ArchiveProfile } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
+import { frameUrlOf } from './resourceUrls';
 import {
   MalformedResponse,
   toPatientIdentifiers,
@@ -112,7 +113,7 @@ export class ArchiveClient {
       }),
     );
     // A static tree returns every instance whatever the limit.
-    const instances = this.normalise(() => toInstanceSummaries(response));
+    const instances = this.instanceSummariesOf(response);
     return options.limit === undefined ? instances : instances.slice(0, options.limit);
   }
 
@@ -125,9 +126,22 @@ export class ArchiveClient {
         request,
       }),
     );
+    return this.instanceMetadataOf(response, signal);
+  }
+
+  /**
+   * An instance search answer of this archive as summaries, whoever asked for it: this client,
+   * or the page's boot code before the client had loaded (resourceUrls.ts).
+   */
+  instanceSummariesOf(answer: unknown): InstanceSummary[] {
+    return this.normalise(() => toInstanceSummaries(answer));
+  }
+
+  /** An instance metadata answer of this archive, checked and with its palette data inlined. */
+  async instanceMetadataOf(answer: unknown, signal?: AbortSignal): Promise<DicomJson> {
     const metadata = this.normalise(() => {
-      const list = Array.isArray(response) ? response : [response];
-      const first = list[0];
+      const list = Array.isArray(answer) ? answer : [answer];
+      const first: unknown = list[0];
       if (typeof first !== 'object' || first === null) throw new MalformedResponse('instance metadata is empty');
       return first as DicomJson;
     });
@@ -139,9 +153,14 @@ export class ArchiveClient {
     const response = await this.call(signal, (request) =>
       this.wado.retrieveSeriesMetadata({ studyInstanceUID: studyInstanceUid, seriesInstanceUID: seriesInstanceUid, request }),
     );
+    return this.seriesMetadataOf(response, signal);
+  }
+
+  /** A series metadata answer of this archive, checked and with its palette data inlined. */
+  async seriesMetadataOf(answer: unknown, signal?: AbortSignal): Promise<DicomJson[]> {
     const list = this.normalise(() => {
-      if (!Array.isArray(response)) throw new MalformedResponse('series metadata is not an array');
-      return response as DicomJson[];
+      if (!Array.isArray(answer)) throw new MalformedResponse('series metadata is not an array');
+      return answer as DicomJson[];
     });
     await this.inlinePaletteData(list, signal);
     return list;
@@ -236,7 +255,7 @@ export class ArchiveClient {
 
   /** WADO-RS frame URL; the frame number is 1-based (PS3.18 10.4.1.1.5). */
   frameUrl(studyInstanceUid: string, seriesInstanceUid: string, sopInstanceUid: string, frame: number): string {
-    return `${this.config.wadoRoot}/studies/${studyInstanceUid}/series/${seriesInstanceUid}/instances/${sopInstanceUid}/frames/${frame}`;
+    return frameUrlOf(this.config, studyInstanceUid, seriesInstanceUid, sopInstanceUid, frame);
   }
 
   /** A bearer archive without a token would only answer 401: say "sign in" without asking it. */

@@ -82,3 +82,17 @@ export function firstPartBody(bytes: Uint8Array): Uint8Array {
   const bodyEnd = indexOfSequence(bytes, [13, 10, ...delimiter], bodyStart);
   return bytes.subarray(bodyStart, bodyEnd < 0 ? bytes.length : bodyEnd);
 }
+
+/** The Content-Type of the first part of a multipart body, or undefined for a single part. */
+export function firstPartContentType(bytes: Uint8Array): string | undefined {
+  if (bytes[0] !== 0x2d || bytes[1] !== 0x2d) return undefined;
+  const headersEnd = indexOfSequence(bytes, CRLF_CRLF, 0);
+  if (headersEnd < 0) return undefined;
+  const headers = new TextDecoder('latin1').decode(bytes.subarray(0, headersEnd));
+  return /^content-type:\s*(.+)$/im.exec(headers)?.[1]?.trim();
+}
+
+/** The transfer syntax a frame's (part) Content-Type declares (PS3.18 8.7.3.5.2); undefined if it names none. */
+export function declaredTransferSyntax(contentType: string | null | undefined): string | undefined {
+  return /transfer-syntax\s*=\s*"?([\d.]+)"?/i.exec(contentType ?? '')?.[1];
+}

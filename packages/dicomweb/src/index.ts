@@ -25,4 +25,4 @@ export {
   type SeriesSummary,
   type InstanceSummary,
 } from './summaries';
-export { firstPartBody } from './bulkData';
+export { firstPartBody, firstPartContentType, declaredTransferSyntax } from './bulkData';

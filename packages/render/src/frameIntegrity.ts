@@ -1,4 +1,4 @@
-import { firstPartBody } from '@longview/dicomweb';
+import { declaredTransferSyntax, firstPartBody, firstPartContentType } from '@longview/dicomweb';
 
 /**
  * A compressed frame that cannot be whole. JPEG (ITU-T T.81), JPEG-LS (T.87) and JPEG 2000 /
@@ -30,28 +30,9 @@ const CODESTREAM_SYNTAXES = new Set([
 ]);
 const CODESTREAM_MEDIA_TYPES = /^image\/(jpeg|jls|x-jls|jp2|jpx|jphc)\b/i;
 
-const CRLF_CRLF = [13, 10, 13, 10];
-
-function indexOf(bytes: Uint8Array, sequence: number[], from: number): number {
-  outer: for (let i = from; i <= bytes.length - sequence.length; i += 1) {
-    for (let j = 0; j < sequence.length; j += 1) if (bytes[i + j] !== sequence[j]) continue outer;
-    return i;
-  }
-  return -1;
-}
-
-/** The Content-Type of the first part of a multipart body, or undefined for a single part. */
-function firstPartContentType(bytes: Uint8Array): string | undefined {
-  if (bytes[0] !== 0x2d || bytes[1] !== 0x2d) return undefined;
-  const headersEnd = indexOf(bytes, CRLF_CRLF, 0);
-  if (headersEnd < 0) return undefined;
-  const headers = new TextDecoder('latin1').decode(bytes.subarray(0, headersEnd));
-  return /^content-type:\s*(.+)$/im.exec(headers)?.[1]?.trim();
-}
-
 function isCodestream(contentType: string | undefined): boolean {
   if (!contentType) return false;
-  const syntax = /transfer-syntax\s*=\s*"?([\d.]+)"?/i.exec(contentType)?.[1];
+  const syntax = declaredTransferSyntax(contentType);
   return syntax !== undefined ? CODESTREAM_SYNTAXES.has(syntax) : CODESTREAM_MEDIA_TYPES.test(contentType);
 }
 
@@ -90,5 +71,7 @@ export function recordedDamage(error: unknown): DamagedFrame | undefined {
   if (error instanceof DamagedFrame) return error;
   if (typeof error !== 'object' || error === null) return undefined;
   const inner = (error as { error?: unknown; xhr?: unknown }).error ?? (error as { xhr?: unknown }).xhr;
+  // A frame the boot script fetched is refused with the DamagedFrame itself (earlyFrames.ts).
+  if (inner instanceof DamagedFrame) return inner;
   return damagedAnswers.get(error) ?? (typeof inner === 'object' && inner !== null ? damagedAnswers.get(inner) : undefined);
 }

@@ -3,6 +3,7 @@ export { wadorsImageId, registerInstanceMetadata, getRegisteredMetadata } from '
 export { prefetchStack, outwardOrder, describeLoadError, type StackLoadProgress, type StackPrefetchOptions } from './prefetch';
 export { StackViewer, type StackViewState, type StackViewListener, type StackPresentation } from './stackViewer';
 export { loadStackImage, setArchiveHeaders, type ArchiveHeaders } from './loadImage';
+export { setEarlyFrameSource, type EarlyFrameAnswer, type EarlyFrameSource } from './earlyFrames';
 export { decodedImageMemory, watchReleasedImages, type DecodedImageMemory } from './memory';
 export { MEASUREMENT_KINDS, type MeasurementKind, type MouseTool } from './measurementTools';
 export {

@@ -1,5 +1,6 @@
-import { cache, init as initCore } from '@cornerstonejs/core';
+import { cache, imageLoader, init as initCore } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
+import { loadWadorsImage } from './earlyFrames';
 import { refuseDamagedFrames } from './frameIntegrity';
 import { requestHeadersFor } from './loadImage';
 import { exposeMemoryGauge } from './memory';
@@ -41,6 +42,8 @@ export function initRendering(options: RenderingOptions = {}): Promise<void> {
       beforeProcessing: refuseDamagedFrames,
       ...(options.wasmBasePath ? { wasmBasePath: options.wasmBasePath } : {}),
     });
+    // Replaces the loader's own `wadors:` registration: frames fetched early are decoded from that answer.
+    imageLoader.registerImageLoader('wadors', loadWadorsImage);
     cache.setMaxCacheSize(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
     exposeMemoryGauge();
   })();

@@ -9,6 +9,7 @@ import { useArchives } from '../archives/ArchivesContext';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { useSeriesRetrievedAudit, type SeriesLoadResult } from '../audit/useViewAudit';
 import { KeyImageBadge } from '../content/KeyImageBadge';
+import { FirstPaint } from '../firstPaint/FirstPaint';
 import { loadRender } from '../render/loadRender';
 import { registerFirstInstance, registerSeriesMetadata, type SeriesStack } from '../series/seriesStack';
 import { useSeriesStack } from '../series/useSeriesStack';
@@ -360,8 +361,9 @@ export function StackViewport({
       onPointerDownCapture={onActivate}
       onFocusCapture={onActivate}
     >
+      {/* No tools before the image is on the viewport's own canvas (a first paint has none). */}
       <ViewportToolbar
-        viewer={viewer}
+        viewer={isStackShown ? viewer : undefined}
         currentWindow={view?.window}
         modality={modality}
         imageWindows={imageWindows}
@@ -373,7 +375,7 @@ export function StackViewport({
         }}
         onToggleCine={toggleCine}
       />
-      <MeasurementToolbar viewer={viewer} onToggleMpr={toggleMpr} isMprAvailable={Boolean(metadataBySop)} />
+      <MeasurementToolbar viewer={isStackShown ? viewer : undefined} onToggleMpr={toggleMpr} isMprAvailable={Boolean(metadataBySop)} />
       <div className="viewport-body">
         <div className="viewport-frame">
           <div
@@ -388,6 +390,13 @@ export function StackViewport({
             data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
             tabIndex={-1}
           />
+          {stack && !isStackShown && stack.images[0] ? (
+            <FirstPaint
+              frameUrl={archive.frameUrl(studyUid, seriesUid, stack.images[0].sopInstanceUid, stack.images[0].frame)}
+              metadata={stack.firstMetadata}
+              study={study}
+            />
+          ) : null}
           {view && stack ? (
             <ViewportOverlay
               view={view}

@@ -1,13 +1,17 @@
 import { parseViewerConfig, type ConfigResult } from '@longview/dicomweb';
+import { takeEarlyConfigResponse } from '../boot/earlyOpen';
+
+const DEFAULT_CONFIG_URL = `${import.meta.env.BASE_URL}config.json`;
 
 /**
  * Reads the deployment's `config.json` (served beside the app, never bundled) so that an
  * administrator changes archives without a rebuild.
  */
-export async function loadViewerConfig(url = `${import.meta.env.BASE_URL}config.json`): Promise<ConfigResult> {
+export async function loadViewerConfig(url = DEFAULT_CONFIG_URL): Promise<ConfigResult> {
   let response: Response;
   try {
-    response = await fetch(url, { cache: 'no-cache' });
+    // The boot script asked for it already (boot/earlyOpen.ts), before this chunk had loaded.
+    response = await ((url === DEFAULT_CONFIG_URL ? takeEarlyConfigResponse() : undefined) ?? fetch(url, { cache: 'no-cache' }));
   } catch {
     return { kind: 'invalid', problems: [`The viewer configuration (${url}) could not be fetched.`] };
   }

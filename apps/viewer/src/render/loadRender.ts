@@ -3,13 +3,19 @@
  * so the study list never pays for it and the viewer asks the archive for the instance list
  * while that code is still downloading and compiling, not after.
  */
+import { takeEarlyFrame } from '../boot/earlyOpen';
+
 type RenderModule = typeof import('@longview/render');
 
 let loading: Promise<RenderModule> | undefined;
 let loaded: RenderModule | undefined;
 
 export function loadRender(): Promise<RenderModule> {
-  loading ??= import('@longview/render').then((module) => (loaded = module));
+  loading ??= import('@longview/render').then((module) => {
+    // A first frame the boot script fetched is decoded from that answer, not asked for again.
+    module.setEarlyFrameSource(takeEarlyFrame);
+    return (loaded = module);
+  });
   loading.catch(() => {
     loading = undefined; // a failed chunk download may succeed on the next attempt
   });

@@ -1,6 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { orderStack } from '@longview/dicom-meta';
 import type { ArchiveClient, InstanceSummary } from '@longview/dicomweb';
+import { adoptOrAsk, takeEarlyInstanceList } from '../boot/earlyOpen';
 
 /**
  * A series' QIDO-RS instance list, in display order, as one TanStack query. The content
@@ -10,7 +11,12 @@ import type { ArchiveClient, InstanceSummary } from '@longview/dicomweb';
 function seriesInstancesQuery(archive: ArchiveClient, study: string, series: string) {
   return {
     queryKey: ['instances', archive.id, study, series],
-    queryFn: async ({ signal }: { signal: AbortSignal }) => orderStack(await archive.searchInstances(study, series, signal)),
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
+      // The boot script may have asked already, before the app had loaded (boot/earlyOpen.ts).
+      const early = takeEarlyInstanceList({ archiveId: archive.id, study, series });
+      const instances = await adoptOrAsk(early, (answer) => archive.instanceSummariesOf(answer), () => archive.searchInstances(study, series, signal));
+      return orderStack(instances);
+    },
     // An instance list does not change while it is read; the stack's retry refetches on failure.
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,

@@ -1,6 +1,7 @@
 import { getString, orderStack, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient, InstanceSummary } from '@longview/dicomweb';
 import { wadorsImageId } from '@longview/render/ids';
+import { adoptOrAsk, takeEarlyInstanceMetadata, takeEarlySeriesMetadata } from '../boot/earlyOpen';
 
 /** One displayable image of a series: an instance, or one frame of a multi-frame instance. */
 export interface StackImage {
@@ -68,13 +69,22 @@ export async function openSeriesStack(
   const first = instances[0];
   if (!first) throw new EmptySeries();
   const images = imagesOf(archive, study, series, instances);
-  const firstMetadata = await archive.retrieveInstanceMetadata(study, series, first.sopInstanceUid, signal);
+  const sop = first.sopInstanceUid;
+  const firstMetadata = await adoptOrAsk(
+    takeEarlyInstanceMetadata({ archiveId: archive.id, study, series }, sop),
+    (answer) => archive.instanceMetadataOf(answer, signal),
+    () => archive.retrieveInstanceMetadata(study, series, sop, signal),
+  );
   return { images, instances, firstMetadata };
 }
 
-/** The rest of the series' metadata in one WADO-RS request, keyed by SOP Instance UID. */
+/** The rest of the series' metadata in one WADO-RS request (or the boot script's), keyed by SOP Instance UID. */
 export async function completeSeriesMetadata(archive: ArchiveClient, study: string, series: string, signal: AbortSignal): Promise<Map<string, DicomJson>> {
-  const all = await archive.retrieveSeriesMetadata(study, series, signal);
+  const all = await adoptOrAsk(
+    takeEarlySeriesMetadata({ archiveId: archive.id, study, series }),
+    (answer) => archive.seriesMetadataOf(answer, signal),
+    () => archive.retrieveSeriesMetadata(study, series, signal),
+  );
   const bySop = new Map<string, DicomJson>();
   for (const metadata of all) {
     const sop = getString(metadata, 'SOPInstanceUID');

@@ -1,0 +1,203 @@
+import { contentKindOf } from '@longview/content-kind';
+import { orderStack } from '@longview/dicom-meta';
+import {
+  DICOM_JSON,
+  FRAME_IN_STORED_SYNTAX,
+  frameUrlOf,
+  instanceListUrl,
+  instanceMetadataUrl,
+  parseViewerConfig,
+  renderedPreviewUrl,
+  seriesMetadataUrl,
+  toInstanceSummaries,
+  type ArchiveConfig,
+} from '@longview/dicomweb/plain';
+
+/**
+ * The first image's requests, started by the page's boot script (boot/main.ts) before React,
+ * the page chunks or the rendering engine have loaded: config.json at once, then for a
+ * `/viewer/{archive}/{study}?series=…` link the series' instance list, then the first
+ * instance's frame and metadata, then the series' metadata. The app adopts each answer where it
+ * would have asked for it (take…), once: a retry, or any other series, asks the archive itself.
+ * Only archives without sign-in are asked early: the bearer token belongs to the app.
+ */
+
+/** A frame answer as it came off the wire: the (multipart) body and the response's Content-Type. */
+export interface FrameAnswer {
+  body: ArrayBuffer;
+  contentType: string | null;
+}
+
+interface SeriesKey {
+  archiveId: string;
+  study: string;
+  series: string;
+}
+
+interface EarlySeries extends SeriesKey {
+  instanceList: Promise<unknown> | undefined;
+  firstMetadata: Map<string, Promise<unknown>>;
+  frames: Map<string, Promise<FrameAnswer>>;
+  /** The first frame again, for the 2D first paint (firstPaint/), which only reads it. */
+  firstFrame: { url: string; answer: Promise<FrameAnswer>; preview: Promise<Blob> } | undefined;
+  /** Started by the first frame's arrival or by the app asking for it, whichever comes first. */
+  seriesMetadata: (() => Promise<unknown>) | undefined;
+}
+
+let hasStarted = false;
+let configResponse: Promise<Response> | undefined;
+let early: EarlySeries | undefined;
+
+/** The single-series viewer link this page opened on, if it is one. */
+export function seriesLinkOf(location: Pick<Location, 'pathname' | 'search'>): SeriesKey | undefined {
+  const match = /^\/viewer\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname);
+  const params = new URLSearchParams(location.search);
+  const series = params.get('series');
+  if (!match?.[1] || !match[2] || !series || [...params.keys()].some((key) => key !== 'series')) return undefined;
+  return { archiveId: decodeURIComponent(match[1]), study: decodeURIComponent(match[2]), series };
+}
+
+/** An answer nobody may take must not be reported as an unhandled rejection. */
+function kept<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+async function fetchJson(url: string, timeoutMs: number): Promise<unknown> {
+  const response = await fetch(url, { headers: { Accept: DICOM_JSON }, signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.json();
+}
+
+/**
+ * The preview's size: a quarter of a 512² CT's pixels, a few kilobytes of JPEG, enough to know
+ * which patient and which anatomy while the full frame is on a slow link.
+ */
+const PREVIEW_SIZE = 256;
+
+async function fetchPreview(url: string, timeoutMs: number): Promise<Blob> {
+  const response = await fetch(url, { headers: { Accept: 'image/jpeg' }, signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return response.blob();
+}
+
+async function fetchFrame(url: string, timeoutMs: number): Promise<FrameAnswer> {
+  const response = await fetch(url, { headers: { Accept: FRAME_IN_STORED_SYNTAX }, signal: AbortSignal.timeout(timeoutMs) });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return { body: await response.arrayBuffer(), contentType: response.headers.get('content-type') };
+}
+
+/** After the instance list: the first image's frame and metadata, then the series' metadata. */
+async function askForFirstImage(opening: EarlySeries, archive: ArchiveConfig, instanceList: unknown): Promise<void> {
+  const { study, series } = opening;
+  const first = orderStack(toInstanceSummaries(instanceList))[0];
+  // Only an ordinary image stack: a video's or a slide's first frame is another matter.
+  if (!first || contentKindOf({ sopClassUid: first.sopClassUid, numberOfFrames: first.numberOfFrames }) !== 'stack') return;
+  const frameUrl = frameUrlOf(archive, study, series, first.sopInstanceUid, 1);
+  const frame = kept(fetchFrame(frameUrl, archive.timeoutMs));
+  opening.frames.set(frameUrl, frame);
+  // Asked for beside the frame: a few kilobytes, shown only if it comes first (a slow link).
+  const preview = kept(fetchPreview(renderedPreviewUrl(archive, study, series, first.sopInstanceUid, PREVIEW_SIZE), archive.timeoutMs));
+  opening.firstFrame = { url: frameUrl, answer: frame, preview };
+  opening.firstMetadata.set(first.sopInstanceUid, kept(fetchJson(instanceMetadataUrl(archive, study, series, first.sopInstanceUid), archive.timeoutMs)));
+  // The series' metadata (every slice's geometry) would share the link with the first frame.
+  await frame.catch(() => undefined);
+  opening.seriesMetadata?.();
+}
+
+function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
+  let seriesMetadata: Promise<unknown> | undefined;
+  const opening: EarlySeries = {
+    ...link,
+    instanceList: kept(fetchJson(instanceListUrl(archive, link.study, link.series), archive.timeoutMs)),
+    firstMetadata: new Map(),
+    frames: new Map(),
+    firstFrame: undefined,
+    seriesMetadata: () => (seriesMetadata ??= kept(fetchJson(seriesMetadataUrl(archive, link.study, link.series), archive.timeoutMs))),
+  };
+  opening.instanceList?.then((answer) => askForFirstImage(opening, archive, answer)).catch(() => undefined);
+  return opening;
+}
+
+/** Starts the requests; once per page. `baseUrl` is where the app is served (Vite's BASE_URL). */
+export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, baseUrl: string): void {
+  if (hasStarted) return;
+  hasStarted = true;
+  // No cache option: the server marks config.json no-cache, and this request must match the
+  // page's <link rel="preload"> of it to reuse that download.
+  const response = fetch(`${baseUrl}config.json`);
+  configResponse = kept(response);
+  const link = seriesLinkOf(location);
+  if (!link) return;
+  // Registered before the app can take the response, so this copy is made before its body is read.
+  void response
+    .then((response) => (response.ok ? response.clone().json() : undefined))
+    .then((raw: unknown) => {
+      const parsed = raw === undefined ? undefined : parseViewerConfig(raw);
+      const archive = parsed?.kind === 'valid' ? parsed.config.archives.find((candidate) => candidate.id === link.archiveId) : undefined;
+      if (archive && archive.auth.kind === 'none') early = openSeriesEarly(link, archive);
+    })
+    .catch(() => undefined); // the app reads config.json itself and reports what is wrong
+}
+
+const isSeries = (opening: EarlySeries | undefined, key: SeriesKey): opening is EarlySeries =>
+  opening !== undefined && opening.archiveId === key.archiveId && opening.study === key.study && opening.series === key.series;
+
+/** config.json's response if the boot script asked for it; once. */
+export function takeEarlyConfigResponse(): Promise<Response> | undefined {
+  const taken = configResponse;
+  configResponse = undefined;
+  return taken;
+}
+
+export function takeEarlyInstanceList(key: SeriesKey): Promise<unknown> | undefined {
+  if (!isSeries(early, key)) return undefined;
+  const taken = early.instanceList;
+  early.instanceList = undefined;
+  return taken;
+}
+
+export function takeEarlyInstanceMetadata(key: SeriesKey, sopInstanceUid: string): Promise<unknown> | undefined {
+  if (!isSeries(early, key)) return undefined;
+  const taken = early.firstMetadata.get(sopInstanceUid);
+  early.firstMetadata.delete(sopInstanceUid);
+  return taken;
+}
+
+/** The series' metadata: the early request, started now if it had not been. */
+export function takeEarlySeriesMetadata(key: SeriesKey): Promise<unknown> | undefined {
+  if (!isSeries(early, key)) return undefined;
+  const taken = early.seriesMetadata?.();
+  early.seriesMetadata = undefined;
+  return taken;
+}
+
+/** The early answer for a frame URL, if there is one; once. */
+export function takeEarlyFrame(url: string): Promise<FrameAnswer> | undefined {
+  const taken = early?.frames.get(url);
+  early?.frames.delete(url);
+  return taken;
+}
+
+/**
+ * The early answers for the series' first frame, if `url` is that frame: the frame (it stays for
+ * the rendering engine) and the archive's rendered preview of it.
+ */
+export function peekEarlyFirstFrame(url: string): { answer: Promise<FrameAnswer>; preview: Promise<Blob> } | undefined {
+  return early?.firstFrame?.url === url ? early.firstFrame : undefined;
+}
+
+/**
+ * Uses an early answer when there is one, else asks: an early request that failed is asked
+ * again by the app's own client, whose errors say which archive failed and how.
+ */
+export async function adoptOrAsk<T>(earlyAnswer: Promise<unknown> | undefined, adopt: (answer: unknown) => T | Promise<T>, ask: () => Promise<T>): Promise<T> {
+  if (!earlyAnswer) return ask();
+  let answer: unknown;
+  try {
+    answer = await earlyAnswer;
+  } catch {
+    return ask();
+  }
+  return adopt(answer);
+}

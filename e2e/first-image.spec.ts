@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { CORPUS_DIR, corpus, findSeries, viewerUrl } from './support/corpus';
+import { FIRST_PAINT_CANVAS, differenceFromReference } from './support/pixels';
+import { settle, waitForImage, withMeasurementPanelClosed } from './support/viewer';
+
+// The first image's path (apps/viewer/src/boot, src/firstPaint): the boot script asks for the
+// instance list and the first frame before the app and the rendering engine have loaded, the app
+// adopts those answers, and a native grayscale frame is drawn on a 2D canvas until the engine's
+// viewport takes over. Ordering is asserted, never a duration: holding the engine's chunk back
+// makes "before the engine" a fact the test can wait for.
+
+const CT = 'ct-chest-axial';
+const RENDER_CHUNK = /\/assets\/render-[\w-]+\.js$/;
+const SLOW_LINK = { offline: false, latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 };
+
+/** The dcmtk rendering of the CT's first slice at its stored window (W 1500 L −600). */
+function firstSliceReference() {
+  const reference = corpus().references.find((candidate) => candidate.name === 'ct-first-lung');
+  if (!reference) throw new Error('the corpus has no ct-first-lung reference');
+  return { ...reference, path: join(CORPUS_DIR, reference.file) };
+}
+
+/** Holds every request matching `url` until `release()`; the page gets as far as it can without them. */
+async function holdRequests(page: Page, url: RegExp): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(url, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+function firstFrameUrl(): RegExp {
+  return new RegExp(`/instances/${firstSliceReference().sopInstanceUid.replaceAll('.', '\\.')}/frames/1$`);
+}
+
+test.beforeEach(async ({ page }) => withMeasurementPanelClosed(page));
+
+test('the first frame is asked for before the rendering engine has loaded, and the instance list only once', async ({ page }) => {
+  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
+  const frameRequested = page.waitForRequest(firstFrameUrl());
+  await page.goto(viewerUrl(CT));
+  // With the engine's chunk held back, this resolves only if nothing waits for the engine.
+  await frameRequested;
+  releaseEngine();
+  await waitForImage(page);
+
+  const { series } = findSeries(CT);
+  const order = await page.evaluate(
+    ({ seriesUid, frame }) => {
+      const entries = performance.getEntriesByType('resource').filter((entry) => entry instanceof PerformanceResourceTiming);
+      const engine = entries.find((entry) => /\/assets\/render-[\w-]+\.js$/.test(entry.name));
+      const firstFrame = entries.find((entry) => new RegExp(frame).test(entry.name));
+      const instanceLists = entries.filter((entry) => {
+        const url = new URL(entry.name);
+        return url.pathname.endsWith(`/series/${seriesUid}/instances`) && !url.searchParams.has('limit');
+      });
+      return { engineEnd: engine?.responseEnd, frameStart: firstFrame?.startTime, frameInitiator: firstFrame?.initiatorType, instanceLists: instanceLists.length };
+    },
+    { seriesUid: series.seriesInstanceUid, frame: firstFrameUrl().source },
+  );
+  expect(order.frameStart).toBeDefined();
+  expect(order.engineEnd).toBeDefined();
+  expect(order.frameStart ?? Infinity).toBeLessThan(order.engineEnd ?? 0);
+  // The boot script's fetch, adopted by the image loader (which would use XMLHttpRequest).
+  expect(order.frameInitiator).toBe('fetch');
+  expect(order.instanceLists).toBe(1);
+});
+
+test('the first image is drawn before the rendering engine loads, like dcmtk, and the engine takes over in place', async ({ page }) => {
+  const reference = firstSliceReference();
+  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
+  await page.goto(viewerUrl(CT));
+  const firstPaint = page.getByTestId('first-paint');
+  await expect(firstPaint).toHaveAttribute('data-stage', 'full');
+  await expect(firstPaint).toHaveAttribute('data-window', `${reference.windowWidth}/${reference.windowCenter}`);
+  // Patient context and orientation are on screen from the first pixels.
+  const { patient } = findSeries(CT);
+  const context = page.getByTestId('first-paint-overlay');
+  await expect(context).toContainText(patient.patientId);
+  await expect(context.locator('.edge-left')).toHaveText('R');
+  await expect(context.locator('.edge-top')).toHaveText('A');
+  // No tools act on a picture the engine does not hold.
+  await expect(page.getByRole('button', { name: 'Length' })).toBeDisabled();
+  const paintedRect = (await firstPaint.getAttribute('data-image-rect'))?.split(',').map(Number) ?? [];
+  expect(await differenceFromReference(page, reference.path, 1, FIRST_PAINT_CANVAS)).toBeLessThanOrEqual(1);
+
+  releaseEngine();
+  await waitForImage(page);
+  await expect(firstPaint).toHaveCount(0);
+  // Same place, same window: the engine's viewport continues the picture rather than replacing it.
+  const viewport = page.getByTestId('viewport');
+  await expect(viewport).toHaveAttribute('data-window', `${reference.windowWidth}/${reference.windowCenter}`);
+  const engineRect = (await viewport.getAttribute('data-image-rect'))?.split(',').map(Number) ?? [];
+  expect(engineRect).toHaveLength(4);
+  engineRect.forEach((value, i) => expect(Math.abs(value - (paintedRect[i] ?? Infinity))).toBeLessThanOrEqual(1));
+  await page.keyboard.press('n');
+  await settle(page);
+  expect(await differenceFromReference(page, reference.path, 1)).toBeLessThanOrEqual(1);
+});
+
+test('on a slow link a marked preview comes first, then the full image without the marker', async ({ page }) => {
+  const reference = firstSliceReference();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
+  // The full frame is held until the preview is on screen: the order a slow link gives, made certain.
+  const releaseFrame = await holdRequests(page, firstFrameUrl());
+  await page.goto(viewerUrl(CT));
+  const marker = page.getByTestId('preview-marker');
+  await expect(marker).toBeVisible({ timeout: 60_000 });
+  await expect(marker).toHaveText(/not for diagnosis/);
+  await expect(page.getByTestId('first-paint')).toHaveAttribute('data-stage', 'preview');
+  await expect(page.getByRole('button', { name: 'Length' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
+
+  releaseFrame();
+  await expect(marker).toHaveCount(0, { timeout: 60_000 });
+  await waitForImage(page);
+  await page.keyboard.press('n');
+  await settle(page);
+  expect(await differenceFromReference(page, reference.path, 1)).toBeLessThanOrEqual(1);
+});
+
+/** Broken first frames, opened by link (the boot script fetches them): the same per-image messages as hostile.spec.ts. */
+const BROKEN_FIRST_FRAMES = [
+  { key: 'hostile-truncated', message: /compressed stream does not end where it should/ },
+  { key: 'hostile-absurd-dimensions', message: /refused the image \(HTTP 400\)|does not fit the image/ },
+];
+
+for (const { key, message } of BROKEN_FIRST_FRAMES) {
+  test(`a broken first frame opened by link ends in its per-image message (${key})`, async ({ page }) => {
+    await page.goto(viewerUrl(key));
+    await expect(page.getByTestId('image-error')).toContainText('Image 1 cannot be displayed');
+    await expect(page.getByTestId('image-error')).toHaveText(message);
+    await expect(page.getByTestId('first-paint')).toHaveCount(0);
+    const fetchedEarly = await page.evaluate(() =>
+      performance.getEntriesByType('resource').some((entry) => entry instanceof PerformanceResourceTiming && /\/frames\/1$/.test(entry.name) && entry.initiatorType === 'fetch'),
+    );
+    expect(fetchedEarly).toBe(true);
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * The parts of this package that need no DICOMweb client library: configuration, resource
+ * URLs and answer summaries. The page's boot code imports only these, so it stays small
+ * enough to run before the app has downloaded.
+ */
+export { parseViewerConfig, type ArchiveConfig, type ConfigResult, type ViewerConfig } from './config';
+export { DICOM_JSON, FRAME_IN_STORED_SYNTAX, frameUrlOf, instanceListUrl, instanceMetadataUrl, renderedPreviewUrl, seriesMetadataUrl } from './resourceUrls';
+export { toInstanceSummaries, type InstanceSummary } from './summaries';

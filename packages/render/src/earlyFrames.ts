@@ -1,0 +1,64 @@
+import { Enums, type Types } from '@cornerstonejs/core';
+import { createImage, wadors, type Types as LoaderTypes } from '@cornerstonejs/dicom-image-loader';
+import { declaredTransferSyntax, firstPartBody, firstPartContentType } from '@longview/dicomweb';
+import { damageOfFrameAnswer } from './frameIntegrity';
+
+/**
+ * Frames fetched before the rendering engine had loaded (the viewer's boot script asks for a
+ * series' first frame at once, apps/viewer/src/boot): the WADO-RS image loader decodes such a
+ * frame from that answer rather than asking the archive again. Every other frame, and an
+ * early one whose request failed, goes to the archive as before.
+ */
+export interface EarlyFrameAnswer {
+  body: ArrayBuffer;
+  contentType: string | null;
+}
+
+/** The early answer for a frame URL, if there is one (each is handed over once). */
+export type EarlyFrameSource = (frameUrl: string) => Promise<EarlyFrameAnswer> | undefined;
+
+/** The options Cornerstone hands the `wadors:` loader (priority, target buffer, scaling). */
+type WadorsOptions = NonNullable<Parameters<typeof wadors.loadImage>[1]>;
+
+let earlyFrameSource: EarlyFrameSource = () => undefined;
+
+export function setEarlyFrameSource(source: EarlyFrameSource): void {
+  earlyFrameSource = source;
+}
+
+function isImage(decoded: LoaderTypes.DICOMLoaderIImage | Types.IImageFrame): decoded is LoaderTypes.DICOMLoaderIImage {
+  return 'getPixelData' in decoded;
+}
+
+/**
+ * Decodes an early answer as the loader decodes one it fetched: damaged codestreams refused
+ * first (frameIntegrity.ts), then the decoders. Undefined when the answer does not say its
+ * syntax, so the loader asks the archive itself.
+ */
+async function decodeEarlyAnswer(imageId: string, answer: EarlyFrameAnswer, options: WadorsOptions): Promise<Types.IImage | undefined> {
+  const damage = damageOfFrameAnswer(answer.body, answer.contentType);
+  if (damage) throw damage;
+  const bytes = new Uint8Array(answer.body);
+  const syntax = declaredTransferSyntax(firstPartContentType(bytes) ?? answer.contentType);
+  if (!syntax) return undefined;
+  const started = Date.now();
+  const decoded = await createImage(imageId, firstPartBody(bytes), syntax, { ...options, decodeLevel: 0 });
+  if (!isImage(decoded)) return undefined;
+  decoded.imageQualityStatus = Enums.ImageQualityStatus.FULL_RESOLUTION;
+  decoded.transferSyntaxUID = syntax;
+  decoded.loadTimeInMS = Date.now() - started;
+  return decoded;
+}
+
+/** The `wadors:` image loader: an early answer when the boot script fetched the frame, else the archive. */
+export function loadWadorsImage(imageId: string, options: WadorsOptions = {}): Types.IImageLoadObject {
+  const early = earlyFrameSource(imageId.replace(/^wadors:/, ''));
+  if (!early) return wadors.loadImage(imageId, options);
+  const fromArchive = () => wadors.loadImage(imageId, options).promise;
+  return {
+    promise: early.then(
+      async (answer) => (await decodeEarlyAnswer(imageId, answer, options)) ?? fromArchive(),
+      fromArchive, // the early request failed: ask as if there had been none
+    ),
+  };
+}
