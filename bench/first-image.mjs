@@ -31,6 +31,8 @@ const FRAME_ACCEPT = 'multipart/related; type=application/octet-stream; transfer
  * of the app; it reads what the page would put on the screen.
  */
 function installLitPixelObserver() {
+  // Room for every frame of the series: the default buffer (250 entries) would drop the last ones.
+  performance.setResourceTimingBufferSize(2000);
   const sample = document.createElement('canvas');
   sample.width = 32;
   sample.height = 32;
@@ -88,7 +90,7 @@ function waterfallInPage() {
     if (pathname.includes('/assets/')) return pathname.split('/').pop().replace(/-[\w-]{8}\.(js|css|wasm)$/, '.$1');
     if (/\/frames\/\d+$/.test(pathname)) return 'frame';
     if (pathname.endsWith('/metadata')) return /\/instances\//.test(pathname) ? 'instance metadata' : 'series metadata';
-    if (pathname.endsWith('/instances')) return 'instance list';
+    if (pathname.endsWith('/instances')) return search.includes('limit=') ? 'instance search (one, a thumbnail)' : 'instance list';
     if (/\/studies$/.test(pathname) || search.includes('StudyInstanceUID')) return 'study search';
     if (pathname.endsWith('/series')) return 'series list';
     return pathname;
