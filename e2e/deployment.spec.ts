@@ -42,9 +42,10 @@ function raw(port: number, request: string, body = ''): Promise<RawAnswer> {
 const headerOf = (answer: RawAnswer, name: string) => new RegExp(`^${name}: *(.*)$`, 'im').exec(answer.head)?.[1]?.trim();
 const portOf = (baseURL: string | undefined) => Number(new URL(baseURL ?? '').port);
 
-/** The hashed entry script the built index.html loads. */
+/** The hashed entry script of the app the built index.html loads (not the small async boot script). */
 function entryScript(): string {
-  const src = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))?.[1];
+  const scripts = [...readFileSync(join(DIST, 'index.html'), 'utf8').matchAll(/<script([^>]+)src="(\/assets\/[^"]+\.js)"/g)];
+  const src = scripts.find(([, attributes]) => !attributes?.includes('async'))?.[2];
   if (!src) throw new Error('index.html names no /assets/ entry script');
   return src;
 }

@@ -1,4 +1,3 @@
-import { loadRender } from '../render/loadRender';
 import { startEarlyOpen } from './earlyOpen';
 
 /**
@@ -8,5 +7,7 @@ import { startEarlyOpen } from './earlyOpen';
  */
 startEarlyOpen(window.location, import.meta.env.BASE_URL);
 if (window.location.pathname.startsWith('/viewer/')) {
-  loadRender().catch(() => undefined); // the viewport's own load reports a failed download
+  // Only the download: the app's loadRender() takes the same module (one instance per page)
+  // and sets it up. A failed download is reported by the viewport's own load.
+  import('@longview/render').catch(() => undefined);
 }

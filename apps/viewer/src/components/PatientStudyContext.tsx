@@ -32,13 +32,13 @@ export function patientStudyFacts(metadata: DicomJson | undefined, study: StudyS
 
 type LineTag = 'div' | 'span';
 
-/** Name, ID, birth date and sex: one line each in an overlay corner (div), or inline (span). */
-export function PatientLines({ facts, as: Line = 'div' }: { facts: PatientStudyFacts; as?: LineTag }) {
+/** Name, ID, birth date and sex: one line each in an overlay corner (div), or inline (span). Test ids start with `testIds`. */
+export function PatientLines({ facts, as: Line = 'div', testIds = 'overlay' }: { facts: PatientStudyFacts; as?: LineTag; testIds?: string }) {
   return (
     <>
-      <Line data-testid="overlay-patient-name">{formatPersonName(facts.patientName)}</Line>
-      <Line data-testid="overlay-patient-id">{facts.patientId}</Line>
-      <Line data-testid="overlay-patient-birth">
+      <Line data-testid={`${testIds}-patient-name`}>{formatPersonName(facts.patientName)}</Line>
+      <Line data-testid={`${testIds}-patient-id`}>{facts.patientId}</Line>
+      <Line data-testid={`${testIds}-patient-birth`}>
         {formatDicomDate(facts.birthDate)} {facts.sex}
       </Line>
     </>
@@ -46,13 +46,23 @@ export function PatientLines({ facts, as: Line = 'div' }: { facts: PatientStudyF
 }
 
 /** Study date and description, and the series when it is known. */
-export function StudyLines({ facts, as: Line = 'div', showSeries = true }: { facts: PatientStudyFacts; as?: LineTag; showSeries?: boolean }) {
+export function StudyLines({
+  facts,
+  as: Line = 'div',
+  showSeries = true,
+  testIds = 'overlay',
+}: {
+  facts: PatientStudyFacts;
+  as?: LineTag;
+  showSeries?: boolean;
+  testIds?: string;
+}) {
   return (
     <>
-      <Line data-testid="overlay-study-date">{formatDicomDate(facts.studyDate)}</Line>
-      <Line data-testid="overlay-study-description">{facts.studyDescription}</Line>
+      <Line data-testid={`${testIds}-study-date`}>{formatDicomDate(facts.studyDate)}</Line>
+      <Line data-testid={`${testIds}-study-description`}>{facts.studyDescription}</Line>
       {showSeries ? (
-        <Line data-testid="overlay-series">
+        <Line data-testid={`${testIds}-series`}>
           {facts.seriesNumber !== undefined ? `Se ${facts.seriesNumber}` : ''} {facts.seriesDescription}
         </Line>
       ) : null}

@@ -68,10 +68,10 @@ function FirstPaintContext({ metadata, study, painted }: { metadata: DicomJson; 
   return (
     <div className="viewport-overlay" data-testid="first-paint-overlay">
       <div className="corner top-left">
-        <PatientLines facts={facts} />
+        <PatientLines facts={facts} testIds="first-paint" />
       </div>
       <div className="corner top-right">
-        <StudyLines facts={facts} />
+        <StudyLines facts={facts} testIds="first-paint" />
         {laterality ? <div>Laterality {laterality}</div> : null}
       </div>
       <div className="corner bottom-right">
