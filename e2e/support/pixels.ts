@@ -93,13 +93,16 @@ export async function readViewportImage(page: Page, channels: 1 | 3, source: Ima
     const context = canvas.getContext('2d');
     if (!context) throw new Error('viewport canvas has no 2D context');
     const rgba = context.getImageData(left, top, width, height).data;
-    const out: number[] = new Array(width * height * wanted);
+    const out = new Uint8Array(width * height * wanted);
     for (let i = 0; i < width * height; i += 1) {
       for (let c = 0; c < wanted; c += 1) out[i * wanted + c] = rgba[i * 4 + c] as number;
     }
-    return { width, height, data: out };
+    // As base64: a plain array of numbers crosses to the test as JSON, seconds for an RGB image.
+    let binary = '';
+    for (let i = 0; i < out.length; i += 0x8000) binary += String.fromCharCode(...out.subarray(i, i + 0x8000));
+    return { width, height, base64: btoa(binary) };
   }, { wanted: channels, source });
-  return { width: result.width, height: result.height, channels, data: Uint8Array.from(result.data) };
+  return { width: result.width, height: result.height, channels, data: new Uint8Array(Buffer.from(result.base64, 'base64')) };
 }
 
 /** Encodes a raster as binary PGM/PPM, to attach to a failing test for a person to look at. */
