@@ -6,6 +6,7 @@ import { isTyping } from '../keyboard/isTyping';
 import { loadRender } from '../render/loadRender';
 import type { StackImage } from '../series/seriesStack';
 import { WindowEntry } from './WindowEntry';
+import { useReported } from '../react/useReported';
 
 const PLANES: ReadonlyArray<{ plane: MprPlane; label: string }> = [
   { plane: 'axial', label: 'Axial' },
@@ -88,12 +89,7 @@ export function MprView({ images, metadataBySop, initialWindow, onClose, onViewe
   }, [images, geometry]);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
-  const onViewerRef = useRef(onViewer);
-  onViewerRef.current = onViewer;
-  useEffect(() => {
-    onViewerRef.current?.(viewer);
-    return () => onViewerRef.current?.(undefined);
-  }, [viewer]);
+  useReported(viewer, onViewer);
   useEffect(() => {
     if (!viewer || !sharedMpr) return;
     setSlabThickness(sharedMpr.mpr.slabMm);

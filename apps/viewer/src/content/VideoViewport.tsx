@@ -10,6 +10,7 @@ import { loadRender } from '../render/loadRender';
 import { seriesErrorMessage } from '../series/useSeriesStack';
 import { useSharedContentView } from '../board/useSharedContentView';
 import type { ContentViewportProps } from './contentProps';
+import { useLatest } from '../react/useLatest';
 
 type RenderModule = Awaited<ReturnType<typeof loadRender>>;
 
@@ -68,8 +69,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
   const [player, setPlayer] = useState<VideoPlayer | undefined>(undefined);
   const [render, setRender] = useState<RenderModule | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
-  const onFirstImageRef = useRef(onFirstImage);
-  onFirstImageRef.current = onFirstImage;
+  const onFirstImageRef = useLatest(onFirstImage);
   const hasReportedFirst = useRef(false);
   const reportFirstImage = () => {
     if (hasReportedFirst.current) return;
@@ -81,8 +81,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
   // choosing it (not yet offered): the first is played.
   const sopInstanceUid = instances[0]?.sopInstanceUid;
   // The study list's answer, read when the file arrives (not a reason to fetch the video again).
-  const studyRef = useRef(study);
-  studyRef.current = study;
+  const studyRef = useLatest(study);
 
   useEffect(() => {
     const element = elementRef.current;

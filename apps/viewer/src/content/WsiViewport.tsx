@@ -10,6 +10,7 @@ import { loadRender } from '../render/loadRender';
 import { seriesErrorMessage } from '../series/useSeriesStack';
 import { useSharedContentView } from '../board/useSharedContentView';
 import type { ContentViewportProps } from './contentProps';
+import { useLatest } from '../react/useLatest';
 
 type RenderModule = Awaited<ReturnType<typeof loadRender>>;
 
@@ -96,8 +97,7 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
   const [view, setView] = useState<WsiViewState | undefined>(undefined);
   const [render, setRender] = useState<RenderModule | undefined>(undefined);
   const [attempt, setAttempt] = useState(0);
-  const onFirstImageRef = useRef(onFirstImage);
-  onFirstImageRef.current = onFirstImage;
+  const onFirstImageRef = useLatest(onFirstImage);
   const instanceCount = instances.length;
 
   useEffect(() => {
@@ -145,7 +145,7 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
       setViewer(undefined);
       setView(undefined);
     };
-  }, [archive, studyUid, seriesUid, instanceCount, viewportId, attempt]);
+  }, [archive, studyUid, seriesUid, instanceCount, viewportId, attempt, onFirstImageRef]);
 
   useEffect(() => {
     if (!viewer || !isActive) return undefined;
