@@ -3,6 +3,7 @@ import type { StudySummary } from '@longview/dicomweb';
 import type { StackViewState } from '@longview/render';
 import { PatientLines, StudyLines, patientStudyFacts } from './PatientStudyContext';
 import { ScaleBar } from './ScaleBar';
+import { imageNumberText } from './imageNumber';
 
 interface ViewportOverlayProps {
   view: StackViewState;
@@ -10,6 +11,7 @@ interface ViewportOverlayProps {
   /** Metadata of the image on screen (undefined while it is still arriving). */
   metadata: DicomJson | undefined;
   frame: number | undefined;
+  /** Images in the stack the viewport shows (frames of a multi-frame instance count one each). */
   numberOfFrames: number;
   /**
    * A small cell (a 2×2 or denser grid): only the essentials, one short line per corner
@@ -36,7 +38,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
 
   const imageNumber = (
     <div data-testid="overlay-image-number">
-      {isMultiframe ? `Fr ${frame ?? view.imageIndex + 1}/${numberOfFrames}` : `Im ${view.imageIndex + 1}/${view.imageCount}`}
+      {imageNumberText({ imageIndex: view.imageIndex, frame, viewerImageCount: view.imageCount, stackSize: numberOfFrames, isMultiframe })}
     </div>
   );
   const windowLine = view.window ? (
