@@ -1,4 +1,5 @@
-import { expect, test, type Page, type Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
+import { expect, test } from './support/test';
 import { formatMagnification, magnificationOf, tilesIntersecting, type BaseRect } from '../packages/render/src/wsiGeometry';
 import { findSeries, viewerUrl } from './support/corpus';
 

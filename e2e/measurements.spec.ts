@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries } from './support/corpus';
 import { CT_KEY, axialCtGeometry, axialPixelOf, chestFeature, pagePointOfPixel, storedHu, type AxialGeometry } from './support/phantom';
 import { goToImage, openSeries, settle, stackIndexOf, waitForSeriesLoaded } from './support/viewer';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries } from './support/corpus';
 import { meanAbsoluteDifference, readViewportImage } from './support/pixels';
 import { goToImage, openSeries, settle, stackIndexOf, waitForImage, waitForSeriesLoaded } from './support/viewer';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import type { MprPlane } from '../packages/render/src/mpr';
 import { CT_KEY, chestFeature } from './support/phantom';
 import { openSeries, settle, waitForSeriesLoaded } from './support/viewer';

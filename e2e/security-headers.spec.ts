@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openSeries, waitForSeriesLoaded } from './support/viewer';
 
 /** Collects CSP violations (as the page sees them) and console errors from the first script on. */
