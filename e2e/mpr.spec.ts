@@ -66,7 +66,11 @@ async function pageOf(page: Page, plane: MprPlane, world: [number, number, numbe
 }
 
 function decodedBytes(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __longviewMemory: { decodedImageBytes: number } }).__longviewMemory.decodedImageBytes);
+  return page.evaluate(() => {
+    const gauge = (window as Window & { __longviewMemory?: { decodedImageBytes: number } }).__longviewMemory;
+    if (!gauge) throw new Error('The viewer publishes no memory gauge on this page.');
+    return gauge.decodedImageBytes;
+  });
 }
 
 async function enterMpr(page: Page): Promise<void> {

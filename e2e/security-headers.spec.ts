@@ -13,13 +13,18 @@ async function watchPolicy(page: Page): Promise<{ violations: () => Promise<stri
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.addInitScript(() => {
     const seen: string[] = [];
-    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    (window as Window & { __cspViolations?: string[] }).__cspViolations = seen;
     document.addEventListener('securitypolicyviolation', (event) => {
       seen.push(`${event.effectiveDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
     });
   });
   return {
-    violations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
+    violations: () =>
+      page.evaluate(() => {
+        const seen = (window as Window & { __cspViolations?: string[] }).__cspViolations;
+        if (!seen) throw new Error('The CSP violation watch was not installed on this page.');
+        return seen;
+      }),
     consoleErrors,
   };
 }
