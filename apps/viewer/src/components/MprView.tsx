@@ -49,7 +49,10 @@ interface MprViewProps {
  * crosshairs (left drag), slab thickness and blend, window. Esc returns to the stack.
  */
 export function MprView({ images, metadataBySop, initialWindow, onClose, onViewer, sharedMpr }: MprViewProps) {
-  const elementRefs = { axial: useRef<HTMLDivElement>(null), sagittal: useRef<HTMLDivElement>(null), coronal: useRef<HTMLDivElement>(null) };
+  const axialRef = useRef<HTMLDivElement>(null);
+  const sagittalRef = useRef<HTMLDivElement>(null);
+  const coronalRef = useRef<HTMLDivElement>(null);
+  const elementRefs = useMemo(() => ({ axial: axialRef, sagittal: sagittalRef, coronal: coronalRef }), []);
   const [status, setStatus] = useState<MprStatus>({ kind: 'checking' });
   const [viewer, setViewer] = useState<MprViewer | undefined>(undefined);
   const [view, setView] = useState<MprViewState | undefined>(undefined);
@@ -84,9 +87,7 @@ export function MprView({ images, metadataBySop, initialWindow, onClose, onViewe
       isCancelled = true;
       created?.destroy();
     };
-    // The element refs are stable; one reconstruction per series.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [images, geometry]);
+  }, [images, geometry, elementRefs]);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
   useReported(viewer, onViewer);
@@ -105,8 +106,7 @@ export function MprView({ images, metadataBySop, initialWindow, onClose, onViewe
     const observer = new ResizeObserver(() => viewer.resize());
     for (const ref of Object.values(elementRefs)) if (ref.current) observer.observe(ref.current);
     return () => observer.disconnect();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [viewer]);
+  }, [viewer, elementRefs]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -91,8 +91,7 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
     const asCards = place(CARD);
     const tooCrowded = [...asCards.values()].some((placed) => placed.some((p) => p.row >= MAX_CARD_ROWS));
     return tooCrowded ? { mode: 'dots' as const, placed: place(DOT), size: DOT } : { mode: 'cards' as const, placed: asCards, size: CARD };
-    // Recomputed when the entries (or their stale marks) or the scale change; xOf follows scale.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the entries' keys and stale marks and the scale (xOf follows it), not by array identity
   }, [dated.map((e) => `${e.key}${e.isStale ? '~' : ''}`).join(), lanes.join(), scale.startDay, scale.pxPerDay]);
 
   // Chronological order for ←/→, the order the entries came in (oldest first).
