@@ -1,7 +1,7 @@
 import { formatPersonName, getNumber, getString, type DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 import type { StackViewState } from '@longview/render';
-import { PatientLines, StudyLines, patientStudyFacts } from './PatientStudyContext';
+import { PatientStudyCorners, patientStudyFacts } from './PatientStudyContext';
 import { ScaleBar } from './ScaleBar';
 import { imageNumberText } from './imageNumber';
 
@@ -79,13 +79,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
 
   return (
     <div className="viewport-overlay" aria-hidden={false} data-testid="viewport-overlay" data-compact="false">
-      <div className="corner top-left">
-        <PatientLines facts={facts} />
-      </div>
-      <div className="corner top-right">
-        <StudyLines facts={facts} />
-        {laterality ? <div data-testid="overlay-laterality">Laterality {laterality}</div> : null}
-      </div>
+      <PatientStudyCorners facts={facts}>{laterality ? <div data-testid="overlay-laterality">Laterality {laterality}</div> : null}</PatientStudyCorners>
       <div className="corner bottom-left">
         {imageNumber}
         {sliceLocation !== undefined ? <div data-testid="overlay-slice-location">Loc {formatNumber(sliceLocation, 2)} mm</div> : null}

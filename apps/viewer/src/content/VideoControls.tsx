@@ -1,6 +1,6 @@
 import type { VideoPlayer, VideoViewState } from '@longview/render';
 import type { PatientStudyFacts } from '../components/PatientStudyContext';
-import { PatientLines, StudyLines } from '../components/PatientStudyContext';
+import { PatientStudyCorners } from '../components/PatientStudyContext';
 import type { RenderModule, VideoLoad } from './useVideoPlayer';
 
 function formatTime(render: RenderModule | undefined, seconds: number): string {
@@ -12,12 +12,7 @@ export function VideoOverlay({ facts, load, view, render }: { facts: PatientStud
   const frameCount = view?.frameCount ?? 0;
   return (
     <div className="viewport-overlay">
-      <div className="corner top-left">
-        <PatientLines facts={facts} />
-      </div>
-      <div className="corner top-right">
-        <StudyLines facts={facts} showSeries={load.kind === 'ready'} />
-      </div>
+      <PatientStudyCorners facts={facts} showSeries={load.kind === 'ready'} />
       <div className="corner bottom-left">
         {view && frameCount > 0 ? (
           <div data-testid="video-frame">

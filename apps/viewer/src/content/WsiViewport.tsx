@@ -2,10 +2,11 @@ import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { SeriesError } from '../components/SeriesError';
 import { getString, type DicomJson } from '@longview/dicom-meta';
 import type { WsiPyramid, WsiViewer, WsiViewState } from '@longview/render';
-import { PatientLines, StudyLines, patientStudyFacts, type PatientStudyFacts } from '../components/PatientStudyContext';
+import { PatientStudyCorners, patientStudyFacts, type PatientStudyFacts } from '../components/PatientStudyContext';
 import { ScaleBar } from '../components/ScaleBar';
 import { isTyping } from '../keyboard/isTyping';
 import { commandForKey } from '../keyboard/shortcuts';
+import { useKeysWhileActive } from '../keyboard/useKeysWhileActive';
 import { loadRender } from '../render/loadRender';
 import { seriesErrorMessage } from '../series/useSeriesStack';
 import { useSharedContentView } from '../board/useSharedContentView';
@@ -149,45 +150,40 @@ function useWsiViewer(
 
 /** Plain arrows pan (a slide has no images to step through), +/− zoom one level, 0 fits the slide. */
 function useWsiKeys(viewer: WsiViewer | undefined, isActive: boolean, elementRef: RefObject<HTMLDivElement | null>): void {
-  useEffect(() => {
-    if (!viewer || !isActive) return undefined;
-    const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const element = elementRef.current;
-      const panX = (element?.clientWidth ?? 0) * KEY_PAN_FRACTION;
-      const panY = (element?.clientHeight ?? 0) * KEY_PAN_FRACTION;
-      // A slide has no images to step through: plain arrows pan, as Shift+arrows do elsewhere.
-      const command = event.key === '0' ? 'reset' : commandForKey(event.key, event.key.startsWith('Arrow') || event.shiftKey);
-      switch (command) {
-        case 'zoom-in':
-          viewer.zoomBy(KEY_ZOOM);
-          break;
-        case 'zoom-out':
-          viewer.zoomBy(1 / KEY_ZOOM);
-          break;
-        case 'reset':
-          viewer.resetView();
-          break;
-        case 'pan-left':
-          viewer.panByScreen(panX, 0);
-          break;
-        case 'pan-right':
-          viewer.panByScreen(-panX, 0);
-          break;
-        case 'pan-up':
-          viewer.panByScreen(0, panY);
-          break;
-        case 'pan-down':
-          viewer.panByScreen(0, -panY);
-          break;
-        default:
-          return;
-      }
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [viewer, isActive, elementRef]);
+  useKeysWhileActive(viewer, isActive, (event, viewer) => {
+    if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const element = elementRef.current;
+    const panX = (element?.clientWidth ?? 0) * KEY_PAN_FRACTION;
+    const panY = (element?.clientHeight ?? 0) * KEY_PAN_FRACTION;
+    // A slide has no images to step through: plain arrows pan, as Shift+arrows do elsewhere.
+    const command = event.key === '0' ? 'reset' : commandForKey(event.key, event.key.startsWith('Arrow') || event.shiftKey);
+    switch (command) {
+      case 'zoom-in':
+        viewer.zoomBy(KEY_ZOOM);
+        break;
+      case 'zoom-out':
+        viewer.zoomBy(1 / KEY_ZOOM);
+        break;
+      case 'reset':
+        viewer.resetView();
+        break;
+      case 'pan-left':
+        viewer.panByScreen(panX, 0);
+        break;
+      case 'pan-right':
+        viewer.panByScreen(-panX, 0);
+        break;
+      case 'pan-up':
+        viewer.panByScreen(0, panY);
+        break;
+      case 'pan-down':
+        viewer.panByScreen(0, -panY);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  });
 }
 
 /**
@@ -226,18 +222,14 @@ function WsiOverlay({ facts, hasMetadata, pyramid, view, render }: { facts: Pati
   const opticalPath = pyramid?.opticalPaths[0];
   return (
     <div className="viewport-overlay">
-      <div className="corner top-left">
-        <PatientLines facts={facts} />
-      </div>
-      <div className="corner top-right">
-        <StudyLines facts={facts} showSeries={hasMetadata} />
+      <PatientStudyCorners facts={facts} showSeries={hasMetadata}>
         {opticalPath ? (
           <div data-testid="wsi-optical-path">
             {[opticalPath.illumination, opticalPath.illuminationColour].filter(Boolean).join(', ')}
             {opticalPath.objectiveLensPower !== undefined ? ` · objective ${opticalPath.objectiveLensPower}×` : ''}
           </div>
         ) : null}
-      </div>
+      </PatientStudyCorners>
       <div className="corner bottom-left">
         {view?.magnification !== undefined && render ? <div data-testid="wsi-magnification">{render.formatMagnification(view.magnification)}</div> : null}
         {level && pyramid ? (
