@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { AUDIT_SINK_URL, startAuditSink, stopAuditSink } from '../scripts/audit-sink/control.mjs';
 import { REPO_ROOT, recordsOfPerson, studiesOfPerson, type CorpusStudy } from './support/corpus';
 import { waitForImage, waitForSeriesLoaded } from './support/viewer';

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries, viewerUrl, type CorpusSeries } from './support/corpus';
 import { readViewportImage, type Raster } from './support/pixels';
 import { goToImage, waitForImage } from './support/viewer';

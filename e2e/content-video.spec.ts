@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries, viewerUrl } from './support/corpus';
 
 // dana's endoscopy videos (scripts/corpus/series-video.mjs): an H.264 MP4 the browser plays,

@@ -1,29 +1,20 @@
-import { expect, test, type Page, type Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
+import { expect, test } from './support/test';
 import { formatMagnification, magnificationOf, tilesIntersecting, type BaseRect } from '../packages/render/src/wsiGeometry';
-import { findSeries, viewerUrl } from './support/corpus';
+import { findSeries, viewerUrl, type CorpusSlide, type CorpusSlideLevel } from './support/corpus';
 
 // dana's H&E slide (scripts/corpus/series-wsi.mjs): 6 levels of 256² JPEG tiles, level 2
 // TILED_SPARSE (tissue tiles only), a label and an overview image.
 const SLIDE_KEY = 'dana-wsi-he';
 
-interface ManifestLevel {
-  level: number;
-  sopInstanceUid: string;
-  dimensionOrganization: 'TILED_FULL' | 'TILED_SPARSE';
-  totalColumns: number;
-  totalRows: number;
-  tileColumns: number;
-  tileRows: number;
-  downsample: number;
-  presentTiles?: Array<[number, number]>;
-}
-interface SlideManifest {
-  levels: ManifestLevel[];
-  samplePoints: Array<{ name: string; column: number; row: number; rgb: [number, number, number] }>;
-  background: [number, number, number];
+
+function slideOf(key: string): CorpusSlide {
+  const { wsi } = findSeries(key).series;
+  if (!wsi) throw new Error(`The corpus series "${key}" has no slide manifest`);
+  return wsi;
 }
 
-const slide = (findSeries(SLIDE_KEY).series as unknown as { wsi: SlideManifest }).wsi;
+const slide = slideOf(SLIDE_KEY);
 
 /**
  * Colour tolerance per channel. The tiles are JPEG (quality 85, 4:2:0 chroma) of flat tissue
@@ -53,7 +44,7 @@ async function waitSettled(page: Page): Promise<void> {
   await expect(viewport(page)).toHaveAttribute('data-settled', 'true');
 }
 
-async function viewOf(page: Page): Promise<{ level: ManifestLevel; rect: BaseRect; resolution: number }> {
+async function viewOf(page: Page): Promise<{ level: CorpusSlideLevel; rect: BaseRect; resolution: number }> {
   const element = viewport(page);
   const levelIndex = Number(await element.getAttribute('data-level'));
   const [x0 = 0, y0 = 0, x1 = 0, y1 = 0] = ((await element.getAttribute('data-view-rect')) ?? '').split(',').map(Number);
@@ -63,7 +54,7 @@ async function viewOf(page: Page): Promise<{ level: ManifestLevel; rect: BaseRec
 }
 
 /** The tiles (as `<sop>/frames/<n>`) a view of `level` needs; sparse levels only have some. */
-function tilesOf(level: ManifestLevel, rect: BaseRect): Set<string> {
+function tilesOf(level: CorpusSlideLevel, rect: BaseRect): Set<string> {
   const range = tilesIntersecting(level, rect);
   const across = Math.ceil(level.totalColumns / level.tileColumns);
   const tiles = new Set<string>();

@@ -3,7 +3,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { viewerAccessLog } from '../scripts/serve/control.mjs';
 import { REPO_ROOT } from './support/corpus';
 

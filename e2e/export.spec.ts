@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Download, type Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { AUDIT_SINK_URL } from '../scripts/audit-sink/control.mjs';
 import dcmjs, { type DcmjsDataset } from 'dcmjs';
 import { unzipSync, unzlibSync } from 'fflate';

@@ -1,4 +1,5 @@
-import { expect, test, type Page, type Route } from '@playwright/test';
+import type { Page, Route } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries, viewerUrl } from './support/corpus';
 import { waitForImage } from './support/viewer';
 
@@ -9,7 +10,7 @@ import { waitForImage } from './support/viewer';
 async function installPayloadHook(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const hits: string[] = [];
-    (window as unknown as { __payloadHits: string[] }).__payloadHits = hits;
+    (window as Window & { __payloadHits?: string[] }).__payloadHits = hits;
     for (const name of ['alert', 'confirm', 'prompt'] as const) {
       window[name] = ((...args: unknown[]) => {
         hits.push(`${name}:${String(args[0])}`);
@@ -28,7 +29,11 @@ async function installPayloadHook(page: Page): Promise<void> {
 }
 
 async function payloadHits(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __payloadHits: string[] }).__payloadHits);
+  return page.evaluate(() => {
+    const hits = (window as Window & { __payloadHits?: string[] }).__payloadHits;
+    if (!hits) throw new Error('The payload watch was not installed on this page.');
+    return hits;
+  });
 }
 
 async function selectSeries(page: Page, key: string): Promise<void> {
@@ -117,7 +122,9 @@ for (const fault of FAULTS) {
     const retry = banner.getByRole('button', { name: 'Retry' });
     await expect(retry).toBeVisible();
     await retry.evaluate(async (button: HTMLButtonElement) => {
-      await (window as unknown as { longviewTestHealArchive: () => Promise<void> }).longviewTestHealArchive();
+      const heal = (window as Window & { longviewTestHealArchive?: () => Promise<void> }).longviewTestHealArchive;
+      if (!heal) throw new Error('The failing archive was not installed on this page.');
+      await heal();
       button.click();
     });
     await expect(page.locator(`.series-card[data-series-uid="${findSeries('hostile-control').series.seriesInstanceUid}"]`)).toBeVisible();

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { REPO_ROOT, recordsOfPerson, studiesOfPerson, type CorpusPerson, type CorpusStudy } from './support/corpus';
 
 // IHE Invoke Image Display: the EHR's link lands on the right study or patient timeline, says

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries } from './support/corpus';
 import { CT_KEY, axialCtGeometry, axialPixelOf, chestFeature, pagePointOfPixel, storedHu, type AxialGeometry } from './support/phantom';
 import { goToImage, openSeries, settle, stackIndexOf, waitForSeriesLoaded } from './support/viewer';
@@ -52,7 +53,7 @@ async function numberOf(page: Page, index: number, name: string): Promise<number
 test('a length across the solid nodule reads its diameter; editing, deleting, undo and redo act on it', async ({ page }) => {
   const nodule = chestFeature('solid-nodule-right-lung');
   const { series } = findSeries(CT_KEY);
-  const centreInstance = (series as unknown as { features: Array<{ name: string; centerInstanceNumber: number }> }).features.find((f) => f.name === nodule.name)?.centerInstanceNumber;
+  const centreInstance = series.features?.find((f) => f.name === nodule.name)?.centerInstanceNumber;
   expect(centreInstance).toBeDefined();
   const geometry = await openCtAt(page, centreInstance as number);
   expect(geometry.zOf(centreInstance as number)).toBeCloseTo(nodule.center[2], 6); // the slice cuts through the centre

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { corpus, isInOpenArchive, recordsOfPerson, studiesOfPerson, type CorpusPatient, type CorpusPerson } from './support/corpus';
 import { setMpi, withoutMpi } from './support/mpi';
 

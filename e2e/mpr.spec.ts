@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import type { MprPlane } from '../packages/render/src/mpr';
 import { CT_KEY, chestFeature } from './support/phantom';
 import { openSeries, settle, waitForSeriesLoaded } from './support/viewer';
@@ -65,7 +66,11 @@ async function pageOf(page: Page, plane: MprPlane, world: [number, number, numbe
 }
 
 function decodedBytes(page: Page): Promise<number> {
-  return page.evaluate(() => (window as unknown as { __longviewMemory: { decodedImageBytes: number } }).__longviewMemory.decodedImageBytes);
+  return page.evaluate(() => {
+    const gauge = (window as Window & { __longviewMemory?: { decodedImageBytes: number } }).__longviewMemory;
+    if (!gauge) throw new Error('The viewer publishes no memory gauge on this page.');
+    return gauge.decodedImageBytes;
+  });
 }
 
 async function enterMpr(page: Page): Promise<void> {

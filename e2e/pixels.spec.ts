@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, findSeries } from './support/corpus';
 import { differenceFromReference } from './support/pixels';
 import { goToImage, openSeries, setWindow, settle, stackIndexOf, withMeasurementPanelClosed } from './support/viewer';

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { READING_SHORTCUTS, VIEWER_SHORTCUTS } from '../apps/viewer/src/keyboard/shortcuts';
 import { findSeries } from './support/corpus';
 import { cell, cellImageIndex, displayOrder, studyUrl, waitForCellImage } from './support/grid';

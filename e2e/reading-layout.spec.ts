@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries } from './support/corpus';
 import { cell, studyUrl, waitForCellImage } from './support/grid';
 

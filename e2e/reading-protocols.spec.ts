@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries } from './support/corpus';
 import { cell, displayOrder, studyUrl, waitForCellImage } from './support/grid';
 

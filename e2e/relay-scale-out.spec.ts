@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { RELAY_PROCESS_URLS, killRelay, relayAttendeeCounts, startRedis, startRelay, stopRedis } from '../scripts/relay/control.mjs';
 import { BOARD_VIEWPORT_SIZE, activateCell, participantPage, setCellWindow } from './support/board';
 import { cell, studyUrl, waitForCellImage } from './support/grid';

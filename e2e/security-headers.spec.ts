@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { openSeries, waitForSeriesLoaded } from './support/viewer';
 
 /** Collects CSP violations (as the page sees them) and console errors from the first script on. */
@@ -12,13 +13,18 @@ async function watchPolicy(page: Page): Promise<{ violations: () => Promise<stri
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   await page.addInitScript(() => {
     const seen: string[] = [];
-    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    (window as Window & { __cspViolations?: string[] }).__cspViolations = seen;
     document.addEventListener('securitypolicyviolation', (event) => {
       seen.push(`${event.effectiveDirective} blocked ${event.blockedURI} (${event.sourceFile}:${event.lineNumber})`);
     });
   });
   return {
-    violations: () => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations),
+    violations: () =>
+      page.evaluate(() => {
+        const seen = (window as Window & { __cspViolations?: string[] }).__cspViolations;
+        if (!seen) throw new Error('The CSP violation watch was not installed on this page.');
+        return seen;
+      }),
     consoleErrors,
   };
 }

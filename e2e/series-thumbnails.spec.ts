@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries, viewerUrl } from './support/corpus';
 
 // dana's studies of every content kind: each series card shows a picture of the series or its

@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { fhirIdFor } from '../scripts/ehr/fhir-resources.mjs';
 import { corpus, isInOpenArchive, studiesOfPerson, type CorpusPerson } from './support/corpus';
 import { waitForImage } from './support/viewer';

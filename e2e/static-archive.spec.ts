@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, type CorpusSeries, type CorpusStudy } from './support/corpus';
 import { differenceFromReference } from './support/pixels';
 import { goToImage, openSeries, setWindow, settle, stackIndexOf, withMeasurementPanelClosed } from './support/viewer';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/test';
 import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mjs';
 import { corpus, findSeries, isInOpenArchive } from './support/corpus';
 import { openSeries, waitForImage } from './support/viewer';

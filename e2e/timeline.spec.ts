@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mjs';
 import { recordsOfPerson, studiesOfPerson, type CorpusPerson } from './support/corpus';
 import { withoutMpi } from './support/mpi';

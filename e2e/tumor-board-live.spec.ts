@@ -1,4 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { killRelay, startRelay } from '../scripts/relay/control.mjs';
 import { activateCell, participantPage, setCellWindow } from './support/board';
 import { cell, studyUrl, waitForCellImage } from './support/grid';

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { findSeries, viewerUrl } from './support/corpus';
 import { cell, waitForCellImage } from './support/grid';
 import { encodeSharedSession, type SharedSession } from '../packages/shared-view/src/index';

@@ -55,7 +55,30 @@ export interface CorpusSeries {
     durationSeconds: number;
     fields: Array<{ second: number; rgb: [number, number, number] }>;
   };
+  /** A whole slide series: its pyramid and sample colours. */
+  wsi?: CorpusSlide;
+  /** The chest CT's planted features and the instance at each one's centre (scripts/corpus/series-ct-mr.mjs). */
+  features?: Array<{ name: string; centerInstanceNumber: number }>;
   instances: CorpusInstance[];
+}
+
+/** One level of a whole slide's pyramid (scripts/corpus: the slide generator). */
+export interface CorpusSlideLevel {
+  level: number;
+  sopInstanceUid: string;
+  dimensionOrganization: 'TILED_FULL' | 'TILED_SPARSE';
+  totalColumns: number;
+  totalRows: number;
+  tileColumns: number;
+  tileRows: number;
+  downsample: number;
+  presentTiles?: Array<[number, number]>;
+}
+/** A whole slide: its pyramid, colours sampled at named points, and the glass colour. */
+export interface CorpusSlide {
+  levels: CorpusSlideLevel[];
+  samplePoints: Array<{ name: string; column: number; row: number; rgb: [number, number, number] }>;
+  background: [number, number, number];
 }
 
 /** The timeline lane a study is meant for (SPECIALTIES in scripts/corpus/patients.mjs). */

@@ -49,11 +49,13 @@ export function readUserProtocol(value: unknown): HangingProtocol | undefined {
   const { match, layout, cells, priors, syncScroll } = value;
   if (!isRecord(match) || typeof match.modality !== 'string' || match.modality === '' || !compiles(match.studyDescription)) return undefined;
   if (match.bodyParts !== undefined && !(Array.isArray(match.bodyParts) && match.bodyParts.every((p) => typeof p === 'string'))) return undefined;
-  if (!isRecord(layout) || !isValidLayout(layout as unknown as GridLayout)) return undefined;
+  if (!isRecord(layout) || typeof layout.rows !== 'number' || typeof layout.columns !== 'number') return undefined;
+  const grid: GridLayout = { rows: layout.rows, columns: layout.columns };
+  if (!isValidLayout(grid)) return undefined;
   if (priors !== 0 && priors !== 1) return undefined;
   if (typeof syncScroll !== 'boolean' || !Array.isArray(cells)) return undefined;
   const rules = cells.map(readCell);
-  if (rules.some((rule) => rule === undefined) || rules.length > (layout.rows as number) * (layout.columns as number)) return undefined;
+  if (rules.some((rule) => rule === undefined) || rules.length > grid.rows * grid.columns) return undefined;
   return {
     id: value.id,
     name: value.name,
@@ -63,7 +65,7 @@ export function readUserProtocol(value: unknown): HangingProtocol | undefined {
       ...(match.studyDescription !== undefined ? { studyDescription: match.studyDescription as string } : {}),
     },
     priors,
-    layout: { rows: layout.rows as number, columns: layout.columns as number },
+    layout: grid,
     cells: rules as CellRule[],
     syncScroll,
     isUserDefined: true,

@@ -86,144 +86,190 @@ function parseBoolean(value: string): boolean | undefined {
   return undefined;
 }
 
-export function parseIidRequest(params: URLSearchParams): IidParseResult {
-  const problems: IidProblem[] = [];
-  const notices: string[] = [];
-  const problem = (parameter: string, kind: IidProblemKind, message: string) => problems.push({ parameter, kind, message });
+type RequestType = (typeof REQUEST_TYPES)[number];
 
-  for (const name of new Set(params.keys())) {
-    if ((KNOWN as readonly string[]).includes(name)) continue;
-    const meant = KNOWN.find((known) => known.toLowerCase() === name.toLowerCase());
-    if (meant) problem(name, 'unknown', `"${name}" is not an IID parameter; parameter names are case-sensitive: did you mean "${meant}"?`);
-    else notices.push(`The parameter "${name}" is not part of IHE IID and was ignored.`);
+/** Reads a launch's parameters one by one, collecting problems and notices in the order found. */
+class LaunchParams {
+  readonly problems: IidProblem[] = [];
+  readonly notices: string[] = [];
+
+  constructor(readonly params: URLSearchParams) {}
+
+  problem(parameter: string, kind: IidProblemKind, message: string): void {
+    this.problems.push({ parameter, kind, message });
+  }
+
+  /** How many times the parameter is given (empty included). */
+  count(name: string): number {
+    return this.params.getAll(name).length;
+  }
+
+  present(name: string): boolean {
+    return this.params.has(name);
   }
 
   /** A single-valued parameter: trimmed, or undefined when absent or empty. */
-  const single = (name: string): string | undefined => {
-    const values = params.getAll(name);
+  single(name: string): string | undefined {
+    const values = this.params.getAll(name);
     if (values.length > 1) {
-      problem(name, 'repeated', `"${name}" is given ${values.length} times; give it once.`);
+      this.problem(name, 'repeated', `"${name}" is given ${values.length} times; give it once.`);
       return undefined;
     }
     const value = values[0]?.trim();
     return value === '' ? undefined : value;
-  };
+  }
+
   /** A list parameter: comma-separated and/or repeated; empty items are a mistake. */
-  const list = (name: string): string[] => {
+  list(name: string): string[] {
     // A parameter given empty ("studyUID=") counts as absent; an empty item inside a list is a typo.
-    const items = params
+    const items = this.params
       .getAll(name)
       .filter((value) => value.trim() !== '')
       .flatMap((value) => value.split(','));
     if (items.length > 0 && items.some((item) => item.trim() === '')) {
-      problem(name, 'malformed', `"${name}" has an empty item; separate values with single commas.`);
+      this.problem(name, 'malformed', `"${name}" has an empty item; separate values with single commas.`);
     }
     return [...new Set(items.map((item) => item.trim()).filter((item) => item !== ''))];
-  };
-  const present = (name: string) => params.has(name);
-
-  const requestTypeRaw = single('requestType');
-  let requestType: (typeof REQUEST_TYPES)[number] | undefined;
-  if (requestTypeRaw === undefined) {
-    if (!params.getAll('requestType').length) problem('requestType', 'missing', '"requestType" is missing; it must be STUDY or PATIENT.');
-    else if (params.getAll('requestType').length === 1) problem('requestType', 'missing', '"requestType" is empty; it must be STUDY or PATIENT.');
-  } else if ((REQUEST_TYPES as readonly string[]).includes(requestTypeRaw)) {
-    requestType = requestTypeRaw as (typeof REQUEST_TYPES)[number];
-  } else {
-    problem('requestType', 'unknown', `"requestType" must be STUDY or PATIENT (upper case), not "${requestTypeRaw.slice(0, 32)}".`);
   }
+}
 
-  // patientID: required for PATIENT, optional for STUDY (then it guards the studies).
-  const patientRaw = single('patientID');
-  let patient: Cx | undefined;
+/** Names IID does not know: a wrong case is a problem (the sender meant one), anything else a notice. */
+function checkParameterNames(launch: LaunchParams): void {
+  for (const name of new Set(launch.params.keys())) {
+    if ((KNOWN as readonly string[]).includes(name)) continue;
+    const meant = KNOWN.find((known) => known.toLowerCase() === name.toLowerCase());
+    if (meant) launch.problem(name, 'unknown', `"${name}" is not an IID parameter; parameter names are case-sensitive: did you mean "${meant}"?`);
+    else launch.notices.push(`The parameter "${name}" is not part of IHE IID and was ignored.`);
+  }
+}
+
+function readRequestType(launch: LaunchParams): RequestType | undefined {
+  const requestTypeRaw = launch.single('requestType');
+  if (requestTypeRaw === undefined) {
+    if (!launch.count('requestType')) launch.problem('requestType', 'missing', '"requestType" is missing; it must be STUDY or PATIENT.');
+    else if (launch.count('requestType') === 1) launch.problem('requestType', 'missing', '"requestType" is empty; it must be STUDY or PATIENT.');
+    return undefined;
+  }
+  if ((REQUEST_TYPES as readonly string[]).includes(requestTypeRaw)) return requestTypeRaw as RequestType;
+  launch.problem('requestType', 'unknown', `"requestType" must be STUDY or PATIENT (upper case), not "${requestTypeRaw.slice(0, 32)}".`);
+  return undefined;
+}
+
+/** patientID: required for PATIENT, optional for STUDY (then it guards the studies). */
+function readPatient(launch: LaunchParams, requestType: RequestType | undefined): Cx | undefined {
+  const patientRaw = launch.single('patientID');
   if (patientRaw !== undefined) {
     const parsed = parseCx(patientRaw);
-    if (parsed.kind === 'error') problem('patientID', 'malformed', `"patientID" ${parsed.message}`);
+    if (parsed.kind === 'error') launch.problem('patientID', 'malformed', `"patientID" ${parsed.message}`);
     else if (parsed.cx.issuerCandidates.length === 0) {
-      problem('patientID', 'malformed', '"patientID" names no assigning authority; give it as ID^^^Issuer (an ID alone could be anybody).');
-    } else patient = parsed.cx;
-  } else if (requestType === 'PATIENT' && params.getAll('patientID').length <= 1) {
-    problem('patientID', 'missing', '"patientID" is missing; requestType=PATIENT needs the patient as ID^^^Issuer.');
+      launch.problem('patientID', 'malformed', '"patientID" names no assigning authority; give it as ID^^^Issuer (an ID alone could be anybody).');
+    } else return parsed.cx;
+  } else if (requestType === 'PATIENT' && launch.count('patientID') <= 1) {
+    launch.problem('patientID', 'missing', '"patientID" is missing; requestType=PATIENT needs the patient as ID^^^Issuer.');
   }
+  return undefined;
+}
 
+/** viewerType, diagnosticQuality and keyImagesOnly: taken as asked, with a notice where Longview does otherwise. */
+function readPresentation(launch: LaunchParams): IidPresentation {
   const presentation: IidPresentation = { viewerType: undefined, diagnosticQuality: undefined, keyImagesOnly: undefined };
-  const viewerType = single('viewerType');
+  const viewerType = launch.single('viewerType');
   if (viewerType !== undefined) {
-    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(viewerType)) problem('viewerType', 'malformed', '"viewerType" must be a single token such as IHE_BIR.');
+    if (!/^[A-Za-z0-9_.-]{1,64}$/.test(viewerType)) launch.problem('viewerType', 'malformed', '"viewerType" must be a single token such as IHE_BIR.');
     else {
       presentation.viewerType = viewerType;
-      if (viewerType !== 'IHE_BIR') notices.push(`viewerType "${viewerType}" is not offered; Longview's browser viewer (IHE_BIR) is shown.`);
+      if (viewerType !== 'IHE_BIR') launch.notices.push(`viewerType "${viewerType}" is not offered; Longview's browser viewer (IHE_BIR) is shown.`);
     }
   }
   for (const name of ['diagnosticQuality', 'keyImagesOnly'] as const) {
-    const raw = single(name);
+    const raw = launch.single(name);
     if (raw === undefined) continue;
     const value = parseBoolean(raw);
-    if (value === undefined) problem(name, 'malformed', `"${name}" must be true or false.`);
+    if (value === undefined) launch.problem(name, 'malformed', `"${name}" must be true or false.`);
     else presentation[name] = value;
   }
-  if (presentation.keyImagesOnly) notices.push('keyImagesOnly was asked; Longview shows every image of the study (key image selections are not read yet).');
-  if (presentation.diagnosticQuality === false) notices.push('diagnosticQuality=false was asked; Longview always shows the original pixels.');
+  if (presentation.keyImagesOnly) launch.notices.push('keyImagesOnly was asked; Longview shows every image of the study (key image selections are not read yet).');
+  if (presentation.diagnosticQuality === false) launch.notices.push('diagnosticQuality=false was asked; Longview always shows the original pixels.');
+  return presentation;
+}
 
+/** Parameters of the other request type are refused, never silently dropped. */
+function checkConflicts(launch: LaunchParams, requestType: RequestType | undefined): void {
   if (requestType === 'PATIENT') {
     for (const name of STUDY_ONLY) {
-      if (present(name)) problem(name, 'conflicting', `"${name}" belongs to requestType=STUDY; a PATIENT request names the patient only.`);
+      if (launch.present(name)) launch.problem(name, 'conflicting', `"${name}" belongs to requestType=STUDY; a PATIENT request names the patient only.`);
     }
   }
   if (requestType === 'STUDY') {
     for (const name of PATIENT_ONLY) {
-      if (present(name)) problem(name, 'conflicting', `"${name}" belongs to requestType=PATIENT; a STUDY request shows exactly the studies it names.`);
+      if (launch.present(name)) launch.problem(name, 'conflicting', `"${name}" belongs to requestType=PATIENT; a STUDY request shows exactly the studies it names.`);
     }
   }
+}
 
-  if (requestType === 'STUDY') {
-    const studyUids = list('studyUID');
-    const accessionNumbers = list('accessionNumber');
-    for (const uid of studyUids) {
-      if (uid.length > 64 || !UID_PATTERN.test(uid)) {
-        problem('studyUID', 'malformed', `"studyUID" value "${uid.slice(0, 70)}" is not a DICOM UID (digits and dots, at most 64 characters).`);
-      }
+/** A STUDY request: the studies by UID and/or accession number, at least one of them. */
+function readStudyRequest(launch: LaunchParams, patient: Cx | undefined, presentation: IidPresentation): IidParseResult {
+  const { problems } = launch;
+  const studyUids = launch.list('studyUID');
+  const accessionNumbers = launch.list('accessionNumber');
+  for (const uid of studyUids) {
+    if (uid.length > 64 || !UID_PATTERN.test(uid)) {
+      launch.problem('studyUID', 'malformed', `"studyUID" value "${uid.slice(0, 70)}" is not a DICOM UID (digits and dots, at most 64 characters).`);
     }
-    for (const accession of accessionNumbers) {
-      const why = accessionProblem(accession);
-      if (why) problem('accessionNumber', 'malformed', `"accessionNumber" value "${accession.slice(0, 20)}" ${why}.`);
-    }
-    if (studyUids.length === 0 && accessionNumbers.length === 0 && !problems.some((p) => p.parameter === 'studyUID' || p.parameter === 'accessionNumber')) {
-      problem('studyUID', 'missing', '"studyUID" or "accessionNumber" is missing; requestType=STUDY needs at least one of them.');
-    }
-    if (problems.length > 0) return { kind: 'invalid', problems };
-    return { kind: 'request', request: { requestType, studyUids, accessionNumbers, patient, presentation }, notices };
   }
+  for (const accession of accessionNumbers) {
+    const why = accessionProblem(accession);
+    if (why) launch.problem('accessionNumber', 'malformed', `"accessionNumber" value "${accession.slice(0, 20)}" ${why}.`);
+  }
+  if (studyUids.length === 0 && accessionNumbers.length === 0 && !problems.some((p) => p.parameter === 'studyUID' || p.parameter === 'accessionNumber')) {
+    launch.problem('studyUID', 'missing', '"studyUID" or "accessionNumber" is missing; requestType=STUDY needs at least one of them.');
+  }
+  if (problems.length > 0) return { kind: 'invalid', problems };
+  return { kind: 'request', request: { requestType: 'STUDY', studyUids, accessionNumbers, patient, presentation }, notices: launch.notices };
+}
 
+/** A PATIENT request's filters: how many of the most recent studies, a date range, modalities. */
+function readPatientFilters(launch: LaunchParams): LaunchFilters {
+  const filters: LaunchFilters = {};
+  const mostRecent = launch.single('mostRecentResults');
+  if (mostRecent !== undefined) {
+    const count = /^[0-9]+$/.test(mostRecent) ? Number(mostRecent) : Number.NaN;
+    if (!(count >= 1 && count <= MAX_MOST_RECENT)) {
+      launch.problem('mostRecentResults', 'malformed', `"mostRecentResults" must be a whole number from 1 to ${MAX_MOST_RECENT}.`);
+    } else filters.mostRecent = count;
+  }
+  for (const [name, key] of [['lowerDateTime', 'lowerDate'], ['upperDateTime', 'upperDate']] as const) {
+    const raw = launch.single(name);
+    if (raw === undefined) continue;
+    // An unencoded "+" of a zone offset arrives as a space (form encoding): read it as meant.
+    const value = raw.replace(/ (\d{2}:?\d{2})$/, '+$1');
+    if (!isValidDateTime(value)) {
+      launch.problem(name, 'malformed', `"${name}" must be an ISO 8601 date or date-time such as 2021-03-04 or 2021-03-04T10:30:00.`);
+    } else filters[key] = value;
+  }
+  if (filters.lowerDate && filters.upperDate && filters.lowerDate.slice(0, 19) > filters.upperDate.slice(0, 19)) {
+    launch.problem('lowerDateTime', 'conflicting', '"lowerDateTime" is after "upperDateTime"; no study could match.');
+  }
+  const modalities = launch.list('modalitiesInStudy').map((m) => m.toUpperCase());
+  const badModality = modalities.find((m) => !MODALITY_PATTERN.test(m));
+  if (badModality !== undefined) {
+    launch.problem('modalitiesInStudy', 'malformed', `"modalitiesInStudy" value "${badModality.slice(0, 20)}" is not a DICOM modality code (such as CT, MR, US).`);
+  } else if (modalities.length > 0) filters.modalities = modalities;
+  return filters;
+}
+
+export function parseIidRequest(params: URLSearchParams): IidParseResult {
+  const launch = new LaunchParams(params);
+  checkParameterNames(launch);
+  const requestType = readRequestType(launch);
+  const patient = readPatient(launch, requestType);
+  const presentation = readPresentation(launch);
+  checkConflicts(launch, requestType);
+  if (requestType === 'STUDY') return readStudyRequest(launch, patient, presentation);
   if (requestType === 'PATIENT') {
-    const filters: LaunchFilters = {};
-    const mostRecent = single('mostRecentResults');
-    if (mostRecent !== undefined) {
-      const count = /^[0-9]+$/.test(mostRecent) ? Number(mostRecent) : Number.NaN;
-      if (!(count >= 1 && count <= MAX_MOST_RECENT)) {
-        problem('mostRecentResults', 'malformed', `"mostRecentResults" must be a whole number from 1 to ${MAX_MOST_RECENT}.`);
-      } else filters.mostRecent = count;
-    }
-    for (const [name, key] of [['lowerDateTime', 'lowerDate'], ['upperDateTime', 'upperDate']] as const) {
-      const raw = single(name);
-      if (raw === undefined) continue;
-      // An unencoded "+" of a zone offset arrives as a space (form encoding): read it as meant.
-      const value = raw.replace(/ (\d{2}:?\d{2})$/, '+$1');
-      if (!isValidDateTime(value)) {
-        problem(name, 'malformed', `"${name}" must be an ISO 8601 date or date-time such as 2021-03-04 or 2021-03-04T10:30:00.`);
-      } else filters[key] = value;
-    }
-    if (filters.lowerDate && filters.upperDate && filters.lowerDate.slice(0, 19) > filters.upperDate.slice(0, 19)) {
-      problem('lowerDateTime', 'conflicting', '"lowerDateTime" is after "upperDateTime"; no study could match.');
-    }
-    const modalities = list('modalitiesInStudy').map((m) => m.toUpperCase());
-    const badModality = modalities.find((m) => !MODALITY_PATTERN.test(m));
-    if (badModality !== undefined) {
-      problem('modalitiesInStudy', 'malformed', `"modalitiesInStudy" value "${badModality.slice(0, 20)}" is not a DICOM modality code (such as CT, MR, US).`);
-    } else if (modalities.length > 0) filters.modalities = modalities;
-    if (problems.length > 0 || patient === undefined) return { kind: 'invalid', problems };
-    return { kind: 'request', request: { requestType, patient, filters, presentation }, notices };
+    const filters = readPatientFilters(launch);
+    if (launch.problems.length > 0 || patient === undefined) return { kind: 'invalid', problems: launch.problems };
+    return { kind: 'request', request: { requestType, patient, filters, presentation }, notices: launch.notices };
   }
-
-  return { kind: 'invalid', problems };
+  return { kind: 'invalid', problems: launch.problems };
 }

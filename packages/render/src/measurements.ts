@@ -64,6 +64,12 @@ interface AnnotationLike {
   data: { handles?: { points?: Types.Point3[] }; label?: string; text?: string };
 }
 
+/** Every annotation on the page, in drawing order, as the fields this module reads. */
+function allAnnotations(tools: ToolsModule): AnnotationLike[] {
+  // Cornerstone types metadata as optional; every annotation its tools draw carries it.
+  return tools.annotation.state.getAllAnnotations().filter((annotation): annotation is typeof annotation & AnnotationLike => annotation.metadata !== undefined);
+}
+
 function valueOf(name: string, value: number | undefined, unit: string, decimals = 1): MeasurementValue {
   return { name, value, unit, text: value === undefined ? '—' : `${formatNumber(value, decimals)}${unit ? ` ${unit}` : ''}` };
 }
@@ -178,7 +184,7 @@ function describe(tools: ToolsModule, annotation: AnnotationLike): Measurement |
 
 /** Every measurement on the page, in the order they were drawn. */
 function listMeasurements(tools: ToolsModule): Measurement[] {
-  const all = tools.annotation.state.getAllAnnotations() as unknown as AnnotationLike[];
+  const all = allAnnotations(tools);
   return all.flatMap((annotation) => describe(tools, annotation) ?? []);
 }
 
@@ -239,6 +245,7 @@ export function deleteMeasurement(uid: string): void {
 
 /** The measurement the next undo (or redo) acts on, so the app can show its image. */
 function historyItemUid(isUndo: boolean): string | undefined {
+  // The ring and position are the memo's internals: Cornerstone offers no look at the next undo.
   const memo = utilities.HistoryMemo.DefaultHistoryMemo as unknown as { ring: unknown[]; position: number; size: number; canUndo: boolean; canRedo: boolean };
   if (isUndo ? !memo.canUndo : !memo.canRedo) return undefined;
   const item = memo.ring[isUndo ? memo.position : (memo.position + 1) % memo.size];
@@ -292,7 +299,7 @@ export interface PortableMeasurement {
 export function measurementsOnStack(imageIds: readonly string[]): PortableMeasurement[] {
   const tools = loadedTools();
   if (!tools) return [];
-  const all = tools.annotation.state.getAllAnnotations() as unknown as AnnotationLike[];
+  const all = allAnnotations(tools);
   return all.flatMap((annotation) => {
     const kind = MEASUREMENT_KINDS.find((k) => measurementToolName(tools, k) === annotation.metadata.toolName);
     const imageIndex = annotation.metadata.referencedImageId ? imageIds.indexOf(annotation.metadata.referencedImageId) : -1;
@@ -317,7 +324,7 @@ function toolClassOfKind(tools: ToolsModule, kind: MeasurementKind) {
 export async function replaceMeasurementsOnStack(viewportId: string, imageIds: readonly string[], measurements: readonly PortableMeasurement[]): Promise<void> {
   const tools = await whenToolsLoaded();
   const onStack = new Set(imageIds);
-  const all = tools.annotation.state.getAllAnnotations() as unknown as AnnotationLike[];
+  const all = allAnnotations(tools);
   for (const annotation of all) {
     const imageId = annotation.metadata.referencedImageId;
     if (annotation.annotationUID && imageId && onStack.has(imageId)) tools.annotation.state.removeAnnotation(annotation.annotationUID);

@@ -124,6 +124,7 @@ export class MprViewer {
       group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
       group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
     }
+    // A streaming volume loads with a progress callback; Cornerstone's IImageVolume type leaves load() out.
     (volume as unknown as { load: (callback: (event: { framesProcessed?: number }) => void) => void }).load((event) => {
       viewer.loadedImages = event.framesProcessed ?? viewer.loadedImages + 1;
       viewer.scheduleEmit();

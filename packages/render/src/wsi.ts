@@ -84,7 +84,7 @@ function installMicroscopyImport(): void {
   if (microscopyImportInstalled) return;
   microscopyImportInstalled = true;
   // dicom-microscopy-viewer resolves its worker against these globals (webWorkerManager.js).
-  const page = window as unknown as { PUBLIC_URL?: string; PUBLIC_LIB_URL?: string };
+  const page: { PUBLIC_URL?: string; PUBLIC_LIB_URL?: string } = window as Window & { PUBLIC_URL?: string; PUBLIC_LIB_URL?: string };
   page.PUBLIC_URL ??= '/';
   page.PUBLIC_LIB_URL ??= MICROSCOPY_WORKER_DIRECTORY;
   const configuration = getConfiguration();

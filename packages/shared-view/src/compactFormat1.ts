@@ -193,6 +193,7 @@ function expandCell(value: unknown, where: string): SharedCell {
     // One more than validation allows, so that the count is reported in words there.
     cell.annotations = readArray(compact.a, where, 0, 101).map((annotation, i) => expandAnnotation(annotation, within(where, `annotation ${i + 1}`)));
   }
+  // Built field by field from checked parts; expandSession's caller validates the whole.
   return cell as unknown as SharedCell;
 }
 
@@ -214,6 +215,7 @@ function expandCase(value: unknown, where: string): SharedCase {
     if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 0 || bits > 15) fail(where, NOT_FORMAT_1);
     sharedCase.sync = { scroll: (bits & SYNC_BITS.scroll) !== 0, window: (bits & SYNC_BITS.window) !== 0, zoom: (bits & SYNC_BITS.zoom) !== 0, referenceLines: (bits & SYNC_BITS.referenceLines) !== 0 };
   }
+  // As expandCell: the caller runs validateSharedSession over the expanded document.
   return sharedCase as unknown as SharedCase;
 }
 

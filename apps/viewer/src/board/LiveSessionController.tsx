@@ -8,6 +8,7 @@ import { useLiveStore } from './liveStore';
 import { currentReading } from './readingHandle';
 import { sessionWithCurrentCase } from './sharedCase';
 import { navigationToCase } from './sharedNavigation';
+import { useLatest } from '../react/useLatest';
 
 /** How often the presenter's view is compared with what was last sent (a change is sent at once after). */
 const PUBLISH_INTERVAL_MS = 50;
@@ -28,14 +29,15 @@ function follow(view: SharedSession, navigate: (path: string, options: { replace
 export function LiveSessionController({ relayUrl, sessionId }: { relayUrl: string; sessionId: string }) {
   const navigate = useNavigate();
   const clientKey = useLiveStore((state) => state.clientKey);
-  const displayName = useLiveStore((state) => state.displayName);
+  const displayNameRef = useLatest(useLiveStore((state) => state.displayName));
   const client = useLiveStore((state) => state.client);
   const snapshot = useLiveStore((state) => state.snapshot);
   const isDetached = useLiveStore((state) => state.isDetached);
 
   useEffect(() => {
     if (!clientKey) return undefined;
-    const created = new LiveSessionClient({ relayUrl, sessionId, clientKey, displayName });
+    // The display name is sent when joining; renaming does not reconnect.
+    const created = new LiveSessionClient({ relayUrl, sessionId, clientKey, displayName: displayNameRef.current });
     const { setClient, setSnapshot } = useLiveStore.getState();
     setClient(created);
     const unsubscribe = created.subscribe((next: LiveSnapshot) => setSnapshot(next));
@@ -46,9 +48,7 @@ export function LiveSessionController({ relayUrl, sessionId }: { relayUrl: strin
       setClient(undefined);
       setSnapshot(undefined);
     };
-    // The display name is sent when joining; renaming does not reconnect.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [relayUrl, sessionId, clientKey]);
+  }, [relayUrl, sessionId, clientKey, displayNameRef]);
 
   // Follow: every new revision from the presenter, unless this tab presents or has detached.
   const isPresenter = snapshot?.isPresenter ?? false;

@@ -12,17 +12,94 @@ export function sharedLinkOf(encoded: string): string {
   return `${window.location.origin}/board#${encoded}`;
 }
 
+/** The link that reproduces this view (and the agenda), what it holds, and copying it. */
+function ShareLink({ link, agenda }: { link: string | undefined; agenda: ReturnType<typeof useBoardStore.getState>['agenda'] }) {
+  const [copied, setCopied] = useState(false);
+  const copy = () => {
+    if (!link) return;
+    void navigator.clipboard?.writeText(link).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
+  };
+
+  return (
+    <>
+      {link ? (
+        <>
+          <label className="share-link">
+            Link to this exact view{agenda && agenda.cases.length > 1 ? ` and the agenda (${agenda.cases.length} cases)` : ''}
+            <input type="text" readOnly value={link} data-testid="share-link" data-length={link.length} onFocus={(event) => event.currentTarget.select()} />
+          </label>
+          <p className="share-note">
+            {link.length} characters. It holds study and series UIDs and view settings only: no names, IDs or birth dates. Whoever opens it needs
+            their own access to the same archives.
+          </p>
+          <button type="button" onClick={copy}>
+            {copied ? 'Copied' : 'Copy link'}
+          </button>
+        </>
+      ) : (
+        <p>Nothing to share until the images are on screen.</p>
+      )}
+    </>
+  );
+}
+
+/** Starting a live session others follow, when the viewer has a relay; sharing by link works without. */
+function LiveSessionStart({ canStart, onStarted }: { canStart: boolean; onStarted: () => void }) {
+  const relayUrl = useLiveStore((state) => state.relayUrl);
+  const liveSessionId = useLiveStore((state) => state.sessionId);
+  const [liveError, setLiveError] = useState<string | undefined>(undefined);
+  const [isStarting, setIsStarting] = useState(false);
+  const startLive = () => {
+    if (!relayUrl) return;
+    const clientKey = useLiveStore.getState().clientKey ?? newClientKey();
+    setIsStarting(true);
+    setLiveError(undefined);
+    createLiveSession(relayUrl, clientKey).then(
+      ({ sessionId }) => {
+        useLiveStore.getState().join(sessionId, clientKey);
+        onStarted();
+      },
+      (error: unknown) => {
+        setIsStarting(false);
+        const reason = error instanceof Error ? error.message : 'The live-session relay could not be reached.';
+        setLiveError(`${reason} Sharing by link still works.`);
+      },
+    );
+  };
+
+  return (
+    <>
+      <h3>Live session</h3>
+      {liveSessionId ? (
+        <p>A live session is running (see the panel at the bottom right).</p>
+      ) : relayUrl ? (
+        <>
+          <p>Everyone who opens the live link follows what you show: cases, slices, windowing, zoom, measurements and your pointer.</p>
+          <button type="button" onClick={startLive} disabled={isStarting || !canStart}>
+            {isStarting ? 'Starting…' : 'Start live session'}
+          </button>
+        </>
+      ) : (
+        <p>Live sessions are not configured for this viewer (config.json has no liveRelay).</p>
+      )}
+      {liveError ? (
+        <p className="error" role="alert">
+          {liveError}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
 /**
  * Share: a link that reproduces this exact view (and the agenda, if there is one), the agenda
  * itself, and starting a live session others follow. Esc closes.
  */
 export function ShareDialog({ archiveId, studyUid, onClose }: { archiveId: string; studyUid: string; onClose: () => void }) {
   const agenda = useBoardStore((state) => state.agenda);
-  const relayUrl = useLiveStore((state) => state.relayUrl);
-  const liveSessionId = useLiveStore((state) => state.sessionId);
-  const [copied, setCopied] = useState(false);
-  const [liveError, setLiveError] = useState<string | undefined>(undefined);
-  const [isStarting, setIsStarting] = useState(false);
   const isOnAgenda = agenda?.cases.some((c) => isCaseOf(c, archiveId, studyUid)) ?? false;
 
   // Captured when the dialog opens and whenever the agenda changes: what the link reproduces.
@@ -39,53 +116,11 @@ export function ShareDialog({ archiveId, studyUid, onClose }: { archiveId: strin
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const copy = () => {
-    if (!link) return;
-    void navigator.clipboard?.writeText(link).then(
-      () => setCopied(true),
-      () => setCopied(false),
-    );
-  };
-
-  const startLive = () => {
-    if (!relayUrl) return;
-    const clientKey = useLiveStore.getState().clientKey ?? newClientKey();
-    setIsStarting(true);
-    setLiveError(undefined);
-    createLiveSession(relayUrl, clientKey).then(
-      ({ sessionId }) => {
-        useLiveStore.getState().join(sessionId, clientKey);
-        onClose();
-      },
-      (error: unknown) => {
-        setIsStarting(false);
-        const reason = error instanceof Error ? error.message : 'The live-session relay could not be reached.';
-        setLiveError(`${reason} Sharing by link still works.`);
-      },
-    );
-  };
-
   return (
     <div className="export-dialog-backdrop">
       <div className="export-dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog">
         <h2 id="share-title">Share this view</h2>
-        {link ? (
-          <>
-            <label className="share-link">
-              Link to this exact view{agenda && agenda.cases.length > 1 ? ` and the agenda (${agenda.cases.length} cases)` : ''}
-              <input type="text" readOnly value={link} data-testid="share-link" data-length={link.length} onFocus={(event) => event.currentTarget.select()} />
-            </label>
-            <p className="share-note">
-              {link.length} characters. It holds study and series UIDs and view settings only: no names, IDs or birth dates. Whoever opens it needs
-              their own access to the same archives.
-            </p>
-            <button type="button" onClick={copy}>
-              {copied ? 'Copied' : 'Copy link'}
-            </button>
-          </>
-        ) : (
-          <p>Nothing to share until the images are on screen.</p>
-        )}
+        <ShareLink link={link} agenda={agenda} />
         <h3>Agenda</h3>
         <p>{agenda ? `${agenda.cases.length} case${agenda.cases.length === 1 ? '' : 's'} on the agenda.` : 'No agenda yet: add cases to prepare a meeting.'}</p>
         <button type="button" onClick={addCurrentToAgenda}>
@@ -96,24 +131,7 @@ export function ShareDialog({ archiveId, studyUid, onClose }: { archiveId: strin
             Remove from the agenda
           </button>
         ) : null}
-        <h3>Live session</h3>
-        {liveSessionId ? (
-          <p>A live session is running (see the panel at the bottom right).</p>
-        ) : relayUrl ? (
-          <>
-            <p>Everyone who opens the live link follows what you show: cases, slices, windowing, zoom, measurements and your pointer.</p>
-            <button type="button" onClick={startLive} disabled={isStarting || !link}>
-              {isStarting ? 'Starting…' : 'Start live session'}
-            </button>
-          </>
-        ) : (
-          <p>Live sessions are not configured for this viewer (config.json has no liveRelay).</p>
-        )}
-        {liveError ? (
-          <p className="error" role="alert">
-            {liveError}
-          </p>
-        ) : null}
+        <LiveSessionStart canStart={link !== undefined} onStarted={onClose} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             Close

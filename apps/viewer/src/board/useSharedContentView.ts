@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SharedCell } from '@longview/shared-view';
 import type { ViewportCapture } from './sharedCase';
 import { registerViewportCapture } from './viewportCaptures';
+import { useLatest } from '../react/useLatest';
 
 /**
  * Sharing for a content viewport that is not a stack (video, slide): while `target` (its
@@ -15,16 +16,14 @@ export function useSharedContentView<Target>(
   apply: (target: Target, cell: SharedCell) => void,
   sharedView: { cell: SharedCell; key: number } | undefined,
 ): number | undefined {
-  const captureRef = useRef(capture);
-  captureRef.current = capture;
-  const applyRef = useRef(apply);
-  applyRef.current = apply;
+  const captureRef = useLatest(capture);
+  const applyRef = useLatest(apply);
   const [appliedKey, setAppliedKey] = useState<number | undefined>(undefined);
 
   useEffect(() => {
     if (!cellViewportId || target === undefined) return undefined;
     return registerViewportCapture(cellViewportId, () => captureRef.current(target));
-  }, [cellViewportId, target]);
+  }, [cellViewportId, target, captureRef]);
 
   useEffect(() => {
     if (target === undefined || !sharedView) return;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { Measurement, MeasurementKind } from '@longview/render';
-import { loadRender } from '../render/loadRender';
+import { loadRender, loadedRender } from '../render/loadRender';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 
 const KIND_LABELS: Record<MeasurementKind, string> = {
@@ -18,9 +18,13 @@ function useMeasurements(): Measurement[] {
   useEffect(() => {
     let unsubscribe: (() => void) | undefined;
     let isCancelled = false;
-    void loadRender().then((render) => {
-      if (!isCancelled) unsubscribe = render.watchMeasurements(setMeasurements);
-    });
+    // A renderer that did not load is the viewports' error to show; the panel then stays empty.
+    loadRender().then(
+      (render) => {
+        if (!isCancelled) unsubscribe = render.watchMeasurements(setMeasurements);
+      },
+      () => undefined,
+    );
     return () => {
       isCancelled = true;
       unsubscribe?.();
@@ -73,7 +77,7 @@ export function MeasurementPanel({ activeViewportId }: { activeViewportId: strin
               title="Show the image it was drawn on"
               onClick={() => {
                 const { imageId } = measurement;
-                if (imageId) void loadRender().then((render) => render.StackViewer.showImageAnywhere(imageId, activeViewportId));
+                if (imageId) loadedRender()?.StackViewer.showImageAnywhere(imageId, activeViewportId);
               }}
             >
               <span className="measurement-kind">{KIND_LABELS[measurement.kind]}</span>
@@ -85,7 +89,7 @@ export function MeasurementPanel({ activeViewportId }: { activeViewportId: strin
               className="measurement-delete"
               aria-label={`Delete ${KIND_LABELS[measurement.kind].toLowerCase()} measurement`}
               title="Delete (Ctrl+Z undoes)"
-              onClick={() => void loadRender().then((render) => render.deleteMeasurement(measurement.uid))}
+              onClick={() => loadedRender()?.deleteMeasurement(measurement.uid)}
             >
               ×
             </button>

@@ -40,10 +40,10 @@ export function MeasurementToolbar({ viewer, onToggleMpr, isMprAvailable }: { vi
         ))}
       </div>
       <div className="tool-group">
-        <button type="button" disabled={!viewer} title="Undo measurement change (Ctrl+Z)" onClick={() => void stepMeasurementHistory(viewer, 'undo')}>
+        <button type="button" disabled={!viewer} title="Undo measurement change (Ctrl+Z)" onClick={() => stepMeasurementHistory(viewer, 'undo')}>
           Undo
         </button>
-        <button type="button" disabled={!viewer} title="Redo measurement change (Ctrl+Shift+Z)" onClick={() => void stepMeasurementHistory(viewer, 'redo')}>
+        <button type="button" disabled={!viewer} title="Redo measurement change (Ctrl+Shift+Z)" onClick={() => stepMeasurementHistory(viewer, 'redo')}>
           Redo
         </button>
         <button type="button" disabled={!viewer || !isMprAvailable} title="Axial / sagittal / coronal reconstruction (M)" onClick={onToggleMpr}>

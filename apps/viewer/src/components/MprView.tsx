@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { getNumber, getNumbers, type DicomJson, type Window } from '@longview/dicom-meta';
 import type { MprPlane, MprViewer, MprViewState, SlabBlend, SliceGeometry } from '@longview/render';
 import type { SharedMpr } from '@longview/shared-view';
@@ -6,6 +6,7 @@ import { isTyping } from '../keyboard/isTyping';
 import { loadRender } from '../render/loadRender';
 import type { StackImage } from '../series/seriesStack';
 import { WindowEntry } from './WindowEntry';
+import { useReported } from '../react/useReported';
 
 const PLANES: ReadonlyArray<{ plane: MprPlane; label: string }> = [
   { plane: 'axial', label: 'Axial' },
@@ -44,19 +45,12 @@ interface MprViewProps {
 }
 
 /**
- * MPR mode of a viewport: axial, sagittal and coronal planes of the series' volume with
- * crosshairs (left drag), slab thickness and blend, window. Esc returns to the stack.
+ * The three planes of the series' volume, once the geometry allows a reconstruction: refused
+ * (with the reason) when the slices do not make a volume, failed when the renderer cannot.
  */
-export function MprView({ images, metadataBySop, initialWindow, onClose, onViewer, sharedMpr }: MprViewProps) {
-  const elementRefs = { axial: useRef<HTMLDivElement>(null), sagittal: useRef<HTMLDivElement>(null), coronal: useRef<HTMLDivElement>(null) };
+function useMprViewer(images: readonly StackImage[], geometry: readonly SliceGeometry[], elementRefs: Record<MprPlane, RefObject<HTMLDivElement | null>>, windowRef: RefObject<Window | undefined>) {
   const [status, setStatus] = useState<MprStatus>({ kind: 'checking' });
   const [viewer, setViewer] = useState<MprViewer | undefined>(undefined);
-  const [view, setView] = useState<MprViewState | undefined>(undefined);
-  const [slabThickness, setSlabThickness] = useState(0);
-  const [blend, setBlend] = useState<SlabBlend>('mip');
-  const geometry = useMemo(() => images.map((image) => sliceGeometryOf(metadataBySop.get(image.sopInstanceUid))), [images, metadataBySop]);
-  const windowRef = useRef(initialWindow);
-
   useEffect(() => {
     let created: MprViewer | undefined;
     let isCancelled = false;
@@ -83,17 +77,72 @@ export function MprView({ images, metadataBySop, initialWindow, onClose, onViewe
       isCancelled = true;
       created?.destroy();
     };
-    // The element refs are stable; one reconstruction per series.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [images, geometry]);
+  }, [images, geometry, elementRefs, windowRef]);
+  return { status, viewer };
+}
+
+/** Slab thickness and blend, window, close, and the volume's loading progress. */
+function MprControls(props: {
+  viewer: MprViewer | undefined;
+  view: MprViewState | undefined;
+  slabThickness: number;
+  onSlabThickness: (mm: number) => void;
+  blend: SlabBlend;
+  onBlend: (blend: SlabBlend) => void;
+  onClose: () => void;
+}) {
+  const { viewer, view, slabThickness, blend, onSlabThickness, onBlend, onClose } = props;
+  return (
+    <div className="mpr-controls" role="toolbar" aria-label="MPR controls">
+      <label>
+        Slab{' '}
+        <select aria-label="Slab thickness" value={slabThickness} onChange={(event) => onSlabThickness(Number(event.target.value))} disabled={!viewer}>
+          {SLAB_THICKNESSES_MM.map((mm) => (
+            <option key={mm} value={mm}>
+              {mm === 0 ? 'thin' : `${mm} mm`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <div className="tool-group" role="group" aria-label="Slab blend">
+        {BLENDS.map((b) => (
+          <button key={b.blend} type="button" aria-pressed={blend === b.blend} disabled={!viewer} onClick={() => onBlend(b.blend)}>
+            {b.label}
+          </button>
+        ))}
+      </div>
+      <WindowEntry current={view?.window} disabled={!viewer} onApply={(window) => viewer?.setWindow(window)} />
+      <button type="button" onClick={onClose} title="Back to the stack (Esc)">
+        Close MPR
+      </button>
+      {view && view.loadedImages < view.totalImages ? (
+        <span className="mpr-progress" role="status">
+          Building volume {view.loadedImages}/{view.totalImages}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * MPR mode of a viewport: axial, sagittal and coronal planes of the series' volume with
+ * crosshairs (left drag), slab thickness and blend, window. Esc returns to the stack.
+ */
+export function MprView({ images, metadataBySop, initialWindow, onClose, onViewer, sharedMpr }: MprViewProps) {
+  const axialRef = useRef<HTMLDivElement>(null);
+  const sagittalRef = useRef<HTMLDivElement>(null);
+  const coronalRef = useRef<HTMLDivElement>(null);
+  const elementRefs = useMemo(() => ({ axial: axialRef, sagittal: sagittalRef, coronal: coronalRef }), []);
+  const [view, setView] = useState<MprViewState | undefined>(undefined);
+  const [slabThickness, setSlabThickness] = useState(0);
+  const [blend, setBlend] = useState<SlabBlend>('mip');
+  const geometry = useMemo(() => images.map((image) => sliceGeometryOf(metadataBySop.get(image.sopInstanceUid))), [images, metadataBySop]);
+  const windowRef = useRef(initialWindow);
+
+  const { status, viewer } = useMprViewer(images, geometry, elementRefs, windowRef);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
-  const onViewerRef = useRef(onViewer);
-  onViewerRef.current = onViewer;
-  useEffect(() => {
-    onViewerRef.current?.(viewer);
-    return () => onViewerRef.current?.(undefined);
-  }, [viewer]);
+  useReported(viewer, onViewer);
   useEffect(() => {
     if (!viewer || !sharedMpr) return;
     setSlabThickness(sharedMpr.mpr.slabMm);
@@ -109,8 +158,7 @@ export function MprView({ images, metadataBySop, initialWindow, onClose, onViewe
     const observer = new ResizeObserver(() => viewer.resize());
     for (const ref of Object.values(elementRefs)) if (ref.current) observer.observe(ref.current);
     return () => observer.disconnect();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [viewer]);
+  }, [viewer, elementRefs]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -125,34 +173,7 @@ export function MprView({ images, metadataBySop, initialWindow, onClose, onViewe
 
   return (
     <div className="mpr-view" data-testid="mpr" data-status={status.kind} data-loaded={view?.loadedImages} data-total={view?.totalImages}>
-      <div className="mpr-controls" role="toolbar" aria-label="MPR controls">
-        <label>
-          Slab{' '}
-          <select aria-label="Slab thickness" value={slabThickness} onChange={(event) => setSlabThickness(Number(event.target.value))} disabled={!viewer}>
-            {SLAB_THICKNESSES_MM.map((mm) => (
-              <option key={mm} value={mm}>
-                {mm === 0 ? 'thin' : `${mm} mm`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="tool-group" role="group" aria-label="Slab blend">
-          {BLENDS.map((b) => (
-            <button key={b.blend} type="button" aria-pressed={blend === b.blend} disabled={!viewer} onClick={() => setBlend(b.blend)}>
-              {b.label}
-            </button>
-          ))}
-        </div>
-        <WindowEntry current={view?.window} disabled={!viewer} onApply={(window) => viewer?.setWindow(window)} />
-        <button type="button" onClick={onClose} title="Back to the stack (Esc)">
-          Close MPR
-        </button>
-        {view && view.loadedImages < view.totalImages ? (
-          <span className="mpr-progress" role="status">
-            Building volume {view.loadedImages}/{view.totalImages}
-          </span>
-        ) : null}
-      </div>
+      <MprControls viewer={viewer} view={view} slabThickness={slabThickness} onSlabThickness={setSlabThickness} blend={blend} onBlend={setBlend} onClose={onClose} />
       {status.kind === 'refused' ? (
         <div className="viewport-message error" role="alert" data-testid="mpr-refused">
           This series cannot be reconstructed: {status.reason}.

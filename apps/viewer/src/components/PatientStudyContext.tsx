@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { formatDicomDate, formatPersonName, getNumber, getPersonName, getString, type DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 
@@ -66,6 +67,21 @@ export function StudyLines({
           {facts.seriesNumber !== undefined ? `Se ${facts.seriesNumber}` : ''} {facts.seriesDescription}
         </Line>
       ) : null}
+    </>
+  );
+}
+
+/** An overlay's two top corners: the patient on the left, the study (and what follows it) on the right. */
+export function PatientStudyCorners({ facts, showSeries = true, children }: { facts: PatientStudyFacts; showSeries?: boolean; children?: ReactNode }) {
+  return (
+    <>
+      <div className="corner top-left">
+        <PatientLines facts={facts} />
+      </div>
+      <div className="corner top-right">
+        <StudyLines facts={facts} showSeries={showSeries} />
+        {children}
+      </div>
     </>
   );
 }

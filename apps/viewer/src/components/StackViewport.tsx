@@ -11,6 +11,9 @@ import { useSeriesRetrievedAudit, type SeriesLoadResult } from '../audit/useView
 import { KeyImageBadge } from '../content/KeyImageBadge';
 import { FirstPaint } from '../firstPaint/FirstPaint';
 import { loadRender } from '../render/loadRender';
+import { oncePerFrame } from '../render/oncePerFrame';
+import { useLatest } from '../react/useLatest';
+import { useReported } from '../react/useReported';
 import { registerFirstInstance, registerSeriesMetadata, type SeriesStack } from '../series/seriesStack';
 import { useSeriesStack } from '../series/useSeriesStack';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
@@ -72,6 +75,9 @@ function defaultCineRate(metadata: DicomJson | undefined): number {
   return Math.round(cineFrameRate(metadata).framesPerSecond);
 }
 
+/** The viewport's error line when the rendering code fails outside one image's load (LoadProgress lists those). */
+const DISPLAY_FAILED = 'The image display stopped working. Reload the page to try again.';
+
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
@@ -104,8 +110,7 @@ export function StackViewport({
   const [loadResult, setLoadResult] = useState<SeriesLoadResult | undefined>(undefined);
   useSeriesRetrievedAudit(archive, studyUid, seriesUid, study, series.kind === 'failed' ? { kind: 'failed' } : loadResult);
   // The parent passes a new callback each render; keep the latest without restarting effects.
-  const onFirstImageRef = useRef(onFirstImage);
-  onFirstImageRef.current = onFirstImage;
+  const onFirstImageRef = useLatest(onFirstImage);
   const { cineFramesPerSecond, setCineFramesPerSecond } = useViewerPrefsStore();
 
   const markFailed = useCallback((index: number, message: string) => {
@@ -168,18 +173,8 @@ export function StackViewport({
   const seriesStack = series.kind === 'ready' ? series.stack : undefined;
   const metadataBySop = series.kind === 'ready' ? series.metadataBySop : undefined;
   const stack = useMemo(() => (sopInstanceUid ? onlyInstance(seriesStack, metadataBySop, sopInstanceUid) : seriesStack), [seriesStack, metadataBySop, sopInstanceUid]);
-  const onViewerRef = useRef(onViewer);
-  onViewerRef.current = onViewer;
-  const onStackRef = useRef(onStack);
-  onStackRef.current = onStack;
-  useEffect(() => {
-    onViewerRef.current?.(viewer);
-    return () => onViewerRef.current?.(undefined);
-  }, [viewer]);
-  useEffect(() => {
-    onStackRef.current?.(stack);
-    return () => onStackRef.current?.(undefined);
-  }, [stack]);
+  useReported(viewer, onViewer);
+  useReported(stack, onStack);
 
   // Fetch and decode the first image as soon as its metadata is known, without waiting for
   // the viewport to be created: the two overlap, and setStack then finds it in the cache.
@@ -203,25 +198,22 @@ export function StackViewport({
     if (!stack) return undefined;
     let unsubscribe: (() => void) | undefined;
     let isCancelled = false;
-    let frameRequest: number | undefined;
-    let latest = 0;
-    void loadRender().then((render) => {
-      if (isCancelled) return;
-      unsubscribe = render.watchReleasedImages(
-        stack.images.map((image) => image.imageId),
-        (count) => {
-          latest = count;
-          frameRequest ??= requestAnimationFrame(() => {
-            frameRequest = undefined;
-            setReleasedCount(latest);
-          });
-        },
-      );
-    });
+    const showReleasedCount = oncePerFrame((count: number) => setReleasedCount(count));
+    loadRender()
+      .then((render) => {
+        if (isCancelled) return;
+        unsubscribe = render.watchReleasedImages(
+          stack.images.map((image) => image.imageId),
+          showReleasedCount,
+        );
+      })
+      .catch(() => {
+        if (!isCancelled) setRenderError(DISPLAY_FAILED);
+      });
     return () => {
       isCancelled = true;
       unsubscribe?.();
-      if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
+      showReleasedCount.cancel();
     };
   }, [stack]);
 
@@ -230,24 +222,26 @@ export function StackViewport({
   useEffect(() => {
     if (!viewer || !stack) return;
     setFailedImages(new Map());
-    void loadRender().then((render) => {
-      registerFirstInstance(render.registerInstanceMetadata, stack);
-      return viewer
-        .setStack(
-          stack.images.map((image) => image.imageId),
-          0,
-        )
-        .then(() => {
-          performance.mark('longview:first-image');
-          onFirstImageRef.current();
-        })
-        .catch((error: unknown) => {
-          markFailed(0, render.describeLoadError(error));
-          onFirstImageRef.current();
-        })
-        .finally(() => setShownStack(stack));
-    });
-  }, [viewer, stack, markFailed]);
+    loadRender()
+      .then((render) => {
+        registerFirstInstance(render.registerInstanceMetadata, stack);
+        return viewer
+          .setStack(
+            stack.images.map((image) => image.imageId),
+            0,
+          )
+          .then(() => {
+            performance.mark('longview:first-image');
+            onFirstImageRef.current();
+          })
+          .catch((error: unknown) => {
+            markFailed(0, render.describeLoadError(error));
+            onFirstImageRef.current();
+          })
+          .finally(() => setShownStack(stack));
+      })
+      .catch(() => setRenderError(DISPLAY_FAILED));
+  }, [viewer, stack, markFailed, onFirstImageRef]);
 
   // Then stream every other image once all metadata is known.
   useEffect(() => {
@@ -257,22 +251,16 @@ export function StackViewport({
     setProgress({ loaded: 0, failed: 0, total: imageIds.length });
     // At most one progress repaint per frame: re-rendering for each of hundreds of images
     // would take the main thread from the decoders' results.
-    let latest: StackLoadProgress | undefined;
-    let frameRequest: number | undefined;
-    const showLatest = () => {
-      frameRequest = undefined;
-      if (latest && !controller.signal.aborted) setProgress(latest);
-    };
-    void loadRender()
+    const showProgress = oncePerFrame((latest: StackLoadProgress) => {
+      if (!controller.signal.aborted) setProgress(latest);
+    });
+    loadRender()
       .then((render) => {
         registerSeriesMetadata(render.registerInstanceMetadata, stack.images, metadataBySop);
         return render.prefetchStack(imageIds, {
           signal: controller.signal,
           startIndex: viewer.state().imageIndex,
-          onProgress: (progress) => {
-            latest = progress;
-            frameRequest ??= requestAnimationFrame(showLatest);
-          },
+          onProgress: showProgress,
           onImageFailed: markFailed,
         });
       })
@@ -281,10 +269,13 @@ export function StackViewport({
         setProgress(final);
         setLoadResult({ kind: 'loaded', loaded: final.loaded, failed: final.failed });
         performance.mark('longview:series-loaded');
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) setRenderError(DISPLAY_FAILED);
       });
     return () => {
       controller.abort();
-      if (frameRequest !== undefined) cancelAnimationFrame(frameRequest);
+      showProgress.cancel();
     };
   }, [viewer, stack, metadataBySop, markFailed]);
 
@@ -312,8 +303,7 @@ export function StackViewport({
   const [isMprOpen, setIsMprOpen] = useState(false);
   const mprViewerRef = useRef<MprViewer | undefined>(undefined);
   const isStackShown = stack !== undefined && shownStack === stack;
-  const cineRateRef = useRef(cineRate);
-  cineRateRef.current = cineRate;
+  const cineRateRef = useLatest(cineRate);
   useEffect(() => {
     if (!viewer || !stack || !isStackShown) return undefined;
     const imageIds = stack.images.map((image) => image.imageId);
@@ -324,7 +314,7 @@ export function StackViewport({
       const { slabThickness, blend } = mpr.state();
       return { ...capture, mpr: { center: mpr.center(), slabMm: slabThickness, blend } };
     });
-  }, [viewer, stack, isStackShown, viewportId]);
+  }, [viewer, stack, isStackShown, viewportId, cineRateRef]);
   // ... and takes on a shared view once its stack is on screen.
   const [appliedSharedKey, setAppliedSharedKey] = useState<number | undefined>(undefined);
   const lastMeasurementsRef = useRef<string | undefined>(undefined);
@@ -334,14 +324,18 @@ export function StackViewport({
     let isCurrent = true;
     const imageIds = stack.images.map((image) => image.imageId);
     setIsMprOpen(sharedView.cell.mpr !== undefined);
-    void loadRender().then(async (render) => {
-      registerSeriesMetadata(render.registerInstanceMetadata, stack.images, metadataBySop);
-      await applySharedCell(viewer, viewportId, imageIds, sharedView.cell, lastMeasurementsRef, () => !isCurrent);
-      if (!isCurrent) return;
-      setIsPlaying(viewer.isPlaying);
-      if (sharedView.cell.cine?.isPlaying) setCineFramesPerSecond(sharedView.cell.cine.framesPerSecond);
-      setAppliedSharedKey(sharedView.key);
-    });
+    loadRender()
+      .then(async (render) => {
+        registerSeriesMetadata(render.registerInstanceMetadata, stack.images, metadataBySop);
+        await applySharedCell(viewer, viewportId, imageIds, sharedView.cell, lastMeasurementsRef, () => !isCurrent);
+        if (!isCurrent) return;
+        setIsPlaying(viewer.isPlaying);
+        if (sharedView.cell.cine?.isPlaying) setCineFramesPerSecond(sharedView.cell.cine.framesPerSecond);
+        setAppliedSharedKey(sharedView.key);
+      })
+      .catch(() => {
+        if (isCurrent) setRenderError(DISPLAY_FAILED);
+      });
     return () => {
       isCurrent = false;
     };

@@ -1,8 +1,9 @@
 import { formatPersonName, getNumber, getString, type DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 import type { StackViewState } from '@longview/render';
-import { PatientLines, StudyLines, patientStudyFacts } from './PatientStudyContext';
+import { PatientStudyCorners, patientStudyFacts } from './PatientStudyContext';
 import { ScaleBar } from './ScaleBar';
+import { imageNumberText } from './imageNumber';
 
 interface ViewportOverlayProps {
   view: StackViewState;
@@ -10,6 +11,7 @@ interface ViewportOverlayProps {
   /** Metadata of the image on screen (undefined while it is still arriving). */
   metadata: DicomJson | undefined;
   frame: number | undefined;
+  /** Images in the stack the viewport shows (frames of a multi-frame instance count one each). */
   numberOfFrames: number;
   /**
    * A small cell (a 2×2 or denser grid): only the essentials, one short line per corner
@@ -36,7 +38,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
 
   const imageNumber = (
     <div data-testid="overlay-image-number">
-      {isMultiframe ? `Fr ${frame ?? view.imageIndex + 1}/${numberOfFrames}` : `Im ${view.imageIndex + 1}/${view.imageCount}`}
+      {imageNumberText({ imageIndex: view.imageIndex, frame, viewerImageCount: view.imageCount, stackSize: numberOfFrames, isMultiframe })}
     </div>
   );
   const windowLine = view.window ? (
@@ -77,13 +79,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
 
   return (
     <div className="viewport-overlay" aria-hidden={false} data-testid="viewport-overlay" data-compact="false">
-      <div className="corner top-left">
-        <PatientLines facts={facts} />
-      </div>
-      <div className="corner top-right">
-        <StudyLines facts={facts} />
-        {laterality ? <div data-testid="overlay-laterality">Laterality {laterality}</div> : null}
-      </div>
+      <PatientStudyCorners facts={facts}>{laterality ? <div data-testid="overlay-laterality">Laterality {laterality}</div> : null}</PatientStudyCorners>
       <div className="corner bottom-left">
         {imageNumber}
         {sliceLocation !== undefined ? <div data-testid="overlay-slice-location">Loc {formatNumber(sliceLocation, 2)} mm</div> : null}

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import type { MouseTool, StackViewer } from '@longview/render';
 import { commandForKey, type ViewerCommand } from '../keyboard/shortcuts';
 import { isTyping } from '../keyboard/isTyping';
-import { loadRender } from '../render/loadRender';
+import { loadedRender } from '../render/loadRender';
 import { useMeasurementToolStore } from '../state/measurementToolStore';
 
 const TOOL_COMMANDS: Partial<Record<ViewerCommand, MouseTool>> = {
@@ -15,9 +15,13 @@ const TOOL_COMMANDS: Partial<Record<ViewerCommand, MouseTool>> = {
   'tool-arrow': 'arrow',
 };
 
-/** Undo or redo one measurement change, then show the image it happened on. */
-export async function stepMeasurementHistory(viewer: StackViewer | undefined, direction: 'undo' | 'redo'): Promise<void> {
-  const render = await loadRender();
+/**
+ * Undo or redo one measurement change, then show the image it happened on. Measurements exist
+ * only once the rendering package has loaded (a viewport on screen), so this needs no promise.
+ */
+export function stepMeasurementHistory(viewer: StackViewer | undefined, direction: 'undo' | 'redo'): void {
+  const render = loadedRender();
+  if (!render) return;
   const uid = direction === 'undo' ? render.undoMeasurement() : render.redoMeasurement();
   const imageId = uid ? render.measurementImageId(uid) : undefined;
   if (imageId) viewer?.showImage(imageId);
@@ -43,16 +47,16 @@ export function useMeasurementShortcuts(viewer: StackViewer | undefined, options
         return;
       }
       switch (command) {
-        case 'delete-measurement':
-          void loadRender().then((render) => {
-            const uid = render.selectedMeasurementUid();
-            if (uid) render.deleteMeasurement(uid);
-          });
+        case 'delete-measurement': {
+          const render = loadedRender();
+          const uid = render?.selectedMeasurementUid();
+          if (uid) render?.deleteMeasurement(uid);
           return;
+        }
         case 'undo-measurement':
         case 'redo-measurement':
           event.preventDefault(); // not the browser's own undo
-          void stepMeasurementHistory(viewer, command === 'undo-measurement' ? 'undo' : 'redo');
+          stepMeasurementHistory(viewer, command === 'undo-measurement' ? 'undo' : 'redo');
           return;
         case 'toggle-mpr':
           onToggleMpr();

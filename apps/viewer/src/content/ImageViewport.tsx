@@ -1,10 +1,11 @@
-import { useRef, useState, type ComponentProps } from 'react';
+import { useState, type ComponentProps } from 'react';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { StackViewer } from '@longview/render';
 import { StackViewport } from '../components/StackViewport';
 import type { SeriesStack } from '../series/seriesStack';
 import { CineReadout } from './CineReadout';
 import { PhotoDetails } from './PhotoDetails';
+import { useLatest } from '../react/useLatest';
 
 /** The content kinds the stack viewport shows: what differs is the read-out drawn over it. */
 export type ImageKind = 'stack' | 'cine' | 'photo';
@@ -20,10 +21,8 @@ export function ImageViewport({ kind, ...props }: ImageViewportProps) {
   const [viewer, setViewer] = useState<StackViewer | undefined>(undefined);
   const [metadata, setMetadata] = useState<DicomJson | undefined>(undefined);
   // The parent passes new callbacks each render; keep the latest without re-subscribing.
-  const onViewerRef = useRef(props.onViewer);
-  onViewerRef.current = props.onViewer;
-  const onStackRef = useRef(props.onStack);
-  onStackRef.current = props.onStack;
+  const onViewerRef = useLatest(props.onViewer);
+  const onStackRef = useLatest(props.onStack);
 
   return (
     <StackViewport

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ContentViewportProps } from './contentProps';
 import { DocumentChooser } from './DocumentChooser';
@@ -16,33 +16,17 @@ const MAX_ZOOM = 4;
 
 type PageState = { kind: 'loading' } | { kind: 'shown' } | { kind: 'failed'; message: string };
 
-/**
- * An encapsulated PDF (a scanned or outside report) shown inline: the page drawn by PDF.js
- * with its text selectable above it, page by page, at actual size or zoomed. A series with
- * several documents lists them; the first is open.
- */
-export function PdfViewport({ archive, studyUid, seriesUid, study, instances, isActive, onActivate, onFirstImage }: ContentViewportProps) {
-  const [documentIndex, setDocumentIndex] = useState(0);
-  const sop = instances[documentIndex]?.sopInstanceUid;
-  const metadata = useInstanceMetadata(archive, studyUid, seriesUid, sop);
-  const bytes = useBulkData(archive, sop, ENCAPSULATED_DOCUMENT, metadata.data?.[ENCAPSULATED_DOCUMENT]);
-  const pdf = useQuery({
-    queryKey: ['pdf-document', archive.id, sop],
-    queryFn: () => openPdf(bytes.data as Uint8Array),
-    enabled: bytes.data !== undefined,
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: 0,
-    retry: false,
-  });
-  const [pageNumber, setPageNumber] = useState(1);
-  const [zoom, setZoom] = useState(1);
+/** The page drawn on the canvas, its text laid over it for selection; a new page or zoom draws again. */
+function usePdfPage(
+  pdfDocument: Awaited<ReturnType<typeof openPdf>> | undefined,
+  pageNumber: number,
+  zoom: number,
+  canvasRef: RefObject<HTMLCanvasElement | null>,
+  textLayerRef: RefObject<HTMLDivElement | null>,
+): PageState {
   const [page, setPage] = useState<PageState>({ kind: 'loading' });
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const textLayerRef = useRef<HTMLDivElement>(null);
-  const pageCount = pdf.data?.numPages ?? 0;
-
   useEffect(() => {
-    const document = pdf.data;
+    const document = pdfDocument;
     const canvas = canvasRef.current;
     const textLayer = textLayerRef.current;
     if (!document || !canvas || !textLayer) return undefined;
@@ -66,14 +50,13 @@ export function PdfViewport({ archive, studyUid, seriesUid, study, instances, is
       isCurrent = false;
       cancel();
     };
-  }, [pdf.data, pageNumber, zoom]);
+  }, [pdfDocument, pageNumber, zoom, canvasRef, textLayerRef]);
+  return page;
+}
 
-  const failure = metadata.isError || bytes.isError ? 'The document could not be read from the archive.' : pdf.isError ? 'The file is not a PDF this viewer can open.' : page.kind === 'failed' ? page.message : undefined;
-  const mimeType = String(metadata.data?.[MIME_TYPE]?.Value?.[0] ?? '');
-  useFirstShown(page.kind === 'shown' || failure !== undefined, onFirstImage);
-
-  const goToPage = (next: number) => setPageNumber(Math.max(1, Math.min(pageCount || 1, next)));
-  const zoomBy = (factor: number) => setZoom((current) => Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, current * factor)));
+/** The viewer's keys for a document: the image keys step pages, zoom keys zoom, reset fits the page. */
+function usePdfKeys(isActive: boolean, pages: { pageNumber: number; pageCount: number; goToPage: (page: number) => void; zoomBy: (factor: number) => void; resetZoom: () => void }): void {
+  const { pageNumber, pageCount, goToPage, zoomBy, resetZoom } = pages;
   useViewportCommands(isActive, (command) => {
     switch (command) {
       case 'previous-image':
@@ -98,12 +81,47 @@ export function PdfViewport({ archive, studyUid, seriesUid, study, instances, is
         return true;
       case 'reset':
       case 'default-window':
-        setZoom(1);
+        resetZoom();
         return true;
       default:
         return false;
     }
   });
+}
+
+/**
+ * An encapsulated PDF (a scanned or outside report) shown inline: the page drawn by PDF.js
+ * with its text selectable above it, page by page, at actual size or zoomed. A series with
+ * several documents lists them; the first is open.
+ */
+export function PdfViewport({ archive, studyUid, seriesUid, study, instances, isActive, onActivate, onFirstImage }: ContentViewportProps) {
+  const [documentIndex, setDocumentIndex] = useState(0);
+  const sop = instances[documentIndex]?.sopInstanceUid;
+  const metadata = useInstanceMetadata(archive, studyUid, seriesUid, sop);
+  const bytes = useBulkData(archive, sop, ENCAPSULATED_DOCUMENT, metadata.data?.[ENCAPSULATED_DOCUMENT]);
+  const pdf = useQuery({
+    queryKey: ['pdf-document', archive.id, sop],
+    queryFn: () => openPdf(bytes.data as Uint8Array),
+    enabled: bytes.data !== undefined,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: 0,
+    retry: false,
+  });
+  const [pageNumber, setPageNumber] = useState(1);
+  const [zoom, setZoom] = useState(1);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const textLayerRef = useRef<HTMLDivElement>(null);
+  const page = usePdfPage(pdf.data, pageNumber, zoom, canvasRef, textLayerRef);
+  const pageCount = pdf.data?.numPages ?? 0;
+
+
+  const failure = metadata.isError || bytes.isError ? 'The document could not be read from the archive.' : pdf.isError ? 'The file is not a PDF this viewer can open.' : page.kind === 'failed' ? page.message : undefined;
+  const mimeType = String(metadata.data?.[MIME_TYPE]?.Value?.[0] ?? '');
+  useFirstShown(page.kind === 'shown' || failure !== undefined, onFirstImage);
+
+  const goToPage = (next: number) => setPageNumber(Math.max(1, Math.min(pageCount || 1, next)));
+  const zoomBy = (factor: number) => setZoom((current) => Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, current * factor)));
+  usePdfKeys(isActive, { pageNumber, pageCount, goToPage, zoomBy, resetZoom: () => setZoom(1) });
 
   return (
     <section className="stack-viewport content-viewport document-viewport" aria-label="PDF document" data-testid="pdf-viewport" onPointerDownCapture={onActivate} onFocusCapture={onActivate}>

@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { sopClassName, type ContentKind } from '@longview/content-kind';
 import { formatDicomDate, getNumber, getString } from '@longview/dicom-meta';
 import { useSeriesRetrievedAudit } from '../audit/useViewAudit';
 import type { ContentViewportProps } from './contentProps';
+import { useLatest } from '../react/useLatest';
 
 interface UnsupportedContentProps extends ContentViewportProps {
   /** A kind the viewer will show once its viewport exists; undefined: no viewer can show it. */
@@ -38,9 +39,8 @@ export function UnsupportedContent({ archive, studyUid, seriesUid, study, instan
   // The card discloses the series' details (no pixels): its retrieval is audited like a view.
   useSeriesRetrievedAudit(archive, studyUid, seriesUid, study, metadata.isSuccess ? { kind: 'loaded', loaded: 0, failed: 0 } : metadata.isError ? { kind: 'failed' } : undefined);
   // The card is what this viewport shows first: the study view's loading state ends here.
-  const onFirstImageRef = useRef(onFirstImage);
-  onFirstImageRef.current = onFirstImage;
-  useEffect(() => onFirstImageRef.current(), []);
+  const onFirstImageRef = useLatest(onFirstImage);
+  useEffect(() => onFirstImageRef.current(), [onFirstImageRef]);
 
   const data = metadata.data;
   const sopClassUid = (data && getString(data, 'SOPClassUID')) ?? first?.sopClassUid;

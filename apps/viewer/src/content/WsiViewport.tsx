@@ -1,15 +1,17 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { SeriesError } from '../components/SeriesError';
 import { getString, type DicomJson } from '@longview/dicom-meta';
 import type { WsiPyramid, WsiViewer, WsiViewState } from '@longview/render';
-import { PatientLines, StudyLines, patientStudyFacts } from '../components/PatientStudyContext';
+import { PatientStudyCorners, patientStudyFacts, type PatientStudyFacts } from '../components/PatientStudyContext';
 import { ScaleBar } from '../components/ScaleBar';
 import { isTyping } from '../keyboard/isTyping';
 import { commandForKey } from '../keyboard/shortcuts';
+import { useKeysWhileActive } from '../keyboard/useKeysWhileActive';
 import { loadRender } from '../render/loadRender';
 import { seriesErrorMessage } from '../series/useSeriesStack';
 import { useSharedContentView } from '../board/useSharedContentView';
 import type { ContentViewportProps } from './contentProps';
+import { useLatest } from '../react/useLatest';
 
 type RenderModule = Awaited<ReturnType<typeof loadRender>>;
 
@@ -82,24 +84,21 @@ function SlideNavigator({ pyramid, view, imageUrl, onCentre }: { pyramid: WsiPyr
 }
 
 /**
- * A whole-slide microscopy series (VL Whole Slide Microscopy, TILED_FULL or TILED_SPARSE):
- * Cornerstone3D's WSIViewport on dicom-microscopy-viewer, which fetches only the tiles (WADO-RS
- * frames) of the pyramid level that the view needs. Around it: magnification and a scale bar
- * from the pixel spacing, a navigator with the view rectangle, the label and overview images,
- * the optical path, and the patient/study overlay from the slide's own metadata.
+ * The slide viewer of one series, from its metadata to a settled first view. `onFirstImage` is
+ * called once: when the view first settles, or when opening fails.
  */
-export function WsiViewport({ archive, studyUid, seriesUid, study, instances, isActive, onActivate, onFirstImage, viewportId: cellViewportId, sharedView }: ContentViewportProps) {
-  const elementRef = useRef<HTMLDivElement>(null);
-  const viewportId = `wsi-${useId().replace(/[^a-zA-Z0-9-]/g, '')}`;
+function useWsiViewer(
+  elementRef: RefObject<HTMLDivElement | null>,
+  viewportId: string,
+  series: { archive: ContentViewportProps['archive']; studyUid: string; seriesUid: string; instanceCount: number; attempt: number },
+  onFirstImage: () => void,
+) {
+  const { archive, studyUid, seriesUid, instanceCount, attempt } = series;
   const [load, setLoad] = useState<SlideLoad>({ kind: 'loading' });
   const [viewer, setViewer] = useState<WsiViewer | undefined>(undefined);
   const [view, setView] = useState<WsiViewState | undefined>(undefined);
   const [render, setRender] = useState<RenderModule | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
-  const onFirstImageRef = useRef(onFirstImage);
-  onFirstImageRef.current = onFirstImage;
-  const instanceCount = instances.length;
-
+  const onFirstImageRef = useLatest(onFirstImage);
   useEffect(() => {
     const element = elementRef.current;
     if (!element || instanceCount === 0) return undefined;
@@ -145,56 +144,65 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
       setViewer(undefined);
       setView(undefined);
     };
-  }, [archive, studyUid, seriesUid, instanceCount, viewportId, attempt]);
+  }, [archive, studyUid, seriesUid, instanceCount, viewportId, attempt, onFirstImageRef, elementRef]);
+  return { load, viewer, view, render };
+}
 
-  useEffect(() => {
-    if (!viewer || !isActive) return undefined;
-    const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
-      const element = elementRef.current;
-      const panX = (element?.clientWidth ?? 0) * KEY_PAN_FRACTION;
-      const panY = (element?.clientHeight ?? 0) * KEY_PAN_FRACTION;
-      // A slide has no images to step through: plain arrows pan, as Shift+arrows do elsewhere.
-      const command = event.key === '0' ? 'reset' : commandForKey(event.key, event.key.startsWith('Arrow') || event.shiftKey);
-      switch (command) {
-        case 'zoom-in':
-          viewer.zoomBy(KEY_ZOOM);
-          break;
-        case 'zoom-out':
-          viewer.zoomBy(1 / KEY_ZOOM);
-          break;
-        case 'reset':
-          viewer.resetView();
-          break;
-        case 'pan-left':
-          viewer.panByScreen(panX, 0);
-          break;
-        case 'pan-right':
-          viewer.panByScreen(-panX, 0);
-          break;
-        case 'pan-up':
-          viewer.panByScreen(0, panY);
-          break;
-        case 'pan-down':
-          viewer.panByScreen(0, -panY);
-          break;
-        default:
-          return;
-      }
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [viewer, isActive]);
+/** Plain arrows pan (a slide has no images to step through), +/− zoom one level, 0 fits the slide. */
+function useWsiKeys(viewer: WsiViewer | undefined, isActive: boolean, elementRef: RefObject<HTMLDivElement | null>): void {
+  useKeysWhileActive(viewer, isActive, (event, viewer) => {
+    if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+    const element = elementRef.current;
+    const panX = (element?.clientWidth ?? 0) * KEY_PAN_FRACTION;
+    const panY = (element?.clientHeight ?? 0) * KEY_PAN_FRACTION;
+    // A slide has no images to step through: plain arrows pan, as Shift+arrows do elsewhere.
+    const command = event.key === '0' ? 'reset' : commandForKey(event.key, event.key.startsWith('Arrow') || event.shiftKey);
+    switch (command) {
+      case 'zoom-in':
+        viewer.zoomBy(KEY_ZOOM);
+        break;
+      case 'zoom-out':
+        viewer.zoomBy(1 / KEY_ZOOM);
+        break;
+      case 'reset':
+        viewer.resetView();
+        break;
+      case 'pan-left':
+        viewer.panByScreen(panX, 0);
+        break;
+      case 'pan-right':
+        viewer.panByScreen(-panX, 0);
+        break;
+      case 'pan-up':
+        viewer.panByScreen(0, panY);
+        break;
+      case 'pan-down':
+        viewer.panByScreen(0, -panY);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  });
+}
 
-  // Sharing: the base pixel at the centre of the view and the resolution. Only once the slide
-  // has first settled: the library fits the slide again when the map first takes its size.
+/**
+ * Sharing a slide: the base pixel at the centre of the view and the resolution. Only once the
+ * slide has first settled: the library fits the slide again when the map first takes its size.
+ * Returns the key of the shared view last applied, for tests.
+ */
+function useWsiSharing(
+  cellViewportId: string | undefined,
+  viewer: WsiViewer | undefined,
+  view: WsiViewState | undefined,
+  sharedView: ContentViewportProps['sharedView'],
+): number | undefined {
   const [hasSettled, setHasSettled] = useState(false);
   useEffect(() => {
     if (view?.isSettled) setHasSettled(true);
   }, [view?.isSettled]);
   useEffect(() => setHasSettled(false), [viewer]);
-  const appliedSharedKey = useSharedContentView(
+  return useSharedContentView(
     cellViewportId,
     hasSettled ? viewer : undefined,
     (shown) => {
@@ -206,6 +214,51 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
     },
     sharedView,
   );
+}
+
+/** The corners over a slide: patient, study and optical path; magnification, level and scale bar. */
+function WsiOverlay({ facts, hasMetadata, pyramid, view, render }: { facts: PatientStudyFacts; hasMetadata: boolean; pyramid: WsiPyramid | undefined; view: WsiViewState | undefined; render: RenderModule | undefined }) {
+  const level = view && pyramid ? pyramid.levels[view.levelIndex] : undefined;
+  const opticalPath = pyramid?.opticalPaths[0];
+  return (
+    <div className="viewport-overlay">
+      <PatientStudyCorners facts={facts} showSeries={hasMetadata}>
+        {opticalPath ? (
+          <div data-testid="wsi-optical-path">
+            {[opticalPath.illumination, opticalPath.illuminationColour].filter(Boolean).join(', ')}
+            {opticalPath.objectiveLensPower !== undefined ? ` · objective ${opticalPath.objectiveLensPower}×` : ''}
+          </div>
+        ) : null}
+      </PatientStudyCorners>
+      <div className="corner bottom-left">
+        {view?.magnification !== undefined && render ? <div data-testid="wsi-magnification">{render.formatMagnification(view.magnification)}</div> : null}
+        {level && pyramid ? (
+          <div data-testid="wsi-level">
+            Level {view ? view.levelIndex + 1 : ''}/{pyramid.levels.length} · {level.totalColumns}×{level.totalRows}
+          </div>
+        ) : null}
+        {view?.mmPerScreenPixel !== undefined ? <ScaleBar mmPerScreenPixel={view.mmPerScreenPixel} /> : null}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A whole-slide microscopy series (VL Whole Slide Microscopy, TILED_FULL or TILED_SPARSE):
+ * Cornerstone3D's WSIViewport on dicom-microscopy-viewer, which fetches only the tiles (WADO-RS
+ * frames) of the pyramid level that the view needs. Around it: magnification and a scale bar
+ * from the pixel spacing, a navigator with the view rectangle, the label and overview images,
+ * the optical path, and the patient/study overlay from the slide's own metadata.
+ */
+export function WsiViewport({ archive, studyUid, seriesUid, study, instances, isActive, onActivate, onFirstImage, viewportId: cellViewportId, sharedView }: ContentViewportProps) {
+  const elementRef = useRef<HTMLDivElement>(null);
+  const viewportId = `wsi-${useId().replace(/[^a-zA-Z0-9-]/g, '')}`;
+  const [attempt, setAttempt] = useState(0);
+  const { load, viewer, view, render } = useWsiViewer(elementRef, viewportId, { archive, studyUid, seriesUid, instanceCount: instances.length, attempt }, onFirstImage);
+
+  useWsiKeys(viewer, isActive, elementRef);
+
+  const appliedSharedKey = useWsiSharing(cellViewportId, viewer, view, sharedView);
 
   const pyramid = viewer?.pyramid;
   const smallest = pyramid?.levels[pyramid.levels.length - 1];
@@ -216,8 +269,6 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
   // Identity from the slide's own metadata, so the overlay names whose tissue this is.
   const metadata = load.kind === 'ready' ? load.metadata : undefined;
   const facts = patientStudyFacts(metadata, study);
-  const level = view && pyramid ? pyramid.levels[view.levelIndex] : undefined;
-  const opticalPath = pyramid?.opticalPaths[0];
 
   return (
     <section
@@ -245,29 +296,7 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
             {/* Cornerstone makes the element it is given position: relative; this inner one can be. */}
             <div className="wsi-canvas" ref={elementRef} />
           </div>
-          <div className="viewport-overlay">
-            <div className="corner top-left">
-              <PatientLines facts={facts} />
-            </div>
-            <div className="corner top-right">
-              <StudyLines facts={facts} showSeries={metadata !== undefined} />
-              {opticalPath ? (
-                <div data-testid="wsi-optical-path">
-                  {[opticalPath.illumination, opticalPath.illuminationColour].filter(Boolean).join(', ')}
-                  {opticalPath.objectiveLensPower !== undefined ? ` · objective ${opticalPath.objectiveLensPower}×` : ''}
-                </div>
-              ) : null}
-            </div>
-            <div className="corner bottom-left">
-              {view?.magnification !== undefined && render ? <div data-testid="wsi-magnification">{render.formatMagnification(view.magnification)}</div> : null}
-              {level && pyramid ? (
-                <div data-testid="wsi-level">
-                  Level {view ? view.levelIndex + 1 : ''}/{pyramid.levels.length} · {level.totalColumns}×{level.totalRows}
-                </div>
-              ) : null}
-              {view?.mmPerScreenPixel !== undefined ? <ScaleBar mmPerScreenPixel={view.mmPerScreenPixel} /> : null}
-            </div>
-          </div>
+          <WsiOverlay facts={facts} hasMetadata={metadata !== undefined} pyramid={pyramid} view={view} render={render} />
           {pyramid && view ? (
             <aside className="wsi-panel" aria-label="Slide images">
               <SlideNavigator pyramid={pyramid} view={view} imageUrl={navigatorImage} onCentre={(x, y) => viewer?.setView({ x, y }, view.resolution)} />

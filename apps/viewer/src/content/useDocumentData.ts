@@ -4,6 +4,7 @@ import type { DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient } from '@longview/dicomweb';
 import { isTyping } from '../keyboard/isTyping';
 import { commandForKey, type ViewerCommand } from '../keyboard/shortcuts';
+import { useLatest } from '../react/useLatest';
 
 /**
  * One instance's WADO-RS metadata, cached under the same key as every other content viewport
@@ -35,14 +36,13 @@ export function useBulkData(archive: ArchiveClient, sopInstanceUid: string | und
 /** Calls `onFirstImage` once, the first time `isShown` is true: the study view's loading ends. */
 export function useFirstShown(isShown: boolean, onFirstImage: () => void): void {
   const reported = useRef(false);
-  const callback = useRef(onFirstImage);
-  callback.current = onFirstImage;
+  const callback = useLatest(onFirstImage);
   useEffect(() => {
     if (isShown && !reported.current) {
       reported.current = true;
       callback.current();
     }
-  }, [isShown]);
+  }, [isShown, callback]);
 }
 
 /**
@@ -50,8 +50,7 @@ export function useFirstShown(isShown: boolean, onFirstImage: () => void): void 
  * means a command (keyboard/shortcuts.ts) goes to `run`, which says whether it used it.
  */
 export function useViewportCommands(isActive: boolean, run: (command: ViewerCommand) => boolean): void {
-  const runRef = useRef(run);
-  runRef.current = run;
+  const runRef = useLatest(run);
   useEffect(() => {
     if (!isActive) return undefined;
     const onKeyDown = (event: KeyboardEvent) => {
@@ -61,5 +60,5 @@ export function useViewportCommands(isActive: boolean, run: (command: ViewerComm
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [isActive]);
+  }, [isActive, runRef]);
 }

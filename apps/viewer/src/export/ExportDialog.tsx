@@ -21,6 +21,82 @@ function seriesLabel(series: SeriesSummary): string {
   return `${series.seriesNumber !== undefined ? `#${series.seriesNumber} ` : ''}${series.seriesDescription ?? 'Unnamed series'}`;
 }
 
+/**
+ * Writes the export and saves it as `fileName`: the current image as PNG, or the series in
+ * scope de-identified in a ZIP. Undefined when the reader cancelled.
+ */
+async function exportFile(job: {
+  archive: ArchiveClient;
+  studyUid: string;
+  seriesUids: string[];
+  selectedSeriesUid: string | undefined;
+  format: ExportFormat;
+  fileName: string;
+  viewportElement: () => HTMLElement | null;
+  signal: AbortSignal;
+  onProgress: (progress: ExportProgress) => void;
+}): Promise<ExportRecord | undefined> {
+  const { archive, studyUid, seriesUids, selectedSeriesUid, format, fileName, signal, onProgress } = job;
+  if (format === 'png') {
+    const viewport = job.viewportElement();
+    if (!viewport || !selectedSeriesUid) throw new Error('There is no image on screen to export.');
+    onProgress({ kind: 'running', done: 0, total: 1 });
+    const { png } = await captureViewportPng(viewport);
+    saveBlob(png, fileName);
+    return { studyUid, seriesUids: [selectedSeriesUid], format, instanceCount: 1 };
+  }
+  const { zip, instanceCount } = await exportDeidentifiedZip({
+    archive,
+    studyUid,
+    seriesUids,
+    signal,
+    onProgress: (done, total) => onProgress({ kind: 'running', done, total }),
+  });
+  if (signal.aborted) return undefined;
+  saveBlob(zip, fileName);
+  return { studyUid, seriesUids, format, instanceCount };
+}
+
+/** What (this series or the whole study) and how (de-identified DICOM, or a PNG of the image). */
+function ExportChoices(props: { scope: ExportScope; onScope: (scope: ExportScope) => void; format: ExportFormat; onFormat: (format: ExportFormat) => void; seriesCount: number; isRunning: boolean }) {
+  const { scope, format, seriesCount, isRunning } = props;
+  const setScope = props.onScope;
+  const setFormat = props.onFormat;
+  return (
+    <>
+      <fieldset disabled={isRunning}>
+        <legend>What</legend>
+        <label>
+          <input type="radio" name="export-scope" checked={scope === 'series'} onChange={() => setScope('series')} /> This series
+        </label>
+        <label>
+          <input type="radio" name="export-scope" checked={scope === 'study'} disabled={format === 'png'} onChange={() => setScope('study')} /> Whole
+          study ({seriesCount} series)
+        </label>
+      </fieldset>
+      <fieldset disabled={isRunning}>
+        <legend>Format</legend>
+        <label>
+          <input type="radio" name="export-format" checked={format === 'dicom-deidentified'} onChange={() => setFormat('dicom-deidentified')} /> DICOM,
+          de-identified (ZIP)
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="export-format"
+            checked={format === 'png'}
+            onChange={() => {
+              setFormat('png');
+              setScope('series');
+            }}
+          />{' '}
+          PNG of the current image, without overlay text
+        </label>
+      </fieldset>
+    </>
+  );
+}
+
 /** Export…: scope, format, the burned-in text warning per series, progress, cancel. */
 export function ExportDialog({ archive, studyUid, series, selectedSeriesUid, viewportElement, onClose, onExported }: ExportDialogProps) {
   const [scope, setScope] = useState<ExportScope>('series');
@@ -39,29 +115,8 @@ export function ExportDialog({ archive, studyUid, series, selectedSeriesUid, vie
     controller.current = abort;
     const fileName = exportFileName(format, scope, new Date());
     try {
-      let record: ExportRecord;
-      if (format === 'png') {
-        const viewport = viewportElement();
-        if (!viewport || !selectedSeriesUid) throw new Error('There is no image on screen to export.');
-        setProgress({ kind: 'running', done: 0, total: 1 });
-        const { png } = await captureViewportPng(viewport);
-        saveBlob(png, fileName);
-        record = { studyUid, seriesUids: [selectedSeriesUid], format, instanceCount: 1 };
-      } else {
-        const { zip, instanceCount } = await exportDeidentifiedZip({
-          archive,
-          studyUid,
-          seriesUids,
-          signal: abort.signal,
-          onProgress: (done, total) => setProgress({ kind: 'running', done, total }),
-        });
-        if (abort.signal.aborted) {
-          setProgress({ kind: 'idle' });
-          return;
-        }
-        saveBlob(zip, fileName);
-        record = { studyUid, seriesUids, format, instanceCount };
-      }
+      const record = await exportFile({ archive, studyUid, seriesUids, selectedSeriesUid, format, fileName, viewportElement, signal: abort.signal, onProgress: setProgress });
+      if (!record) return setProgress({ kind: 'idle' });
       onExported(record);
       setProgress({ kind: 'finished', record, fileName });
     } catch (error) {
@@ -77,35 +132,7 @@ export function ExportDialog({ archive, studyUid, series, selectedSeriesUid, vie
     <div className="export-dialog-backdrop">
       <div className="export-dialog" role="dialog" aria-modal="true" aria-labelledby="export-title">
         <h2 id="export-title">Export</h2>
-        <fieldset disabled={isRunning}>
-          <legend>What</legend>
-          <label>
-            <input type="radio" name="export-scope" checked={scope === 'series'} onChange={() => setScope('series')} /> This series
-          </label>
-          <label>
-            <input type="radio" name="export-scope" checked={scope === 'study'} disabled={format === 'png'} onChange={() => setScope('study')} /> Whole
-            study ({series.length} series)
-          </label>
-        </fieldset>
-        <fieldset disabled={isRunning}>
-          <legend>Format</legend>
-          <label>
-            <input type="radio" name="export-format" checked={format === 'dicom-deidentified'} onChange={() => setFormat('dicom-deidentified')} /> DICOM,
-            de-identified (ZIP)
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="export-format"
-              checked={format === 'png'}
-              onChange={() => {
-                setFormat('png');
-                setScope('series');
-              }}
-            />{' '}
-            PNG of the current image, without overlay text
-          </label>
-        </fieldset>
+        <ExportChoices scope={scope} onScope={setScope} format={format} onFormat={setFormat} seriesCount={series.length} isRunning={isRunning} />
         {format === 'dicom-deidentified' ? (
           <>
             <p className="muted">

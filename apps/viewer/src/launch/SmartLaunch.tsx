@@ -110,8 +110,7 @@ export function SmartLaunchCallback({ config }: { config: ViewerConfig }) {
       isCurrent = false;
       controller.abort();
     };
-    // Once per visit of the callback: the code can be exchanged only once.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per visit of the callback: the code can be exchanged only once
   }, []);
   return <LaunchPage progress={progress} />;
 }

@@ -1,9 +1,9 @@
-import { useCallback, useMemo, useState, type DragEvent, type MutableRefObject } from 'react';
+import { useCallback, useMemo, useState, type Dispatch, type DragEvent, type MutableRefObject, type SetStateAction } from 'react';
 import { readDraggedSeries, SERIES_DRAG_TYPE, type DraggedSeries } from './dragSeries';
 import { formatDicomDate } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { StackViewer } from '@longview/render';
-import type { SharedCase } from '@longview/shared-view';
+import type { SharedCase, SharedCell } from '@longview/shared-view';
 import { LivePointerLayer } from '../board/LivePointerLayer';
 import { publishLivePointer } from '../board/liveStore';
 import { ContentViewport } from '../content/ContentViewport';
@@ -70,8 +70,126 @@ const SYNC_NOTES: Record<Exclude<SyncNote, undefined>, string> = {
  * overlay, tools and measurements); a prior's cell says so, with its date and record, above
  * the image. Cells take series dropped from the series lists; double-click maximises.
  */
+/** The view a shared case asks of this cell, when the cell shows the series it names. */
+function sharedViewOf(sharedCase: ViewportGridProps['sharedCase'], cell: GridState['cells'][number], index: number): { cell: SharedCell; key: number } | undefined {
+  const sharedCell = sharedCase?.shared.cells[index];
+  return sharedCell && cell && sharedCell.study === cell.study && sharedCell.seriesUid === cell.seriesUid && (sharedCell.sopInstanceUid ?? '') === (cell.sopInstanceUid ?? '')
+    ? { cell: sharedCell, key: sharedCase?.key ?? 0 }
+    : undefined;
+}
+
+/** Over a prior's cell: whose study, when, and from which archive. */
+function PriorBanner({ prior }: { prior: PriorForGrid }) {
+  return (
+    <div className="cell-banner prior" data-testid="prior-banner" data-study-uid={prior.study.studyInstanceUid} data-study-date={prior.study.studyDate}>
+      <strong>PRIOR</strong> {formatDicomDate(prior.study.studyDate)} · {prior.study.description ?? ''} · {prior.study.patientId ?? ''} · {prior.archive.config.name}
+    </div>
+  );
+}
+
+/**
+ * One cell of the grid: its series' viewport (or why it is empty), the prior's banner, a sync
+ * note, the live pointer layer; a drop target for series cards, double click to maximise.
+ */
+function GridCell(props: {
+  grid: ViewportGridProps;
+  cell: GridState['cells'][number];
+  index: number;
+  contentKey: string;
+  runtime: Record<number, CellRuntime>;
+  note: SyncNote;
+  isDropTarget: boolean;
+  setDropTarget: Dispatch<SetStateAction<number | undefined>>;
+  onRuntime: (index: number, change: Partial<CellRuntime>) => void;
+  showReferenceLines: boolean;
+}) {
+  const { grid, cell, index, contentKey, runtime, note, isDropTarget, setDropTarget, onRuntime, showReferenceLines } = props;
+  const { archive, studyUid, study, prior, priorState, activeIndex, maximisedIndex } = grid;
+  const { rows, columns } = grid.grid.layout;
+  const isPrior = cell?.study === 'prior';
+  const sharedView = sharedViewOf(grid.sharedCase, cell, index);
+  const cellArchive = isPrior ? prior?.archive : archive;
+  const cellStudyUid = isPrior ? prior?.study.studyInstanceUid : studyUid;
+  const isActive = index === activeIndex;
+  const isMaximised = index === maximisedIndex;
+  const active = runtime[activeIndex];
+  const className = ['viewport-cell', isActive ? 'active' : '', isMaximised ? 'maximised' : '', isPrior ? 'prior' : '', isDropTarget ? 'drop-target' : ''].filter(Boolean).join(' ');
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+    setDropTarget(index);
+  };
+  const onDrop = (event: DragEvent) => {
+    setDropTarget(undefined);
+    const dragged = readDraggedSeries(event);
+    if (!dragged) return;
+    event.preventDefault();
+    grid.onDropSeries(index, dragged);
+  };
+  return (
+    <div
+      className={className}
+      data-testid="viewport-cell"
+      data-cell-index={index}
+      data-study-role={cell?.study}
+      data-study-uid={cell ? cellStudyUid : undefined}
+      data-series-uid={cell?.seriesUid}
+      data-sop-instance-uid={cell?.sopInstanceUid}
+      data-active={isActive}
+      data-maximised={isMaximised}
+      data-sync-note={note}
+      onPointerDownCapture={() => grid.onActivate(index)}
+      onPointerMove={(event) => {
+        const rect = event.currentTarget.getBoundingClientRect();
+        publishLivePointer({ cell: index, x: (event.clientX - rect.left) / rect.width, y: (event.clientY - rect.top) / rect.height });
+      }}
+      onPointerLeave={() => publishLivePointer(undefined)}
+      onDoubleClick={() => grid.onToggleMaximise(index)}
+      onDragOver={onDragOver}
+      onDragLeave={() => setDropTarget((current) => (current === index ? undefined : current))}
+      onDrop={onDrop}
+    >
+      {isPrior && prior ? <PriorBanner prior={prior} /> : null}
+      {note ? (
+        <div className="cell-sync-note" role="status">
+          {SYNC_NOTES[note]}
+        </div>
+      ) : null}
+      <LivePointerLayer cellIndex={index} />
+      {cell && cellArchive && cellStudyUid ? (
+        <ContentViewport
+          key={contentKey}
+          archive={cellArchive}
+          studyUid={cellStudyUid}
+          seriesUid={cell.seriesUid}
+          sopInstanceUid={cell.sopInstanceUid}
+          study={isPrior ? prior?.summary : study}
+          onFirstImage={grid.onFirstImage}
+          viewportId={cellViewportId(index)}
+          isActive={isActive}
+          onActivate={() => grid.onActivate(index)}
+          onViewer={(viewer) => onRuntime(index, { viewer })}
+          onStack={(stack) => onRuntime(index, { stack })}
+          sharedView={sharedView}
+          isInDenseGrid={rows >= 2 && columns >= 2}
+          frameOverlay={
+            showReferenceLines && !isActive && active ? (
+              <ReferenceLines source={active} target={{ viewer: runtime[index]?.viewer, stack: runtime[index]?.stack }} />
+            ) : null
+          }
+        />
+      ) : (
+        <div className="viewport-placeholder" data-testid="empty-cell">
+          {emptyCellMessage(cell?.study === 'prior' || grid.awaitingPrior.includes(index), priorState)}
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function ViewportGrid(props: ViewportGridProps) {
-  const { grid, archive, studyUid, study, prior, priorState, activeIndex, maximisedIndex } = props;
+  const { grid, activeIndex, maximisedIndex } = props;
   const [runtime, setRuntime] = useState<Record<number, CellRuntime>>({});
   const [notes, setNotes] = useState<Record<number, SyncNote>>({});
   const [dropTarget, setDropTarget] = useState<number | undefined>(undefined);
@@ -106,97 +224,21 @@ export function ViewportGrid(props: ViewportGridProps) {
       data-layout={`${rows}x${columns}`}
       style={{ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
     >
-      {grid.cells.map((cell, index) => {
-        const isPrior = cell?.study === 'prior';
-        const sharedCell = props.sharedCase?.shared.cells[index];
-        const sharedView =
-          sharedCell && cell && sharedCell.study === cell.study && sharedCell.seriesUid === cell.seriesUid && (sharedCell.sopInstanceUid ?? '') === (cell.sopInstanceUid ?? '')
-            ? { cell: sharedCell, key: props.sharedCase?.key ?? 0 }
-            : undefined;
-        const cellArchive = isPrior ? prior?.archive : archive;
-        const cellStudyUid = isPrior ? prior?.study.studyInstanceUid : studyUid;
-        const isActive = index === activeIndex;
-        const isMaximised = index === maximisedIndex;
-        const active = runtime[activeIndex];
-        const className = ['viewport-cell', isActive ? 'active' : '', isMaximised ? 'maximised' : '', isPrior ? 'prior' : '', dropTarget === index ? 'drop-target' : ''].filter(Boolean).join(' ');
-        const onDragOver = (event: DragEvent) => {
-          if (!event.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return;
-          event.preventDefault();
-          event.dataTransfer.dropEffect = 'copy';
-          setDropTarget(index);
-        };
-        const onDrop = (event: DragEvent) => {
-          setDropTarget(undefined);
-          const dragged = readDraggedSeries(event);
-          if (!dragged) return;
-          event.preventDefault();
-          props.onDropSeries(index, dragged);
-        };
-        return (
-          <div
-            key={index}
-            className={className}
-            data-testid="viewport-cell"
-            data-cell-index={index}
-            data-study-role={cell?.study}
-            data-study-uid={cell ? cellStudyUid : undefined}
-            data-series-uid={cell?.seriesUid}
-            data-sop-instance-uid={cell?.sopInstanceUid}
-            data-active={isActive}
-            data-maximised={isMaximised}
-            data-sync-note={notes[index]}
-            onPointerDownCapture={() => props.onActivate(index)}
-            onPointerMove={(event) => {
-              const rect = event.currentTarget.getBoundingClientRect();
-              publishLivePointer({ cell: index, x: (event.clientX - rect.left) / rect.width, y: (event.clientY - rect.top) / rect.height });
-            }}
-            onPointerLeave={() => publishLivePointer(undefined)}
-            onDoubleClick={() => props.onToggleMaximise(index)}
-            onDragOver={onDragOver}
-            onDragLeave={() => setDropTarget((current) => (current === index ? undefined : current))}
-            onDrop={onDrop}
-          >
-            {isPrior && prior ? (
-              <div className="cell-banner prior" data-testid="prior-banner" data-study-uid={prior.study.studyInstanceUid} data-study-date={prior.study.studyDate}>
-                <strong>PRIOR</strong> {formatDicomDate(prior.study.studyDate)} · {prior.study.description ?? ''} · {prior.study.patientId ?? ''} · {prior.archive.config.name}
-              </div>
-            ) : null}
-            {notes[index] ? (
-              <div className="cell-sync-note" role="status">
-                {SYNC_NOTES[notes[index] as Exclude<SyncNote, undefined>]}
-              </div>
-            ) : null}
-            <LivePointerLayer cellIndex={index} />
-            {cell && cellArchive && cellStudyUid ? (
-              <ContentViewport
-                key={cellKeys[index]}
-                archive={cellArchive}
-                studyUid={cellStudyUid}
-                seriesUid={cell.seriesUid}
-                sopInstanceUid={cell.sopInstanceUid}
-                study={isPrior ? prior?.summary : study}
-                onFirstImage={props.onFirstImage}
-                viewportId={cellViewportId(index)}
-                isActive={isActive}
-                onActivate={() => props.onActivate(index)}
-                onViewer={(viewer) => update(index, { viewer })}
-                onStack={(stack) => update(index, { stack })}
-                sharedView={sharedView}
-                isInDenseGrid={rows >= 2 && columns >= 2}
-                frameOverlay={
-                  showReferenceLines && !isActive && active ? (
-                    <ReferenceLines source={active} target={{ viewer: runtime[index]?.viewer, stack: runtime[index]?.stack }} />
-                  ) : null
-                }
-              />
-            ) : (
-              <div className="viewport-placeholder" data-testid="empty-cell">
-                {emptyCellMessage(cell?.study === 'prior' || props.awaitingPrior.includes(index), priorState)}
-              </div>
-            )}
-          </div>
-        );
-      })}
+      {grid.cells.map((cell, index) => (
+        <GridCell
+          key={index}
+          grid={props}
+          cell={cell}
+          index={index}
+          contentKey={cellKeys[index] ?? ''}
+          runtime={runtime}
+          note={notes[index]}
+          isDropTarget={dropTarget === index}
+          setDropTarget={setDropTarget}
+          onRuntime={update}
+          showReferenceLines={showReferenceLines}
+        />
+      ))}
     </div>
   );
 }

@@ -19,3 +19,13 @@ export function readDraggedSeries(event: DragEvent): DraggedSeries | undefined {
     return undefined;
   }
 }
+
+/**
+ * Where a dropped series belongs in this reading: this study's, or its confirmed prior's.
+ * Any other study's series (another patient's, say) has no place and is refused.
+ */
+export function droppedSeriesRole(dropped: DraggedSeries, current: { archiveId: string; studyUid: string }, prior: { archiveId: string; studyUid: string } | undefined): 'current' | 'prior' | undefined {
+  if (dropped.studyUid === current.studyUid && dropped.archiveId === current.archiveId) return 'current';
+  if (prior && dropped.studyUid === prior.studyUid && dropped.archiveId === prior.archiveId) return 'prior';
+  return undefined;
+}

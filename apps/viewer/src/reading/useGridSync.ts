@@ -3,6 +3,7 @@ import type { Window } from '@longview/dicom-meta';
 import { areParallel, defaultLink, linkAt, matchingSlice, type SliceLink, type StackGeometry } from '@longview/reading';
 import type { StackViewer } from '@longview/render';
 import { linkKey, useReadingStore } from '../state/readingStore';
+import { useLatest } from '../react/useLatest';
 
 /** One cell as synchronisation sees it. */
 export interface SyncedCell {
@@ -25,10 +26,8 @@ const sameWindow = (a: Window | undefined, b: Window | undefined) =>
  */
 export function useGridSync(cells: readonly SyncedCell[], activeIndex: number, onNote: (index: number, note: SyncNote) => void) {
   const expectedIndex = useRef(new Map<number, number>());
-  const activeRef = useRef(activeIndex);
-  activeRef.current = activeIndex;
-  const onNoteRef = useRef(onNote);
-  onNoteRef.current = onNote;
+  const activeRef = useLatest(activeIndex);
+  const onNoteRef = useLatest(onNote);
 
   const linkBetween = useCallback(
     (source: SyncedCell, target: SyncedCell): SliceLink | undefined =>
@@ -55,7 +54,7 @@ export function useGridSync(cells: readonly SyncedCell[], activeIndex: number, o
         void target.viewer.goTo(wanted).catch(() => undefined);
       });
     },
-    [cells, linkBetween],
+    [cells, linkBetween, onNoteRef],
   );
 
   useEffect(() => {
@@ -99,13 +98,13 @@ export function useGridSync(cells: readonly SyncedCell[], activeIndex: number, o
     return () => {
       for (const unsubscribe of unsubscribes) unsubscribe?.();
     };
-  }, [cells, scrollOthers]);
+  }, [cells, scrollOthers, activeRef]);
 
   /** Aligns the others to the active cell now (sync switched on). */
   const alignToActive = useCallback(() => {
     const active = cells[activeRef.current];
     if (active?.viewer) scrollOthers(activeRef.current, active.viewer.state().imageIndex);
-  }, [cells, scrollOthers]);
+  }, [cells, scrollOthers, activeRef]);
 
   /** "Link here": what is on screen in every cell now shows the same level, whatever the frames of reference. */
   const linkHere = useCallback(() => {
@@ -120,7 +119,7 @@ export function useGridSync(cells: readonly SyncedCell[], activeIndex: number, o
     useReadingStore.getState().setLinks(links);
     useReadingStore.getState().setScrollSynced(true);
     cells.forEach((_, i) => onNoteRef.current(i, undefined));
-  }, [cells]);
+  }, [cells, onNoteRef]);
 
   return { alignToActive, linkHere };
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { comparablePrior, filterEntries, SPECIALTIES, type Specialty } from '@longview/timeline';
 import { toDicomDate } from '@longview/dicom-meta';
@@ -12,7 +12,8 @@ import { IdentityBanner } from '../timeline/IdentityBanner';
 import { PossibleOtherRecords } from '../timeline/PossibleOtherRecords';
 import { NO_FILTER, TimelineFilters, type TimelineFilterState } from '../timeline/TimelineFilters';
 import { TimelineLanes } from '../timeline/TimelineLanes';
-import { usePatientTimeline, type TimelineStudy } from '../timeline/usePatientTimeline';
+import type { ArchiveClient } from '@longview/dicomweb';
+import { usePatientTimeline, type PatientTimeline as PatientTimelineState, type TimelineStudy } from '../timeline/usePatientTimeline';
 import { readLaunchedPatient } from '../launch/launchContext';
 import { hasLaunchScope, scopeToLaunch } from '../launch/launchScope';
 import { LaunchScopeNotice, NoImagesForPatient, UnknownLaunch } from '../launch/LaunchMessages';
@@ -21,6 +22,73 @@ function chronological(a: TimelineStudy, b: TimelineStudy): number {
   const left = `${a.studyDate ?? '99999999'}${a.studyTime ?? ''}`;
   const right = `${b.studyDate ?? '99999999'}${b.studyTime ?? ''}`;
   return left === right ? a.key.localeCompare(b.key) : left < right ? -1 : 1;
+}
+
+/**
+ * What the page says until the timeline can show: the launch's patient being found (or not
+ * found), the anchor study being asked for, failing, missing, or without a patient ID.
+ * Undefined once there is a patient to show the timeline of.
+ */
+function anchorStatus(timeline: PatientTimelineState, isLaunch: boolean, anchorArchive: ArchiveClient | undefined): ReactNode {
+  const { anchorStudy, anchor } = timeline;
+  let body: ReactNode;
+  if (isLaunch && !anchor) {
+    body = timeline.isComplete ? (
+      <NoImagesForPatient statuses={timeline.archives} onRetry={timeline.retryArchive} />
+    ) : (
+      <>
+        <ArchiveStatusBar statuses={timeline.archives} mpi={timeline.mpi} onRetry={timeline.retryArchive} onRetryMpi={timeline.retryMpi} onRefresh={timeline.refresh} />
+        <p className="page-message" role="status">
+          Finding the patient the EHR named in every archive…
+        </p>
+      </>
+    );
+  } else if (isLaunch || !anchorArchive) {
+    // A launched patient whose record was found: the timeline itself, below.
+  } else if (anchorStudy.isPending) {
+    body = (
+      <p className="page-message" role="status">
+        Finding the patient of this study in {anchorArchive.config.name}…
+      </p>
+    );
+  } else if (anchorStudy.error) {
+    body = <ArchiveErrorBanner archiveName={anchorArchive.config.name} error={anchorStudy.error} onRetry={() => void anchorStudy.refetch()} />;
+  } else if (!anchorStudy.data) {
+    body = (
+      <p className="page-message" role="alert">
+        {anchorArchive.config.name} does not have the study this link names.
+      </p>
+    );
+  } else if (!anchor) {
+    body = (
+      <p className="page-message" role="alert">
+        This study has no patient ID, so its patient's other studies cannot be found safely.
+      </p>
+    );
+  }
+  return body;
+}
+
+/** For bench/timeline.mjs: when the first study showed, and when nothing more was coming. */
+function useTimelineMarks(hasEntries: boolean, isComplete: boolean): void {
+  useEffect(() => {
+    if (hasEntries && performance.getEntriesByName('longview:timeline-first-entry').length === 0) performance.mark('longview:timeline-first-entry');
+  }, [hasEntries]);
+  useEffect(() => {
+    if (isComplete && performance.getEntriesByName('longview:timeline-complete').length === 0) performance.mark('longview:timeline-complete');
+  }, [isComplete]);
+}
+
+/** Backspace goes back to the study list. */
+function useBackspaceToStudyList(): void {
+  const navigate = useNavigate();
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Backspace' && !isTyping(event)) navigate('/');
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
 }
 
 /**
@@ -66,63 +134,15 @@ export function PatientTimeline() {
     if (priorEntry) navigate(`/compare/${entry.archiveId}/${entry.studyInstanceUid}/${priorEntry.archiveId}/${priorEntry.studyInstanceUid}`);
   };
 
-  // For bench/timeline.mjs: when the first study showed, and when nothing more was coming.
-  const hasEntries = timeline.entries.length > 0;
-  useEffect(() => {
-    if (hasEntries && performance.getEntriesByName('longview:timeline-first-entry').length === 0) performance.mark('longview:timeline-first-entry');
-  }, [hasEntries]);
-  useEffect(() => {
-    if (timeline.isComplete && performance.getEntriesByName('longview:timeline-complete').length === 0) performance.mark('longview:timeline-complete');
-  }, [timeline.isComplete]);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Backspace' && !isTyping(event)) navigate('/');
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [navigate]);
+  useTimelineMarks(timeline.entries.length > 0, timeline.isComplete);
+  useBackspaceToStudyList();
 
   if (isLaunch ? !launched : !anchorArchive) {
     return isLaunch ? <UnknownLaunch /> : <UnknownArchive />;
   }
 
-  const { anchorStudy, anchor } = timeline;
-  let body;
-  if (isLaunch && !anchor) {
-    body = timeline.isComplete ? (
-      <NoImagesForPatient statuses={timeline.archives} onRetry={timeline.retryArchive} />
-    ) : (
-      <>
-        <ArchiveStatusBar statuses={timeline.archives} mpi={timeline.mpi} onRetry={timeline.retryArchive} onRetryMpi={timeline.retryMpi} onRefresh={timeline.refresh} />
-        <p className="page-message" role="status">
-          Finding the patient the EHR named in every archive…
-        </p>
-      </>
-    );
-  } else if (isLaunch || !anchorArchive) {
-    // A launched patient whose record was found: the timeline itself, below.
-  } else if (anchorStudy.isPending) {
-    body = (
-      <p className="page-message" role="status">
-        Finding the patient of this study in {anchorArchive.config.name}…
-      </p>
-    );
-  } else if (anchorStudy.error) {
-    body = <ArchiveErrorBanner archiveName={anchorArchive.config.name} error={anchorStudy.error} onRetry={() => void anchorStudy.refetch()} />;
-  } else if (!anchorStudy.data) {
-    body = (
-      <p className="page-message" role="alert">
-        {anchorArchive.config.name} does not have the study this link names.
-      </p>
-    );
-  } else if (!anchor) {
-    body = (
-      <p className="page-message" role="alert">
-        This study has no patient ID, so its patient's other studies cannot be found safely.
-      </p>
-    );
-  }
+  const { anchor } = timeline;
+  let body = anchorStatus(timeline, isLaunch, anchorArchive);
   if (anchor && body === undefined) {
     body = (
       <>

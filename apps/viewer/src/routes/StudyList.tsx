@@ -42,6 +42,95 @@ function sortValue(study: StudySummary, key: SortKey): string {
   return (study[key] ?? '').toString();
 }
 
+/** The search fields; a submit replaces the query (kept in state/studySearchStore across visits). */
+function StudySearchForm({ query, onSubmit }: { query: StudyQuery; onSubmit: (event: FormEvent<HTMLFormElement>) => void }) {
+  return (
+    <form className="search-form" onSubmit={onSubmit} aria-label="Search studies">
+      <label>
+        Patient ID
+        <input name="pid" defaultValue={query.patientId ?? ''} autoComplete="off" />
+      </label>
+      <label>
+        Patient name
+        <input name="name" defaultValue={query.patientName ?? ''} autoComplete="off" />
+      </label>
+      <label>
+        Accession
+        <input name="acc" defaultValue={query.accessionNumber ?? ''} autoComplete="off" />
+      </label>
+      <label>
+        Modality
+        <select name="mod" defaultValue={query.modality ?? ''}>
+          {MODALITIES.map((m) => (
+            <option key={m} value={m}>
+              {m || 'Any'}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        From
+        <input type="date" name="from" defaultValue={query.studyDateFrom ?? ''} />
+      </label>
+      <label>
+        To
+        <input type="date" name="to" defaultValue={query.studyDateTo ?? ''} />
+      </label>
+      <button type="submit">Search</button>
+    </form>
+  );
+}
+
+/** One study: a click or Enter opens it, T its patient's timeline, the arrows move between rows. */
+function StudyRow({ study, archiveName, onOpen, onOpenTimeline }: { study: StudySummary; archiveName: string | undefined; onOpen: (study: StudySummary) => void; onOpenTimeline: (study: StudySummary) => void }) {
+  return (
+    <tr
+      tabIndex={0}
+      data-study-uid={study.studyInstanceUid}
+      onClick={() => onOpen(study)}
+      onKeyDown={(event) => {
+        // Keyboard-first: arrows move between studies, Enter opens one, T its patient's timeline.
+        if (event.target !== event.currentTarget) return;
+        if (event.key === 'Enter') onOpen(study);
+        if (event.key === 't') onOpenTimeline(study);
+        const row = event.currentTarget;
+        const next = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
+        if (next instanceof HTMLElement) {
+          event.preventDefault();
+          next.focus();
+        }
+      }}
+    >
+      <td>{formatPersonName(study.patientName)}</td>
+      <td>{study.patientId}</td>
+      <td>
+        {formatDicomDate(study.patientBirthDate) || '—'} {study.patientSex ?? ''}
+      </td>
+      <td>{formatDicomDate(study.studyDate)}</td>
+      <td>{study.studyDescription}</td>
+      <td>{study.modalities.join(', ')}</td>
+      <td>{study.accessionNumber}</td>
+      <td>
+        {study.seriesCount ?? '?'} / {study.instanceCount ?? '?'}
+      </td>
+      <td>{archiveName}</td>
+      <td>
+        <button
+          type="button"
+          tabIndex={-1}
+          title="Everything imaged for this patient, in every archive (T)"
+          onClick={(event) => {
+            event.stopPropagation();
+            onOpenTimeline(study);
+          }}
+        >
+          Timeline
+        </button>
+      </td>
+    </tr>
+  );
+}
+
 export function StudyList() {
   const { query, setQuery, sort, setSort } = useStudySearchStore();
   const navigate = useNavigate();
@@ -74,39 +163,7 @@ export function StudyList() {
         <h1>Longview</h1>
         <span className="app-subtitle">Studies</span>
       </header>
-      <form className="search-form" onSubmit={onSubmit} aria-label="Search studies">
-        <label>
-          Patient ID
-          <input name="pid" defaultValue={query.patientId ?? ''} autoComplete="off" />
-        </label>
-        <label>
-          Patient name
-          <input name="name" defaultValue={query.patientName ?? ''} autoComplete="off" />
-        </label>
-        <label>
-          Accession
-          <input name="acc" defaultValue={query.accessionNumber ?? ''} autoComplete="off" />
-        </label>
-        <label>
-          Modality
-          <select name="mod" defaultValue={query.modality ?? ''}>
-            {MODALITIES.map((m) => (
-              <option key={m} value={m}>
-                {m || 'Any'}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" name="from" defaultValue={query.studyDateFrom ?? ''} />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" defaultValue={query.studyDateTo ?? ''} />
-        </label>
-        <button type="submit">Search</button>
-      </form>
+      <StudySearchForm query={query} onSubmit={onSubmit} />
 
       {failures.map(({ archive, error, retry }) => (
         <ArchiveErrorBanner key={archive?.id ?? 'unknown'} archiveName={archive?.config.name ?? 'An archive'} error={error} onRetry={() => void retry()} />
@@ -147,51 +204,7 @@ export function StudyList() {
           </thead>
           <tbody>
             {studies.map((study) => (
-              <tr
-                key={`${study.archiveId}/${study.studyInstanceUid}`}
-                tabIndex={0}
-                data-study-uid={study.studyInstanceUid}
-                onClick={() => open(study)}
-                onKeyDown={(event) => {
-                  // Keyboard-first: arrows move between studies, Enter opens one, T its patient's timeline.
-                  if (event.target !== event.currentTarget) return;
-                  if (event.key === 'Enter') open(study);
-                  if (event.key === 't') openTimeline(study);
-                  const row = event.currentTarget;
-                  const next = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
-                  if (next instanceof HTMLElement) {
-                    event.preventDefault();
-                    next.focus();
-                  }
-                }}
-              >
-                <td>{formatPersonName(study.patientName)}</td>
-                <td>{study.patientId}</td>
-                <td>
-                  {formatDicomDate(study.patientBirthDate) || '—'} {study.patientSex ?? ''}
-                </td>
-                <td>{formatDicomDate(study.studyDate)}</td>
-                <td>{study.studyDescription}</td>
-                <td>{study.modalities.join(', ')}</td>
-                <td>{study.accessionNumber}</td>
-                <td>
-                  {study.seriesCount ?? '?'} / {study.instanceCount ?? '?'}
-                </td>
-                <td>{archives.find((a) => a.id === study.archiveId)?.config.name}</td>
-                <td>
-                  <button
-                    type="button"
-                    tabIndex={-1}
-                    title="Everything imaged for this patient, in every archive (T)"
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      openTimeline(study);
-                    }}
-                  >
-                    Timeline
-                  </button>
-                </td>
-              </tr>
+              <StudyRow key={`${study.archiveId}/${study.studyInstanceUid}`} study={study} archiveName={archives.find((a) => a.id === study.archiveId)?.config.name} onOpen={open} onOpenTimeline={openTimeline} />
             ))}
           </tbody>
         </table>

@@ -1,4 +1,4 @@
-import { useQueries, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient, type QueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { ArchiveError, type ArchiveClient, type PatientIdentifier as DicomIdentifier, type StudySummary } from '@longview/dicomweb';
 import {
   canonicalIssuer,
@@ -10,6 +10,7 @@ import {
   type CrossReferences,
   type IdentityKey,
   type IdentityRules,
+  type IdentitySource,
   type PatientIdentifier,
   type PatientRecord,
   type QualifiedIdentifier,
@@ -214,21 +215,7 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
   // Identifiers the EHR asserts are one patient: joined like links in the data.
   const launched: PatientIdentifier[] = timelineAnchor.kind === 'launch' ? (timelineAnchor.patient?.records ?? []) : [];
   const assertedLinks = launched.length > 0 ? [launched] : [];
-  const anchorStudy = useStudy(anchorArchive, anchorStudyUid);
-  const anchorSummary = anchorStudy.data;
-
-  // Asked at once, beside the anchor study's own search: the URL already names the study, and
-  // its links decide which identifiers the second round searches for.
-  const anchorLinks = useQuery({
-    queryKey: ['patient-links', anchorArchive?.id, anchorStudyUid],
-    queryFn: ({ signal }) =>
-      (anchorArchive as ArchiveClient).otherPatientIds({ studyInstanceUid: anchorStudyUid, otherPatientIds: undefined }, signal),
-    enabled: anchorArchive !== undefined,
-    retry: shouldRetry,
-    retryDelay: retryDelayMs,
-    staleTime: Number.POSITIVE_INFINITY,
-  });
-  const studyAnchor = anchorSummary ? recordOf(anchorSummary, anchorLinks.data) : undefined;
+  const { anchorStudy, anchorLinks, studyAnchor } = useAnchorStudy(anchorArchive, anchorStudyUid);
 
   // One search per archive and identifier.
   const searchPairs = (patientIds: readonly string[]) =>
@@ -244,13 +231,7 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
   const cachedLinks = (study: StudySummary) => queryClient.getQueryData<DicomIdentifier[]>(linksKey(study));
   const cachedCrossReferences = (identifier: QualifiedIdentifier) =>
     identitySource ? queryClient.getQueryData<CrossReferences>(mpiKey(identifier)) : undefined;
-  const studyAnchorIdentifier = studyAnchor ? qualifiedIdentifierOf(studyAnchor, identityRules) : undefined;
-  const seeds: QualifiedIdentifier[] = isLaunch
-    ? uniqueIdentifiers(launched.flatMap((identifier) => (identifier.issuer ? [{ patientId: identifier.patientId, issuer: identifier.issuer }] : [])))
-    : studyAnchorIdentifier
-      ? [studyAnchorIdentifier]
-      : [];
-  const seedIds = isLaunch ? [...new Set(launched.map((identifier) => identifier.patientId))] : studyAnchor ? [studyAnchor.patientId] : [];
+  const { seeds, seedIds } = seedsOf(isLaunch, launched, studyAnchor, identityRules);
   // A launch's banner patient is the first of its records found, else the first record the MPI
   // names for them (a launch whose own record holds no images).
   const anchorOf = (records: readonly PatientRecord[], candidates: readonly PatientIdentifier[]) =>
@@ -270,20 +251,7 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
   // The MPI is asked about every identifier linked so far (the anchor's at once), each question
   // on its own; its answers join records like links in the data, and lead to more searches.
   const mpiQuestions = identitySource ? followed.linked : [];
-  const crossReferences = useQueries({
-    queries: mpiQuestions.map((identifier) => ({
-      queryKey: mpiKey(identifier),
-      queryFn: ({ signal }: { signal: AbortSignal }) => (identitySource as NonNullable<typeof identitySource>).crossReferences(identifier, signal),
-      retry: shouldRetryMpi,
-      retryDelay: retryDelayMs,
-      staleTime: Number.POSITIVE_INFINITY,
-    })),
-  });
-  const answerOf = (identifier: QualifiedIdentifier) => {
-    const index = mpiQuestions.findIndex((asked) => asked.issuer === identifier.issuer && asked.patientId === identifier.patientId);
-    return crossReferences[index]?.data;
-  };
-  const mpiLinks = mpiLinkGroups(mpiQuestions, answerOf);
+  const { crossReferences, mpiLinks } = useCrossReferences(identitySource, mpiQuestions);
   const allAssertedLinks = [...assertedLinks, ...mpiLinks];
 
   const searches = useQueries({
@@ -297,21 +265,7 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
   const foundStudies = searches.flatMap((search) => search.data ?? []);
   const newestPerRecord = newestStudyPerRecord(foundStudies, identityRules);
 
-  const links = useQueries({
-    queries: [...newestPerRecord.values()].map((study) => ({
-      queryKey: linksKey(study),
-      queryFn: ({ signal }: { signal: AbortSignal }) => (byId(study.archiveId) as ArchiveClient).otherPatientIds(study, signal),
-      retry: shouldRetry,
-      retryDelay: retryDelayMs,
-      staleTime: Number.POSITIVE_INFINITY,
-    })),
-  });
-  const linksByRecord = new Map<string, readonly DicomIdentifier[] | undefined>();
-  [...newestPerRecord.keys()].forEach((key, index) => linksByRecord.set(key, links[index]?.data));
-
-  const records = [...newestPerRecord.entries()]
-    .map(([key, study]) => recordOf(study, linksByRecord.get(key)))
-    .filter((r): r is PatientRecord => r !== undefined);
+  const { links, records } = useRecordLinks(newestPerRecord, byId);
   const anchor = anchorOf(records, [...launched, ...mpiLinks.flat()]);
   const reconciliation = anchor ? reconcile(anchor, records, identityRules, allAssertedLinks) : undefined;
 
@@ -324,102 +278,192 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
     links.every((q) => !q.isPending) &&
     crossReferences.every((q) => !q.isPending);
 
-  // "Possible other records": same family/given name and birth date, searched deliberately
-  // apart, shown only as a hint. Asked once the timeline is complete, so that these searches
-  // (name matching is the slowest kind) never hold up the patient's own studies.
-  const [family, given] = (anchor?.name ?? '').split('^');
-  const looksLike = family && anchor?.birthDate ? { patientName: `${family}^${given ?? ''}`, patientBirthDate: anchor.birthDate } : undefined;
-  const namesakes = useQueries({
-    queries: looksLike
-      ? archives.map((archive) => ({
-          queryKey: ['namesakes', archive.id, looksLike.patientName, looksLike.patientBirthDate],
-          queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, looksLike, signal),
-          enabled: isComplete && withNameHints,
-          retry: false,
-        }))
-      : [],
-  });
+  const namesakes = useNamesakes(archives, anchor, isComplete && withNameHints);
 
   const memberKeys = new Set(reconciliation?.members.map((m) => localKeyOf(m, identityRules)));
   const isMemberStudy = (study: StudySummary) => memberKeys.has(localRecordKey(study, identityRules) ?? '');
 
-  const statuses: ArchiveTimelineStatus[] = archives.map((archive) => {
-    const mine = searches.filter((_, index) => pairs[index]?.archive.id === archive.id);
-    const failed = mine.find((q) => q.status === 'error' && q.fetchStatus === 'idle');
-    // Failing but trying again, whether or not an earlier answer is still on screen.
-    const retrying = mine.find((q) => q.failureCount > 0 && q.fetchStatus === 'fetching');
-    const isSearching = mine.length === 0 || mine.some((q) => q.status === 'pending');
-    const studyCount = new Set(
-      mine.flatMap((q) => (q.data ?? []).filter(isMemberStudy).map((s) => s.studyInstanceUid)),
-    ).size;
-    const error = (failed?.error ?? retrying?.failureReason ?? undefined) as ArchiveError | undefined;
-    const answeredAt = Math.max(0, ...mine.map((q) => q.dataUpdatedAt)) || undefined;
-    return {
-      archive,
-      state: failed ? 'failed' : retrying ? 'retrying' : isSearching ? 'searching' : 'answered',
-      error: error instanceof ArchiveError ? error : undefined,
-      failureCount: Math.max(0, ...mine.map((q) => q.failureCount)),
-      studyCount,
-      isStale: mine.some((q) => q.isRefetchError || (q.data !== undefined && q.failureCount > 0)),
-      answeredAt,
-    };
-  });
+  const statuses = archives.map((archive) => archiveStatusOf(archive, searches.filter((_, index) => pairs[index]?.archive.id === archive.id), isMemberStudy));
   const staleArchives = new Set(statuses.filter((s) => s.isStale).map((s) => s.archive.id));
 
   const withoutMpi = anchor && identitySource ? reconcile(anchor, records, identityRules, assertedLinks) : undefined;
   const mpi = identitySource ? mpiStatus(identitySource.name, crossReferences, withoutMpi, reconciliation) : undefined;
 
-  const seen = new Set<string>();
-  const entries = foundStudies.filter(isMemberStudy).flatMap((study): TimelineStudy[] => {
-      const key = `${study.archiveId}/${study.studyInstanceUid}`;
-      if (seen.has(key)) return [];
-      seen.add(key);
-      return [
-        {
-          key,
-          archiveId: study.archiveId,
-          studyInstanceUid: study.studyInstanceUid,
-          studyDate: study.studyDate,
-          studyTime: study.studyTime,
-          description: study.studyDescription,
-          modalities: study.modalities,
-          bodyParts: study.bodyParts,
-          seriesCount: study.seriesCount,
-          instanceCount: study.instanceCount,
-          specialty: classifySpecialty({
-            modalities: study.modalities,
-            sopClassUids: study.sopClassUids,
-            bodyParts: study.bodyParts,
-            department: byId(study.archiveId)?.config.department,
-          }),
-          patientId: study.patientId,
-          isStale: staleArchives.has(study.archiveId),
-        },
-      ];
-  });
+  const entries = timelineEntriesOf(foundStudies.filter(isMemberStudy), staleArchives, (archiveId) => byId(archiveId)?.config.department);
 
-  const possibleOthers: PossibleOtherRecord[] = [];
-  if (reconciliation) {
-    const candidateStudies = namesakes.flatMap((q) => q.data ?? []);
-    const candidates = candidateStudies.map((s) => recordOf(s, undefined)).filter((r): r is PatientRecord => r !== undefined);
-    for (const record of possibleOtherRecords(reconciliation, candidates, identityRules)) {
-      const key = localKeyOf(record, identityRules);
-      const studies = candidateStudies.filter((s) => localRecordKey(s, identityRules) === key);
-      possibleOthers.push({ record, studies });
-    }
-  }
+  const possibleOthers = reconciliation ? possibleOthersOf(reconciliation, namesakes.flatMap((q) => q.data ?? []), identityRules) : [];
 
-  const retryArchive = (archiveId: string) => {
-    void queryClient.refetchQueries({ queryKey: ['patient-studies', archiveId] });
-    void queryClient.refetchQueries({ queryKey: ['patient-links', archiveId], type: 'all', predicate: (q) => q.state.status === 'error' });
-  };
-
-  const retryMpi = () =>
-    void queryClient.refetchQueries({ queryKey: ['mpi-cross-references'], type: 'all', predicate: (q) => q.state.status === 'error' });
-
-  const refresh = () => void queryClient.refetchQueries({ queryKey: ['patient-studies'] });
+  const { retryArchive, retryMpi, refresh } = timelineRetries(queryClient);
 
   return { anchorStudy, anchor, reconciliation, entries, archives: statuses, mpi, possibleOthers, retryArchive, retryMpi, refresh, isComplete };
+}
+
+/**
+ * The study the timeline starts from, and its OtherPatientIDs: asked at once, beside the study's
+ * own search (the URL already names the study), since its links decide which identifiers the
+ * second round searches for.
+ */
+function useAnchorStudy(anchorArchive: ArchiveClient | undefined, anchorStudyUid: string) {
+  const anchorStudy = useStudy(anchorArchive, anchorStudyUid);
+  const anchorLinks = useQuery({
+    queryKey: ['patient-links', anchorArchive?.id, anchorStudyUid],
+    queryFn: ({ signal }) =>
+      (anchorArchive as ArchiveClient).otherPatientIds({ studyInstanceUid: anchorStudyUid, otherPatientIds: undefined }, signal),
+    enabled: anchorArchive !== undefined,
+    retry: shouldRetry,
+    retryDelay: retryDelayMs,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const studyAnchor = anchorStudy.data ? recordOf(anchorStudy.data, anchorLinks.data) : undefined;
+  return { anchorStudy, anchorLinks, studyAnchor };
+}
+
+/** Where following links starts: the launch's identifiers (those with an issuer, for the MPI), or the anchor study's record. */
+function seedsOf(isLaunch: boolean, launched: readonly PatientIdentifier[], studyAnchor: PatientRecord | undefined, rules: IdentityRules) {
+  const studyAnchorIdentifier = studyAnchor ? qualifiedIdentifierOf(studyAnchor, rules) : undefined;
+  const seeds: QualifiedIdentifier[] = isLaunch
+    ? uniqueIdentifiers(launched.flatMap((identifier) => (identifier.issuer ? [{ patientId: identifier.patientId, issuer: identifier.issuer }] : [])))
+    : studyAnchorIdentifier
+      ? [studyAnchorIdentifier]
+      : [];
+  const seedIds = isLaunch ? [...new Set(launched.map((identifier) => identifier.patientId))] : studyAnchor ? [studyAnchor.patientId] : [];
+  return { seeds, seedIds };
+}
+
+/** Each found record's OtherPatientIDs, asked of its newest study, and the records they make. */
+function useRecordLinks(newestPerRecord: ReadonlyMap<string, StudySummary>, byId: (archiveId: string) => ArchiveClient | undefined) {
+  const links = useQueries({
+    queries: [...newestPerRecord.values()].map((study) => ({
+      queryKey: linksKey(study),
+      queryFn: ({ signal }: { signal: AbortSignal }) => (byId(study.archiveId) as ArchiveClient).otherPatientIds(study, signal),
+      retry: shouldRetry,
+      retryDelay: retryDelayMs,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  });
+  const linksByRecord = new Map<string, readonly DicomIdentifier[] | undefined>();
+  [...newestPerRecord.keys()].forEach((key, index) => linksByRecord.set(key, links[index]?.data));
+  const records = [...newestPerRecord.entries()]
+    .map(([key, study]) => recordOf(study, linksByRecord.get(key)))
+    .filter((r): r is PatientRecord => r !== undefined);
+  return { links, records };
+}
+
+/** One archive's part of the timeline, from its searches: answered, searching, retrying or failed. */
+function archiveStatusOf(archive: ArchiveClient, mine: ReadonlyArray<UseQueryResult<StudySummary[]>>, isMemberStudy: (study: StudySummary) => boolean): ArchiveTimelineStatus {
+  const failed = mine.find((q) => q.status === 'error' && q.fetchStatus === 'idle');
+  // Failing but trying again, whether or not an earlier answer is still on screen.
+  const retrying = mine.find((q) => q.failureCount > 0 && q.fetchStatus === 'fetching');
+  const isSearching = mine.length === 0 || mine.some((q) => q.status === 'pending');
+  const studyCount = new Set(
+    mine.flatMap((q) => (q.data ?? []).filter(isMemberStudy).map((s) => s.studyInstanceUid)),
+  ).size;
+  const error = (failed?.error ?? retrying?.failureReason ?? undefined) as ArchiveError | undefined;
+  const answeredAt = Math.max(0, ...mine.map((q) => q.dataUpdatedAt)) || undefined;
+  return {
+    archive,
+    state: failed ? 'failed' : retrying ? 'retrying' : isSearching ? 'searching' : 'answered',
+    error: error instanceof ArchiveError ? error : undefined,
+    failureCount: Math.max(0, ...mine.map((q) => q.failureCount)),
+    studyCount,
+    isStale: mine.some((q) => q.isRefetchError || (q.data !== undefined && q.failureCount > 0)),
+    answeredAt,
+  };
+}
+
+/** The patient's studies as timeline entries, each once (two searches may find the same study), in its specialty's lane. */
+function timelineEntriesOf(memberStudies: readonly StudySummary[], staleArchives: ReadonlySet<string>, departmentOf: (archiveId: string) => string | undefined): TimelineStudy[] {
+  const seen = new Set<string>();
+  return memberStudies.flatMap((study): TimelineStudy[] => {
+    const key = `${study.archiveId}/${study.studyInstanceUid}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [
+      {
+        key,
+        archiveId: study.archiveId,
+        studyInstanceUid: study.studyInstanceUid,
+        studyDate: study.studyDate,
+        studyTime: study.studyTime,
+        description: study.studyDescription,
+        modalities: study.modalities,
+        bodyParts: study.bodyParts,
+        seriesCount: study.seriesCount,
+        instanceCount: study.instanceCount,
+        specialty: classifySpecialty({
+          modalities: study.modalities,
+          sopClassUids: study.sopClassUids,
+          bodyParts: study.bodyParts,
+          department: departmentOf(study.archiveId),
+        }),
+        patientId: study.patientId,
+        isStale: staleArchives.has(study.archiveId),
+      },
+    ];
+  });
+}
+
+/** The namesakes' records that are not the patient's, each with its studies: a hint, never joined. */
+function possibleOthersOf(reconciliation: Reconciliation, candidateStudies: readonly StudySummary[], rules: IdentityRules): PossibleOtherRecord[] {
+  const candidates = candidateStudies.map((s) => recordOf(s, undefined)).filter((r): r is PatientRecord => r !== undefined);
+  return possibleOtherRecords(reconciliation, candidates, rules).map((record) => {
+    const key = localKeyOf(record, rules);
+    return { record, studies: candidateStudies.filter((s) => localRecordKey(s, rules) === key) };
+  });
+}
+
+/**
+ * "Possible other records": same family/given name and birth date, searched deliberately
+ * apart, shown only as a hint. Asked once the timeline is complete (`isWanted`), so that these
+ * searches (name matching is the slowest kind) never hold up the patient's own studies.
+ */
+function useNamesakes(archives: readonly ArchiveClient[], anchor: PatientRecord | undefined, isWanted: boolean) {
+  const recordAudit = useRecordAudit();
+  const [family, given] = (anchor?.name ?? '').split('^');
+  const looksLike = family && anchor?.birthDate ? { patientName: `${family}^${given ?? ''}`, patientBirthDate: anchor.birthDate } : undefined;
+  return useQueries({
+    queries: looksLike
+      ? archives.map((archive) => ({
+          queryKey: ['namesakes', archive.id, looksLike.patientName, looksLike.patientBirthDate],
+          queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, looksLike, signal),
+          enabled: isWanted,
+          retry: false,
+        }))
+      : [],
+  });
+}
+
+/**
+ * The MPI's answer about each identifier linked so far, each question on its own; its answers
+ * join records like links in the data (`mpiLinks`), and lead to more searches.
+ */
+function useCrossReferences(identitySource: IdentitySource | undefined, mpiQuestions: readonly QualifiedIdentifier[]) {
+  const crossReferences = useQueries({
+    queries: mpiQuestions.map((identifier) => ({
+      queryKey: mpiKey(identifier),
+      queryFn: ({ signal }: { signal: AbortSignal }) => (identitySource as IdentitySource).crossReferences(identifier, signal),
+      retry: shouldRetryMpi,
+      retryDelay: retryDelayMs,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  });
+  const answerOf = (identifier: QualifiedIdentifier) => {
+    const index = mpiQuestions.findIndex((asked) => asked.issuer === identifier.issuer && asked.patientId === identifier.patientId);
+    return crossReferences[index]?.data;
+  };
+  return { crossReferences, mpiLinks: mpiLinkGroups(mpiQuestions, answerOf) };
+}
+
+/** Trying again: one archive's searches (and its failed link queries), the MPI's failed questions, or every search. */
+function timelineRetries(queryClient: QueryClient) {
+  return {
+    retryArchive: (archiveId: string) => {
+      void queryClient.refetchQueries({ queryKey: ['patient-studies', archiveId] });
+      void queryClient.refetchQueries({ queryKey: ['patient-links', archiveId], type: 'all', predicate: (q) => q.state.status === 'error' });
+    },
+    retryMpi: () => void queryClient.refetchQueries({ queryKey: ['mpi-cross-references'], type: 'all', predicate: (q) => q.state.status === 'error' }),
+    refresh: () => void queryClient.refetchQueries({ queryKey: ['patient-studies'] }),
+  };
 }
 
 /**

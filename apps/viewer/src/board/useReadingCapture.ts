@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { cellViewportId, type GridState } from '../reading/gridState';
+import { useLatest } from '../react/useLatest';
+import { useReadingStore } from '../state/readingStore';
+import { registerReading } from './readingHandle';
+import { sharedCaseOf } from './sharedCase';
+import { captureViewport } from './viewportCaptures';
+
+/**
+ * What sharing reads of this reading, when asked: the grid, every cell's own view, the active and
+ * maximised cell and the synchronisation, as they are at that moment.
+ */
+export function useReadingCapture(archiveId: string, studyUid: string, grid: GridState | undefined, activeIndex: number, maximisedIndex: number | undefined): void {
+  const capture = useLatest(() => {
+    if (!grid) return undefined;
+    const sync = useReadingStore.getState();
+    return sharedCaseOf({
+      archiveId,
+      studyUid,
+      grid,
+      captures: grid.cells.map((cell, index) => (cell ? captureViewport(cellViewportId(index)) : undefined)),
+      activeCell: Math.min(activeIndex, grid.layout.rows * grid.layout.columns - 1),
+      maximisedCell: maximisedIndex,
+      sync: { scroll: sync.isScrollSynced, window: sync.isWindowSynced, zoom: sync.isZoomSynced, referenceLines: sync.showReferenceLines },
+    });
+  });
+  useEffect(() => registerReading({ archiveId, studyUid, capture: () => capture.current() }), [archiveId, studyUid, capture]);
+}

@@ -1,0 +1,80 @@
+import type { VideoPlayer, VideoViewState } from '@longview/render';
+import type { PatientStudyFacts } from '../components/PatientStudyContext';
+import { PatientStudyCorners } from '../components/PatientStudyContext';
+import type { RenderModule, VideoLoad } from './useVideoPlayer';
+
+function formatTime(render: RenderModule | undefined, seconds: number): string {
+  return render ? render.formatVideoTime(seconds) : '0:00.00';
+}
+
+/** The four corners over a video: patient, study and series, frame and time, codec and speed. */
+export function VideoOverlay({ facts, load, view, render }: { facts: PatientStudyFacts; load: VideoLoad; view: VideoViewState | undefined; render: RenderModule | undefined }) {
+  const frameCount = view?.frameCount ?? 0;
+  return (
+    <div className="viewport-overlay">
+      <PatientStudyCorners facts={facts} showSeries={load.kind === 'ready'} />
+      <div className="corner bottom-left">
+        {view && frameCount > 0 ? (
+          <div data-testid="video-frame">
+            Fr {view.frameIndex + 1}/{frameCount}
+          </div>
+        ) : null}
+        {view ? (
+          <div data-testid="video-time">
+            {formatTime(render, view.currentTime)} / {formatTime(render, Number.isFinite(view.duration) ? view.duration : frameCount / view.framesPerSecond)}
+          </div>
+        ) : null}
+      </div>
+      <div className="corner bottom-right">
+        {load.kind === 'ready' || load.kind === 'unplayable' ? <div data-testid="video-codec">{load.codecName}</div> : null}
+        {load.kind === 'ready' ? <div>{load.containerName}</div> : null}
+        {view ? <div data-testid="video-fps">{Number(view.framesPerSecond.toFixed(2))} fps × {view.playbackRate}</div> : null}
+      </div>
+    </div>
+  );
+}
+
+/** Frame steps, play / pause, the position slider and the speed of a video that plays. */
+export function VideoControls({ player, view, render }: { player: VideoPlayer; view: VideoViewState; render: RenderModule | undefined }) {
+  const frameCount = view.frameCount;
+  return (
+    <div className="video-controls" role="group" aria-label="Video controls">
+      <button type="button" data-testid="video-step-back" aria-label="Previous frame" title="Previous frame (←)" onClick={() => player.stepFrames(-1)}>
+        ⏮
+      </button>
+      <button
+        type="button"
+        data-testid="video-play"
+        aria-label={view.isPlaying ? 'Pause' : 'Play'}
+        title="Play / pause (Space)"
+        onClick={() => player.togglePlay()}
+      >
+        {view.isPlaying ? '❚❚' : '▶'}
+      </button>
+      <button type="button" data-testid="video-step-forward" aria-label="Next frame" title="Next frame (→)" onClick={() => player.stepFrames(1)}>
+        ⏭
+      </button>
+      <input
+        type="range"
+        className="video-seek"
+        data-testid="video-seek"
+        aria-label="Position (frame)"
+        min={0}
+        max={Math.max(0, frameCount - 1)}
+        step={1}
+        value={view.frameIndex}
+        onChange={(event) => player.showFrame(Number(event.target.value))}
+      />
+      <label className="video-rate">
+        Speed{' '}
+        <select data-testid="video-rate" value={view.playbackRate} onChange={(event) => player.setPlaybackRate(Number(event.target.value))}>
+          {(render?.PLAYBACK_RATES ?? [1]).map((rate) => (
+            <option key={rate} value={rate}>
+              {rate}×
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

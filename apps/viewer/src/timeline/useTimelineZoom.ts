@@ -1,0 +1,54 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { dicomDateToDay, fitScale, type TimeScale } from '@longview/timeline';
+import type { TimelineStudy } from './usePatientTimeline';
+
+export const LABEL_WIDTH_PX = 150;
+export const ZOOM_STEP = 2;
+export const MAX_ZOOM = 512;
+
+/**
+ * The time axis of the lanes: fitted to every entry (so it does not jump when filters change),
+ * times the reader's zoom. A zoom keeps a day where it was on screen: the one under the pointer
+ * (Ctrl+wheel), else the focused study's, else the centre's.
+ */
+export function useTimelineZoom(allEntries: readonly TimelineStudy[], scroller: HTMLDivElement | null, viewportWidth: number, focusedDay: number | undefined) {
+  const [zoom, setZoom] = useState(1);
+  const zoomAnchor = useRef<{ day: number; screenX: number } | undefined>(undefined);
+  const days = allEntries.map((e) => dicomDateToDay(e.studyDate)).filter((d): d is number => d !== undefined);
+  const firstDay = days.length > 0 ? Math.min(...days) : 0;
+  const lastDay = days.length > 0 ? Math.max(...days) : 0;
+  const fit = fitScale(firstDay, lastDay, viewportWidth);
+  const scale: TimeScale = { startDay: fit.startDay, pxPerDay: fit.pxPerDay * zoom };
+  const trackWidth = viewportWidth * zoom;
+  const xOf = (day: number) => (day - scale.startDay) * scale.pxPerDay;
+
+  const setZoomAround = (next: number, screenX?: number) => {
+    const clamped = Math.min(Math.max(next, 1), MAX_ZOOM);
+    if (!scroller || clamped === zoom) return;
+    const anchorScreenX = screenX ?? (focusedDay !== undefined ? xOf(focusedDay) - scroller.scrollLeft : viewportWidth / 2);
+    zoomAnchor.current = { day: scale.startDay + (scroller.scrollLeft + anchorScreenX) / scale.pxPerDay, screenX: anchorScreenX };
+    setZoom(clamped);
+  };
+
+  // Keep the day under the pointer (or the focused study) where it was when zooming.
+  useLayoutEffect(() => {
+    const anchor = zoomAnchor.current;
+    if (!anchor || !scroller) return;
+    zoomAnchor.current = undefined;
+    scroller.scrollLeft = (anchor.day - scale.startDay) * scale.pxPerDay - anchor.screenX;
+  }, [zoom, scroller, scale.startDay, scale.pxPerDay]);
+
+  useEffect(() => {
+    if (!scroller) return undefined;
+    const onWheel = (event: WheelEvent) => {
+      if (!event.ctrlKey) return;
+      event.preventDefault();
+      const rect = scroller.getBoundingClientRect();
+      setZoomAround(event.deltaY < 0 ? zoom * ZOOM_STEP : zoom / ZOOM_STEP, event.clientX - rect.left - LABEL_WIDTH_PX);
+    };
+    scroller.addEventListener('wheel', onWheel, { passive: false });
+    return () => scroller.removeEventListener('wheel', onWheel);
+  });
+
+  return { zoom, scale, trackWidth, xOf, setZoomAround };
+}
