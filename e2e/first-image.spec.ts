@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, findSeries, viewerUrl } from './support/corpus';
 import { FIRST_PAINT_CANVAS, differenceFromReference } from './support/pixels';
 import { settle, waitForImage, withMeasurementPanelClosed } from './support/viewer';
