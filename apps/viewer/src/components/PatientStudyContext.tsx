@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { formatDicomDate, formatPersonName, getNumber, getPersonName, getString, type DicomJson } from '@longview/dicom-meta';
+import { formatDicomDate, formatPersonName, getNumber, getPersonName, getString, type DicomJson, type EdgeLabels } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 
 /** The patient and study facts every viewport shows beside its content. */
@@ -72,16 +72,40 @@ export function StudyLines({
 }
 
 /** An overlay's two top corners: the patient on the left, the study (and what follows it) on the right. */
-export function PatientStudyCorners({ facts, showSeries = true, children }: { facts: PatientStudyFacts; showSeries?: boolean; children?: ReactNode }) {
+export function PatientStudyCorners({
+  facts,
+  showSeries = true,
+  testIds = 'overlay',
+  children,
+}: {
+  facts: PatientStudyFacts;
+  showSeries?: boolean;
+  /** Where two overlays are on screen at once (a first paint under the engine's), the second's test ids differ. */
+  testIds?: string;
+  children?: ReactNode;
+}) {
   return (
     <>
       <div className="corner top-left">
-        <PatientLines facts={facts} />
+        <PatientLines facts={facts} testIds={testIds} />
       </div>
       <div className="corner top-right">
-        <StudyLines facts={facts} showSeries={showSeries} />
+        <StudyLines facts={facts} showSeries={showSeries} testIds={testIds} />
         {children}
       </div>
+    </>
+  );
+}
+
+/** The orientation labels on the four edges of an image; `testIds` names them (`marker-left`, …) where given. */
+export function EdgeMarkers({ edges, testIds }: { edges: EdgeLabels; testIds?: string }) {
+  const testId = (edge: keyof EdgeLabels) => (testIds ? `${testIds}-${edge}` : undefined);
+  return (
+    <>
+      <div className="edge edge-left" data-testid={testId('left')}>{edges.left}</div>
+      <div className="edge edge-right" data-testid={testId('right')}>{edges.right}</div>
+      <div className="edge edge-top" data-testid={testId('top')}>{edges.top}</div>
+      <div className="edge edge-bottom" data-testid={testId('bottom')}>{edges.bottom}</div>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { formatPersonName, getNumber, getString, type DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 import type { StackViewState } from '@longview/render';
-import { PatientStudyCorners, patientStudyFacts } from './PatientStudyContext';
+import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from './PatientStudyContext';
 import { ScaleBar } from './ScaleBar';
 import { imageNumberText } from './imageNumber';
 
@@ -46,14 +46,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
       W {Math.round(view.window.width)} L {Math.round(view.window.center)}
     </div>
   ) : null;
-  const markers = view.edges ? (
-    <>
-      <div className="edge edge-left" data-testid="marker-left">{view.edges.left}</div>
-      <div className="edge edge-right" data-testid="marker-right">{view.edges.right}</div>
-      <div className="edge edge-top" data-testid="marker-top">{view.edges.top}</div>
-      <div className="edge edge-bottom" data-testid="marker-bottom">{view.edges.bottom}</div>
-    </>
-  ) : null;
+  const markers = view.edges ? <EdgeMarkers edges={view.edges} testIds="marker" /> : null;
 
   if (isCompact) {
     // Laterality stays: in a mammography 4-up it is what tells the cells apart.

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { edgeLabelsFromImageOrientation, getNumbers, getString, type DicomJson } from '@longview/dicom-meta';
 import { declaredTransferSyntax, firstPartBody, firstPartContentType, type StudySummary } from '@longview/dicomweb';
 import { peekEarlyFirstFrame, type FrameAnswer } from '../boot/earlyOpen';
-import { PatientLines, StudyLines, patientStudyFacts } from '../components/PatientStudyContext';
+import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../components/PatientStudyContext';
 import { fittedRect, grayscalePicture, imageShapeOf, type GrayscalePicture, type ImageShape } from './grayscalePicture';
 
 /**
@@ -67,13 +67,9 @@ function FirstPaintContext({ metadata, study, painted }: { metadata: DicomJson; 
   const laterality = getString(metadata, 'ImageLaterality') ?? getString(metadata, 'Laterality');
   return (
     <div className="viewport-overlay" data-testid="first-paint-overlay">
-      <div className="corner top-left">
-        <PatientLines facts={facts} testIds="first-paint" />
-      </div>
-      <div className="corner top-right">
-        <StudyLines facts={facts} testIds="first-paint" />
+      <PatientStudyCorners facts={facts} testIds="first-paint">
         {laterality ? <div>Laterality {laterality}</div> : null}
-      </div>
+      </PatientStudyCorners>
       <div className="corner bottom-right">
         {painted.stage === 'full' ? `W ${Math.round(painted.window.width)} L ${Math.round(painted.window.center)}` : null}
       </div>
@@ -82,14 +78,7 @@ function FirstPaintContext({ metadata, study, painted }: { metadata: DicomJson; 
           Preview · not for diagnosis · full image loading
         </div>
       ) : null}
-      {edges ? (
-        <>
-          <div className="edge edge-left">{edges.left}</div>
-          <div className="edge edge-right">{edges.right}</div>
-          <div className="edge edge-top">{edges.top}</div>
-          <div className="edge edge-bottom">{edges.bottom}</div>
-        </>
-      ) : null}
+      {edges ? <EdgeMarkers edges={edges} /> : null}
     </div>
   );
 }
