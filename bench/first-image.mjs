@@ -1,15 +1,34 @@
 // Time to first image and to the full series for the 256-slice CT in headless Chromium, seen as
-// an outside observer sees it, next to the network floor measured in the same run, from the
+// an outside observer sees it, next to the network floors measured in the same run, from the
 // same browser and archive:
 //   first image = navigation start → lit pixels on a viewport-sized canvas, found by an observer
 //                 the bench injects into the page (it samples every canvas each animation frame;
 //                 the app's own performance marks are reported beside it, never instead of it);
-//   full series = navigation start → the last frame's response end (Resource Timing);
+//   full series = navigation start → the end of the last pixel-data response (lastFrameFetchedMs):
+//                 the later of the last WADO-RS frame (…/frames/N) and the last WADO-RS series
+//                 retrieve (GET …/series/{uid}, all Part-10 instances in one multipart response).
+//                 Seen by Playwright's request events (page.on('requestfinished'), request.timing()),
+//                 which report the requests of the page and of its dedicated workers alike; the
+//                 page's own Resource Timing and a page-level CDP Network session miss a worker's
+//                 fetches. Converted to ms after navigation start with the page's
+//                 performance.timeOrigin (both are wall-clock ms); each run also reports the page's
+//                 Resource Timing view of the last frame (pageResourceTimingLastFrameMs) as a
+//                 cross-check, which stops covering the frames once they are fetched in a worker.
+//                 The app's longview:series-loaded mark (decoded, not just fetched) is reported beside it;
 //   first-image floor = QIDO-RS instance list + one WADO-RS frame, from a loaded page;
-//   full-series floor = every frame of the series fetched (6 at a time, the browser's limit).
+//   full-series floor = every frame of the series fetched one request each (6 at a time, the
+//                 browser's limit), timed from after the instance list;
+//   series-retrieve floor = the whole series as one WADO-RS series retrieve request
+//                 (Accept: multipart/related; type="application/dicom"; transfer-syntax=*), its body
+//                 read to the end, timed from after the instance list (and after the per-frame floor,
+//                 in the same page).
+// The ratios: firstImageOverFloor, seriesOverFloor (full series / per-frame floor, as the issue
+// defines it) and seriesOverSeriesRetrieveFloor (full series / series-retrieve floor).
 // Each run uses a fresh browser context (cold HTTP cache). Runs on the local link and on an
-// emulated slow link (Chromium network emulation: 20 Mbit/s, 40 ms RTT; first image only, the
-// full series would take minutes). Prints JSON with one request waterfall per link; asserts nothing.
+// emulated slow link (Chromium network emulation: 20 Mbit/s, 40 ms RTT, which throttles the
+// page's workers too; first image only, the full series would take minutes). Prints JSON with one
+// request waterfall per link (every http request of the page and its workers that finished, with
+// counts of frame and series-retrieve requests); asserts nothing.
 //
 // Needs: the viewer built, the corpus generated and the archives started and loaded
 // (scripts/demo.sh or the e2e global setup do all of it).
@@ -24,6 +43,7 @@ const LINKS = { local: undefined, slow: { latency: 40, throughputBitsPerSecond: 
 const linksToRun = LINK_ARG > 0 ? (process.argv[LINK_ARG + 1] === 'both' ? ['local', 'slow'] : [process.argv[LINK_ARG + 1]]) : ['local', 'slow'];
 const SERIES_KEY = 'ct-chest-axial';
 const FRAME_ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
+const SERIES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
 
 /**
  * Injected before any page script: records when a canvas of at least 256×256 CSS px first shows
@@ -61,7 +81,7 @@ function installLitPixelObserver() {
 }
 
 /** Runs in the page: the raw DICOMweb requests a minimal client needs, timed with performance.now(). */
-async function measureFloorInPage({ root, study, series, frameAccept, isFirstImageOnly }) {
+async function measureFloorInPage({ root, study, series, frameAccept, seriesAccept, isFirstImageOnly }) {
   const started = performance.now();
   const instances = await (await fetch(`${root}/studies/${study}/series/${series}/instances`, { headers: { Accept: 'application/dicom+json' } })).json();
   const sops = instances.map((i) => i['00080018'].Value[0]);
@@ -79,28 +99,67 @@ async function measureFloorInPage({ root, study, series, frameAccept, isFirstIma
     }
   };
   await Promise.all(Array.from({ length: 6 }, worker));
-  return { firstImageFloorMs, fullSeriesFloorMs: performance.now() - allStarted, frames: sops.length, bytes };
+  const fullSeriesFloorMs = performance.now() - allStarted;
+
+  const retrieveStarted = performance.now();
+  const reader = (await fetch(`${root}/studies/${study}/series/${series}`, { headers: { Accept: seriesAccept } })).body.getReader();
+  let seriesRetrieveBytes = 0;
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) seriesRetrieveBytes += chunk.value.byteLength;
+  const seriesRetrieveFloorMs = performance.now() - retrieveStarted;
+  return { firstImageFloorMs, fullSeriesFloorMs, seriesRetrieveFloorMs, frames: sops.length, bytes, seriesRetrieveBytes };
 }
 
-/** Runs in the page: what was asked for and when, in ms after navigation start. */
-function waterfallInPage() {
-  const label = (url) => {
-    const { pathname, search } = new URL(url);
-    if (pathname.endsWith('/config.json')) return 'config.json';
-    if (pathname.includes('/assets/')) return pathname.split('/').pop().replace(/-[\w-]{8}\.(js|css|wasm)$/, '.$1');
-    if (/\/frames\/\d+$/.test(pathname)) return 'frame';
-    if (pathname.endsWith('/metadata')) return /\/instances\//.test(pathname) ? 'instance metadata' : 'series metadata';
-    if (pathname.endsWith('/instances')) return search.includes('limit=') ? 'instance search (one, a thumbnail)' : 'instance list';
-    if (/\/studies$/.test(pathname) || search.includes('StudyInstanceUID')) return 'study search';
-    if (pathname.endsWith('/series')) return 'series list';
-    return pathname;
+/** What a request was for, from its URL. */
+function label(url) {
+  const { pathname, search } = new URL(url);
+  if (pathname.endsWith('/config.json')) return 'config.json';
+  if (pathname.includes('/assets/')) return pathname.split('/').pop().replace(/-[\w-]{8}\.(js|css|wasm)$/, '.$1');
+  if (/\/frames\/\d+$/.test(pathname)) return 'frame';
+  if (/\/studies\/[^/]+\/series\/[^/]+$/.test(pathname)) return 'series retrieve';
+  if (pathname.endsWith('/metadata')) return /\/instances\//.test(pathname) ? 'instance metadata' : 'series metadata';
+  if (pathname.endsWith('/instances')) return search.includes('limit=') ? 'instance search (one, a thumbnail)' : 'instance list';
+  if (/\/studies$/.test(pathname) || search.includes('StudyInstanceUID')) return 'study search';
+  if (pathname.endsWith('/series')) return 'series list';
+  return pathname;
+}
+
+const isPixelRequest = (url) => ['frame', 'series retrieve'].includes(label(url));
+
+/**
+ * Records every http(s) request of the page and of its dedicated workers (Playwright reports
+ * both on the page; Resource Timing and a page-level CDP session see only the page's own) as it
+ * finishes: URL and wall-clock start and end (request.timing()). `pendingPixelRequests()` counts
+ * the frame and series-retrieve requests started and not yet finished or failed.
+ */
+function observeRequests(page) {
+  const finished = [];
+  const pending = new Set();
+  page.on('request', (request) => {
+    if (/^https?:/.test(request.url())) pending.add(request);
+  });
+  page.on('requestfailed', (request) => pending.delete(request));
+  page.on('requestfinished', (request) => {
+    if (!pending.delete(request)) return;
+    const timing = request.timing();
+    finished.push({ url: request.url(), startWallMs: timing.startTime, endWallMs: timing.startTime + timing.responseEnd });
+  });
+  return {
+    finished,
+    pendingPixelRequests: () => [...pending].filter((request) => isPixelRequest(request.url())).length,
   };
-  const entries = performance.getEntriesByType('resource').map((entry) => ({
-    what: label(entry.name),
-    startMs: Math.round(entry.startTime),
-    endMs: Math.round(entry.responseEnd),
+}
+
+/** The observed requests as a waterfall, in ms after navigation start (`timeOrigin`, wall-clock ms). */
+function waterfallOf(finished, timeOrigin) {
+  const entries = finished.map((request) => ({
+    what: label(request.url),
+    startMs: Math.round(request.startWallMs - timeOrigin),
+    endMs: Math.round(request.endWallMs - timeOrigin),
+    endExactMs: request.endWallMs - timeOrigin,
   }));
+  const step = ({ what, startMs, endMs }) => ({ what, startMs, endMs });
   const frames = entries.filter((entry) => entry.what === 'frame');
+  const pixels = entries.filter((entry) => entry.what === 'frame' || entry.what === 'series retrieve');
   const others = entries.filter((entry) => entry.what !== 'frame');
   const frameSummary = frames.length
     ? [
@@ -109,11 +168,21 @@ function waterfallInPage() {
       ]
     : [];
   return {
-    steps: [...others, ...frameSummary].sort((a, b) => a.startMs - b.startMs),
-    lastFrameEndMs: frames.length ? Math.max(...frames.map((f) => f.endMs)) : undefined,
+    steps: [...others.map(step), ...frameSummary].sort((a, b) => a.startMs - b.startMs),
+    lastPixelResponseEndMs: pixels.length ? Math.max(...pixels.map((p) => p.endExactMs)) : undefined,
     frameRequests: frames.length,
+    seriesRetrieveRequests: entries.filter((entry) => entry.what === 'series retrieve').length,
     instanceListRequests: entries.filter((entry) => entry.what === 'instance list').length,
   };
+}
+
+/** Runs in the page: the end of the last frame response the page's own Resource Timing saw (a cross-check; misses a worker's fetches). */
+function pageResourceTimingLastFrameInPage() {
+  const ends = performance
+    .getEntriesByType('resource')
+    .filter((entry) => /\/frames\/\d+$/.test(new URL(entry.name).pathname))
+    .map((entry) => entry.responseEnd);
+  return ends.length ? Math.max(...ends) : undefined;
 }
 
 async function emulateLink(context, page, link) {
@@ -132,17 +201,24 @@ async function measureViewer(browser, url, link) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
   await context.addInitScript(installLitPixelObserver);
   const page = await context.newPage();
+  const requests = observeRequests(page);
   await emulateLink(context, page, link);
   await page.goto(url);
   await page.waitForFunction(() => window.__benchLitAt !== undefined, null, { timeout: 300_000, polling: 100 });
-  if (!link) await page.waitForFunction(() => performance.getEntriesByName('longview:series-loaded').length > 0, null, { timeout: 300_000 });
+  if (!link) {
+    await page.waitForFunction(() => performance.getEntriesByName('longview:series-loaded').length > 0, null, { timeout: 300_000 });
+    // The app marks the series loaded once decoded; let the last pixel response's event arrive too.
+    for (const deadline = Date.now() + 60_000; requests.pendingPixelRequests() > 0 && Date.now() < deadline; ) await page.waitForTimeout(50);
+  }
   const result = await page.evaluate(() => ({
+    timeOrigin: performance.timeOrigin,
     firstLitMs: window.__benchLitAt,
     appFirstImageMarkMs: performance.getEntriesByName('longview:first-image')[0]?.startTime,
     appSeriesLoadedMarkMs: performance.getEntriesByName('longview:series-loaded')[0]?.startTime,
   }));
-  result.waterfall = await page.evaluate(waterfallInPage);
-  result.lastFrameFetchedMs = link ? undefined : result.waterfall.lastFrameEndMs;
+  result.waterfall = waterfallOf(requests.finished, result.timeOrigin);
+  result.lastFrameFetchedMs = link ? undefined : result.waterfall.lastPixelResponseEndMs;
+  result.pageResourceTimingLastFrameMs = link ? undefined : await page.evaluate(pageResourceTimingLastFrameInPage);
   result.javascriptBeforeFirstImage = await page.evaluate(javascriptBytesBeforeInPage, result.firstLitMs);
   await context.close();
   return result;
@@ -176,6 +252,7 @@ async function measureLink(browser, origin, url, params, linkName) {
   const firstImageFloorMs = median(floor.map((f) => f.firstImageFloorMs));
   const lastFrameFetchedMs = link ? undefined : median(viewer.map((v) => v.lastFrameFetchedMs));
   const fullSeriesFloorMs = link ? undefined : median(floor.map((f) => f.fullSeriesFloorMs));
+  const seriesRetrieveFloorMs = link ? undefined : median(floor.map((f) => f.seriesRetrieveFloorMs));
   return {
     link: link ?? 'local loopback, no emulation',
     medians: {
@@ -185,6 +262,8 @@ async function measureLink(browser, origin, url, params, linkName) {
       lastFrameFetchedMs: round(lastFrameFetchedMs),
       fullSeriesFloorMs: round(fullSeriesFloorMs),
       seriesOverFloor: ratio(lastFrameFetchedMs, fullSeriesFloorMs),
+      seriesRetrieveFloorMs: round(seriesRetrieveFloorMs),
+      seriesOverSeriesRetrieveFloor: ratio(lastFrameFetchedMs, seriesRetrieveFloorMs),
       appFirstImageMarkMs: round(median(viewer.map((v) => v.appFirstImageMarkMs ?? Number.NaN))),
       appSeriesLoadedMarkMs: link ? undefined : round(median(viewer.map((v) => v.appSeriesLoadedMarkMs))),
       // The viewer's JavaScript fetched before the first lit pixels: on the wire (as the server
@@ -192,12 +271,19 @@ async function measureLink(browser, origin, url, params, linkName) {
       javascriptWireBytesBeforeFirstImage: median(viewer.map((v) => v.javascriptBeforeFirstImage.wireBytes)),
       javascriptDecodedBytesBeforeFirstImage: median(viewer.map((v) => v.javascriptBeforeFirstImage.decodedBytes)),
       instanceListRequests: Math.max(...viewer.map((v) => v.waterfall.instanceListRequests)),
+      frameRequests: Math.max(...viewer.map((v) => v.waterfall.frameRequests)),
+      seriesRetrieveRequests: Math.max(...viewer.map((v) => v.waterfall.seriesRetrieveRequests)),
     },
     runs: viewer.map((v, i) => ({
       firstLitMs: round(v.firstLitMs),
-      lastFrameFetchedMs: v.lastFrameFetchedMs,
+      lastFrameFetchedMs: round(v.lastFrameFetchedMs),
+      pageResourceTimingLastFrameMs: round(v.pageResourceTimingLastFrameMs),
+      appSeriesLoadedMarkMs: round(v.appSeriesLoadedMarkMs),
+      frameRequests: v.waterfall.frameRequests,
+      seriesRetrieveRequests: v.waterfall.seriesRetrieveRequests,
       firstImageFloorMs: round(floor[i].firstImageFloorMs),
       fullSeriesFloorMs: round(floor[i].fullSeriesFloorMs),
+      seriesRetrieveFloorMs: round(floor[i].seriesRetrieveFloorMs),
     })),
     // The median run's requests (the scripts, config.json, the archive's answers), ms after navigation.
     waterfall: [...viewer].sort((a, b) => a.firstLitMs - b.firstLitMs)[Math.floor(viewer.length / 2)].waterfall.steps,
@@ -207,7 +293,7 @@ async function measureLink(browser, origin, url, params, linkName) {
 const { study, series } = findSeries(SERIES_KEY);
 const { browser, origin, close } = await startBench(PORT);
 const url = `${origin}/viewer/${study.archive}/${study.studyInstanceUid}?series=${series.seriesInstanceUid}`;
-const params = { root: `/dicomweb/${study.archive}`, study: study.studyInstanceUid, series: series.seriesInstanceUid, frameAccept: FRAME_ACCEPT };
+const params = { root: `/dicomweb/${study.archive}`, study: study.studyInstanceUid, series: series.seriesInstanceUid, frameAccept: FRAME_ACCEPT, seriesAccept: SERIES_ACCEPT };
 
 const links = {};
 for (const linkName of linksToRun) links[linkName] = await measureLink(browser, origin, url, params, linkName);
