@@ -1,9 +1,12 @@
 import { Enums, type Types } from '@cornerstonejs/core';
 import { createImage, wadors, type Types as LoaderTypes } from '@cornerstonejs/dicom-image-loader';
 import { declaredTransferSyntax, firstPartBody, firstPartContentType } from '@longview/dicomweb';
-import { damageOfFrameAnswer } from './frameIntegrity';
+import { damageOfFrame, damageOfFrameAnswer } from './frameIntegrity';
+import { frameUrlOfImageId, takeStreamedFrame, type StreamedFrame } from './seriesStream/seriesStream';
 
 /**
+ * Where the `wadors:` loader finds a frame's bytes before asking the archive for it alone.
+ *
  * Frames fetched before the rendering engine had loaded (the viewer's boot script asks for a
  * series' first frame at once, apps/viewer/src/boot): the WADO-RS image loader decodes such a
  * frame from that answer rather than asking the archive again. Every other frame, and an
@@ -30,6 +33,17 @@ function isImage(decoded: LoaderTypes.DICOMLoaderIImage | Types.IImageFrame): de
   return 'getPixelData' in decoded;
 }
 
+/** Decodes one frame's bytes in a known syntax as the loader decodes a frame it fetched itself. */
+async function decodeFrame(imageId: string, frame: Uint8Array, syntax: string, options: LoaderTypes.DICOMLoaderImageOptions): Promise<Types.IImage | undefined> {
+  const started = Date.now();
+  const decoded = await createImage(imageId, frame, syntax, { ...options, decodeLevel: 0 });
+  if (!isImage(decoded)) return undefined;
+  decoded.imageQualityStatus = Enums.ImageQualityStatus.FULL_RESOLUTION;
+  decoded.transferSyntaxUID = syntax;
+  decoded.loadTimeInMS = Date.now() - started;
+  return decoded;
+}
+
 /**
  * Decodes an early answer as the loader decodes one it fetched: damaged codestreams refused
  * first (frameIntegrity.ts), then the decoders. Undefined when the answer does not say its
@@ -40,19 +54,28 @@ async function decodeEarlyAnswer(imageId: string, answer: EarlyFrameAnswer, opti
   if (damage) throw damage;
   const bytes = new Uint8Array(answer.body);
   const syntax = declaredTransferSyntax(firstPartContentType(bytes) ?? answer.contentType);
-  if (!syntax) return undefined;
-  const started = Date.now();
-  const decoded = await createImage(imageId, firstPartBody(bytes), syntax, { ...options, decodeLevel: 0 });
-  if (!isImage(decoded)) return undefined;
-  decoded.imageQualityStatus = Enums.ImageQualityStatus.FULL_RESOLUTION;
-  decoded.transferSyntaxUID = syntax;
-  decoded.loadTimeInMS = Date.now() - started;
-  return decoded;
+  return syntax ? decodeFrame(imageId, firstPartBody(bytes), syntax, options) : undefined;
 }
 
-/** The `wadors:` image loader: an early answer when the boot script fetched the frame, else the archive. */
+/** Decodes a frame the series retrieve brought (seriesStream/), checked as a fetched one is. */
+async function decodeStreamedFrame(imageId: string, { bytes, transferSyntaxUid }: StreamedFrame, options: WadorsOptions): Promise<Types.IImage> {
+  const damage = damageOfFrame(bytes, transferSyntaxUid);
+  if (damage) throw damage;
+  // The frame's buffer is ours alone (the stream worker gave it up): it moves to the decoder and back, uncopied.
+  const image = await decodeFrame(imageId, bytes, transferSyntaxUid, { ...options, transferPixelData: true });
+  if (!image) throw new Error('The image data could not be decoded.');
+  return image;
+}
+
+/**
+ * The `wadors:` image loader: a frame the series retrieve brought, else an early answer when
+ * the boot script fetched the frame, else the archive.
+ */
 export function loadWadorsImage(imageId: string, options: WadorsOptions = {}): Types.IImageLoadObject {
-  const early = earlyFrameSource(imageId.replace(/^wadors:/, ''));
+  const frameUrl = frameUrlOfImageId(imageId);
+  const streamed = takeStreamedFrame(frameUrl);
+  if (streamed) return { promise: decodeStreamedFrame(imageId, streamed, options) };
+  const early = earlyFrameSource(frameUrl);
   if (!early) return wadors.loadImage(imageId, options);
   const fromArchive = () => wadors.loadImage(imageId, options).promise;
   return {

@@ -43,6 +43,11 @@ export function lacksEndMarker(codestream: Uint8Array): boolean {
   return end < 4 || codestream[end - 2] !== 0xff || codestream[end - 1] !== 0xd9;
 }
 
+/** The problem with a frame in a known transfer syntax, or undefined when it is not a codestream or is whole. */
+export function damageOfFrame(frame: Uint8Array, transferSyntaxUid: string): DamagedFrame | undefined {
+  return CODESTREAM_SYNTAXES.has(transferSyntaxUid) && lacksEndMarker(frame) ? new DamagedFrame() : undefined;
+}
+
 /**
  * Checks a WADO-RS frame answer (multipart, or a single part with `responseContentType`) and
  * returns the problem, or undefined when it is not a codestream or is whole.

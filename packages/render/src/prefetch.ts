@@ -1,4 +1,5 @@
 import { loadStackImage } from './loadImage';
+import { dropStreamedFrame, frameUrlOfImageId, type SeriesStream } from './seriesStream/seriesStream';
 import { recordedDamage } from './frameIntegrity';
 
 export interface StackLoadProgress {
@@ -14,6 +15,8 @@ export interface StackPrefetchOptions {
   concurrency?: number;
   onProgress: (progress: StackLoadProgress) => void;
   onImageFailed: (index: number, message: string) => void;
+  /** The series being retrieved whole (openSeriesStream): its images are decoded as they arrive. */
+  stream?: SeriesStream | undefined;
 }
 
 /** Indices ordered nearest-first around `start`, so scrolling from the first image finds pixels ready. */
@@ -29,31 +32,86 @@ export function outwardOrder(count: number, start: number): number[] {
   return order;
 }
 
+/** Loads one image of the stack and counts the result; a failure never stops the others. */
+type LoadOne = (index: number) => Promise<void>;
+
+/** Runs `load` over `queue` (taken from the front) with at most `concurrency` loads at once. */
+async function loadQueue(queue: number[], concurrency: number, load: LoadOne, signal: AbortSignal): Promise<void> {
+  const worker = async () => {
+    for (let index = queue.shift(); index !== undefined && !signal.aborted; index = queue.shift()) await load(index);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+}
+
 /**
  * Loads (fetch + decode + cache) every image of a stack, reporting progress and per-image
  * failures. A failed image is reported and skipped; it never stops the rest of the series.
+ * With a `stream` (a series retrieved whole, in one request read by a worker: seriesStream/),
+ * its images are decoded as they arrive; whatever that did not bring (an
+ * archive that refuses, an instance that could not be split, an answer cut short) is then
+ * fetched frame by frame, nearest the viewed image first.
  */
 export async function prefetchStack(imageIds: readonly string[], options: StackPrefetchOptions): Promise<StackLoadProgress> {
-  const queue = outwardOrder(imageIds.length, options.startIndex);
   const progress: StackLoadProgress = { loaded: 0, failed: 0, total: imageIds.length };
-  const concurrency = options.concurrency ?? 6;
+  const attempted = new Set<number>();
+  const load: LoadOne = async (index) => {
+    attempted.add(index);
+    try {
+      await loadStackImage(imageIds[index] as string);
+      progress.loaded += 1;
+    } catch (error) {
+      progress.failed += 1;
+      options.onImageFailed(index, describeLoadError(error));
+    }
+    if (!options.signal.aborted) options.onProgress({ ...progress });
+  };
+  if (options.stream) await loadAsStreamed(imageIds, options.stream, { signal: options.signal, load, attempted });
+  const rest = outwardOrder(imageIds.length, options.startIndex).filter((index) => !attempted.has(index));
+  await loadQueue(rest, options.concurrency ?? 6, load, options.signal);
+  return progress;
+}
 
-  const worker = async () => {
-    for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-      if (options.signal.aborted) return;
-      const imageId = imageIds[index] as string;
-      try {
-        await loadStackImage(imageId);
-        progress.loaded += 1;
-      } catch (error) {
-        progress.failed += 1;
-        options.onImageFailed(index, describeLoadError(error));
+/** Decodes in flight while a series streams in: enough to keep the decoders busy, few enough to let the stream's window bound memory. */
+const STREAMED_DECODES_AT_ONCE = 4;
+
+/** Loads the images of `imageIds` as the series retrieve brings their frames; resolves when the stream has ended and they are loaded. */
+async function loadAsStreamed(
+  imageIds: readonly string[],
+  stream: SeriesStream,
+  { signal, load, attempted }: { signal: AbortSignal; load: LoadOne; attempted: Set<number> },
+): Promise<void> {
+  const indexByFrameUrl = new Map(imageIds.map((imageId, index) => [frameUrlOfImageId(imageId), index]));
+  const arrived: number[] = [];
+  const idleDecoders: Array<() => void> = [];
+  const wake = () => idleDecoders.splice(0).forEach((resume) => resume());
+  let hasEnded = false;
+  const stopWatching = stream.watch((frameUrls) => {
+    for (const frameUrl of frameUrls) {
+      const index = indexByFrameUrl.get(frameUrl);
+      if (index === undefined || attempted.has(index)) dropStreamedFrame(frameUrl);
+      else arrived.push(index);
+    }
+    wake();
+  });
+  const ended = Promise.race([stream.ended, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]).then(() => {
+    hasEnded = true;
+    stopWatching();
+    wake();
+  });
+  const decoder = async () => {
+    while (!signal.aborted) {
+      const index = arrived.shift();
+      if (index !== undefined) {
+        if (!attempted.has(index)) await load(index);
+        dropStreamedFrame(frameUrlOfImageId(imageIds[index] as string)); // taken by the loader unless the image was cached already
+      } else if (hasEnded) {
+        return;
+      } else {
+        await new Promise<void>((resolve) => idleDecoders.push(resolve));
       }
-      if (!options.signal.aborted) options.onProgress({ ...progress });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, imageIds.length) }, worker));
-  return progress;
+  await Promise.all([ended, ...Array.from({ length: STREAMED_DECODES_AT_ONCE }, decoder)]);
 }
 
 /** A short, PHI-free reason for a failed image, from whatever the loader rejected with. */

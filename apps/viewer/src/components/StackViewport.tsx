@@ -18,7 +18,7 @@ import { MeasurementToolbar } from './MeasurementToolbar';
 import { MprView } from './MprView';
 import { StackNotices } from './stack/StackNotices';
 import { useIsSmall, useStackEngine } from './stack/useStackEngine';
-import { useFirstImageWarmUp, useReleasedCount, useSeriesStream, useStackOnScreen } from './stack/useStackLoading';
+import { useFirstImageWarmUp, useReleasedCount, useSeriesRetrieve, useSeriesStream, useStackOnScreen } from './stack/useStackLoading';
 import { useSharedViewApplied, useViewportCapture } from './stack/useStackSharing';
 import { StackScrollbar } from './StackScrollbar';
 import { ViewportOverlay } from './ViewportOverlay';
@@ -118,13 +118,15 @@ export function StackViewport({
   useReported(viewer, onViewer);
   useReported(stack, onStack);
 
-  useFirstImageWarmUp(stack, useDecodedImageBytes());
+  const decodedImageBytes = useDecodedImageBytes();
+  useFirstImageWarmUp(stack, decodedImageBytes);
+  const retrieve = useSeriesRetrieve(stack, decodedImageBytes);
   const releasedCount = useReleasedCount(stack, setRenderError);
   // The parent passes a new callback each render; keep the latest without restarting effects.
   const onFirstImageRef = useLatest(onFirstImage);
   const shownStack = useStackOnScreen(viewer, stack, { markFailed, clearFailures, onFirstImage: onFirstImageRef, onError: setRenderError });
   const isStackShown = stack !== undefined && shownStack === stack;
-  const { progress, loadResult } = useSeriesStream(viewer, stack, metadataBySop, { markFailed, onError: setRenderError });
+  const { progress, loadResult } = useSeriesStream(viewer, stack, metadataBySop, retrieve, { markFailed, onError: setRenderError });
   useSeriesRetrievedAudit(archive, studyUid, seriesUid, study, series.kind === 'failed' ? { kind: 'failed' } : loadResult);
 
   const currentImage = stack?.images[view?.imageIndex ?? 0];

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { StackLoadProgress, StackViewer } from '@longview/render';
+import { openSeriesStream, type SeriesStream } from '@longview/render/seriesStream';
+import { useArchives } from '../../archives/ArchivesContext';
+import { peekEarlyFirstFrame } from '../../boot/earlyOpen';
 import type { SeriesLoadResult } from '../../audit/useViewAudit';
 import { loadRender } from '../../render/loadRender';
 import { oncePerFrame } from '../../render/oncePerFrame';
@@ -103,17 +106,65 @@ export function useStackOnScreen(
   return shownStack;
 }
 
-/** Streams every other image of the stack once all metadata is known, nearest the viewed one first. */
+/** The whole-series retrieve started for a stack (its stream is undefined where the stack is fetched frame by frame). */
+export interface SeriesRetrieve {
+  stack: SeriesStack;
+  stream: SeriesStream | undefined;
+}
+
+/** Frames read ahead of decoding, at most: a sixteenth of the image cache, and no more than 64 MiB. */
+function streamWindowBytes(decodedImageBytes: number | undefined): number {
+  return Math.min(64 * 1024 * 1024, Math.floor((decodedImageBytes ?? 1024 * 1024 * 1024) / 16));
+}
+
+/**
+ * Starts retrieving the whole series as soon as its images are known: the rendering engine
+ * need not have loaded, so the bytes are there when it has. When the boot script is fetching
+ * the first frame, the retrieve waits for it: on a slow link the two would share the bandwidth.
+ * Stopped when the stack changes.
+ */
+export function useSeriesRetrieve(stack: SeriesStack | undefined, decodedImageBytes: number | undefined): SeriesRetrieve | undefined {
+  const archives = useArchives();
+  const [retrieve, setRetrieve] = useState<SeriesRetrieve | undefined>(undefined);
+  useEffect(() => {
+    if (!stack) return undefined;
+    const imageIds = stack.images.map((image) => image.imageId);
+    const firstFrameUrl = imageIds[0]?.replace(/^wadors:/, '') ?? '';
+    const headers = archives.all.find((client) => firstFrameUrl.startsWith(client.config.wadoRoot))?.authHeaders() ?? {};
+    let stream: SeriesStream | undefined;
+    let isCancelled = false;
+    const start = () => {
+      if (isCancelled) return;
+      stream = openSeriesStream(imageIds, { headers, windowBytes: streamWindowBytes(decodedImageBytes) });
+      setRetrieve({ stack, stream });
+    };
+    const earlyFirstFrame = peekEarlyFirstFrame(firstFrameUrl)?.answer;
+    if (earlyFirstFrame) earlyFirstFrame.then(start, start);
+    else start();
+    return () => {
+      isCancelled = true;
+      stream?.close();
+      setRetrieve(undefined);
+    };
+  }, [stack, archives, decodedImageBytes]);
+  return retrieve;
+}
+
+/**
+ * Loads every other image of the stack once all metadata is known: as the whole-series
+ * retrieve brings them, then what it did not bring frame by frame, nearest the viewed one first.
+ */
 export function useSeriesStream(
   viewer: StackViewer | undefined,
   stack: SeriesStack | undefined,
   metadataBySop: Map<string, DicomJson> | undefined,
+  retrieve: SeriesRetrieve | undefined,
   { markFailed, onError }: { markFailed: MarkFailed; onError: ReportError },
 ): { progress: StackLoadProgress | undefined; loadResult: SeriesLoadResult | undefined } {
   const [progress, setProgress] = useState<StackLoadProgress | undefined>(undefined);
   const [loadResult, setLoadResult] = useState<SeriesLoadResult | undefined>(undefined);
   useEffect(() => {
-    if (!viewer || !stack || !metadataBySop) return undefined;
+    if (!viewer || !stack || !metadataBySop || retrieve?.stack !== stack) return undefined;
     const controller = new AbortController();
     const imageIds = stack.images.map((image) => image.imageId);
     setProgress({ loaded: 0, failed: 0, total: imageIds.length });
@@ -130,6 +181,7 @@ export function useSeriesStream(
           startIndex: viewer.state().imageIndex,
           onProgress: showProgress,
           onImageFailed: markFailed,
+          stream: retrieve.stream,
         });
       })
       .then((final) => {
@@ -145,6 +197,6 @@ export function useSeriesStream(
       controller.abort();
       showProgress.cancel();
     };
-  }, [viewer, stack, metadataBySop, markFailed, onError]);
+  }, [viewer, stack, metadataBySop, retrieve, markFailed, onError]);
   return { progress, loadResult };
 }

@@ -1,0 +1,155 @@
+import type { StreamCommand, StreamOutcome, StreamReport } from './protocol';
+
+/**
+ * The page's side of a series retrieve (retrieveSeries.ts, in a worker): frames arrive as
+ * transferred buffers and wait here, by WADO-RS frame URL, until the image loader takes them
+ * (earlyFrames.ts) or the prefetcher drops them (an image already in the cache). Taking or
+ * dropping tells the worker it may read on.
+ */
+export interface StreamedFrame {
+  bytes: Uint8Array<ArrayBuffer>;
+  transferSyntaxUid: string;
+}
+
+interface WaitingFrame extends StreamedFrame {
+  release: () => void;
+}
+
+/** Frames read ahead of decoding: the page holds at most this much per series stream. */
+const WINDOW_BYTES = 64 * 1024 * 1024;
+
+const waitingFrames = new Map<string, WaitingFrame>();
+
+
+/** The streamed frame at a WADO-RS frame URL, handed over once; undefined if none is waiting. */
+export function takeStreamedFrame(frameUrl: string): StreamedFrame | undefined {
+  const waiting = waitingFrames.get(frameUrl);
+  if (!waiting) return undefined;
+  waitingFrames.delete(frameUrl);
+  waiting.release();
+  return { bytes: waiting.bytes, transferSyntaxUid: waiting.transferSyntaxUid };
+}
+
+/** Lets go of a streamed frame nobody will decode (its image was loaded another way). */
+export function dropStreamedFrame(frameUrl: string): void {
+  takeStreamedFrame(frameUrl);
+}
+
+/** Fewer images than this are fetched frame by frame: one request each costs less than a worker. */
+const MIN_STREAMED_IMAGES = 8;
+
+/** WADO-RS roots (everything before `/studies/`) that refused a series retrieve: not asked again this page. */
+const refusingRoots = new Set<string>();
+
+const rootOf = (seriesUrl: string) => seriesUrl.slice(0, seriesUrl.indexOf('/studies/'));
+
+export function rememberRefusal(seriesUrl: string): void {
+  refusingRoots.add(rootOf(seriesUrl));
+}
+
+/** The frame URL of a `wadors:` image id. */
+export function frameUrlOfImageId(imageId: string): string {
+  return imageId.replace(/^wadors:/, '');
+}
+
+const SINGLE_FRAME = /^wadors:(.+\/studies\/[^/]+\/series\/[^/]+)\/instances\/([^/]+)\/frames\/1$/;
+
+/**
+ * The series resource to retrieve whole for these images, or undefined when they should be
+ * fetched frame by frame: images of several series, multi-frame instances (their frames are
+ * asked for one by one, so that playback can start before the last has arrived), few images,
+ * or an archive that refused before.
+ */
+export function streamableSeriesOf(imageIds: readonly string[]): string | undefined {
+  if (imageIds.length < MIN_STREAMED_IMAGES) return undefined;
+  const instances = new Set<string>();
+  let seriesUrl: string | undefined;
+  for (const imageId of imageIds) {
+    const match = SINGLE_FRAME.exec(imageId);
+    if (!match?.[1] || !match[2] || (seriesUrl !== undefined && match[1] !== seriesUrl) || instances.has(match[2])) return undefined;
+    seriesUrl = match[1];
+    instances.add(match[2]);
+  }
+  return seriesUrl && !refusingRoots.has(rootOf(seriesUrl)) ? seriesUrl : undefined;
+}
+
+export type SeriesStreamOutcome = StreamOutcome | { kind: 'aborted' };
+
+/** A series being retrieved whole (see openSeriesStream). */
+export interface SeriesStream {
+  readonly seriesUrl: string;
+  /**
+   * Calls `onFrames` with the URL of every frame delivered so far, then with each new delivery;
+   * returns the function that stops the calls. A frame is delivered once and may have been
+   * taken by the loader since.
+   */
+  watch(onFrames: (frameUrls: string[]) => void): () => void;
+  /** Settles (never rejects) once the worker has said all it will, or the stream was closed. */
+  readonly ended: Promise<SeriesStreamOutcome>;
+  /** Stops the retrieve and lets go of the frames no one has taken. */
+  close(): void;
+}
+
+export interface SeriesStreamOptions {
+  /** Headers the archive needs (Authorization for bearer archives). */
+  headers: Record<string, string>;
+  /** At most this many bytes of frames wait undecoded; the default suits a 1 GiB image cache. */
+  windowBytes?: number;
+}
+
+function frameUrlsOf(seriesUrl: string, report: Extract<StreamReport, { kind: 'instance' }>): string[] {
+  return report.frames.map((_, i) => `${seriesUrl}/instances/${report.sopInstanceUid}/frames/${i + 1}`);
+}
+
+/**
+ * Starts retrieving the series of `imageIds` whole, in a worker, when they are single-frame
+ * instances of one series worth it (streamableSeriesOf); undefined otherwise, and the images
+ * are fetched frame by frame. Frames that arrive wait for the loader (takeStreamedFrame). It
+ * needs nothing of the rendering engine, so it can start as soon as the images are known.
+ */
+export function openSeriesStream(imageIds: readonly string[], { headers, windowBytes = WINDOW_BYTES }: SeriesStreamOptions): SeriesStream | undefined {
+  const seriesUrl = streamableSeriesOf(imageIds);
+  if (!seriesUrl) return undefined;
+  const worker = new Worker(new URL('./seriesStream.worker.ts', import.meta.url), { type: 'module', name: 'longview-series-stream' });
+  const send = (command: StreamCommand) => worker.postMessage(command);
+  const delivered: string[] = [];
+  const watchers = new Set<(frameUrls: string[]) => void>();
+  let finish: (outcome: SeriesStreamOutcome) => void = () => undefined;
+  const ended = new Promise<SeriesStreamOutcome>((resolve) => {
+    finish = (outcome) => {
+      worker.terminate();
+      if (outcome.kind === 'aborted') delivered.forEach(dropStreamedFrame);
+      if (outcome.kind === 'refused') rememberRefusal(seriesUrl);
+      finish = () => undefined;
+      resolve(outcome);
+    };
+  });
+  worker.onerror = (event) => {
+    event.preventDefault();
+    finish({ kind: 'failed', reason: 'the series-stream worker did not start' });
+  };
+  worker.onmessage = ({ data: report }: MessageEvent<StreamReport>) => {
+    if (report.kind === 'end') return finish(report.outcome);
+    if (report.kind !== 'instance') return undefined;
+    const urls = frameUrlsOf(seriesUrl, report);
+    report.frames.forEach((buffer, i) => {
+      const url = urls[i] as string;
+      waitingFrames.get(url)?.release(); // a frame sent twice: keep the newer
+      waitingFrames.set(url, { bytes: new Uint8Array(buffer), transferSyntaxUid: report.transferSyntaxUid, release: () => send({ kind: 'taken', bytes: buffer.byteLength }) });
+    });
+    delivered.push(...urls);
+    watchers.forEach((watcher) => watcher(urls));
+    return undefined;
+  };
+  send({ kind: 'start', seriesUrl, headers, windowBytes });
+  return {
+    seriesUrl,
+    ended,
+    watch(onFrames) {
+      watchers.add(onFrames);
+      if (delivered.length > 0) onFrames([...delivered]);
+      return () => watchers.delete(onFrames);
+    },
+    close: () => finish({ kind: 'aborted' }),
+  };
+}
