@@ -96,6 +96,9 @@ function precompress(): Plugin {
  * index.html as a script of the app, it would become part of the app's entry and run only once
  * every chunk that imports had arrived.
  */
+/** The rendering package's entry (Cornerstone3D, vtk.js): a chunk of its own, loaded on demand. */
+const RENDER_ENTRY = resolve(__dirname, '../../packages/render/src/index.ts');
+
 function bootScript(): Plugin {
   const entry = resolve(__dirname, 'src/boot/main.ts');
   let base = '/';
@@ -113,8 +116,12 @@ function bootScript(): Plugin {
         // Its imports (what it shares with the app) are asked for with it, ahead of the app's
         // chunks: on HTTP/1.1's six connections they would otherwise queue behind them.
         const imports = chunk?.type === 'chunk' ? chunk.imports : [];
+        // The rendering engine's chunk and what it imports, for the boot script to preload
+        // (download and compile, not run) on viewer pages only: the study list never needs it.
+        const render = Object.values(context.bundle ?? {}).find((output) => output.type === 'chunk' && output.facadeModuleId === RENDER_ENTRY);
+        const renderFiles = render?.type === 'chunk' ? [render.fileName, ...render.imports].map((file) => `${base}${file}`).join(' ') : undefined;
         return [
-          { tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src }, injectTo: 'head-prepend' },
+          { tag: 'script', attrs: { type: 'module', async: true, crossorigin: true, src, ...(renderFiles ? { 'data-render-chunks': renderFiles } : {}) }, injectTo: 'head-prepend' },
           ...imports.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `${base}${file}` }, injectTo: 'head-prepend' as const })),
         ];
       },
@@ -148,7 +155,7 @@ export default defineConfig({
       output: {
         // The rendering engine's chunk under a name of its own: the load-order e2e test and the
         // first-image bench find it in the request waterfall.
-        chunkFileNames: (chunk) => (chunk.facadeModuleId?.endsWith('/packages/render/src/index.ts') ? 'assets/render-[hash].js' : 'assets/[name]-[hash].js'),
+        chunkFileNames: (chunk) => (chunk.facadeModuleId === RENDER_ENTRY ? 'assets/render-[hash].js' : 'assets/[name]-[hash].js'),
       },
     },
   },

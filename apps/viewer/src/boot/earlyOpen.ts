@@ -10,6 +10,8 @@ import {
   renderedPreviewUrl,
   seriesMetadataUrl,
   toInstanceSummaries,
+  declaredTransferSyntax,
+  firstPartContentType,
   type ArchiveConfig,
 } from '@longview/dicomweb/plain';
 
@@ -42,11 +44,25 @@ interface EarlySeries extends SeriesKey {
   firstFrame: { url: string; answer: Promise<FrameAnswer>; preview: Promise<Blob> } | undefined;
   /** Started by the first frame's arrival or by the app asking for it, whichever comes first. */
   seriesMetadata: (() => Promise<unknown>) | undefined;
+  /** Whether the first frame came in a native syntax (drawable without the engine), once it is in. */
+  isFirstFrameNative: Promise<boolean> | undefined;
+  /** Settles when the first frame is in or will not be asked for (a failed list, not an image stack). */
+  firstImageAsked: Promise<void>;
 }
 
 let hasStarted = false;
 let configResponse: Promise<Response> | undefined;
 let early: EarlySeries | undefined;
+let decideEarly: (opening: EarlySeries | undefined) => void = () => undefined;
+/** The series this page opens early, or undefined, once config.json has said whether it may. */
+const earlyDecided = new Promise<EarlySeries | undefined>((resolve) => (decideEarly = resolve));
+
+const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
+
+function isNativeFrame(answer: FrameAnswer): boolean {
+  const syntax = declaredTransferSyntax(firstPartContentType(new Uint8Array(answer.body)) ?? answer.contentType);
+  return syntax !== undefined && NATIVE_SYNTAXES.has(syntax);
+}
 
 /** The single-series viewer link this page opened on, if it is one. */
 export function seriesLinkOf(location: Pick<Location, 'pathname' | 'search'>): SeriesKey | undefined {
@@ -95,6 +111,7 @@ async function askForFirstImage(opening: EarlySeries, archive: ArchiveConfig, in
   if (!first || contentKindOf({ sopClassUid: first.sopClassUid, numberOfFrames: first.numberOfFrames }) !== 'stack') return;
   const frameUrl = frameUrlOf(archive, study, series, first.sopInstanceUid, 1);
   const frame = kept(fetchFrame(frameUrl, archive.timeoutMs));
+  opening.isFirstFrameNative = frame.then(isNativeFrame, () => false);
   opening.frames.set(frameUrl, frame);
   // Asked for beside the frame: a few kilobytes, shown only if it comes first (a slow link).
   const preview = kept(fetchPreview(renderedPreviewUrl(archive, study, series, first.sopInstanceUid, PREVIEW_SIZE), archive.timeoutMs));
@@ -114,8 +131,12 @@ function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
     frames: new Map(),
     firstFrame: undefined,
     seriesMetadata: () => (seriesMetadata ??= kept(fetchJson(seriesMetadataUrl(archive, link.study, link.series), archive.timeoutMs))),
+    isFirstFrameNative: undefined,
+    firstImageAsked: Promise.resolve(),
   };
-  opening.instanceList?.then((answer) => askForFirstImage(opening, archive, answer)).catch(() => undefined);
+  opening.firstImageAsked = (opening.instanceList ?? Promise.resolve())
+    .then((answer) => askForFirstImage(opening, archive, answer))
+    .catch(() => undefined);
   return opening;
 }
 
@@ -128,7 +149,10 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
   const response = fetch(`${baseUrl}config.json`);
   configResponse = kept(response);
   const link = seriesLinkOf(location);
-  if (!link) return;
+  if (!link) {
+    decideEarly(undefined);
+    return;
+  }
   // Registered before the app can take the response, so this copy is made before its body is read.
   void response
     .then((response) => (response.ok ? response.clone().json() : undefined))
@@ -137,7 +161,8 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
       const archive = parsed?.kind === 'valid' ? parsed.config.archives.find((candidate) => candidate.id === link.archiveId) : undefined;
       if (archive && archive.auth.kind === 'none') early = openSeriesEarly(link, archive);
     })
-    .catch(() => undefined); // the app reads config.json itself and reports what is wrong
+    .catch(() => undefined) // the app reads config.json itself and reports what is wrong
+    .finally(() => decideEarly(early));
 }
 
 const isSeries = (opening: EarlySeries | undefined, key: SeriesKey): opening is EarlySeries =>
@@ -185,6 +210,19 @@ export function takeEarlyFrame(url: string): Promise<FrameAnswer> | undefined {
  */
 export function peekEarlyFirstFrame(url: string): { answer: Promise<FrameAnswer>; preview: Promise<Blob> } | undefined {
   return early?.firstFrame?.url === url ? early.firstFrame : undefined;
+}
+
+/**
+ * Whether this page's series' first frame was fetched early in a native syntax, which the 2D
+ * first paint can draw without the rendering engine; false when no frame was fetched early.
+ * Settles once that frame is in (or failed), at once on a page that opens nothing early.
+ */
+export async function isEarlyFirstFrameNative(): Promise<boolean> {
+  if (!hasStarted) return false;
+  const opening = await earlyDecided;
+  if (!opening) return false;
+  await opening.firstImageAsked;
+  return (await opening.isFirstFrameNative) ?? false;
 }
 
 /**

@@ -6,8 +6,21 @@ import { startEarlyOpen } from './earlyOpen';
  * the app's own chunks are still on their way. It imports nothing heavy, so it runs early.
  */
 startEarlyOpen(window.location, import.meta.env.BASE_URL);
-if (window.location.pathname.startsWith('/viewer/')) {
-  // Only the download: the app's loadRender() takes the same module (one instance per page)
-  // and sets it up. A failed download is reported by the viewport's own load.
-  import('@longview/render').catch(() => undefined);
+if (window.location.pathname.startsWith('/viewer/')) preloadRenderingEngine();
+
+/**
+ * Downloads (and lets the browser compile) the rendering engine's chunks without running them:
+ * running Cornerstone's and vtk.js's module code holds the main thread for half a second, which
+ * would hold up the first image's requests; the app's loadRender() runs it when it is due
+ * (render/engineStart.ts). The build names the chunks on this script's tag (vite.config.ts).
+ */
+function preloadRenderingEngine(): void {
+  const chunks = document.querySelector<HTMLScriptElement>('script[data-render-chunks]')?.dataset.renderChunks?.split(' ') ?? [];
+  for (const href of chunks) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = href;
+    document.head.append(link);
+  }
 }

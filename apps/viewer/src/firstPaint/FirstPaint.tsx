@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { edgeLabelsFromImageOrientation, getNumbers, getString, type DicomJson } from '@longview/dicom-meta';
 import { declaredTransferSyntax, firstPartBody, firstPartContentType, type StudySummary } from '@longview/dicomweb';
 import { peekEarlyFirstFrame, type FrameAnswer } from '../boot/earlyOpen';
+import { reportFirstPaintSettled } from '../render/engineStart';
 import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../components/PatientStudyContext';
 import { fittedRect, grayscalePicture, imageShapeOf, type GrayscalePicture, type ImageShape } from './grayscalePicture';
 
@@ -24,6 +25,11 @@ interface FirstPaintProps {
 type Rect = { x: number; y: number; width: number; height: number };
 
 type Painted = { stage: 'preview'; rect: Rect } | { stage: 'full'; rect: Rect; window: { width: number; center: number } };
+
+/** Calls `then` once the browser has produced the frame now being prepared (drawn, not just scheduled). */
+function afterNextFrame(then: () => void): void {
+  requestAnimationFrame(() => setTimeout(then, 0));
+}
 
 function pictureOf(answer: FrameAnswer, metadata: DicomJson): GrayscalePicture | undefined {
   // A buffer the decoders took (transferred to their worker) reads as empty: nothing to draw.
@@ -97,12 +103,16 @@ export function FirstPaint({ frameUrl, metadata, study }: FirstPaintProps) {
         const canvas = canvasRef.current;
         const picture = isCurrent && canvas ? pictureOf(frame, metadata) : undefined;
         const rect = canvas && picture ? drawFull(canvas, picture) : undefined;
-        if (!rect || !picture) return;
+        if (!rect || !picture) {
+          if (isCurrent) reportFirstPaintSettled(); // not drawable here: the engine draws it
+          return;
+        }
         isFullShown = true;
         performance.mark('longview:first-paint');
         setPainted({ stage: 'full', rect, window: picture.window });
+        afterNextFrame(reportFirstPaintSettled);
       })
-      .catch(() => undefined); // the stack viewport's own load reports a frame that failed
+      .catch(() => reportFirstPaintSettled()); // the stack viewport's own load reports a frame that failed
     early.preview
       .then((blob) => createImageBitmap(blob))
       .then((bitmap) => {

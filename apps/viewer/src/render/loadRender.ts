@@ -4,6 +4,7 @@
  * while that code is still downloading and compiling, not after.
  */
 import { takeEarlyFrame } from '../boot/earlyOpen';
+import { whenEngineMayStart } from './engineStart';
 
 type RenderModule = typeof import('@longview/render');
 
@@ -11,7 +12,9 @@ let loading: Promise<RenderModule> | undefined;
 let loaded: RenderModule | undefined;
 
 export function loadRender(): Promise<RenderModule> {
-  loading ??= import('@longview/render').then((module) => {
+  loading ??= whenEngineMayStart()
+    .then(() => import('@longview/render'))
+    .then((module) => {
     // A first frame the boot script fetched is decoded from that answer, not asked for again.
     module.setEarlyFrameSource(takeEarlyFrame);
     return (loaded = module);
