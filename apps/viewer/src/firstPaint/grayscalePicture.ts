@@ -50,50 +50,58 @@ function pixelFormatOf(metadata: DicomJson): PixelFormat | undefined {
   return { rows, columns, bytesPerSample: bitsAllocated === 8 ? 1 : 2, bitsStored, isSigned: getNumber(metadata, 'PixelRepresentation') === 1 };
 }
 
-/** The stored values as modality values (rescaled), masked to BitsStored and sign-extended. */
-function modalityValues(bytes: Uint8Array, format: PixelFormat, metadata: DicomJson): Float32Array {
+/** The stored values, masked to BitsStored and sign-extended, and their range. */
+function storedValues(bytes: Uint8Array, format: PixelFormat): { values: Int32Array; lowest: number; highest: number } {
   const count = format.rows * format.columns;
-  const slope = getNumber(metadata, 'RescaleSlope') ?? 1;
-  const intercept = getNumber(metadata, 'RescaleIntercept') ?? 0;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const mask = 2 ** format.bitsStored - 1;
   const signBit = 2 ** (format.bitsStored - 1);
-  const values = new Float32Array(count);
+  const values = new Int32Array(count);
+  const isAligned = format.bytesPerSample === 1 || bytes.byteOffset % 2 === 0;
+  const samples = !isAligned ? undefined : format.bytesPerSample === 1 ? bytes : new Uint16Array(bytes.buffer, bytes.byteOffset, count);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < count; i += 1) {
-    let stored = (format.bytesPerSample === 1 ? view.getUint8(i) : view.getUint16(i * 2, true)) & mask;
+    let stored = (samples ? (samples[i] as number) : view.getUint16(i * 2, true)) & mask;
     if (format.isSigned && stored >= signBit) stored -= 2 ** format.bitsStored;
-    values[i] = stored * slope + intercept;
+    values[i] = stored;
+    if (stored < lowest) lowest = stored;
+    if (stored > highest) highest = stored;
   }
-  return values;
+  return { values, lowest, highest };
 }
 
-function fullRangeWindow(values: Float32Array): Window {
-  let lower = Number.POSITIVE_INFINITY;
-  let upper = Number.NEGATIVE_INFINITY;
-  for (const value of values) {
-    if (value < lower) lower = value;
-    if (value > upper) upper = value;
+/**
+ * The gray level of every stored value from `lowest` to `highest`: modality LUT, then the
+ * window, once per value rather than once per pixel (a 512² CT has 262,144 pixels and a few
+ * thousand distinct values).
+ */
+function grayLookup(lowest: number, highest: number, toModality: (stored: number) => number, window: Window, isInverted: boolean): Uint8Array {
+  const lookup = new Uint8Array(highest - lowest + 1);
+  for (let stored = lowest; stored <= highest; stored += 1) {
+    const gray = Math.round(grayLevel(toModality(stored), window));
+    lookup[stored - lowest] = isInverted ? 255 - gray : gray;
   }
-  return voiRangeToWindow({ lower, upper });
+  return lookup;
 }
 
 export function grayscalePicture(pixelBytes: Uint8Array, transferSyntax: string, metadata: DicomJson): GrayscalePicture | undefined {
   const format = NATIVE_LITTLE_ENDIAN.has(transferSyntax) ? pixelFormatOf(metadata) : undefined;
   if (!format || pixelBytes.byteLength < format.rows * format.columns * format.bytesPerSample) return undefined;
-  const values = modalityValues(pixelBytes, format, metadata);
-  const window = storedWindows(metadata)[0] ?? fullRangeWindow(values);
-  const isInverted = getString(metadata, 'PhotometricInterpretation') === 'MONOCHROME1';
-  const rgba = new Uint8ClampedArray(values.length * 4);
-  for (let i = 0; i < values.length; i += 1) {
-    const gray = Math.round(grayLevel(values[i] as number, window));
-    const shown = isInverted ? 255 - gray : gray;
-    rgba[i * 4] = shown;
-    rgba[i * 4 + 1] = shown;
-    rgba[i * 4 + 2] = shown;
-    rgba[i * 4 + 3] = 255;
-  }
   const shape = imageShapeOf(metadata);
-  return shape ? { ...shape, rgba, window } : undefined;
+  if (!shape) return undefined;
+  const { values, lowest, highest } = storedValues(pixelBytes, format);
+  const slope = getNumber(metadata, 'RescaleSlope') ?? 1;
+  const intercept = getNumber(metadata, 'RescaleIntercept') ?? 0;
+  const toModality = (stored: number) => Math.fround(stored * slope + intercept);
+  const [low, high] = [toModality(lowest), toModality(highest)].sort((a, b) => a - b);
+  const window = storedWindows(metadata)[0] ?? voiRangeToWindow({ lower: low as number, upper: high as number });
+  const lookup = grayLookup(lowest, highest, toModality, window, getString(metadata, 'PhotometricInterpretation') === 'MONOCHROME1');
+  const rgba = new Uint8ClampedArray(values.length * 4);
+  // One 32-bit store a pixel: gray in R, G and B, opaque (the page's byte order is little-endian).
+  const pixels = new Uint32Array(rgba.buffer);
+  for (let i = 0; i < values.length; i += 1) pixels[i] = (0xff000000 | ((lookup[(values[i] as number) - lowest] as number) * 0x010101)) >>> 0;
+  return { ...shape, rgba, window };
 }
 
 /**
