@@ -47,9 +47,9 @@ async function loadQueue(queue: number[], concurrency: number, load: LoadOne, si
  * Loads (fetch + decode + cache) every image of a stack, reporting progress and per-image
  * failures. A failed image is reported and skipped; it never stops the rest of the series.
  * With a `stream` (a series retrieved whole, in one request read by a worker: seriesStream/),
- * its images are decoded as they arrive; whatever that did not bring (an
- * archive that refuses, an instance that could not be split, an answer cut short) is then
- * fetched frame by frame, nearest the viewed image first.
+ * its images are decoded as they arrive; whatever that did not bring (an archive that refuses,
+ * an instance that could not be split, an answer cut short) is then fetched frame by frame,
+ * nearest the viewed image first.
  */
 export async function prefetchStack(imageIds: readonly string[], options: StackPrefetchOptions): Promise<StackLoadProgress> {
   const progress: StackLoadProgress = { loaded: 0, failed: 0, total: imageIds.length };
@@ -93,7 +93,8 @@ async function loadAsStreamed(
     }
     wake();
   });
-  const ended = Promise.race([stream.ended, new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]).then(() => {
+  const aborted = signal.aborted ? Promise.resolve() : new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
+  const ended = Promise.race([stream.ended, aborted]).then(() => {
     hasEnded = true;
     stopWatching();
     wake();

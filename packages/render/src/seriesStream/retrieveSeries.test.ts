@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { part10 } from './part10Fixture';
+import { concat, part10 } from './part10Fixture';
 import type { StreamReport } from './protocol';
 import { DeliveryWindow, INSTANCES_IN_STORED_SYNTAX, retrieveSeries } from './retrieveSeries';
 
@@ -16,14 +16,7 @@ function instance(sopInstanceUid: string, value: number): Uint8Array {
 function multipart(parts: Uint8Array[]): Uint8Array {
   const encoder = new TextEncoder();
   const pieces = parts.flatMap((part) => [encoder.encode(`--${BOUNDARY}\r\nContent-Type: application/dicom\r\nContent-Length: ${part.length}\r\n\r\n`), part, encoder.encode('\r\n')]);
-  pieces.push(encoder.encode(`--${BOUNDARY}--`));
-  const body = new Uint8Array(pieces.reduce((sum, piece) => sum + piece.length, 0));
-  let at = 0;
-  for (const piece of pieces) {
-    body.set(piece, at);
-    at += piece.length;
-  }
-  return body;
+  return concat([...pieces, encoder.encode(`--${BOUNDARY}--`)]);
 }
 
 /** A fetch that answers `body` in chunks of `chunkSize` bytes and records what it was asked. */

@@ -18,9 +18,13 @@ describe('streamableSeriesOf', () => {
     expect(streamableSeriesOf([...stackOf(ct, 8), frame(series('/dicomweb/radiology', '1.2.4'), '2.25.99')])).toBeUndefined();
   });
 
-  it('does not ask an archive that refused a series retrieve again', () => {
+  it('does not ask an archive that does not do series retrieves again', () => {
     const refusing = series('/dicomweb/clinics', '7.7');
-    rememberRefusal(refusing);
+    // One series missing, or the archive busy, says nothing of the others.
+    rememberRefusal(refusing, 404);
+    rememberRefusal(refusing, 503);
+    expect(streamableSeriesOf(stackOf(refusing, 10))).toBe(refusing);
+    rememberRefusal(refusing, 406);
     expect(streamableSeriesOf(stackOf(refusing, 10))).toBeUndefined();
     expect(streamableSeriesOf(stackOf(series('/dicomweb/clinics', '8.8'), 10))).toBeUndefined();
     expect(streamableSeriesOf(stackOf(ct, 10))).toBe(ct);

@@ -20,7 +20,6 @@ const WINDOW_BYTES = 64 * 1024 * 1024;
 
 const waitingFrames = new Map<string, WaitingFrame>();
 
-
 /** The streamed frame at a WADO-RS frame URL, handed over once; undefined if none is waiting. */
 export function takeStreamedFrame(frameUrl: string): StreamedFrame | undefined {
   const waiting = waitingFrames.get(frameUrl);
@@ -43,8 +42,15 @@ const refusingRoots = new Set<string>();
 
 const rootOf = (seriesUrl: string) => seriesUrl.slice(0, seriesUrl.indexOf('/studies/'));
 
-export function rememberRefusal(seriesUrl: string): void {
-  refusingRoots.add(rootOf(seriesUrl));
+/**
+ * Answers that say the archive does not do series retrieves at all (a bad request, a method or
+ * media type it does not support, or a 200 that is not multipart), as against one series
+ * missing or the archive busy for a while: only those are remembered.
+ */
+const ARCHIVE_WIDE_REFUSALS = new Set([200, 400, 405, 406, 415, 501]);
+
+export function rememberRefusal(seriesUrl: string, status: number): void {
+  if (ARCHIVE_WIDE_REFUSALS.has(status)) refusingRoots.add(rootOf(seriesUrl));
 }
 
 /** The frame URL of a `wadors:` image id. */
@@ -86,7 +92,7 @@ export interface SeriesStream {
   watch(onFrames: (frameUrls: string[]) => void): () => void;
   /** Settles (never rejects) once the worker has said all it will, or the stream was closed. */
   readonly ended: Promise<SeriesStreamOutcome>;
-  /** Stops the retrieve and lets go of the frames no one has taken. */
+  /** Stops the retrieve if it is still going and lets go of the frames no one has taken. */
   close(): void;
 }
 
@@ -118,8 +124,7 @@ export function openSeriesStream(imageIds: readonly string[], { headers, windowB
   const ended = new Promise<SeriesStreamOutcome>((resolve) => {
     finish = (outcome) => {
       worker.terminate();
-      if (outcome.kind === 'aborted') delivered.forEach(dropStreamedFrame);
-      if (outcome.kind === 'refused') rememberRefusal(seriesUrl);
+      if (outcome.kind === 'refused') rememberRefusal(seriesUrl, outcome.status);
       finish = () => undefined;
       resolve(outcome);
     };
@@ -150,6 +155,9 @@ export function openSeriesStream(imageIds: readonly string[], { headers, windowB
       if (delivered.length > 0) onFrames([...delivered]);
       return () => watchers.delete(onFrames);
     },
-    close: () => finish({ kind: 'aborted' }),
+    close: () => {
+      finish({ kind: 'aborted' });
+      delivered.forEach(dropStreamedFrame); // those not taken, also after a complete retrieve
+    },
   };
 }
