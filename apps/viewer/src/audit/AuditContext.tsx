@@ -2,9 +2,10 @@ import { createContext, useContext, useState, type ReactNode } from 'react';
 import { startAuditTrail, type AuditInput } from '@longview/audit';
 import type { ViewerConfig } from '@longview/dicomweb';
 
-export type RecordAudit = (input: AuditInput) => void;
+/** Stores an audit event for delivery; settles (never rejects) once it is stored in the browser. */
+export type RecordAudit = (input: AuditInput) => Promise<void>;
 
-const AuditContext = createContext<RecordAudit>(() => undefined);
+const AuditContext = createContext<RecordAudit>(() => Promise.resolve());
 
 /**
  * One audit trail for the page's life (see docs/decisions/0004-audit-trail.md): created with
@@ -14,9 +15,9 @@ const AuditContext = createContext<RecordAudit>(() => undefined);
  */
 export function AuditProvider({ config, children }: { config: ViewerConfig['audit']; children: ReactNode }) {
   const [record] = useState<RecordAudit>(() => {
-    if (!config) return () => undefined;
+    if (!config) return () => Promise.resolve();
     const trail = startAuditTrail({ endpoint: config.endpoint });
-    const recordAudit: RecordAudit = (input) => void trail.record(input);
+    const recordAudit: RecordAudit = (input) => trail.record(input);
     return recordAudit;
   });
   return <AuditContext.Provider value={record}>{children}</AuditContext.Provider>;

@@ -22,7 +22,7 @@ export function failureOf(error: unknown): AuditOutcome {
 
 /**
  * Runs a QIDO-RS study search and records it as a patient query (DCM 110112): the patients
- * and studies its answer disclosed, or its failure. A search the viewer cancelled itself
+ * and studies its answer disclosed, or its failure, stored before the answer is returned. A search the viewer cancelled itself
  * disclosed nothing and is not recorded.
  */
 export async function auditedStudySearch(
@@ -38,7 +38,7 @@ export async function auditedStudySearch(
   } catch (error) {
     if (!isRequestCancelled(error)) {
       const asked = query.patientId ? [{ value: query.patientId, issuer: archive.config.patientIdIssuer }] : [];
-      recordAudit({ ...base, patients: asked, studyUids: [], outcome: failureOf(error) });
+      await recordAudit({ ...base, patients: asked, studyUids: [], outcome: failureOf(error) });
     }
     throw error;
   }
@@ -47,6 +47,8 @@ export async function auditedStudySearch(
     const patient = patientOf(archive, study);
     if (patient) patients.set(`${patient.issuer ?? ''}|${patient.value}`, patient);
   }
-  recordAudit({ ...base, patients: [...patients.values()], studyUids: studies.map((s) => s.studyInstanceUid), outcome: { kind: 'success' } });
+  // Stored before the answer is shown: a reader who leaves the page at once must not take the
+  // record of what was disclosed with them (the queue delivers it from the next page).
+  await recordAudit({ ...base, patients: [...patients.values()], studyUids: studies.map((s) => s.studyInstanceUid), outcome: { kind: 'success' } });
   return studies;
 }
