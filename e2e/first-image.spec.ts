@@ -104,6 +104,16 @@ test('the first image is drawn before the rendering engine loads, like dcmtk, an
   expect(await differenceFromReference(page, reference.path, 1)).toBeLessThanOrEqual(1);
 });
 
+test('the rendering engine starts only once the 2D first paint is on the screen', async ({ page }) => {
+  // Starting it holds the main thread (its code, WebGL): it must not delay the paint it would replace.
+  await page.goto(viewerUrl(CT));
+  await waitForImage(page);
+  const marks = await page.evaluate(() => Object.fromEntries(['longview:first-paint', 'longview:engine-start'].map((name) => [name, performance.getEntriesByName(name)[0]?.startTime])));
+  expect(marks['longview:first-paint']).toBeDefined();
+  expect(marks['longview:engine-start']).toBeDefined();
+  expect(marks['longview:first-paint'] ?? Infinity).toBeLessThan(marks['longview:engine-start'] ?? 0);
+});
+
 test('on a slow link a marked preview comes first, then the full image without the marker', async ({ page }) => {
   const reference = firstSliceReference();
   const cdp = await page.context().newCDPSession(page);

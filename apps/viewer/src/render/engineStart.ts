@@ -9,8 +9,12 @@ import { isEarlyFirstFrameNative } from '../boot/earlyOpen';
  * else (compressed frames, nothing fetched early) it starts at once, as the image needs it.
  */
 
-/** If the first paint has not settled this long after its frame arrived, the engine starts anyway. */
-const FIRST_PAINT_PATIENCE_MS = 1000;
+/**
+ * If the first paint has not settled this long after its frame arrived, the engine starts
+ * anyway: a safety net for a page whose viewport never draws it (the paint itself comes well
+ * within it, about 0.8 s after the frame on the 2-core machine while the app mounts).
+ */
+const FIRST_PAINT_PATIENCE_MS = 2500;
 
 let settleFirstPaint: () => void = () => undefined;
 const firstPaintSettled = new Promise<void>((resolve) => (settleFirstPaint = resolve));

@@ -13,7 +13,10 @@ let loaded: RenderModule | undefined;
 
 export function loadRender(): Promise<RenderModule> {
   loading ??= whenEngineMayStart()
-    .then(() => import('@longview/render'))
+    .then(() => {
+      performance.mark('longview:engine-start');
+      return import('@longview/render');
+    })
     .then((module) => {
     // A first frame the boot script fetched is decoded from that answer, not asked for again.
     module.setEarlyFrameSource(takeEarlyFrame);
