@@ -143,12 +143,29 @@ function proxyLines({ base, host }) {
   ];
 }
 
-/** An Orthanc (or any DICOMweb server) under /dicomweb/<id>/: the rest of the path and the query go to its root. */
+/**
+ * The largest STOW-RS request the viewer's nginx passes to an archive: a reader's results (an SR
+ * and a key object selection are kilobytes) with room for a secondary capture or two. Everywhere
+ * else bodies stay under the server-wide 1m.
+ */
+export const STOW_MAX_BODY = '64m';
+
+/**
+ * An Orthanc (or any DICOMweb server) under /dicomweb/<id>/: the rest of the path and the query go
+ * to its root. `/studies` alone also takes STOW-RS (PS3.18 10.5: POST <root>/studies), so only
+ * there may a body be larger; a GET of it (a QIDO study search) carries none. Whether the caller
+ * may write at all is the archive's (or its bearer gate's) decision, not this proxy's.
+ */
 function proxiedArchive(archive) {
   const upstream = upstreamBase(archive.upstream, `archive ${archive.id}`);
   return [
     `location ^~ /dicomweb/${archive.id}/ {`,
     ...indent(proxyLines(upstream), 1).split('\n'),
+    '}',
+    `location = /dicomweb/${archive.id}/studies {`,
+    `  client_max_body_size ${STOW_MAX_BODY};`,
+    // An exact location's whole path is what proxy_pass replaces: name the resource again.
+    ...indent(proxyLines({ ...upstream, base: `${upstream.base}studies` }), 1).split('\n'),
     '}',
     `location = /dicomweb/${archive.id} {`,
     ...indent(proxyLines(upstream), 1).split('\n'),
@@ -228,8 +245,8 @@ export function renderViewerNginxConfig({ prefix, port, host = '127.0.0.1', dist
     `root ${dist};`,
     // Traversal in any spelling is refused before any location is looked at; see the map.
     'if ($longview_refused_path) { return 400; }',
-    // Bodies: audit batches only (the viewer stores nothing). Headers: a bearer token and a long
-    // QIDO query fit; a larger header or request line gets 400/414 instead of memory.
+    // Bodies: audit batches (and STOW-RS to an archive's /studies, its own location). Headers: a
+    // bearer token and a long QIDO query fit; a larger header or request line gets 400/414 instead of memory.
     'client_max_body_size 1m;',
     'client_header_buffer_size 4k;',
     'large_client_header_buffers 4 16k;',

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_BOUNDARY } from '../static-archive/layout.mjs';
-import { BROTLI_STATIC_MODULE, HEALTH_PATH, mpiConnectSources, renderViewerNginxConfig, securityHeaderLines } from './nginx-config.mjs';
+import { BROTLI_STATIC_MODULE, HEALTH_PATH, mpiConnectSources, renderViewerNginxConfig, securityHeaderLines, STOW_MAX_BODY } from './nginx-config.mjs';
 import { contentSecurityPolicy, parseFrameAncestors, securityHeaders } from './security-headers.mjs';
 
 const freePort = () =>
@@ -57,6 +57,15 @@ describe('renderViewerNginxConfig', () => {
     for (const hostile of ["https://a.org; script-src 'unsafe-inline'", 'https://a.org,', 'javascript:x', '*', "'none' https://a.org", 'https://a.org\r\nx: y']) {
       expect(() => parseFrameAncestors(hostile), hostile).toThrow(/LONGVIEW_FRAME_ANCESTORS/);
     }
+  });
+
+  it('lets larger bodies through only to a proxied archive\'s /studies (STOW-RS), never to a static tree', () => {
+    const config = renderViewerNginxConfig({ ...base, archives: [...base.archives, { id: 'clinics', staticRoot: '/srv/clinics' }] });
+    expect(config.match(/client_max_body_size \S+;/g)).toEqual(['client_max_body_size 1m;', `client_max_body_size ${STOW_MAX_BODY};`]);
+    const stow = config.slice(config.indexOf('location = /dicomweb/radiology/studies {'));
+    expect(stow.slice(0, stow.indexOf('}'))).toContain(`client_max_body_size ${STOW_MAX_BODY};`);
+    expect(stow.slice(0, stow.indexOf('}'))).toContain('proxy_pass http://10.0.0.5:8042/dicom-web/studies;');
+    expect(config).not.toContain('location = /dicomweb/clinics/studies');
   });
 
   it('loads brotli only when the module is there', () => {
@@ -114,8 +123,12 @@ describe.runIf(existsSync('/usr/sbin/nginx'))('the viewer behind a real nginx', 
 
     // The stand-in archive records each request's path and headers, and answers with JSON.
     archive = http.createServer((request, response) => {
-      seenByArchive.push({ url: request.url, headers: request.headers });
-      response.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
+      let bodyBytes = 0;
+      request.on('data', (chunk) => (bodyBytes += chunk.length));
+      request.on('end', () => {
+        seenByArchive.push({ url: request.url, method: request.method, headers: request.headers, bodyBytes });
+        response.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
+      });
     });
     await new Promise((resolve) => archive.listen(0, '127.0.0.1', resolve));
 
@@ -258,6 +271,25 @@ describe.runIf(existsSync('/usr/sbin/nginx'))('the viewer behind a real nginx', 
     await send(port, '/audit/fhir', { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: '{}' });
     expect(seenByArchive.map((s) => s.url)).toEqual(['/sink/fhir']);
     expect((await send(port, '/dicomweb/unknown/studies')).status).toBe(404);
+  });
+
+  it('passes a STOW-RS request over 1 MB to a proxied archive\'s /studies only, 413 elsewhere; a static tree stores nothing', async () => {
+    const results = Buffer.alloc(3 * 1024 * 1024, 7);
+    const stow = { method: 'POST', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=b', accept: 'application/dicom+json' }, body: results };
+    seenByArchive.length = 0;
+    const stored = await send(port, '/dicomweb/radiology/studies', stow);
+    expect([stored.status, stored.body.toString()]).toEqual([200, '[]']);
+    expect(seenByArchive.map(({ url, method, bodyBytes }) => [url, method, bodyBytes])).toEqual([['/dicom-web/studies', 'POST', results.length]]);
+    // A QIDO study search shares that location and keeps its query.
+    seenByArchive.length = 0;
+    expect((await send(port, '/dicomweb/radiology/studies?PatientID=LV-0001')).status).toBe(200);
+    expect(seenByArchive.map((s) => s.url)).toEqual(['/dicom-web/studies?PatientID=LV-0001']);
+    seenByArchive.length = 0;
+    for (const elsewhere of ['/dicomweb/radiology/studies/1.2', '/dicomweb/radiology/studies/1.2/series', '/audit/fhir', '/dicomweb/clinics/studies']) {
+      expect([elsewhere, (await send(port, elsewhere, stow)).status]).toEqual([elsewhere, 413]);
+    }
+    expect(seenByArchive).toEqual([]);
+    expect((await send(port, '/dicomweb/clinics/studies', { ...stow, body: Buffer.alloc(1024) })).status).toBe(405);
   });
 
   it('logs the app\'s own files only: no board, session or search URL', async () => {

@@ -6,6 +6,7 @@ import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPal
 import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, type ArchiveProfile } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
 import { frameUrlOf } from './resourceUrls';
+import { multipartRelatedBody, noStoreAnswer, randomBoundary, readStoreAnswer, storeContentType, storeFailure, writeAccessOf, type StoreResult, type WriteAccess } from './stow';
 import {
   MalformedResponse,
   toPatientIdentifiers,
@@ -23,7 +24,7 @@ export type TokenSource = () => string | undefined;
 
 /**
  * One DICOMweb archive: QIDO-RS search and WADO-RS metadata/rendered retrieval over
- * dicomweb-client, with cancellation, a time limit and typed errors. Construct one per
+ * dicomweb-client, STOW-RS storing of results, with cancellation, a time limit and typed errors. Construct one per
  * configured archive; it holds no global state.
  */
 export class ArchiveClient {
@@ -250,6 +251,43 @@ export class ArchiveClient {
     } catch (error) {
       if (signal?.aborted) throw new RequestCancelled();
       throw error instanceof ArchiveError ? error : this.toArchiveError(error);
+    }
+  }
+
+  /** Whether results (SR, KOS) can be stored into this archive, and why not when they cannot. */
+  writeAccess(): WriteAccess {
+    return writeAccessOf(this.config);
+  }
+
+  /**
+   * Stores Part-10 files with STOW-RS (PS3.18 10.5): one POST of `multipart/related;
+   * type="application/dicom"` to `<stowRoot>/studies`. The archive's answer, or the lack of
+   * one, comes back as a StoreResult that says whether sending again later can help; it never
+   * throws for it. Only the caller's `signal` ends it with RequestCancelled. Plain fetch, not
+   * dicomweb-client's storeInstances: that one sets no Accept, resolves a 202 with an unread
+   * body, and runs on an XMLHttpRequest of its own that our signal cannot abort.
+   */
+  async storeInstances(files: ArrayBuffer[], signal?: AbortSignal): Promise<StoreResult> {
+    const access = this.writeAccess();
+    if (access.kind === 'read-only') return storeFailure('read-only', access.reason);
+    if (signal?.aborted) throw new RequestCancelled();
+    if (files.length === 0) return { kind: 'stored', sopInstanceUids: [] };
+    const isBearer = this.config.auth.kind === 'bearer';
+    if (isBearer && !this.tokenSource?.()) return storeFailure('sign-in-needed', `${this.config.name} needs you to sign in before results can be stored.`);
+    const boundary = randomBoundary();
+    const timeout = AbortSignal.timeout(this.config.timeoutMs);
+    try {
+      // writeAccess() said there is a STOW-RS root.
+      const response = await fetch(`${this.config.stowRoot ?? ''}/studies`, {
+        method: 'POST',
+        headers: { ...this.authHeaders(), Accept: 'application/dicom+json', 'Content-Type': storeContentType(boundary) },
+        body: multipartRelatedBody(files, boundary),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      return readStoreAnswer({ name: this.config.name, isBearer }, response.status, await response.text());
+    } catch {
+      if (signal?.aborted) throw new RequestCancelled();
+      return noStoreAnswer(this.config.name);
     }
   }
 

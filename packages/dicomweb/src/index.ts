@@ -1,4 +1,5 @@
 export { ArchiveClient, type TokenSource } from './archiveClient';
+export { type StoreResult, type StoreFailure, type StoreFailureReason, type WriteAccess } from './stow';
 export {
   parseViewerConfig,
   type ArchiveConfig,
