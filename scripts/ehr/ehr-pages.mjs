@@ -38,6 +38,8 @@ export function ehrLaunchPage({ patients, imagingStudies, viewer, defaultTtlS })
 <label>Patient <select name="patient" required>${patientOptions}</select></label>
 <label>Study in context <select name="study"><option value="">(none)</option>${studyOptions}</select></label>
 <label>Access token lifetime (seconds) <input name="ttl" type="number" min="5" max="3600" value="${escapeHtml(defaultTtlS)}"></label>
+<input type="hidden" name="write" value="0">
+<label><input name="write" type="checkbox" value="1" checked> Reader may store results</label>
 <label>Viewer <input name="viewer" type="url" size="40" value="${escapeHtml(viewer)}"></label>
 <button type="submit">Open images</button>
 </form>
@@ -45,16 +47,20 @@ export function ehrLaunchPage({ patients, imagingStudies, viewer, defaultTtlS })
   );
 }
 
-/** The authorization server's sign-in and consent, in one step (the EHR user is already known). */
-export function consentPage({ uid, clientId, scope, patientLabel: launchPatient, patients }) {
+/**
+ * The authorization server's sign-in and consent, in one step (the EHR user is already known).
+ * `mayStoreResults` false: the launch withholds the write scopes, and the page says so.
+ */
+export function consentPage({ uid, clientId, scope, patientLabel: launchPatient, patients, mayStoreResults = true, userDisplay }) {
   const chooser = launchPatient
     ? `<p>Patient: <strong data-testid="consent-patient">${escapeHtml(launchPatient)}</strong></p>`
     : `<label>Patient <select name="patient" required>${patients.map((p) => `<option value="${escapeHtml(p.id)}">${escapeHtml(patientLabel(p))}</option>`).join('')}</select></label>`;
   return page(
     'Sign in',
     `<h1>Sign in to the test EHR</h1>
-<p>Signed in as <strong>Dr. Test User</strong> (synthetic clinician: the test EHR has no passwords).</p>
+<p>Signed in as <strong>${escapeHtml(userDisplay)}</strong> (synthetic clinician: the test EHR has no passwords).</p>
 <p><strong>${escapeHtml(clientId)}</strong> asks to: <code>${escapeHtml(scope)}</code></p>
+<p data-testid="consent-store-results">Storing results: ${mayStoreResults ? 'allowed' : 'not allowed for this launch (no write scope is granted)'}</p>
 <form method="post" action="/interaction/${escapeHtml(uid)}/confirm">
 ${chooser}
 <button type="submit" name="decision" value="allow">Allow</button>

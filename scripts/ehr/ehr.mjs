@@ -16,10 +16,10 @@ import { join, resolve } from 'node:path';
 import { createArchiveGuard, introspectionAt } from './archive-guard.mjs';
 import { consentPage, ehrLaunchPage, patientLabel } from './ehr-pages.mjs';
 import { createFhirEndpoint } from './fhir-endpoint.mjs';
-import { fhirResourcesFromManifest } from './fhir-resources.mjs';
+import { fhirResourcesFromManifest, practitionerOf } from './fhir-resources.mjs';
 import { MPI_PORT, startMpiServer } from './mpi.mjs';
 import { activeAccessToken, createSmartProvider, DEFAULT_ACCESS_TOKEN_TTL_S, GUARD_CLIENT_ID, TEST_USER } from './smart-provider.mjs';
-import { SMART_SCOPES } from './smart-configuration.mjs';
+import { consentScopes, mayStoreResultsOf } from './smart-configuration.mjs';
 
 const REPO_ROOT = resolve(import.meta.dirname, '..', '..');
 export const EHR_PORT = 18100;
@@ -72,18 +72,20 @@ export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT, mpiPort 
   const issuer = `http://127.0.0.1:${port}`;
   const fhirBase = `${issuer}/fhir`;
   const resources = manifestResources(repoRoot);
-  /** launch handle → { patient, studyUid?, accessTokenTtlS }: made by the chart picker, used once. */
+  /** launch handle → { patient, studyUid?, accessTokenTtlS, mayStoreResults }: made by the chart picker, used once. */
   const launches = new Map();
   /** grantId → launch context, bound at consent. */
   const grantContexts = new Map();
   const stats = {
-    token: {}, revocations: 0, adminRevocations: 0, guard: { accepted: 0, rejected: 0, missing: 0, forbidden: 0, introspectionFailed: 0 },
+    token: {}, revocations: 0, adminRevocations: 0, guard: { accepted: 0, rejected: 0, missing: 0, forbidden: 0, writeForbidden: 0, introspectionFailed: 0 },
     mpi: { pixm: {}, pdqm: {}, outages: 0 },
   };
   const guardClientSecret = randomBytes(24).toString('hex');
   const provider = createSmartProvider({ issuer, guardClientSecret, grantContexts, stats });
   const providerHandler = provider.callback();
-  const fhir = createFhirEndpoint({ fhirBase, issuer, resources, authorize: (header) => activeAccessToken(provider, grantContexts, header) });
+  const fhir = createFhirEndpoint({
+    fhirBase, issuer, resources, practitioners: [practitionerOf(TEST_USER)], authorize: (header) => activeAccessToken(provider, grantContexts, header),
+  });
 
   const patientById = (id) => resources().patients.find((p) => p.id === id);
 
@@ -106,7 +108,7 @@ export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT, mpiPort 
     if (!isConfirm) {
       const launchPatient = launch ? patientById(launch.patient) : undefined;
       return html(response, 200, consentPage({
-        uid, clientId: details.params.client_id, scope: details.params.scope,
+        uid, clientId: details.params.client_id, scope: details.params.scope, mayStoreResults: launch?.mayStoreResults ?? true, userDisplay: TEST_USER.display,
         patientLabel: launchPatient ? patientLabel(launchPatient) : undefined, patients: resources().patients,
       }));
     }
@@ -114,11 +116,14 @@ export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT, mpiPort 
     if (form.get('decision') !== 'allow') {
       return provider.interactionFinished(request, response, { error: 'access_denied', error_description: 'The user denied access' }, { mergeWithLastSubmission: false });
     }
-    const context = launch ?? { patient: form.get('patient') ?? '', accessTokenTtlS: DEFAULT_ACCESS_TOKEN_TTL_S };
+    // A standalone launch (no chart picker) lets the reader store results, as the picker does by default.
+    const context = launch ?? { patient: form.get('patient') ?? '', accessTokenTtlS: DEFAULT_ACCESS_TOKEN_TTL_S, mayStoreResults: true };
     if (!patientById(context.patient)) return html(response, 400, 'Unknown patient.');
     if (launch) launches.delete(String(details.params.launch));
     const grant = new provider.Grant({ accountId: TEST_USER.accountId, clientId: details.params.client_id });
-    grant.addOIDCScope(String(details.params.scope ?? '').split(' ').filter((s) => SMART_SCOPES.includes(s)).join(' '));
+    const scopes = consentScopes(details.params.scope, { mayStoreResults: context.mayStoreResults });
+    grant.addOIDCScope(scopes.granted);
+    if (scopes.withheld) grant.rejectOIDCScope(scopes.withheld);
     grant.addOIDCClaims(['fhirUser']);
     const grantId = await grant.save();
     grantContexts.set(grantId, context);
@@ -140,7 +145,9 @@ export async function startEhr({ repoRoot = REPO_ROOT, port = EHR_PORT, mpiPort 
         const viewer = new URL(form.get('viewer') ?? '');
         if (!/^https?:$/.test(viewer.protocol) || !patientById(form.get('patient') ?? '')) return html(response, 400, 'Pick a patient and a viewer URL.');
         const handle = randomBytes(16).toString('hex');
-        launches.set(handle, { patient: form.get('patient'), studyUid: form.get('study') || undefined, accessTokenTtlS: ttlFrom(form.get('ttl')) });
+        launches.set(handle, {
+          patient: form.get('patient'), studyUid: form.get('study') || undefined, accessTokenTtlS: ttlFrom(form.get('ttl')), mayStoreResults: mayStoreResultsOf(form),
+        });
         const target = new URL('/launch', viewer);
         target.search = new URLSearchParams({ iss: fhirBase, launch: handle }).toString();
         response.writeHead(303, { location: target.href }).end();

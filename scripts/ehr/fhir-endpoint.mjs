@@ -1,6 +1,7 @@
 // The test EHR's FHIR R4 endpoint: Patient and ImagingStudy, read and search, each answer only
-// within the patient compartment of the presented SMART access token; SMART discovery on the
-// FHIR base. CORS for loopback origins: the viewer (another origin) calls it from the browser.
+// within the patient compartment of the presented SMART access token; the signed-in user's own
+// Practitioner (fhirUser); SMART discovery on the FHIR base. CORS for loopback origins: the viewer
+// (another origin) calls it from the browser.
 import { searchSet } from './fhir-resources.mjs';
 import { IMAGING_READ_SCOPES, isLoopbackOrigin, smartConfiguration } from './smart-configuration.mjs';
 
@@ -24,10 +25,19 @@ function canRead(scope, resourceType) {
 }
 
 /**
- * `resources()`: { patients, imagingStudies } (fhir-resources.mjs). `authorize(header)`: the
- * active token's { scope, context } or undefined (smart-provider.mjs activeAccessToken).
+ * The user's own resource, with the fhirUser scope (SMART App Launch: "permission to retrieve
+ * information about the current logged-in user"); no token reads another user's.
  */
-export function createFhirEndpoint({ fhirBase, issuer, resources, authorize }) {
+function canReadUser(token, resource) {
+  return token.scope.split(' ').includes('fhirUser') && token.fhirUser === `${resource.resourceType}/${resource.id}`;
+}
+
+/**
+ * `resources()`: { patients, imagingStudies } (fhir-resources.mjs). `practitioners`: the users'
+ * Practitioner resources (fhir-resources.mjs practitionerOf). `authorize(header)`: the active
+ * token's { scope, context, fhirUser } or undefined (smart-provider.mjs activeAccessToken).
+ */
+export function createFhirEndpoint({ fhirBase, issuer, resources, practitioners = [], authorize }) {
   const basePath = new URL(fhirBase).pathname.replace(/\/$/, '');
   return async (request, response) => {
     const url = new URL(request.url ?? '/', fhirBase);
@@ -43,14 +53,21 @@ export function createFhirEndpoint({ fhirBase, issuer, resources, authorize }) {
     if (path === '/metadata') {
       return send(200, {
         resourceType: 'CapabilityStatement', status: 'active', kind: 'instance', fhirVersion: '4.0.1', format: ['json'], date: '2025-01-01',
-        rest: [{ mode: 'server', resource: ['Patient', 'ImagingStudy'].map((type) => ({ type, interaction: [{ code: 'read' }, { code: 'search-type' }] })) }],
+        rest: [{ mode: 'server', resource: ['Patient', 'ImagingStudy', 'Practitioner'].map((type) => ({ type, interaction: [{ code: 'read' }, { code: 'search-type' }] })) }],
       });
     }
-    const match = /^\/(Patient|ImagingStudy)(?:\/([A-Za-z0-9.-]{1,64}))?$/.exec(path);
+    const match = /^\/(Patient|ImagingStudy|Practitioner)(?:\/([A-Za-z0-9.-]{1,64}))?$/.exec(path);
     if (!match) return send(404, operationOutcome('not-found', 'Unknown resource'));
     const [, resourceType, id] = match;
     const token = await authorize(request.headers.authorization);
     if (!token) return send(401, operationOutcome('login', 'A valid access token is required'), { 'www-authenticate': 'Bearer realm="longview-test-ehr", error="invalid_token"' });
+    if (resourceType === 'Practitioner') {
+      const own = practitioners.filter((resource) => canReadUser(token, resource));
+      if (!id) return send(200, searchSet(own));
+      if (!practitioners.some((resource) => resource.id === id)) return send(404, operationOutcome('not-found', `Practitioner/${id} is not known`));
+      const resource = own.find((r) => r.id === id);
+      return resource ? send(200, resource) : send(403, operationOutcome('forbidden', 'Only the signed-in user\'s own Practitioner, with the fhirUser scope'));
+    }
     if (!canRead(token.scope, resourceType)) return send(403, operationOutcome('forbidden', 'The token does not grant this read'));
     const compartment = token.context?.patient;
     const { patients, imagingStudies } = resources();

@@ -95,6 +95,17 @@ export function fhirResourcesFromManifest(manifest, archiveIssuers) {
   return { patients, imagingStudies };
 }
 
+/**
+ * The FHIR Practitioner of a signed-in user (`{ fhirUser: 'Practitioner/<id>', name }`, a HumanName):
+ * what a SMART app reads through the id token's fhirUser claim to know who the reader is (an SR's
+ * Person Observer Name). Synthetic, like every person of the test EHR.
+ */
+export function practitionerOf(user) {
+  const [, id] = /^Practitioner\/([A-Za-z0-9.-]{1,64})$/.exec(user.fhirUser) ?? [];
+  if (!id) throw new Error(`${user.fhirUser} is not a Practitioner reference`);
+  return { resourceType: 'Practitioner', id, active: true, name: [user.name] };
+}
+
 /** The study UID an ImagingStudy names (its urn:dicom:uid identifier), or undefined. */
 export function studyUidOf(imagingStudy) {
   const value = imagingStudy.identifier?.find((identifier) => identifier.system === DICOM_UID_SYSTEM)?.value;

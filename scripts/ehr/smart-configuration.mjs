@@ -11,10 +11,20 @@ export const SMART_SCOPES = [
   'patient/*.read',
   'patient/Patient.read',
   'patient/ImagingStudy.read',
+  'patient/*.write',
+  'patient/ImagingStudy.write',
 ];
 
 /** Scopes that let a token read a patient's imaging (the archive guard and the FHIR endpoint ask for one). */
 export const IMAGING_READ_SCOPES = ['patient/*.read', 'patient/ImagingStudy.read'];
+
+/**
+ * Scopes that let a token store results (an SR, key images) into the patient's imaging: the
+ * archive guard asks for one on every POST, PUT and DELETE. The scope a refusal names is the
+ * narrow one, the one the viewer asks for.
+ */
+export const IMAGING_WRITE_SCOPES = ['patient/*.write', 'patient/ImagingStudy.write'];
+export const IMAGING_WRITE_SCOPE = 'patient/ImagingStudy.write';
 
 export function smartConfiguration(issuer) {
   const base = issuer.replace(/\/$/, '');
@@ -47,6 +57,35 @@ export function smartConfiguration(issuer) {
 export function grantsImagingRead(scope) {
   const granted = new Set(String(scope ?? '').split(' '));
   return IMAGING_READ_SCOPES.some((s) => granted.has(s));
+}
+
+/** Whether a space-separated scope string grants storing into a patient's imaging. */
+export function grantsImagingWrite(scope) {
+  const granted = new Set(String(scope ?? '').split(' '));
+  return IMAGING_WRITE_SCOPES.some((s) => granted.has(s));
+}
+
+/**
+ * What the consent step does with the scopes a client asked for: grants those this EHR knows,
+ * except a write scope where the launch does not let the reader store results (the chart
+ * picker's "Reader may store results"), which it withholds. oidc-provider must be told what is
+ * withheld (Grant#rejectOIDCScope): a requested scope neither granted nor rejected sends the
+ * user back to consent.
+ */
+export function consentScopes(requested, { mayStoreResults }) {
+  const known = String(requested ?? '').split(' ').filter((scope) => SMART_SCOPES.includes(scope));
+  const isWithheld = (scope) => !mayStoreResults && IMAGING_WRITE_SCOPES.includes(scope);
+  return { granted: known.filter((scope) => !isWithheld(scope)).join(' '), withheld: known.filter(isWithheld).join(' ') };
+}
+
+/**
+ * The chart picker's "Reader may store results" as a form sends it: a hidden `write=0` and, when
+ * the box is ticked, `write=1` after it. No field at all (a test posting the form by hand) means
+ * yes, the default; `write=0` alone means no.
+ */
+export function mayStoreResultsOf(form) {
+  const values = form.getAll('write');
+  return values.length === 0 || values.includes('1');
 }
 
 /**

@@ -11,8 +11,16 @@ export const GUARD_CLIENT_ID = 'longview-archive-guard';
 export const DEFAULT_ACCESS_TOKEN_TTL_S = 300;
 const REFRESH_TOKEN_TTL_S = 8 * 3600;
 
-/** The synthetic clinician every sign-in is (a test EHR has one user). */
-export const TEST_USER = { accountId: 'practitioner-test', fhirUser: 'Practitioner/practitioner-test', display: 'Dr. Test User' };
+/**
+ * The synthetic clinician every sign-in is (a test EHR has one user). `fhirUser` is the id token's
+ * claim; the FHIR endpoint serves that Practitioner, with `name`, to the user's own tokens.
+ */
+export const TEST_USER = {
+  accountId: 'practitioner-test',
+  fhirUser: 'Practitioner/practitioner-test',
+  name: { use: 'official', family: 'Okafor', given: ['Ngozi'], prefix: ['Dr'] },
+  display: 'Dr Ngozi Okafor',
+};
 
 
 /**
@@ -47,6 +55,9 @@ export function createSmartProvider({ issuer, guardClientSecret, grantContexts, 
     cookies: { keys: [randomBytes(32).toString('hex')] },
     scopes: SMART_SCOPES,
     claims: { openid: ['sub'], fhirUser: ['fhirUser'] },
+    // SMART App Launch: the fhirUser claim is in the id token, where fhirclient's client.user
+    // reads it. OpenID Connect's default here would leave it to the userinfo endpoint only.
+    conformIdTokenClaims: false,
     responseTypes: ['code'],
     // fhirclient sends the FHIR base as `aud` and the EHR's launch handle as `launch`.
     extraParams: ['launch', 'aud'],
@@ -110,12 +121,13 @@ export function createSmartProvider({ issuer, guardClientSecret, grantContexts, 
 
 /**
  * The access token of an `Authorization: Bearer` header if it is active (not expired, not
- * revoked), with its grant's launch context; else undefined.
+ * revoked), with its grant's launch context and its user's FHIR resource reference; else undefined.
  */
 export async function activeAccessToken(provider, grantContexts, authorization) {
   const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization ?? '');
   if (!match) return undefined;
   const token = await provider.AccessToken.find(match[1]);
   if (!token || token.isExpired) return undefined;
-  return { scope: token.scope ?? '', context: grantContexts.get(token.grantId) };
+  const fhirUser = token.accountId === TEST_USER.accountId ? TEST_USER.fhirUser : undefined;
+  return { scope: token.scope ?? '', context: grantContexts.get(token.grantId), fhirUser };
 }

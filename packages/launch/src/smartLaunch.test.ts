@@ -32,7 +32,8 @@ describe('isAllowedIssuer', () => {
 
 describe('scopes', () => {
   it('an EHR launch asks for launch, a standalone one for launch/patient; both for offline_access', () => {
-    expect(smartScope('ehr').split(' ')).toEqual(expect.arrayContaining(['launch', 'openid', 'fhirUser', 'offline_access', 'patient/*.read']));
+    expect(smartScope('ehr').split(' ')).toEqual(expect.arrayContaining(['launch', 'openid', 'fhirUser', 'offline_access', 'patient/*.read', 'patient/ImagingStudy.write']));
+    expect(smartScope('standalone').split(' ')).toContain('patient/ImagingStudy.write');
     expect(smartScope('standalone').split(' ')).toContain('launch/patient');
     expect(smartScope('standalone').split(' ')).not.toContain('launch');
   });
@@ -42,6 +43,10 @@ describe('scopes', () => {
     expect(hasScope('patient/Patient.read', 'patient/ImagingStudy.read')).toBe(false);
     expect(hasScope('user/*.read', 'patient/Patient.read')).toBe(false);
     expect(hasScope(undefined, 'launch')).toBe(false);
+    // Storing results: the write scope or its wildcard; a read scope never covers a write.
+    expect(hasScope('patient/*.write', 'patient/ImagingStudy.write')).toBe(true);
+    expect(hasScope('openid patient/*.read', 'patient/ImagingStudy.write')).toBe(false);
+    expect(hasScope('patient/*.write', 'patient/ImagingStudy.read')).toBe(false);
   });
 });
 

@@ -46,19 +46,22 @@ export function isAllowedIssuer(iss: string | null | undefined, config: SmartLau
 
 /**
  * Scopes the viewer asks for (SMART v1 names): the patient in context, reading the patient's
- * resources (Patient for identifiers, imaging for the archives), a refresh token, and who the
+ * resources (Patient for identifiers, imaging for the archives), storing results into the
+ * patient's imaging (an SR, key images; the EHR may grant less), a refresh token, and who the
  * user is. An EHR launch adds `launch`; a standalone launch asks to pick a patient.
  */
 export function smartScope(kind: 'ehr' | 'standalone'): string {
-  return [kind === 'ehr' ? 'launch' : 'launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/*.read'].join(' ');
+  return [kind === 'ehr' ? 'launch' : 'launch/patient', 'openid', 'fhirUser', 'offline_access', 'patient/*.read', 'patient/ImagingStudy.write'].join(' ');
 }
 
 /** Whether the granted scopes (space-separated) include `needed`, or a wildcard that covers it. */
 export function hasScope(granted: string | undefined, needed: string): boolean {
   const scopes = new Set((granted ?? '').split(' ').filter(Boolean));
   if (scopes.has(needed)) return true;
-  const match = /^(patient|user)\/[A-Za-z]+\.(read|rs)$/.exec(needed);
-  return match !== null && (scopes.has(`${match[1]}/*.read`) || scopes.has(`${match[1]}/*.rs`));
+  const match = /^(patient|user)\/[A-Za-z]+\.(read|rs|write)$/.exec(needed);
+  if (match === null) return false;
+  const [, context, access] = match;
+  return access === 'write' ? scopes.has(`${context}/*.write`) : scopes.has(`${context}/*.read`) || scopes.has(`${context}/*.rs`);
 }
 
 const DICOM_UID = /^[0-9]+(\.[0-9]+)*$/;
