@@ -4,14 +4,16 @@
  * the event (a second subtype coding beside the standard one), and the identifier systems.
  *
  * - DICOM PS3.16 (CID 400-402, "DCM" = http://dicom.nema.org/resources/ontology/DCM):
- *   110112 Query, 110103 DICOM Instances Accessed, 110106 Export; 110153 Source Role ID,
- *   110152 Destination Role ID, 110154 Destination Media; 110180 Study Instance UID.
- *   PS3.15 A.5.3: Query is audited with action E, Instances Accessed and Export with R.
+ *   110112 Query, 110103 DICOM Instances Accessed, 110104 DICOM Instances Transferred,
+ *   110106 Export; 110153 Source Role ID, 110152 Destination Role ID, 110154 Destination Media;
+ *   110180 Study Instance UID. PS3.15 A.5.3: Query is audited with action E, Instances Accessed
+ *   and Export with R, Instances Transferred into the receiving archive with C (create).
  * - IHE BALP (profiles.ihe.net/ITI/BALP): the client is the Source Role ID and the server the
  *   Destination Role ID, even though data flows the other way; the human is an agent of type
  *   v3-ParticipationType IRCP (information recipient); a search's subtype is the FHIR
- *   restful-interaction "search", a read's "read"; the query entity has type 2 (System
- *   Object) and role 24 (Query), the patient entity type 1 (Person) and role 1 (Patient).
+ *   restful-interaction "search", a read's "read", a store's "create"; the query entity has
+ *   type 2 (System Object) and role 24 (Query), the patient entity type 1 (Person) and role 1
+ *   (Patient), a created object (BALP Create's "data") type 2 and role 4 (Domain Resource).
  * - FHIR R4: AuditEvent.outcome 0/4/8/12; security-source-type 1 (User Device); network
  *   type 5 (URI); ImagingStudy identifiers `urn:dicom:uid` + `urn:oid:<uid>`.
  */
@@ -33,12 +35,14 @@ export const LONGVIEW_EVENT = 'urn:longview:audit-event';
 export const EVENT_TYPE = {
   query: { system: DCM, code: '110112', display: 'Query' },
   instancesAccessed: { system: DCM, code: '110103', display: 'DICOM Instances Accessed' },
+  instancesTransferred: { system: DCM, code: '110104', display: 'DICOM Instances Transferred' },
   export: { system: DCM, code: '110106', display: 'Export' },
 } satisfies Record<string, Coding>;
 
 export const INTERACTION = {
   search: { system: RESTFUL, code: 'search', display: 'search' },
   read: { system: RESTFUL, code: 'read', display: 'read' },
+  create: { system: RESTFUL, code: 'create', display: 'create' },
 } satisfies Record<string, Coding>;
 
 export const AGENT_TYPE = {
@@ -53,6 +57,7 @@ export const ENTITY = {
   systemObject: { system: ENTITY_TYPE, code: '2', display: 'System Object' },
   patientRole: { system: OBJECT_ROLE, code: '1', display: 'Patient' },
   reportRole: { system: OBJECT_ROLE, code: '3', display: 'Report' },
+  domainResourceRole: { system: OBJECT_ROLE, code: '4', display: 'Domain Resource' },
   queryRole: { system: OBJECT_ROLE, code: '24', display: 'Query' },
   studyUidType: { system: DCM, code: '110180', display: 'Study Instance UID' },
 } satisfies Record<string, Coding>;

@@ -70,6 +70,44 @@ describe('buildAuditEvent', () => {
     expect(share.agent[3]).toMatchObject({ type: { coding: [{ code: '110154' }] }, who: { display: 'view link' } });
   });
 
+  it('results stored: DCM 110104 Instances Transferred, action C (BALP Create), the archive as destination, each stored instance an entity', () => {
+    const event = buildAuditEvent(
+      {
+        kind: 'results-stored',
+        archive,
+        studyUid: '1.2',
+        patient: { value: 'LV-0001', issuer: 'LONGVIEW-RAD' },
+        sopInstanceUids: ['2.25.7', '2.25.8'],
+        outcome: { kind: 'success' },
+      },
+      { ...context, user: { id: 'Practitioner/practitioner-test', display: 'Dr Ngozi Okafor' } },
+      'e',
+      at,
+    );
+    expect(event).toMatchObject({ action: 'C', outcome: '0', type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110104', display: 'DICOM Instances Transferred' } });
+    expect(event.subtype).toEqual([{ system: 'http://hl7.org/fhir/restful-interaction', code: 'create', display: 'create' }, { system: 'urn:longview:audit-event', code: 'results-stored' }]);
+    // The viewer is the source, the archive that now holds the results the destination.
+    expect(event.agent.map((a) => [a.type.coding[0]?.code, a.who.display])).toEqual([['IRCP', 'Dr Ngozi Okafor'], ['110153', 'Longview viewer'], ['110152', 'Radiology PACS']]);
+    expect(event.agent[2]).toMatchObject({ who: { identifier: { system: 'urn:longview:archive', value: 'radiology' } }, network: { address: '/dicomweb/radiology', type: '5' } });
+    const [patient, study, ...created] = event.entity;
+    expect(patient).toMatchObject({ role: { code: '1' }, what: { identifier: { value: 'LV-0001', system: 'urn:longview:issuer:LONGVIEW-RAD' } } });
+    expect(study).toMatchObject({ role: { code: '3' }, what: { identifier: { system: 'urn:dicom:uid', value: 'urn:oid:1.2', type: { coding: [{ code: '110180' }] } } } });
+    expect(created).toEqual(
+      ['2.25.7', '2.25.8'].map((uid) => ({
+        what: { identifier: { system: 'urn:dicom:uid', value: `urn:oid:${uid}` } },
+        type: { system: 'http://terminology.hl7.org/CodeSystem/audit-entity-type', code: '2', display: 'System Object' },
+        role: { system: 'http://terminology.hl7.org/CodeSystem/object-role', code: '4', display: 'Domain Resource' },
+      })),
+    );
+  });
+
+  it('results the archive did not store: serious when it may be retried, minor when the writer was refused', () => {
+    const stored = (outcome: { kind: 'failure'; errorKind: string; status?: number }) =>
+      buildAuditEvent({ kind: 'results-stored', archive, studyUid: '1.2', patient: undefined, sopInstanceUids: ['2.25.7'], outcome }, context, 'f', at);
+    expect(stored({ kind: 'failure', errorKind: 'conflict', status: 409 })).toMatchObject({ action: 'C', outcome: '8', outcomeDesc: 'archive error: conflict (HTTP 409)' });
+    expect(stored({ kind: 'failure', errorKind: 'no-write-access', status: 403 })).toMatchObject({ outcome: '4', outcomeDesc: 'archive error: no-write-access (HTTP 403)' });
+  });
+
   it('issuers that are OIDs become urn:oid URIs', () => {
     expect(issuerSystem('2.16.840.1.113883.3.9999.4')).toBe('urn:oid:2.16.840.1.113883.3.9999.4');
     expect(issuerSystem('HOSP A')).toBe('urn:longview:issuer:HOSP%20A');

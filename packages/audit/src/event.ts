@@ -30,7 +30,10 @@ export interface ArchiveReference {
 
 export type AuditOutcome =
   | { kind: 'success' }
-  /** `errorKind` is the archive error kind ("unavailable", "rejected", ...); never a message with data in it. */
+  /**
+ * `errorKind` is the archive error kind ("unavailable", "rejected", ...) or, for a store, the
+ * StoreResult's failure reason ("conflict", "no-write-access", ...); never a message with data in it.
+ */
   | { kind: 'failure'; errorKind: string; status?: number | undefined };
 
 /** What happened, in Longview's words; `buildAuditEvent` turns it into a FHIR AuditEvent. */
@@ -57,6 +60,16 @@ export type AuditInput =
       outcome: AuditOutcome;
     }
   | {
+      /** A reader's results (measurements as an SR, key images as a KOS) stored with STOW-RS into `archive`. */
+      kind: 'results-stored';
+      archive: ArchiveReference;
+      studyUid: string;
+      patient: PatientReference | undefined;
+      /** The instances the archive stored; on a failure, those that were sent. */
+      sopInstanceUids: string[];
+      outcome: AuditOutcome;
+    }
+  | {
       kind: 'export' | 'share';
       archive: ArchiveReference;
       studyUids: string[];
@@ -67,6 +80,9 @@ export type AuditInput =
     };
 
 export type AuditEventKind = AuditInput['kind'];
+
+/** What `record` takes when a reader's results were stored (or failed to be): see AuditInput. */
+export type ResultsStoredInput = Extract<AuditInput, { kind: 'results-stored' }>;
 
 /** Who and where: the same for every event of one browser tab. */
 export interface AuditContext {
@@ -114,8 +130,9 @@ export const UNAUTHENTICATED_USER = 'Unauthenticated browser session';
 function outcomeOf(outcome: AuditOutcome): Pick<AuditEvent, 'outcome' | 'outcomeDesc'> {
   if (outcome.kind === 'success') return { outcome: '0' };
   // A request the archive refused or could not find is a minor failure (nothing was
-  // disclosed, the user may retry elsewhere); one that never completed is serious.
-  const code: AuditOutcomeCode = outcome.errorKind === 'rejected' || outcome.errorKind === 'not-found' ? '4' : '8';
+  // disclosed or stored, the user may retry elsewhere); one that never completed is serious.
+  const isMinor = outcome.errorKind === 'rejected' || outcome.errorKind === 'not-found' || outcome.errorKind === 'no-write-access';
+  const code: AuditOutcomeCode = isMinor ? '4' : '8';
   const status = outcome.status ? ` (HTTP ${outcome.status})` : '';
   return { outcome: code, outcomeDesc: `archive error: ${outcome.errorKind}${status}` };
 }
@@ -144,6 +161,15 @@ function studyEntity(studyUid: string, detail?: AuditEntity['detail']): AuditEnt
     type: ENTITY.systemObject,
     role: ENTITY.reportRole,
     ...(detail ? { detail } : {}),
+  };
+}
+
+/** An instance the viewer created in an archive (BALP Create's "data" entity), by its SOP Instance UID. */
+function createdInstanceEntity(sopInstanceUid: string): AuditEntity {
+  return {
+    what: { identifier: { system: DICOM_UID_SYSTEM, value: `urn:oid:${sopInstanceUid}` } },
+    type: ENTITY.systemObject,
+    role: ENTITY.domainResourceRole,
   };
 }
 
@@ -220,6 +246,15 @@ function whatOf(input: AuditInput): Pick<AuditEvent, 'type' | 'subtype' | 'actio
             { type: 'NumberOfImages', valueString: String(input.imageCount) },
           ]),
         ],
+      };
+    case 'results-stored':
+      // PS3.15 A.5.3.4 DICOM Instances Transferred, as the archive that receives them would audit
+      // it (action C): the viewer is the source, the archive the destination (agentsOf).
+      return {
+        type: EVENT_TYPE.instancesTransferred,
+        subtype: [INTERACTION.create, journey],
+        action: 'C',
+        entity: [...(input.patient ? [patientEntity(input.patient)] : []), studyEntity(input.studyUid), ...input.sopInstanceUids.map(createdInstanceEntity)],
       };
     case 'export':
     case 'share':

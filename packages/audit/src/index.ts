@@ -9,6 +9,7 @@ export {
   type AuditOutcome,
   type ArchiveReference,
   type PatientReference,
+  type ResultsStoredInput,
 } from './event';
 export { AuditQueue, MemoryAuditStore, retryDelayMs, type AuditStore, type DeliveryResult, type Send, type Scheduler } from './queue';
 export { httpSender, toBatchBundle, readBatchResponse } from './delivery';
