@@ -59,7 +59,39 @@ export interface CorpusSeries {
   wsi?: CorpusSlide;
   /** The chest CT's planted features and the instance at each one's centre (scripts/corpus/series-ct-mr.mjs). */
   features?: Array<{ name: string; centerInstanceNumber: number }>;
+  /** An SR of measurements written by another program: what it holds, for tests to assert. */
+  measurementReport?: CorpusMeasurementReport;
   instances: CorpusInstance[];
+}
+
+/** A coded concept as the SR writes it (CodeValue, CodingSchemeDesignator, CodeMeaning). */
+export interface CorpusCode {
+  CodeValue: string;
+  CodingSchemeDesignator: string;
+  CodeMeaning: string;
+}
+
+/**
+ * The TID 1500 Measurement Report of person "reports" (series "reports-ct-outside-sr" beside the
+ * CT it measures, scripts/corpus/series-outside-sr.mjs), written by "Acme AI Lab".
+ * `points` are SCOORD image coordinates, [column, row] in pixels with (0, 0) the top-left corner
+ * of the first pixel; each `value` is the number the SR's NUM holds, in UCUM `unit`.
+ */
+export interface CorpusMeasurementReport {
+  producer: { manufacturer: string; manufacturerModelName: string; softwareVersions: string; observerName: string; contentDate: string; contentTime: string };
+  sopInstanceUid: string;
+  template: 'TID 1500';
+  coordinates: string;
+  referencedImage: { seriesKey: string; seriesInstanceUid: string; sopInstanceUid: string; sopClassUid: string; instanceNumber: number };
+  pixelSpacing: [number, number];
+  groups: Array<{
+    trackingIdentifier: string;
+    trackingUid: string;
+    template: 'TID 1501' | 'TID 1410';
+    graphicType: 'POLYLINE' | 'ELLIPSE';
+    points: Array<[number, number]>;
+    values: Array<{ concept: CorpusCode; derivation?: CorpusCode; value: number; unit: string; pixelCount?: number; pixelRule?: string }>;
+  }>;
 }
 
 /** One level of a whole slide's pyramid (scripts/corpus: the slide generator). */
@@ -104,8 +136,9 @@ export interface CorpusStudy {
  * Who a patient record really belongs to: the truth the viewer has to reconstruct from
  * identifiers alone. "carol" and "large" have a record in several archives, linked only by
  * Other Patient IDs; "carol-namesake" and "david-outside" are traps that must never join carol.
+ * "reports" has one CT chest study holding a measurement report another program wrote.
  */
-export type CorpusPerson = 'alice' | 'bob' | 'panel' | 'html' | 'hostile' | 'carol' | 'carol-namesake' | 'david-outside' | 'large'
+export type CorpusPerson = 'alice' | 'bob' | 'panel' | 'html' | 'hostile' | 'reports' | 'carol' | 'carol-namesake' | 'david-outside' | 'large'
   | 'erin' | 'fiona' | 'gina' | 'gina-namesake';
 
 /** One Other Patient IDs Sequence (0010,1002) item, as written in the files. */

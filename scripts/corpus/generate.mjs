@@ -21,6 +21,7 @@ import { CORPUS_DIR, WORK_DIR } from './series-common.mjs';
 import { buildChestCtSeries, buildKneeMrSeries } from './series-ct-mr.mjs';
 import { buildDocumentStudies, DOCUMENT_STUDY_DATES } from './series-documents.mjs';
 import { buildHostileStudies } from './series-hostile.mjs';
+import { buildOutsideReportStudy } from './series-outside-sr.mjs';
 import { buildCorruptSeries, buildHtj2kSeries, buildHtmlTextSeries, buildPanelStudySeries } from './series-panel.mjs';
 import { buildReadingStudies } from './series-reading.mjs';
 import { buildTimelineSeries } from './series-timeline.mjs';
@@ -29,7 +30,7 @@ import { buildWsiStudies, WSI_STUDY } from './series-wsi.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 13;
+export const GENERATOR_VERSION = 15;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 
@@ -111,6 +112,7 @@ async function generateCorpus() {
   const wsi = await timed('wsi: dana H&E slide, 6-level pyramid + label + overview', timings, buildWsiStudies);
   const video = await timed('video: dana endoscopy, H.264 MP4 + MPEG-2 (ffmpeg)', timings, buildVideoStudies);
   const cinePhoto = await timed('cine + photos: dana XA cine with a damaged frame, raw data, 3 skin photos', timings, buildCinePhotoStudies);
+  const outsideReport = await timed('reports: CT chest (48 x 512²) + TID 1500 measurements by another program (SR)', timings, buildOutsideReportStudy);
   const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES, ...ONCOLOGY_STUDIES, ...MPI_STUDIES, ...Object.values(READING_STUDIES)].map((study) => study.studyDate).concat(DOCUMENT_STUDY_DATES).concat(WSI_STUDY.studyDate).concat(VIDEO_STUDY.studyDate).concat(CINE_PHOTO_STUDY_DATES);
   const large = await timed('timeline: large (160 studies)', timings, () => buildTimelineSeries(largeStudies(reservedDates)));
   const references = await timed('reference renderings', timings, () =>
@@ -132,6 +134,7 @@ async function generateCorpus() {
     ...video,
     ...cinePhoto,
     ...mpi,
+    outsideReport,
   ]);
   assertUniqueStudyDates(patients);
   assertArchivesCanServe(patients);

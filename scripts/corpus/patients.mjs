@@ -30,6 +30,9 @@ export const PATIENTS = {
   // Hostile and broken input (series-hostile.mjs). The name stays ASCII because its two studies
   // use different character sets (ISO_IR 192, ISO 2022 IR 87) and a name is patient-level.
   hostile: defineRecord({ person: 'hostile', archive: 'radiology', patientId: 'LV-0005', patientName: 'LONGVIEW^HOSTILE', birthDate: '19800229', sex: 'O' }),
+  // Results written by another program (series-outside-sr.mjs) live in a study of their own, so
+  // that the measurements they bring never show on the images every other test opens.
+  reports: defineRecord({ person: 'reports', archive: 'radiology', patientId: 'LV-0006', patientName: 'LONGVIEW^REPORTS', birthDate: '19690321', sex: 'M' }),
 };
 
 /** A study of `fields.patient`, held by that record's archive; `specialty` is its timeline lane. */
@@ -74,5 +77,10 @@ export const STUDIES = {
     patient: PATIENTS.hostile, studyDate: '20200301', studyTime: '111500', studyDescription: '胸部CT 山田',
     accessionNumber: 'ACC-JIS-0001', studyId: 'H2', referringPhysicianName: 'Yamada^Tarou=山田^太郎', specialty: 'radiology',
     characterSet: '\\ISO 2022 IR 87',
+  }),
+  // A CT chest of the phantom with a measurement report another program wrote (series-outside-sr.mjs).
+  reportsCt: defineStudy('reports-ct-chest', {
+    patient: PATIENTS.reports, studyDate: '20090916', studyTime: '100500', studyDescription: 'CT CHEST W/O CONTRAST',
+    accessionNumber: 'ACC-RPT-0001', studyId: 'RPT1', referringPhysicianName: 'REFERRER^RACHEL', specialty: 'radiology',
   }),
 };

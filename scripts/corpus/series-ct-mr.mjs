@@ -1,5 +1,6 @@
 // The two "real looking" cross-sectional series: a 256-slice chest CT
-// (patient A) and a 24-slice sagittal knee MR (patient B).
+// (patient A) and a 24-slice sagittal knee MR (patient B); and shorter stacks of the same chest
+// CT for studies that need the phantom but not the whole sweep.
 import { SOP_CLASS, writeDicomFile } from './dicom-file.mjs';
 import { STUDIES } from './patients.mjs';
 import { CHEST_FEATURES, chestSliceHu, kneeSliceSignal } from './phantoms.mjs';
@@ -15,20 +16,51 @@ const CT = { slices: 256, size: 512, spacing: 0.7, thickness: 1.25 };
 // Centre of the first pixel, chosen so the image centre is x = y = 0.
 const CT_ORIGIN = [-((CT.size - 1) * CT.spacing) / 2, -((CT.size - 1) * CT.spacing) / 2];
 
-/** z of CT instance n (1-based): the first slice is the most superior (z = 0), then downwards. */
-export const ctSliceZ = (instanceNumber) => -(instanceNumber - 1) * CT.thickness;
+/** z of slice n (1-based) of the sweep: the first slice is the most superior (z = 0), then downwards. */
+export const ctSliceZ = (sweepSlice) => -(sweepSlice - 1) * CT.thickness;
 
+/** Slice of the sweep whose centre is nearest table position z. */
+const sweepSliceAt = (z) => Math.round(-z / CT.thickness) + 1;
+
+/** alice's chest CT: the whole sweep, with the reference renderings the pixel tests compare. */
 export async function buildChestCtSeries() {
-  const series = defineSeries({
-    key: CT_SERIES_KEY, study: STUDIES.chestCt, seriesNumber: 2, description: 'Axial 1.25mm',
-    modality: 'CT', sopClassUid: SOP_CLASS.ct, bodyPart: 'CHEST', seriesTime: '093512',
-    extra: { features: describeChestFeatures() },
+  const { series, instances, entry } = await buildChestCtStack({
+    key: CT_SERIES_KEY, study: STUDIES.chestCt, seriesNumber: 2, seriesTime: '093512', frameOfReference: 'alice-ct-chest',
+    firstSlice: 1, slices: CT.slices,
   });
-  const forUid = frameOfReferenceUid('alice-ct-chest');
+  return { entry, references: CT_REFERENCES.map((r) => referenceRequest(series, instances, r)) };
+}
+
+/**
+ * A stack of `slices` slices of the sweep centred on a planted feature (the centre slice in
+ * the stack's middle): a short series that still shows the feature whole, for a study that
+ * needs the phantom but not 256 slices.
+ */
+export async function buildChestCtAround(featureName, { slices, ...identity }) {
+  const feature = CHEST_FEATURES.find((f) => f.name === featureName);
+  if (!feature) throw new Error(`no chest phantom feature ${featureName}`);
+  const firstSlice = sweepSliceAt(feature.center[2]) - Math.floor(slices / 2);
+  if (firstSlice < 1 || firstSlice + slices - 1 > CT.slices) throw new Error(`${identity.key}: ${slices} slices around ${featureName} leave the sweep`);
+  return (await buildChestCtStack({ ...identity, firstSlice, slices })).entry;
+}
+
+/**
+ * Instance n of the stack is slice `firstSlice + n - 1` of the sweep, with that slice's z and
+ * noise: the same table position shows the same pixels in every series of the phantom, so a
+ * measurement computed on one is the measurement on the other.
+ */
+async function buildChestCtStack({ key, study, seriesNumber, seriesTime, frameOfReference, firstSlice, slices }) {
+  const series = defineSeries({
+    key, study, seriesNumber, description: 'Axial 1.25mm',
+    modality: 'CT', sopClassUid: SOP_CLASS.ct, bodyPart: 'CHEST', seriesTime,
+    extra: { features: describeChestFeatures(firstSlice, slices) },
+  });
+  const forUid = frameOfReferenceUid(frameOfReference);
   const instances = [];
-  for (let n = 1; n <= CT.slices; n++) {
-    const z = ctSliceZ(n);
-    const hu = chestSliceHu({ z, rows: CT.size, columns: CT.size, spacing: CT.spacing, origin: CT_ORIGIN, noiseSeed: `ct-${n}` });
+  for (let n = 1; n <= slices; n++) {
+    const sweepSlice = firstSlice + n - 1;
+    const z = ctSliceZ(sweepSlice);
+    const hu = chestSliceHu({ z, rows: CT.size, columns: CT.size, spacing: CT.spacing, origin: CT_ORIGIN, noiseSeed: `ct-${sweepSlice}` });
     const position = [CT_ORIGIN[0], CT_ORIGIN[1], z];
     const file = instanceFile(series.key, n);
     writeDicomFile(file.absolute, {
@@ -68,7 +100,7 @@ export async function buildChestCtSeries() {
     geometry: { imageOrientationPatient: AXIAL, pixelSpacing: [CT.spacing, CT.spacing], sliceThickness: CT.thickness },
     encoding: { method: 'dcmjs (uncompressed, as generated)' },
   });
-  return { entry, references: CT_REFERENCES.map((r) => referenceRequest(series, instances, r)) };
+  return { series, instances, entry };
 }
 
 const LUNG = { center: -600, width: 1500 };
@@ -104,16 +136,19 @@ function ctAcquisitionAttributes() {
   };
 }
 
-/** Planted features with the instance numbers whose slab contains them. */
-function describeChestFeatures() {
+/**
+ * The planted features whose centre slice is in the stack, with the instance numbers whose slab
+ * contains them and the instance at their centre.
+ */
+function describeChestFeatures(firstSlice, slices) {
+  const instanceNumberOf = (sweepSlice) => sweepSlice - firstSlice + 1;
   return CHEST_FEATURES.map((feature) => {
     const instanceNumbers = [];
-    for (let n = 1; n <= CT.slices; n++) {
-      if (Math.abs(ctSliceZ(n) - feature.center[2]) < feature.radiusMm) instanceNumbers.push(n);
+    for (let n = 1; n <= slices; n++) {
+      if (Math.abs(ctSliceZ(firstSlice + n - 1) - feature.center[2]) < feature.radiusMm) instanceNumbers.push(n);
     }
-    const centerInstanceNumber = Math.round(-feature.center[2] / CT.thickness) + 1;
-    return { ...feature, centerInstanceNumber, instanceNumbers };
-  });
+    return { ...feature, centerInstanceNumber: instanceNumberOf(sweepSliceAt(feature.center[2])), instanceNumbers };
+  }).filter((feature) => feature.centerInstanceNumber >= 1 && feature.centerInstanceNumber <= slices);
 }
 
 // ------------------------------------------------------------------ MR

@@ -12,6 +12,7 @@ import { defineContentStudy } from './patients-content.mjs';
 import { multiPagePdf } from './pdf.mjs';
 import { defineSeries, describeSeries, identifyingAttributes, instanceFile, WORK_DIR } from './series-common.mjs';
 import { buildTimelineSeries } from './series-timeline.mjs';
+import { assertValidSr, code, container, evidence, imageRef, item, num, text, UCUM } from './sr-content.mjs';
 
 const DOCUMENT_SOP = {
   comprehensiveSr: '1.2.840.10008.5.1.4.1.1.88.33',
@@ -30,33 +31,6 @@ export const DOCUMENT_STUDIES = {
     archive: 'cardiology', block: 'documents', date: '20250615', time: '083000', description: 'RESTING 12-LEAD ECG', specialty: 'cardiology',
   }),
 };
-
-const code = (CodeValue, CodingSchemeDesignator, CodeMeaning) => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
-const UCUM = (unit, meaning) => code(unit, 'UCUM', meaning);
-
-// ------------------------------------------------------------ SR content items (PS3.3 C.17.3)
-
-const item = (relationship, valueType, concept, value) => ({ RelationshipType: relationship, ValueType: valueType, ConceptNameCodeSequence: concept ? [concept] : undefined, ...value });
-const container = (relationship, concept, children) => item(relationship, 'CONTAINER', concept, { ContinuityOfContent: 'SEPARATE', ContentSequence: children });
-const text = (relationship, concept, value) => item(relationship, 'TEXT', concept, { TextValue: value });
-const num = (relationship, concept, value, unit, children) => item(relationship, 'NUM', concept, {
-  MeasuredValueSequence: [{ NumericValue: value, MeasurementUnitsCodeSequence: [unit] }],
-  ContentSequence: children,
-});
-const imageRef = (relationship, concept, image) => item(relationship, 'IMAGE', concept, {
-  ReferencedSOPSequence: [{ ReferencedSOPClassUID: image.sopClassUid, ReferencedSOPInstanceUID: image.sopInstanceUid }],
-});
-
-/** PS3.3 C.17.2.1: the instances an SR or KOS references, grouped by study and series. */
-function evidence(study, series, images) {
-  return [{
-    StudyInstanceUID: study.studyInstanceUid,
-    ReferencedSeriesSequence: [{
-      SeriesInstanceUID: series.seriesInstanceUid,
-      ReferencedSOPSequence: images.map((image) => ({ ReferencedSOPClassUID: image.sopClassUid, ReferencedSOPInstanceUID: image.sopInstanceUid })),
-    }],
-  }];
-}
 
 /** SR Document General module (PS3.3 C.17.2) of a verified, complete document. */
 const documentGeneral = (study, time) => ({
@@ -163,13 +137,6 @@ async function buildCtWithReport() {
   await assertValidSr(kosInstance.file);
   const describe = (series, instance) => describeSeries(series, [instance], { encoding: { method: 'dcmjs (as generated)' }, readAttributes: readImageAttributesInProcess });
   return [study, [ctEntry, await describe(sr, srInstance), await describe(kos, kosInstance)]];
-}
-
-/** dcmtk's SR parser checks the content tree against the IOD's rules; a broken tree stops the corpus. */
-async function assertValidSr(relativeFile) {
-  const file = path.join(WORK_DIR, '..', relativeFile);
-  const output = await runTool('dsrdump', ['-q', file]);
-  if (!output.includes('<')) throw new Error(`${relativeFile}: dsrdump printed no content tree`);
 }
 
 // ------------------------------------------------------------ encapsulated PDF (dcmtk pdf2dcm)
