@@ -10,6 +10,7 @@ import {
   probeValue,
   regionStatistics,
   worldToImagePoint,
+  imageToWorldPoint,
   type PixelGrid,
 } from './measurementMath';
 
@@ -74,6 +75,20 @@ describe('worldToImagePoint', () => {
     const point = worldToImagePoint([5, -100 + 9, 100 - 18], plane);
     expect(point.column).toBeCloseTo(10, 10);
     expect(point.row).toBeCloseTo(20, 10);
+  });
+});
+
+describe('imageToWorldPoint', () => {
+  it('places an image point on an oblique plane, and worldToImagePoint gives it back', () => {
+    const c = Math.SQRT1_2;
+    const plane = { origin: [12, -30, 45] as const, columnDirection: [c, c, 0] as const, rowDirection: [0, 0, -1] as const, columnSpacing: 0.8, rowSpacing: 1.25 };
+    const world = imageToWorldPoint({ column: 10.5, row: 3.25 }, plane);
+    expect(world[0]).toBeCloseTo(12 + c * 10.5 * 0.8, 10);
+    expect(world[1]).toBeCloseTo(-30 + c * 10.5 * 0.8, 10);
+    expect(world[2]).toBeCloseTo(45 - 3.25 * 1.25, 10);
+    const back = worldToImagePoint(world, plane);
+    expect(back.column).toBeCloseTo(10.5, 10);
+    expect(back.row).toBeCloseTo(3.25, 10);
   });
 });
 

@@ -103,6 +103,13 @@ export function worldToImagePoint(world: Vector3, plane: ImagePlane): ImagePoint
   return { column: dot(offset, plane.columnDirection) / plane.columnSpacing, row: dot(offset, plane.rowDirection) / plane.rowSpacing };
 }
 
+/** The patient-space point of an image point: the inverse of worldToImagePoint. */
+export function imageToWorldPoint(point: ImagePoint, plane: ImagePlane): Vector3 {
+  const at = (i: 0 | 1 | 2) =>
+    plane.origin[i] + plane.columnDirection[i] * point.column * plane.columnSpacing + plane.rowDirection[i] * point.row * plane.rowSpacing;
+  return [at(0), at(1), at(2)];
+}
+
 /** Stored pixel value → modality value (PS3.3 C.11.1.1.2): HU for CT. */
 export interface Rescale {
   slope: number;

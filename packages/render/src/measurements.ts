@@ -1,6 +1,6 @@
 import { cache, eventTarget, getEnabledElements, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { getNumber, getNumbers, getString } from '@longview/dicom-meta';
-import { getRegisteredMetadata } from './imageIds';
+import { getRegisteredMetadata, whenMetadataRegistered } from './imageIds';
 import { MEASUREMENT_KINDS, measurementToolName, type MeasurementKind } from './measurementTools';
 import { loadedTools, whenToolsLoaded } from './tools';
 import {
@@ -8,6 +8,7 @@ import {
   angleAt,
   chooseCalibration,
   formatNumber,
+  imageToWorldPoint,
   lengthBetween,
   lengthUnitOf,
   modalityUnitOf,
@@ -56,12 +57,39 @@ export interface Measurement {
   calibrationNote: string | undefined;
   /** An arrow's text. */
   label: string | undefined;
+  /** The image as DICOM names it: what a saved report references. */
+  studyInstanceUid: string | undefined;
+  sopInstanceUid: string | undefined;
+  sopClassUid: string | undefined;
+  /** 1-based frame of a multi-frame instance; undefined for a single-frame one. */
+  frameNumber: number | undefined;
+  /** The handles on the image, in pixel index coordinates (the first pixel's centre is 0,0). */
+  points: ImagePoint[];
+  /** Drawn from a saved report (mine or another reader's); undefined for one drawn on this page. */
+  origin: SavedOrigin | undefined;
+  /** Another reader's measurement: shown, never moved or deleted (copy it to make it one's own). */
+  isReadOnly: boolean;
+  /** Placed by a shared view (a board link, the live presenter): the sharer's, not this reader's to save. */
+  isShared: boolean;
+}
+
+/** The saved report a measurement came from. */
+export interface SavedOrigin {
+  reportSopInstanceUid: string;
+  /** Its place among the report's measurements. */
+  itemIndex: number;
+  readerName: string;
+  /** ISO time the report was saved, when it says. */
+  savedAt: string | undefined;
+  /** Values as the report states them (another program's own numbers), shown for read-only ones. */
+  reportedValues: MeasurementValue[] | undefined;
 }
 
 interface AnnotationLike {
   annotationUID?: string;
-  metadata: { toolName: string; referencedImageId?: string };
+  metadata: { toolName: string; referencedImageId?: string; longviewOrigin?: SavedOrigin; longviewShared?: boolean };
   data: { handles?: { points?: Types.Point3[] }; label?: string; text?: string };
+  isLocked?: boolean;
 }
 
 /** Every annotation on the page, in drawing order, as the fields this module reads. */
@@ -169,6 +197,7 @@ function describe(tools: ToolsModule, annotation: AnnotationLike): Measurement |
   const calibration = imageId ? calibrationOf(imageId) : ({ kind: 'pixels' } as const);
   const plane = imageId ? imagePlaneOf(imageId) : undefined;
   const points = plane ? (annotation.data.handles?.points ?? []).map((p) => worldToImagePoint([p[0], p[1], p[2]], plane)) : [];
+  const origin = annotation.metadata.longviewOrigin;
   return {
     uid,
     kind,
@@ -179,7 +208,21 @@ function describe(tools: ToolsModule, annotation: AnnotationLike): Measurement |
     values: imageId ? valuesOf(kind, points, imageId, calibration) : [],
     calibrationNote: kind === 'angle' || kind === 'probe' || kind === 'arrow' ? undefined : lengthUnitOf(calibration).note,
     label: kind === 'arrow' ? (annotation.data.text ?? annotation.data.label) : undefined,
+    studyInstanceUid: metadata ? getString(metadata, 'StudyInstanceUID') : undefined,
+    sopInstanceUid: metadata ? getString(metadata, 'SOPInstanceUID') : undefined,
+    sopClassUid: metadata ? getString(metadata, 'SOPClassUID') : undefined,
+    frameNumber: imageId && metadata && (getNumber(metadata, 'NumberOfFrames') ?? 1) > 1 ? frameNumberOf(imageId) : undefined,
+    points,
+    origin,
+    isReadOnly: annotation.isLocked === true,
+    isShared: annotation.metadata.longviewShared === true,
   };
+}
+
+/** The frame a WADO-RS frame URL names (…/frames/3 → 3). */
+function frameNumberOf(imageId: string): number | undefined {
+  const match = /\/frames\/(\d+)$/.exec(imageId);
+  return match ? Number(match[1]) : undefined;
 }
 
 /** Every measurement on the page, in the order they were drawn. */
@@ -187,6 +230,9 @@ function listMeasurements(tools: ToolsModule): Measurement[] {
   const all = allAnnotations(tools);
   return all.flatMap((annotation) => describe(tools, annotation) ?? []);
 }
+
+/** Watchers told when measurements change in ways Cornerstone has no event for (saved into a report). */
+const originWatchers = new Set<() => void>();
 
 const CHANGE_EVENTS = ['ANNOTATION_ADDED', 'ANNOTATION_MODIFIED', 'ANNOTATION_COMPLETED', 'ANNOTATION_REMOVED', 'HISTORY_UNDO', 'HISTORY_REDO'] as const;
 
@@ -216,8 +262,10 @@ function subscribe(tools: ToolsModule, onChange: (measurements: Measurement[]) =
   };
   const events = CHANGE_EVENTS.map((name) => tools.Enums.Events[name]);
   for (const event of events) eventTarget.addEventListener(event, notify);
+  originWatchers.add(notify);
   onChange(listMeasurements(tools));
   return () => {
+    originWatchers.delete(notify);
     for (const event of events) eventTarget.removeEventListener(event, notify);
     if (frame !== undefined) cancelAnimationFrame(frame);
   };
@@ -295,11 +343,14 @@ export interface PortableMeasurement {
   label?: string;
 }
 
-/** The measurements drawn on the images of one stack, in drawing order; none before the tools load. */
+/**
+ * The measurements drawn on the images of one stack, in drawing order; none before the tools
+ * load. Those of saved reports are left out: every opener reads them from the archive itself.
+ */
 export function measurementsOnStack(imageIds: readonly string[]): PortableMeasurement[] {
   const tools = loadedTools();
   if (!tools) return [];
-  const all = allAnnotations(tools);
+  const all = allAnnotations(tools).filter((annotation) => annotation.metadata.longviewOrigin === undefined);
   return all.flatMap((annotation) => {
     const kind = MEASUREMENT_KINDS.find((k) => measurementToolName(tools, k) === annotation.metadata.toolName);
     const imageIndex = annotation.metadata.referencedImageId ? imageIds.indexOf(annotation.metadata.referencedImageId) : -1;
@@ -319,6 +370,7 @@ function toolClassOfKind(tools: ToolsModule, kind: MeasurementKind) {
 /**
  * Makes the measurements on one stack exactly `measurements` (a shared view's): the stack's
  * others are removed, these drawn through each tool's own hydrate, outside the undo history.
+ * Saved reports' measurements stay: a shared view does not carry them (measurementsOnStack).
  * Waits for the tools to load.
  */
 export async function replaceMeasurementsOnStack(viewportId: string, imageIds: readonly string[], measurements: readonly PortableMeasurement[]): Promise<void> {
@@ -327,15 +379,102 @@ export async function replaceMeasurementsOnStack(viewportId: string, imageIds: r
   const all = allAnnotations(tools);
   for (const annotation of all) {
     const imageId = annotation.metadata.referencedImageId;
-    if (annotation.annotationUID && imageId && onStack.has(imageId)) tools.annotation.state.removeAnnotation(annotation.annotationUID);
+    const isSaved = annotation.metadata.longviewOrigin !== undefined;
+    if (annotation.annotationUID && imageId && onStack.has(imageId) && !isSaved) tools.annotation.state.removeAnnotation(annotation.annotationUID);
   }
   for (const measurement of measurements) {
     const referencedImageId = imageIds[measurement.imageIndex];
     const toolClass = toolClassOfKind(tools, measurement.kind);
     if (!referencedImageId || !toolClass) continue;
     const points = measurement.points.map((p) => [p[0], p[1], p[2]] as Types.Point3);
-    if (measurement.kind === 'arrow') tools.ArrowAnnotateTool.hydrate(viewportId, points, measurement.label ?? '', { referencedImageId });
-    else (toolClass.hydrate as (id: string, points: Types.Point3[], options: { referencedImageId: string }) => void)(viewportId, points, { referencedImageId });
+    const options = { referencedImageId, longviewShared: true };
+    if (measurement.kind === 'arrow') tools.ArrowAnnotateTool.hydrate(viewportId, points, measurement.label ?? '', options);
+    else (toolClass.hydrate as (id: string, points: Types.Point3[], options: object) => void)(viewportId, points, options);
   }
   renderAll();
+}
+
+/** A measurement of a saved report, placed on an image of a stack. */
+export interface SavedMeasurement {
+  kind: MeasurementKind;
+  /** Index of its image in the stack. */
+  imageIndex: number;
+  /** Pixel index coordinates on that image (the first pixel's centre is 0,0). */
+  points: ImagePoint[];
+  label?: string;
+  isReadOnly: boolean;
+  origin: SavedOrigin;
+}
+
+/**
+ * Draws saved measurements on the images of one stack through each tool's own hydrate, outside
+ * the undo history; another reader's are locked (Cornerstone keeps locked annotations from being
+ * dragged or deleted). One already on the page (same annotation uid) is left as it is. Waits for
+ * the tools and for each image's metadata (its plane places the points).
+ */
+export async function showSavedMeasurementsOnStack(viewportId: string, imageIds: readonly string[], saved: readonly SavedMeasurement[]): Promise<void> {
+  const tools = await whenToolsLoaded();
+  const isOnPage = (origin: SavedOrigin) =>
+    allAnnotations(tools).some(
+      (a) => a.metadata.longviewOrigin?.reportSopInstanceUid === origin.reportSopInstanceUid && a.metadata.longviewOrigin.itemIndex === origin.itemIndex,
+    );
+  for (const measurement of saved) {
+    const referencedImageId = imageIds[measurement.imageIndex];
+    const toolClass = toolClassOfKind(tools, measurement.kind);
+    if (!referencedImageId || !toolClass || isOnPage(measurement.origin)) continue;
+    await whenMetadataRegistered(referencedImageId);
+    if (isOnPage(measurement.origin)) continue;
+    const plane = imagePlaneOf(referencedImageId);
+    const points = measurement.points.map((point): Types.Point3 => [...imageToWorldPoint(point, plane)]);
+    const annotationUID = utilities.uuidv4();
+    const options = { referencedImageId, annotationUID, longviewOrigin: measurement.origin };
+    if (measurement.kind === 'arrow') tools.ArrowAnnotateTool.hydrate(viewportId, points, measurement.label ?? '', options);
+    else (toolClass.hydrate as (id: string, points: Types.Point3[], options: object) => void)(viewportId, points, options);
+    if (measurement.isReadOnly && tools.annotation.state.getAnnotation(annotationUID)) tools.annotation.locking.setAnnotationLocked(annotationUID, true);
+  }
+  renderAll();
+}
+
+/** Removes measurements from the page (a report replaced by a newer one), outside the undo history. */
+export function removeMeasurements(uids: readonly string[]): void {
+  const tools = loadedTools();
+  if (!tools) return;
+  for (const uid of uids) tools.annotation.state.removeAnnotation(uid);
+  renderAll();
+}
+
+/**
+ * Another reader's measurement drawn again as one's own: same image, same place, editable, part
+ * of the next save. Returns the new measurement's uid.
+ */
+export function copyMeasurementToMine(uid: string): string | undefined {
+  const tools = loadedTools();
+  const annotation = tools?.annotation.state.getAnnotation(uid) as (AnnotationLike & { metadata: { toolName: string } }) | undefined;
+  if (!tools || !annotation) return undefined;
+  const kind = MEASUREMENT_KINDS.find((k) => measurementToolName(tools, k) === annotation.metadata.toolName);
+  const toolClass = kind ? toolClassOfKind(tools, kind) : undefined;
+  const referencedImageId = annotation.metadata.referencedImageId;
+  const viewportId = getEnabledElements().find((e) => (e.viewport as { getImageIds?: () => string[] }).getImageIds?.().includes(referencedImageId ?? ''))?.viewport.id;
+  if (!kind || !toolClass || !referencedImageId || !viewportId) return undefined;
+  const annotationUID = utilities.uuidv4();
+  const points = (annotation.data.handles?.points ?? []).map((p) => [p[0], p[1], p[2]] as Types.Point3);
+  if (kind === 'arrow') tools.ArrowAnnotateTool.hydrate(viewportId, points, annotation.data.text ?? annotation.data.label ?? '', { referencedImageId, annotationUID });
+  else (toolClass.hydrate as (id: string, points: Types.Point3[], options: object) => void)(viewportId, points, { referencedImageId, annotationUID });
+  renderAll();
+  return annotationUID;
+}
+
+/**
+ * Marks measurements as saved: each uid's annotation now stands for that item of the new report
+ * (so a later save knows what changed since, and the report is not drawn again beside them).
+ */
+export function markMeasurementsSaved(origins: ReadonlyMap<string, SavedOrigin>): void {
+  const tools = loadedTools();
+  if (!tools) return;
+  for (const [uid, origin] of origins) {
+    const annotation = tools.annotation.state.getAnnotation(uid) as AnnotationLike | undefined;
+    if (annotation) annotation.metadata.longviewOrigin = origin;
+  }
+  // Cornerstone sends no event for this: the page's own watchers are told directly.
+  for (const notify of originWatchers) notify();
 }

@@ -5,6 +5,7 @@ export {
   keyObjectDescription,
   readKeyImageSelection,
   evidenceLocations,
+  predecessorDocuments,
   type SrDocument,
   type SrDocumentKind,
   type KeyImageSelection,

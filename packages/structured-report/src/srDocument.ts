@@ -94,6 +94,13 @@ export interface KeyImageSelection {
   description: string | undefined;
   /** The referenced instances, with their series where the evidence sequence names it. */
   references: Array<ImageReference & { seriesInstanceUid: string | undefined; studyInstanceUid: string | undefined }>;
+  /** The selection itself, so a later version can name it as its predecessor. */
+  sopInstanceUid: string | undefined;
+  seriesInstanceUid: string | undefined;
+  /** The person observer (TID 1002, 121008) where the document names one: whose selection it is. */
+  observerName: string | undefined;
+  /** Earlier versions this one replaces (Predecessor Documents Sequence, PS3.3 C.17.2.1). */
+  predecessors: string[];
 }
 
 const EVIDENCE = {
@@ -103,7 +110,24 @@ const EVIDENCE = {
   SeriesInstanceUID: '0020000E',
   ReferencedSOPSequence: '00081199',
   ReferencedSOPInstanceUID: '00081155',
+  PredecessorDocumentsSequence: '0040A360',
+  SOPInstanceUID: '00080018',
 } as const;
+
+/** SOP Instance UIDs a document's Predecessor Documents Sequence names (study → series → instance). */
+export function predecessorDocuments(metadata: DicomJson): string[] {
+  return items(metadata, EVIDENCE.PredecessorDocumentsSequence).flatMap((study) =>
+    items(study, EVIDENCE.ReferencedSeriesSequence).flatMap((series) =>
+      items(series, EVIDENCE.ReferencedSOPSequence).flatMap((instance) => text(instance, EVIDENCE.ReferencedSOPInstanceUID) ?? []),
+    ),
+  );
+}
+
+/** TID 1002's person observer name (DCM 121008) among the root's items, if the document names one. */
+function personObserverOf(root: ContentItem): string | undefined {
+  const observer = root.children.find((item) => item.valueType === 'PNAME' && item.concept?.value === '121008' && item.concept.scheme === 'DCM');
+  return observer?.valueType === 'PNAME' ? observer.personName || undefined : undefined;
+}
 
 /**
  * Where each referenced instance lives (PS3.3 C.17.2.3: every instance an SR or KOS references
@@ -138,5 +162,9 @@ export function readKeyImageSelection(metadata: DicomJson): KeyImageSelection {
       seriesInstanceUid: locations.get(reference.sopInstanceUid)?.seriesInstanceUid,
       studyInstanceUid: locations.get(reference.sopInstanceUid)?.studyInstanceUid,
     })),
+    sopInstanceUid: text(metadata, EVIDENCE.SOPInstanceUID),
+    seriesInstanceUid: text(metadata, EVIDENCE.SeriesInstanceUID),
+    observerName: personObserverOf(document.root),
+    predecessors: predecessorDocuments(metadata),
   };
 }

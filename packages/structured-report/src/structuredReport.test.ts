@@ -149,6 +149,25 @@ describe('key object selection', () => {
     ]);
   });
 
+  it('names its observer, itself and the versions it replaces', () => {
+    const versioned: DicomJson = {
+      ...kos,
+      '00080018': str('UI', '2.25.77'),
+      '0020000E': str('UI', '2.25.70'),
+      '0040A360': sq({
+        '0020000D': str('UI', '1.2.9'),
+        '00081115': sq({ '0020000E': str('UI', '2.25.70'), '00081199': sq({ '00081150': str('UI', '1.2.840.10008.5.1.4.1.1.88.59'), '00081155': str('UI', '2.25.76') }) }),
+      }),
+      '0040A730': sq(
+        item('HAS OBS CONTEXT', 'PNAME', code('121008', 'DCM', 'Person Observer Name'), { '0040A123': { vr: 'PN', Value: [{ Alphabetic: 'Okafor^Ngozi' }] } }),
+        ...(kos['0040A730']?.Value as DicomJson[]),
+      ),
+    };
+    const selection = readKeyImageSelection(versioned);
+    expect(selection).toMatchObject({ sopInstanceUid: '2.25.77', seriesInstanceUid: '2.25.70', observerName: 'Okafor^Ngozi', predecessors: ['2.25.76'] });
+    expect(readKeyImageSelection(kos)).toMatchObject({ observerName: undefined, predecessors: [] });
+  });
+
   it('knows a rejection note is not a selection of key images', () => {
     const rejection: DicomJson = { ...kos, '0040A043': sq(code('113001', 'DCM', 'Rejected for Quality Reasons')) };
     expect(readKeyImageSelection(rejection).isRejection).toBe(true);
