@@ -1,8 +1,8 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { findSeries } from './support/corpus';
-import { CT_KEY, axialCtGeometry, axialPixelOf, chestFeature, pagePointOfPixel, storedHu, type AxialGeometry } from './support/phantom';
-import { goToImage, openSeries, settle, stackIndexOf, waitForSeriesLoaded } from './support/viewer';
+import { drag, measurementValue, numberOf, openCtAt, pointAt, zoomIn } from './support/measure';
+import { CT_KEY, axialPixelOf, chestFeature, pagePointOfPixel, storedHu } from './support/phantom';
+import { goToImage, openSeries, stackIndexOf } from './support/viewer';
 
 /**
  * Measurements on the chest phantom, checked against its definition: a length drawn across a
@@ -10,45 +10,6 @@ import { goToImage, openSeries, settle, stackIndexOf, waitForSeriesLoaded } from
  * pixel value the generator wrote under the probe. Points are placed by computing where a
  * patient coordinate falls on the canvas, never by reading the image.
  */
-
-async function openCtAt(page: Page, instanceNumber: number): Promise<AxialGeometry> {
-  await openSeries(page, CT_KEY);
-  await waitForSeriesLoaded(page);
-  await goToImage(page, stackIndexOf(CT_KEY, instanceNumber));
-  await expect(page.getByTestId('viewport')).toHaveAttribute('data-mouse-tools', 'ready');
-  return axialCtGeometry();
-}
-
-async function pointAt(page: Page, geometry: AxialGeometry, x: number, y: number) {
-  return pagePointOfPixel(page, geometry, axialPixelOf(geometry, x, y));
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 4 });
-  await page.mouse.up();
-  await settle(page);
-}
-
-/** Zooms in so one screen pixel is a fraction of an image pixel (placement finer than 0.5 mm). */
-async function zoomIn(page: Page, presses: number): Promise<void> {
-  const rect = page.getByTestId('viewport');
-  const before = Number((await rect.getAttribute('data-image-rect'))?.split(',')[2]);
-  for (let i = 0; i < presses; i += 1) await page.keyboard.press('+');
-  await expect.poll(async () => Number((await rect.getAttribute('data-image-rect'))?.split(',')[2])).toBeGreaterThan(before * 1.9);
-}
-
-function measurementValue(page: Page, index: number, name: string) {
-  return page.getByTestId('measurement').nth(index).locator(`[data-testid="measurement-value"][data-name="${name}"]`);
-}
-
-async function numberOf(page: Page, index: number, name: string): Promise<number> {
-  const value = measurementValue(page, index, name);
-  await expect(value).toHaveAttribute('data-value', /\d/);
-  return Number(await value.getAttribute('data-value'));
-}
 
 test('a length across the solid nodule reads its diameter; editing, deleting, undo and redo act on it', async ({ page }) => {
   const nodule = chestFeature('solid-nodule-right-lung');

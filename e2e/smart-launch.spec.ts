@@ -1,12 +1,12 @@
 import type { APIRequestContext, Page } from '@playwright/test';
-import { expect, test } from './support/test';
 import { fhirIdFor } from '../scripts/ehr/fhir-resources.mjs';
-import { corpus, isInOpenArchive, studiesOfPerson, type CorpusPerson } from './support/corpus';
+import { expect, test } from './support/test';
+import { corpus, isInOpenArchive, studiesOfPerson } from './support/corpus';
+import { EHR, launchFromEhr } from './support/ehr';
 import { waitForImage } from './support/viewer';
 
 // The test EHR of scripts/ehr (started by the global setup): chart picker, oidc-provider
 // authorization server, FHIR endpoint, and the bearer gate of the "oncology" archive.
-const EHR = 'http://127.0.0.1:18100';
 const PROTECTED = 'oncology';
 const entries = (page: Page) => page.getByTestId('timeline-entry');
 const chip = (page: Page, archive: string) => page.locator(`[data-testid="archive-status"][data-archive="${archive}"]`);
@@ -19,18 +19,6 @@ interface EhrStats {
 
 async function ehrStats(request: APIRequestContext): Promise<EhrStats> {
   return (await (await request.get(`${EHR}/ehr/stats`)).json()) as EhrStats;
-}
-
-/** The clinician opens a chart in the test EHR, clicks "Open images", and allows access. */
-async function launchFromEhr(page: Page, viewer: string, options: { person?: CorpusPerson; studyUid?: string; ttlS?: number } = {}) {
-  await page.goto(`${EHR}/ehr/?viewer=${encodeURIComponent(viewer)}`);
-  await page.getByLabel('Patient').selectOption(fhirIdFor('patient', options.person ?? 'carol'));
-  if (options.studyUid) await page.getByLabel('Study in context').selectOption(options.studyUid);
-  if (options.ttlS) await page.getByLabel('Access token lifetime (seconds)').fill(String(options.ttlS));
-  await page.getByRole('button', { name: 'Open images' }).click();
-  // The authorization server's sign-in and consent page names the launch patient.
-  await expect(page.getByTestId('consent-patient')).toContainText('LONGVIEW, CAROL');
-  await page.getByRole('button', { name: 'Allow' }).click();
 }
 
 async function shownStudies(page: Page) {

@@ -33,8 +33,9 @@ export interface AxialGeometry {
   zOf: (instanceNumber: number) => number;
 }
 
-export function axialCtGeometry(): AxialGeometry {
-  const { series } = findSeries(CT_KEY);
+/** The geometry of an axial series of the chest phantom: the 256-slice CT, or another cut of it (`key`). */
+export function axialCtGeometry(key = CT_KEY): AxialGeometry {
+  const { series } = findSeries(key);
   const first = series.instances[0]?.imagePositionPatient;
   if (!first || !series.pixelSpacing) throw new Error('CT geometry missing from the manifest');
   return {

@@ -6,6 +6,7 @@ import { ArchivesProvider } from './archives/ArchivesContext';
 import { AuditProvider } from './audit/AuditContext';
 import { loadViewerConfig } from './config/loadConfig';
 import { PageLoadBoundary } from './routes/PageLoadBoundary';
+import { ResultsOutboxBanner, ResultsOutboxProvider } from './results/ResultsOutboxProvider';
 import { SmartSessionBar } from './launch/SmartSignIn';
 import { restoreSmartSession } from './launch/smartSession';
 import { MemoryProvider } from './config/MemoryContext';
@@ -61,8 +62,10 @@ export function App() {
       <AuditProvider config={config.config.audit}>
         <ArchivesProvider config={config.config}>
           <MemoryProvider memory={config.config.memory}>
+            <ResultsOutboxProvider>
             <BrowserRouter>
               <SmartSessionBar />
+              <ResultsOutboxBanner />
               <LiveSessionHost />
               <PageLoadBoundary>
                 <Suspense fallback={<div className="page-message" role="status">Loading…</div>}>
@@ -82,6 +85,7 @@ export function App() {
                 </Suspense>
               </PageLoadBoundary>
             </BrowserRouter>
+            </ResultsOutboxProvider>
           </MemoryProvider>
         </ArchivesProvider>
       </AuditProvider>

@@ -1,4 +1,5 @@
 import { useNavigate } from 'react-router-dom';
+import { confirmLeavingUnsaved } from '../state/unsavedResultsStore';
 import { useBoardStore } from './boardStore';
 import { openAgendaCase } from './agenda';
 import { isCaseOf } from './sharedCase';
@@ -13,6 +14,7 @@ export function BoardBar({ archiveId, studyUid, isShareOpen, onShareOpen }: { ar
   const agenda = useBoardStore((state) => state.agenda);
   const position = agenda ? agenda.cases.findIndex((c) => isCaseOf(c, archiveId, studyUid)) : -1;
   const go = (index: number) => {
+    if (!confirmLeavingUnsaved()) return;
     const next = openAgendaCase(index);
     if (next) navigate(next.path, { state: next.state });
   };

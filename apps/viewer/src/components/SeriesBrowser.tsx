@@ -1,7 +1,7 @@
 import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
 import { useSeriesThumbnail } from '../archives/queries';
 import { ContentKindIcon } from '../content/ContentKindIcon';
-import { KeyImageCount } from '../content/KeyImageBadge';
+import { KeyImageCount } from '../results/KeyImageBadge';
 import type { SeriesThumbnail } from '../series/seriesThumbnail';
 import { SERIES_DRAG_TYPE } from '../reading/dragSeries';
 import { ArchiveErrorBanner } from './ArchiveErrorBanner';

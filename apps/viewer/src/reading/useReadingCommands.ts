@@ -4,6 +4,7 @@ import type { SeriesSummary } from '@longview/dicomweb';
 import type { GridLayout } from '@longview/hanging-protocols';
 import { stepAgenda } from '../board/agenda';
 import { isTyping } from '../keyboard/isTyping';
+import { confirmLeavingUnsaved } from '../state/unsavedResultsStore';
 import { LAYOUT_KEYS, readingCommandForKey, type ReadingCommand } from '../keyboard/shortcuts';
 import { useReadingStore } from '../state/readingStore';
 import type { GridState } from './gridState';
@@ -68,13 +69,14 @@ export function useReadingCommands(target: ReadingCommandTarget): void {
         return undefined;
       }
       case 'open-timeline':
-        return navigate(`/timeline/${archiveId}/${studyUid}`);
+        return confirmLeavingUnsaved() ? navigate(`/timeline/${archiveId}/${studyUid}`) : undefined;
       case 'back-to-list':
-        return navigate('/');
+        return confirmLeavingUnsaved() ? navigate('/') : undefined;
       case 'share':
         return target.openShare();
       case 'previous-case':
       case 'next-case': {
+        if (!confirmLeavingUnsaved()) return undefined;
         const next = stepAgenda(command === 'next-case' ? 1 : -1);
         if (next) navigate(next.path, { state: next.state });
         return undefined;

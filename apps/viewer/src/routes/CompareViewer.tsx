@@ -3,7 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
-import { MeasurementPanel } from '../components/MeasurementPanel';
+import { MeasurementPanel } from '../results/MeasurementPanel';
 import { PatientBanner } from '../components/PatientBanner';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { ContentViewport } from '../content/ContentViewport';

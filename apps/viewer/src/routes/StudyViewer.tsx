@@ -7,7 +7,7 @@ import { useReadingCapture } from '../board/useReadingCapture';
 import { useSharedCaseView } from '../board/useSharedCaseView';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
 import { UnknownArchive } from '../components/UnknownArchive';
-import { MeasurementPanel } from '../components/MeasurementPanel';
+import { MeasurementPanel } from '../results/MeasurementPanel';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { StudyHeader } from '../components/StudyHeader';
 import { StudySeriesBrowsers } from '../components/StudySeriesBrowsers';
@@ -72,7 +72,7 @@ export function StudyViewer() {
   const activeModality = seriesList.data?.find((s) => s.seriesInstanceUid === activeCell?.seriesUid)?.modality ?? study.data?.modalities[0];
   return (
     <div className="study-viewer">
-      <StudyHeader archiveId={archiveId} studyUid={studyUid} study={study} isShareOpen={isShareOpen} onShareOpen={setIsShareOpen} onExport={seriesList.data?.length ? () => setIsExportOpen(true) : undefined} />
+      <StudyHeader archive={archive} archiveId={archiveId} studyUid={studyUid} study={study} isShareOpen={isShareOpen} onShareOpen={setIsShareOpen} onExport={seriesList.data?.length ? () => setIsExportOpen(true) : undefined} />
       {study.error ? <ArchiveErrorBanner archiveName={archive.config.name} error={study.error} onRetry={() => void study.refetch()} /> : null}
       <div className="viewer-body">
         <StudySeriesBrowsers

@@ -1,0 +1,148 @@
+import { useEffect, useMemo, useState } from 'react';
+import { formatPersonName } from '@longview/dicom-meta';
+import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
+import type { KeyObjectTitle } from '@longview/measurement-report';
+import { useKeyImages } from './useKeyImages';
+import { loadedRender } from '../render/loadRender';
+import { bearerWriteProblem } from './readerIdentity';
+import { hasUnsavedMeasurements, pageMeasurementsOf } from './reportContent';
+import { useResultsOutbox } from './ResultsOutboxProvider';
+import { useUnsavedResultsStore } from '../state/unsavedResultsStore';
+import { studyKeyOf, useResultsStore } from './resultsStore';
+import { planSave, studyContextOf } from './saveResults';
+import { usePageMeasurements } from './usePageMeasurements';
+import { useSavedResults } from './useSavedResults';
+
+/** PS3.16 CID 7010 titles offered for the reader's key images. */
+const KEY_IMAGE_TITLES: readonly KeyObjectTitle[] = ['Of Interest', 'For Conference', 'For Teaching', 'For Referring Provider', 'For Surgery', 'For Therapy'];
+
+const NO_ITEMS: readonly number[] = [];
+
+/** "saved 14:02 by Okafor, Ngozi · 2 earlier versions" */
+export function savedLine(savedAt: Date | undefined, readerName: string | undefined, earlierCount: number): string {
+  const time = savedAt ? savedAt.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : 'at an unknown time';
+  const who = readerName ? formatPersonName(readerName) : 'an unnamed reader';
+  const earlier = earlierCount > 0 ? ` · ${earlierCount} earlier ${earlierCount === 1 ? 'version' : 'versions'}` : '';
+  return `saved ${time} by ${who}${earlier}`;
+}
+
+type SaveMessage = { kind: 'info' | 'problem'; text: string } | undefined;
+
+/**
+ * Save (and Ctrl+S): the reader's measurements of this study as a new version of their TID 1500
+ * report, and their key images as a new Key Object Selection, into the study's own archive
+ * through the durable outbox. Says why when the archive cannot take them; never hidden. While
+ * anything is unsaved, leaving the page asks first.
+ */
+export function SaveResults({ archive, studyUid, study }: { archive: ArchiveClient; studyUid: string; study: StudySummary | undefined }) {
+  const outbox = useResultsOutbox();
+  const measurements = usePageMeasurements();
+  const saved = useSavedResults(archive, studyUid);
+  const keyImages = useKeyImages(archive, studyUid);
+  const key = studyKeyOf(archive.id, studyUid);
+  const shown = useResultsStore((state) => state.shown[key]);
+  const { setJustSaved, setJustSavedKeyImages, clearKeyImageToggles, markShown } = useResultsStore.getState();
+  const setHasUnsaved = useUnsavedResultsStore((state) => state.setHasUnsaved);
+  const [title, setTitle] = useState<KeyObjectTitle>('Of Interest');
+  const [message, setMessage] = useState<SaveMessage>(undefined);
+
+  const page = useMemo(() => pageMeasurementsOf(measurements, studyUid), [measurements, studyUid]);
+  const shownItems = useMemo(() => new Set(shown && shown.reportSopInstanceUid === saved.mine?.sopInstanceUid ? shown.items : NO_ITEMS), [shown, saved.mine]);
+  const areMeasurementsUnsaved = hasUnsavedMeasurements(page, saved.mine, shownItems);
+  const hasUnsaved = areMeasurementsUnsaved || keyImages.hasUnsaved;
+  useEffect(() => setHasUnsaved(hasUnsaved), [hasUnsaved, setHasUnsaved]);
+  useEffect(() => () => setHasUnsaved(false), [setHasUnsaved]);
+  useEffect(() => {
+    if (!hasUnsaved) return undefined;
+    // The browser's own "leave site?" for reloads and closing; in-app links ask through confirmLeavingUnsaved.
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [hasUnsaved]);
+
+  const save = async () => {
+    const access = archive.writeAccess();
+    if (access.kind === 'read-only') return setMessage({ kind: 'problem', text: `Cannot save: ${access.reason}.` });
+    if (archive.config.auth.kind === 'bearer') {
+      const problem = bearerWriteProblem(archive.config.name);
+      if (problem) return setMessage({ kind: 'problem', text: `Cannot save: ${problem}` });
+    }
+    if (!hasUnsaved) return setMessage({ kind: 'info', text: 'Nothing new to save.' });
+    if (!study || saved.readerName === undefined || saved.state === 'loading') return setMessage({ kind: 'info', text: 'Still reading what was saved before; try again in a moment.' });
+    if (saved.state === 'failed') return setMessage({ kind: 'problem', text: `Cannot save: the reports already in ${archive.config.name} could not be read, so a new version could not name the one it replaces.` });
+    if (!outbox) return setMessage({ kind: 'problem', text: 'Cannot save: this browser cannot keep results (storage is switched off).' });
+    const firstImageId = measurements.find((m) => m.studyInstanceUid === studyUid && m.imageId)?.imageId;
+    let plan: Awaited<ReturnType<typeof planSave>>;
+    try {
+      plan = await planSave({
+      archive,
+      study: studyContextOf(study, firstImageId ? loadedRender()?.getRegisteredMetadata(firstImageId) : undefined),
+      readerName: saved.readerName,
+      savedAt: new Date(),
+      ...(areMeasurementsUnsaved ? { measurements: { page, latest: saved.mine, shownItems } } : {}),
+      ...(keyImages.hasUnsaved ? { keyImages: { images: keyImages.minePending, title, latest: keyImages.mine } } : {}),
+      });
+    } catch (error) {
+      const reason = error instanceof Error && 'userMessage' in error ? String(error.userMessage) : 'the report could not be written.';
+      return setMessage({ kind: 'problem', text: `Not saved: ${reason}` });
+    }
+    try {
+      await outbox.enqueue(plan.entries);
+    } catch {
+      return setMessage({ kind: 'problem', text: 'Not saved: this browser could not keep the results. Nothing was lost from the page; try again.' });
+    }
+    if (plan.report && plan.itemOfUid) {
+      const report = plan.report;
+      loadedRender()?.markMeasurementsSaved(
+        new Map([...plan.itemOfUid].map(([uid, itemIndex]) => [uid, { reportSopInstanceUid: report.sopInstanceUid, itemIndex, readerName: saved.readerName ?? '', savedAt: report.contentDateTime?.toISOString(), reportedValues: undefined }])),
+      );
+      markShown(key, report.sopInstanceUid, [...plan.itemOfUid.values()]);
+      setJustSaved(key, report);
+    }
+    if (plan.keyImages) {
+      setJustSavedKeyImages(key, plan.keyImages);
+      clearKeyImageToggles(key);
+    }
+    setMessage(undefined);
+  };
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 's' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+      event.preventDefault(); // not the browser's "save page"
+      void save();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const status = hasUnsaved ? 'Unsaved changes' : saved.mine ? savedLine(saved.mine.contentDateTime, saved.mine.observerName, saved.mineEarlierCount) : undefined;
+  return (
+    <div className="save-results" data-testid="save-results" data-unsaved={hasUnsaved} data-report-uid={saved.mine?.sopInstanceUid}>
+      <button type="button" className="header-button" onClick={() => void save()} title="Save your measurements and key images to the study's archive (Ctrl+S)">
+        Save
+      </button>
+      <label className="save-results-title">
+        <span className="visually-hidden">Key images are saved as</span>
+        <select value={title} onChange={(event) => setTitle(event.target.value as KeyObjectTitle)} aria-label="Key images are saved as" title="What the key images are for (PS3.16 CID 7010)">
+          {KEY_IMAGE_TITLES.map((option) => (
+            <option key={option} value={option}>
+              ★ {option}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="save-results-status" data-testid="save-status" title={status}>
+        {status ?? 'Nothing saved yet'}
+      </span>
+      {message ? (
+        <span className={`save-results-message ${message.kind}`} role={message.kind === 'problem' ? 'alert' : 'status'}>
+          <span data-testid="save-message">{message.text}</span>
+          <button type="button" className="save-results-dismiss" aria-label="Dismiss this message" onClick={() => setMessage(undefined)}>
+            ×
+          </button>
+        </span>
+      ) : null}
+    </div>
+  );
+}
