@@ -279,11 +279,15 @@ test('K flags key images; Save writes a KOS referencing exactly those images, an
   test.setTimeout(180_000);
   await openCtAt(page, NODULE_INSTANCE, CT);
   const flagged = [NODULE_INSTANCE, NODULE_INSTANCE + 4];
-  for (const instance of flagged) {
-    await goToImage(page, stackIndexOf(CT, instance));
-    await page.keyboard.press('Shift+K');
-    await expect(page.getByTestId('key-image-badge')).toBeVisible();
-  }
+  // One by the key, one by the toolbar's ★ Key.
+  await goToImage(page, stackIndexOf(CT, flagged[0] as number));
+  await page.keyboard.press('Shift+K');
+  await expect(page.getByTestId('key-image-badge')).toBeVisible();
+  await goToImage(page, stackIndexOf(CT, flagged[1] as number));
+  await expect(page.getByTestId('key-image-toggle')).toHaveAttribute('aria-pressed', 'false');
+  await page.getByTestId('key-image-toggle').click();
+  await expect(page.getByTestId('key-image-toggle')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('key-image-badge')).toBeVisible();
   await save(page);
   await expectStored(page);
   const [kos, ...others] = await longviewResults(ARCHIVE, STUDY_UID, 'KO');
@@ -299,6 +303,11 @@ test('K flags key images; Save writes a KOS referencing exactly those images, an
   await expect(reader.getByTestId('key-image-badge')).toHaveCount(0);
   await goToImage(reader, stackIndexOf(CT, NODULE_INSTANCE + 4));
   await expect(reader.getByTestId('key-image-badge')).toBeVisible();
+
+  // The patient's timeline marks the study as holding key images and structured reports.
+  await reader.goto(`/timeline/${ARCHIVE}/${STUDY_UID}`);
+  const card = reader.locator(`[data-testid="timeline-entry"][data-study-uid="${STUDY_UID}"]`);
+  await expect(card.getByTestId('timeline-results-badge')).toHaveAttribute('data-kinds', 'SR,KO');
   await fresh.close();
 });
 

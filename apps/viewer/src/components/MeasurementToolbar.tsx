@@ -1,4 +1,5 @@
 import type { MouseTool, StackViewer } from '@longview/render';
+import type { KeyImageToggle } from '../results/KeyImageBadge';
 import { VIEWER_SHORTCUTS, type ViewerCommand } from '../keyboard/shortcuts';
 import { useMeasurementToolStore } from '../state/measurementToolStore';
 import { stepMeasurementHistory } from './useMeasurementShortcuts';
@@ -19,8 +20,21 @@ function keyOf(command: ViewerCommand): string {
   return key ? `${shortcut?.withShift ? 'Shift+' : ''}${key.toUpperCase()}` : '';
 }
 
-/** The left-button tool (window/level or a measurement) and undo/redo of measurement changes. */
-export function MeasurementToolbar({ viewer, onToggleMpr, isMprAvailable }: { viewer: StackViewer | undefined; onToggleMpr: () => void; isMprAvailable: boolean }) {
+/**
+ * The left-button tool (window/level or a measurement), undo/redo of measurement changes, MPR,
+ * and ★ Key: the image on screen flagged as a key image (saved with Save), where the reader may.
+ */
+export function MeasurementToolbar({
+  viewer,
+  onToggleMpr,
+  isMprAvailable,
+  keyImage,
+}: {
+  viewer: StackViewer | undefined;
+  onToggleMpr: () => void;
+  isMprAvailable: boolean;
+  keyImage?: KeyImageToggle | undefined;
+}) {
   const { mouseTool, setMouseTool } = useMeasurementToolStore();
   return (
     <div className="measurement-toolbar" role="toolbar" aria-label="Measurement tools">
@@ -49,6 +63,18 @@ export function MeasurementToolbar({ viewer, onToggleMpr, isMprAvailable }: { vi
         <button type="button" disabled={!viewer || !isMprAvailable} title="Axial / sagittal / coronal reconstruction (M)" onClick={onToggleMpr}>
           MPR
         </button>
+        {keyImage?.toggle ? (
+          <button
+            type="button"
+            disabled={!viewer}
+            aria-pressed={keyImage.isKey}
+            data-testid="key-image-toggle"
+            title={`${keyImage.isKey ? 'Unflag this key image' : 'Flag this image as a key image'} (Shift+K); Save keeps it`}
+            onClick={keyImage.toggle}
+          >
+            {keyImage.isKey ? '★' : '☆'} Key
+          </button>
+        ) : null}
       </div>
     </div>
   );

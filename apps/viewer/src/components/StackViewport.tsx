@@ -1,16 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { useParams } from 'react-router-dom';
 import { cineFrameRate, getString, storedWindows, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { MprViewer, StackViewer } from '@longview/render';
 import type { SharedCell } from '@longview/shared-view';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { useSeriesRetrievedAudit } from '../audit/useViewAudit';
-import { KeyImageBadge } from '../results/KeyImageBadge';
+import { KeyImageBadge, useKeyImageToggle } from '../results/KeyImageBadge';
 import { FirstPaint } from '../firstPaint/FirstPaint';
 import { useLatest } from '../react/useLatest';
 import { useReported } from '../react/useReported';
-import { useSavedMeasurementsOnStack } from '../results/useSavedMeasurementsOnStack';
+import { useStackResults } from '../results/useStackResults';
 import type { SeriesStack, StackImage } from '../series/seriesStack';
 import { useSeriesStack } from '../series/useSeriesStack';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
@@ -162,20 +161,8 @@ export function StackViewport({
   const toggleMpr = useCallback(() => setIsMprOpen((open) => !open), []);
   useMeasurementShortcuts(viewer, { isActive, onToggleMpr: toggleMpr });
 
-  // Results are saved from the study's own viewer: a prior beside it, or a comparison, shows
-  // them read-only.
-  const route = useParams();
-  const isOwnStudy = route.archiveId === archive.id && route.studyUid === studyUid;
-  useSavedMeasurementsOnStack({ archive, studyUid, stack, viewportId, isStackShown, isOwnStudy });
-  const sopClassUid = currentMetadata ? getString(currentMetadata, 'SOPClassUID') : undefined;
-  const isViewReady = view !== undefined;
-  const keyImage = useMemo(
-    () =>
-      isViewReady && currentImage && sopClassUid
-        ? { studyInstanceUid: studyUid, seriesInstanceUid: seriesUid, sopInstanceUid: currentImage.sopInstanceUid, sopClassUid, ...(stack && stack.images.length > stack.instances.length ? { frameNumber: currentImage.frame } : {}) }
-        : undefined,
-    [isViewReady, currentImage, sopClassUid, studyUid, seriesUid, stack],
-  );
+  const { keyImage, isOwnStudy } = useStackResults({ archive, studyUid, seriesUid, stack, viewportId, isStackShown, image: view ? currentImage : undefined, metadata: currentMetadata });
+  const keyImageToggle = useKeyImageToggle({ archive, studyUid, image: keyImage, isActive, canToggle: isOwnStudy });
 
   return (
     <section
@@ -198,7 +185,7 @@ export function StackViewport({
         }}
         onToggleCine={toggleCine}
       />
-      <MeasurementToolbar viewer={isStackShown ? viewer : undefined} onToggleMpr={toggleMpr} isMprAvailable={Boolean(metadataBySop)} />
+      <MeasurementToolbar viewer={isStackShown ? viewer : undefined} onToggleMpr={toggleMpr} isMprAvailable={Boolean(metadataBySop)} keyImage={keyImageToggle} />
       <div className="viewport-body">
         <div className="viewport-frame">
           <div
@@ -230,7 +217,7 @@ export function StackViewport({
               isCompact={isInDenseGrid || isSmall}
             />
           ) : null}
-          <KeyImageBadge archive={archive} studyUid={studyUid} image={keyImage} isActive={isActive} canToggle={isOwnStudy} />
+          <KeyImageBadge isKey={keyImageToggle.isKey} />
           <StackNotices series={series} view={view} renderError={renderError} onRetry={() => setAttempt((n) => n + 1)} />
           {frameOverlay}
           {isMprOpen && stack && metadataBySop ? (

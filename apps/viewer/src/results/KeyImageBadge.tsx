@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { ArchiveClient } from '@longview/dicomweb';
 import type { ReportImageReference } from '@longview/measurement-report';
 import { isTyping } from '../keyboard/isTyping';
@@ -6,62 +6,54 @@ import { studyKeyOf, useResultsStore } from './resultsStore';
 import { useKeyImages } from './useKeyImages';
 import '../content/documents.css';
 
+export interface KeyImageToggle {
+  isKey: boolean;
+  /** Flags or unflags the image on screen; undefined where the reader may not (a prior, a comparison). */
+  toggle: (() => void) | undefined;
+}
+
 /**
- * Over the image: "★ Key image" when a key object selection of its study (or the reader, since
- * the last save) flags it, a faint ☆ otherwise; either toggles the reader's flag, as K does in
- * the active viewport. The flag is saved with the reader's results (Save, Ctrl+S) as a KOS.
+ * Whether the image on screen is a key image (a key object selection of its study flags it, or
+ * the reader did since the last save), and Shift+K in the active viewport to flag or unflag it.
+ * The flag is saved with the reader's results (Save, Ctrl+S) as a KOS.
  */
-export function KeyImageBadge({
-  archive,
-  studyUid,
-  image,
-  isActive,
-  canToggle,
-}: {
+export function useKeyImageToggle(options: {
   archive: ArchiveClient;
   studyUid: string;
   /** The image on screen; undefined before it is shown. */
   image: ReportImageReference | undefined;
   isActive: boolean;
-  /** The reader may flag here (the study's own viewer); elsewhere the flag is only shown. */
+  /** The reader may flag here (the study's own viewer). */
   canToggle: boolean;
-}) {
+}): KeyImageToggle {
+  const { archive, studyUid, image, isActive, canToggle } = options;
   const keyImages = useKeyImages(archive, studyUid);
   const toggleKeyImage = useResultsStore((state) => state.toggleKeyImage);
   const isKey = image !== undefined && keyImages.sopInstanceUids.has(image.sopInstanceUid);
-  const toggle = () => {
-    if (image) toggleKeyImage(studyKeyOf(archive.id, studyUid), image, !isKey);
-  };
+  const toggle = useMemo(
+    () => (image && canToggle ? () => toggleKeyImage(studyKeyOf(archive.id, studyUid), image, !isKey) : undefined),
+    [image, canToggle, isKey, archive.id, studyUid, toggleKeyImage],
+  );
   useEffect(() => {
-    if (!isActive || !image || !canToggle) return undefined;
+    if (!isActive || !toggle) return undefined;
     const onKey = (event: KeyboardEvent) => {
       if (event.key !== 'K' || !event.shiftKey || event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) return;
       event.preventDefault();
-      toggleKeyImage(studyKeyOf(archive.id, studyUid), image, !isKey);
+      toggle();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [isActive, image, isKey, canToggle, archive.id, studyUid, toggleKeyImage]);
-  if (!image || (!canToggle && !isKey)) return null;
-  if (!canToggle) {
-    return (
-      <div className="key-image-badge" data-testid="key-image-badge" title="Flagged by a key object selection of this study">
-        ★ Key image
-      </div>
-    );
-  }
+  }, [isActive, toggle]);
+  return { isKey, toggle };
+}
+
+/** "★ Key image" over an image that is a key image; nothing otherwise. Shown, never clicked: the toolbar's ★ Key toggles. */
+export function KeyImageBadge({ isKey }: { isKey: boolean }) {
+  if (!isKey) return null;
   return (
-    <button
-      type="button"
-      className={`key-image-badge${isKey ? '' : ' unflagged'}`}
-      data-testid={isKey ? 'key-image-badge' : 'key-image-toggle'}
-      aria-pressed={isKey}
-      aria-label={isKey ? 'Key image: unflag (Shift+K)' : 'Flag as key image (Shift+K)'}
-      title={isKey ? 'A key image of this study. Click or Shift+K to unflag; Save keeps it.' : 'Flag as key image (Shift+K); Save keeps it'}
-      onClick={toggle}
-    >
-      {isKey ? '★ Key image' : '☆'}
-    </button>
+    <div className="key-image-badge" data-testid="key-image-badge" title="A key image of this study">
+      ★ Key image
+    </div>
   );
 }
 

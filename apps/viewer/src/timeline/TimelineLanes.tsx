@@ -271,9 +271,26 @@ function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocused, tab
         <>
           <span className="entry-thumb">{thumbnail.url ? <img src={thumbnail.url} alt="" /> : <span>{entry.modalities.join('/')}</span>}</span>
           <span className="entry-date">{formatDicomDate(entry.studyDate) || 'Undated'}</span>
+          <ResultsBadge modalities={entry.modalities} />
         </>
       ) : null}
     </button>
+  );
+}
+
+/**
+ * What a study holds beside its images, from its modalities (QIDO-RS ModalitiesInStudy): key
+ * images (a KO series) and structured reports (SR: saved measurements, or a written report; the
+ * study list's answer cannot tell which, so the badge does not say more than it knows).
+ */
+function ResultsBadge({ modalities }: { modalities: readonly string[] }) {
+  const kinds = ['SR', 'KO'].filter((modality) => modalities.includes(modality));
+  if (kinds.length === 0) return null;
+  const title = kinds.map((kind) => (kind === 'KO' ? 'key images' : 'structured reports (measurements or a written report)')).join(' and ');
+  return (
+    <span className="entry-results" data-testid="timeline-results-badge" data-kinds={kinds.join(',')} title={`Holds ${title}`}>
+      {kinds.map((kind) => (kind === 'KO' ? '★' : 'SR')).join(' ')}
+    </span>
   );
 }
 

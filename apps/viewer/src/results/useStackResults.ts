@@ -1,6 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
+import { useParams } from 'react-router-dom';
+import { getString, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient } from '@longview/dicomweb';
-import type { SeriesStack } from '../series/seriesStack';
+import type { ReportImageReference } from '@longview/measurement-report';
+import type { SeriesStack, StackImage } from '../series/seriesStack';
 import { loadRender } from '../render/loadRender';
 import { savedMeasurementsOnStack } from './reportContent';
 import { studyKeyOf, useResultsStore } from './resultsStore';
@@ -43,4 +46,34 @@ export function useSavedMeasurementsOnStack(options: {
       })
       .catch(() => undefined); // a renderer that did not load is the viewport's error to show
   }, [archive.id, studyUid, stack, viewportId, isStackShown, isOwnStudy, readers, mine, readerName, markShown]);
+}
+
+/**
+ * A stack viewport's part in the reader's results: the saved reports drawn on its images, and
+ * the image on screen as a key image reference (for the star and Shift+K). Results are saved from
+ * the study's own viewer (the route's study): a prior beside it, or a comparison, shows them
+ * read-only and cannot flag.
+ */
+export function useStackResults(options: {
+  archive: ArchiveClient;
+  studyUid: string;
+  seriesUid: string;
+  stack: SeriesStack | undefined;
+  viewportId: string;
+  isStackShown: boolean;
+  /** The image on screen, once the viewport shows one. */
+  image: StackImage | undefined;
+  metadata: DicomJson | undefined;
+}): { keyImage: ReportImageReference | undefined; isOwnStudy: boolean } {
+  const { archive, studyUid, seriesUid, stack, viewportId, isStackShown, image, metadata } = options;
+  const route = useParams();
+  const isOwnStudy = route.archiveId === archive.id && route.studyUid === studyUid;
+  useSavedMeasurementsOnStack({ archive, studyUid, stack, viewportId, isStackShown, isOwnStudy });
+  const sopClassUid = metadata ? getString(metadata, 'SOPClassUID') : undefined;
+  const keyImage = useMemo(() => {
+    if (!image || !sopClassUid) return undefined;
+    const isMultiFrame = stack !== undefined && stack.images.length > stack.instances.length;
+    return { studyInstanceUid: studyUid, seriesInstanceUid: seriesUid, sopInstanceUid: image.sopInstanceUid, sopClassUid, ...(isMultiFrame ? { frameNumber: image.frame } : {}) };
+  }, [image, sopClassUid, studyUid, seriesUid, stack]);
+  return { keyImage, isOwnStudy };
 }
