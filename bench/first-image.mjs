@@ -26,21 +26,43 @@
 // defines it) and seriesOverSeriesRetrieveFloor (full series / series-retrieve floor).
 // Each run uses a fresh browser context (cold HTTP cache). Runs on the local link and on an
 // emulated slow link (Chromium network emulation: 20 Mbit/s, 40 ms RTT, which throttles the
-// page's workers too; first image only, the full series would take minutes). Prints JSON with one
+// page's workers too; first image only, the full series would take minutes), and on that slow
+// link again from a phone (390×844 CSS px, touch, a mobile user agent: the bedside of issue 29,
+// where the viewer takes its phone layout; first image only). Prints JSON with one
 // request waterfall per link (every http request of the page and its workers that finished, with
 // counts of frame and series-retrieve requests); asserts nothing.
 //
 // Needs: the viewer built, the corpus generated and the archives started and loaded
 // (scripts/demo.sh or the e2e global setup do all of it).
-// Usage: node bench/first-image.mjs [iterations] [--link local|slow|both]
+// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all]
+//   (both: local and slow; all, the default: local, slow and phone)
 /* global document, window, requestAnimationFrame -- the injected observer and the in-page functions run in the browser */
+import { devices } from '@playwright/test';
 import { findSeries, javascriptBytesBeforeInPage, median, startBench } from './lib.mjs';
 
 const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5175);
 const ITERATIONS = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 3);
 const LINK_ARG = process.argv.indexOf('--link');
-const LINKS = { local: undefined, slow: { latency: 40, throughputBitsPerSecond: 20e6 } };
-const linksToRun = LINK_ARG > 0 ? (process.argv[LINK_ARG + 1] === 'both' ? ['local', 'slow'] : [process.argv[LINK_ARG + 1]]) : ['local', 'slow'];
+const SLOW_LINK = { latency: 40, throughputBitsPerSecond: 20e6 };
+const LINKS = { local: undefined, slow: SLOW_LINK, phone: SLOW_LINK };
+/** The browser each link's viewer runs in: a laptop window, or a phone held upright. */
+const DESKTOP_CONTEXT = { viewport: { width: 1280, height: 860 } };
+const PHONE_CONTEXT = {
+  viewport: { width: 390, height: 844 },
+  screen: { width: 390, height: 844 },
+  userAgent: devices['iPhone 13'].userAgent,
+  isMobile: true,
+  hasTouch: true,
+  // 1, as the e2e phones (e2e/support/devices.ts): a 3× canvas drawn by a software GPU would time the GPU, not the viewer.
+  deviceScaleFactor: 1,
+};
+const CONTEXTS = { local: DESKTOP_CONTEXT, slow: DESKTOP_CONTEXT, phone: PHONE_CONTEXT };
+const LINK_CHOICES = { both: ['local', 'slow'], all: ['local', 'slow', 'phone'] };
+const linkChoice = LINK_ARG > 0 ? process.argv[LINK_ARG + 1] : 'all';
+const linksToRun = LINK_CHOICES[linkChoice] ?? [linkChoice];
+for (const linkName of linksToRun) {
+  if (!(linkName in LINKS)) throw new Error(`--link ${linkName}: expected local, slow, phone, both or all`);
+}
 const SERIES_KEY = 'ct-chest-axial';
 const FRAME_ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 const SERIES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
@@ -197,8 +219,8 @@ async function emulateLink(context, page, link) {
   });
 }
 
-async function measureViewer(browser, url, link) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+async function measureViewer(browser, url, link, contextOptions) {
+  const context = await browser.newContext(contextOptions);
   await context.addInitScript(installLitPixelObserver);
   const page = await context.newPage();
   const requests = observeRequests(page);
@@ -239,14 +261,15 @@ const ratio = (a, b) => (a === undefined || b === undefined ? undefined : Number
 
 async function measureLink(browser, origin, url, params, linkName) {
   const link = LINKS[linkName];
+  const contextOptions = CONTEXTS[linkName];
   // One warm-up of each so the archive's file cache is equally warm for both.
   await measureFloor(browser, origin, params, link);
-  await measureViewer(browser, url, link);
+  await measureViewer(browser, url, link, contextOptions);
   const viewer = [];
   const floor = [];
   for (let i = 0; i < ITERATIONS; i += 1) {
     floor.push(await measureFloor(browser, origin, params, link));
-    viewer.push(await measureViewer(browser, url, link));
+    viewer.push(await measureViewer(browser, url, link, contextOptions));
   }
   const firstLitMs = median(viewer.map((v) => v.firstLitMs));
   const firstImageFloorMs = median(floor.map((f) => f.firstImageFloorMs));
@@ -255,6 +278,7 @@ async function measureLink(browser, origin, url, params, linkName) {
   const seriesRetrieveFloorMs = link ? undefined : median(floor.map((f) => f.seriesRetrieveFloorMs));
   return {
     link: link ?? 'local loopback, no emulation',
+    screen: linkName === 'phone' ? 'phone 390×844, touch, mobile user agent' : 'laptop 1280×860',
     medians: {
       firstLitMs: round(firstLitMs),
       firstImageFloorMs: round(firstImageFloorMs),

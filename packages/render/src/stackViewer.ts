@@ -5,6 +5,8 @@ import { loadStackImage } from './loadImage';
 import { describeLoadError } from './prefetch';
 import { addMeasurementTools, applyMouseTool, type MouseTool } from './measurementTools';
 import { loadedTools, loadTools } from './tools';
+import { attachStackTouch } from './stackTouch';
+import { windowAfterDrag, type Point, type TouchGesture } from './touchGestures';
 
 /** What the overlay and the controls show about a stack viewport at one moment. */
 export interface StackViewState {
@@ -26,6 +28,10 @@ export interface StackViewState {
   mouseTool: MouseTool;
   /** Screen (CSS) pixels per image pixel: 1 means one image pixel per screen pixel. */
   scale: number | undefined;
+  /** Magnification relative to the image fitted to the viewport (1 = fit), as shared views carry it. */
+  fitZoom: number | undefined;
+  /** The image pixel (column, row; pixel centres at integers) at the viewport's centre. */
+  centre: { x: number; y: number } | undefined;
   /** Millimetres per screen pixel; undefined when the image has no PixelSpacing. */
   mmPerScreenPixel: number | undefined;
   /** Orientation markers; undefined when the image has no ImageOrientationPatient. */
@@ -95,6 +101,11 @@ export class StackViewer {
     event.preventDefault();
     if (event.deltaY !== 0) void this.scrollBy(Math.sign(event.deltaY)).catch(() => undefined);
   };
+  private detachTouch: () => void = () => undefined;
+  /** While two fingers are down: the image point under their first centre, and the zoom then. */
+  private twoFingerAnchor: { world: Types.Point3; zoom: number } | undefined;
+  /** While a long press drags: the window it started from. */
+  private touchWindowStart: Window | undefined;
 
   private constructor(element: HTMLDivElement, viewportId: string) {
     this.element = element;
@@ -103,12 +114,16 @@ export class StackViewer {
 
   static create(element: HTMLDivElement, viewportId: string): StackViewer {
     const engine = renderingEngine();
+    // Cornerstone takes the element out of the Tab order (tabIndex -1); the app may make it a
+    // Tab stop of its own (a keyboard reader lands on the image), so it keeps what it had.
+    const { tabIndex } = element;
     engine.enableElement({
       viewportId,
       element,
       type: Enums.ViewportType.STACK,
       defaultOptions: { background: [0, 0, 0] as Types.Point3 },
     });
+    element.tabIndex = tabIndex;
     const viewer = new StackViewer(element, viewportId);
     StackViewer.live.add(viewer);
     for (const event of VIEWPORT_STATE_EVENTS) {
@@ -119,6 +134,11 @@ export class StackViewer {
     // Our own wheel handling (not a Cornerstone tool) so wheel, keys, scrollbar and cine share
     // one path that steps over images that failed instead of sticking on them.
     element.addEventListener('wheel', viewer.onWheel, { passive: false });
+    // Touch works from the first image on: it does not wait for Cornerstone's tools to load.
+    viewer.detachTouch = attachStackTouch(element, {
+      oneFingerIsTool: () => viewer.mouseTool !== 'window-level' && viewer.hasTools,
+      onGesture: (gesture) => viewer.onTouchGesture(gesture),
+    });
     return viewer;
   }
 
@@ -151,6 +171,63 @@ export class StackViewer {
       this.hasTools = true;
       this.emit();
     });
+  }
+
+  /** What a finger gesture does (see touchGestures.ts for how gestures are told apart). */
+  private onTouchGesture(gesture: TouchGesture): void {
+    if (this.isDestroyed || this.viewport.getImageData() === undefined) return;
+    switch (gesture.kind) {
+      case 'scroll':
+        this.stopCine();
+        void this.scrollBy(gesture.images).catch(() => undefined);
+        return;
+      case 'double-tap':
+        this.reset();
+        return;
+      case 'two-finger-start':
+        this.twoFingerAnchor = { world: this.viewport.canvasToWorld([gesture.centre.x, gesture.centre.y]), zoom: this.viewport.getZoom() };
+        return;
+      case 'two-finger-move':
+        if (this.twoFingerAnchor) this.placeUnder(this.twoFingerAnchor, gesture.centre, gesture.scale);
+        return;
+      case 'two-finger-end':
+        this.twoFingerAnchor = undefined;
+        return;
+      case 'window-start': {
+        const { voiRange } = this.viewport.getProperties();
+        this.touchWindowStart = voiRange ? voiRangeToWindow(voiRange) : undefined;
+        return;
+      }
+      case 'window-move':
+        if (this.touchWindowStart) this.setWindow(windowAfterDrag(this.touchWindowStart, gesture.dx, gesture.dy));
+        return;
+      case 'window-end':
+        this.touchWindowStart = undefined;
+        return;
+    }
+  }
+
+  /**
+   * Zooms to `scale` times the anchor's zoom, then moves the camera so the anchor's image
+   * point lies under `centre` (CSS px on the canvas): the image follows the fingers.
+   */
+  private placeUnder(anchor: { world: Types.Point3; zoom: number }, centre: Point, scale: number): void {
+    const viewport = this.viewport;
+    viewport.setZoom(Math.min(Math.max(anchor.zoom * scale, MIN_TOUCH_ZOOM), MAX_TOUCH_ZOOM));
+    const [nowX, nowY] = viewport.worldToCanvas(anchor.world);
+    // The world vector of the screen move from where the point is to where the fingers are;
+    // moving the camera the other way carries the image with the fingers.
+    const target = viewport.canvasToWorld([centre.x, centre.y]);
+    const current = viewport.canvasToWorld([nowX, nowY]);
+    const camera = viewport.getCamera();
+    const { focalPoint, position } = camera;
+    if (!focalPoint || !position) return;
+    const shift = subtract(target, current);
+    viewport.setCamera({
+      focalPoint: [focalPoint[0] - shift[0], focalPoint[1] - shift[1], focalPoint[2] - shift[2]] as Types.Point3,
+      position: [position[0] - shift[0], position[1] - shift[1], position[2] - shift[2]] as Types.Point3,
+    });
+    viewport.render();
   }
 
   /** Gives the left button to window/level or to a measurement tool (applied once tools load). */
@@ -412,9 +489,24 @@ export class StackViewer {
     return this.cineTimer !== undefined;
   }
 
-  /** Tells the viewport its element changed size. */
+  /**
+   * Tells the viewports their elements changed size (a phone turned, a panel opened). The
+   * engine keeps each camera's centre and parallel scale (the world height shown), so a
+   * fitted image turned from portrait to landscape would come back smaller than fit; each
+   * viewer's magnification relative to fit is put back, which keeps a fitted image fitted
+   * and a 2× view at 2×, about the same centre point.
+   */
   resize(): void {
+    const zooms = new Map<StackViewer, number>();
+    for (const viewer of StackViewer.live) {
+      if (!viewer.isDestroyed && viewer.viewport.getImageData() !== undefined) zooms.set(viewer, viewer.viewport.getZoom());
+    }
     renderingEngine().resize(true, true);
+    for (const [viewer, zoom] of zooms) {
+      if (Math.abs(viewer.viewport.getZoom() - zoom) < 1e-6) continue;
+      viewer.viewport.setZoom(zoom);
+      viewer.viewport.render();
+    }
   }
 
   subscribe(listener: StackViewListener): () => void {
@@ -449,10 +541,23 @@ export class StackViewer {
       isFlippedHorizontally: camera.flipHorizontal ?? false,
       isFlippedVertically: camera.flipVertical ?? false,
       scale: geometry?.scale,
+      fitZoom: hasImage ? viewport.getZoom() : undefined,
+      centre: hasImage ? this.imageCentre() : undefined,
       mmPerScreenPixel: geometry?.mmPerScreenPixel,
       edges: geometry?.edges,
       imageRect: hasImage ? this.imageRect() : undefined,
     };
+  }
+
+  private imageCentre(): StackViewState['centre'] {
+    const viewport = this.viewport;
+    const data = viewport.getImageData();
+    const canvas = viewport.getCanvas();
+    const worldToIndex = data?.imageData?.worldToIndex;
+    if (!data || !worldToIndex || canvas.clientWidth === 0) return undefined;
+    const world = viewport.canvasToWorld([canvas.clientWidth / 2, canvas.clientHeight / 2]);
+    const [x, y] = worldToIndex.call(data.imageData, world) as number[];
+    return x === undefined || y === undefined ? undefined : { x, y };
   }
 
   private imageRect(): StackViewState['imageRect'] {
@@ -522,6 +627,7 @@ export class StackViewer {
     }
     this.element.removeEventListener('contextmenu', preventDefault);
     this.element.removeEventListener('wheel', this.onWheel);
+    this.detachTouch();
     if (this.hasTools) loadedTools()?.ToolGroupManager.destroyToolGroup(this.toolGroupId);
     renderingEngine().disableElement(this.viewportId);
   }
@@ -529,6 +635,10 @@ export class StackViewer {
 
 /** The viewport events after which the state listeners are told (image, camera, window, stack). */
 const VIEWPORT_STATE_EVENTS = [Enums.Events.IMAGE_RENDERED, Enums.Events.CAMERA_MODIFIED, Enums.Events.VOI_MODIFIED, Enums.Events.STACK_NEW_IMAGE];
+
+/** How far a pinch may zoom out and in, relative to fit. */
+const MIN_TOUCH_ZOOM = 0.25;
+const MAX_TOUCH_ZOOM = 40;
 
 /** An angle in degrees as 0 ≤ angle < 360 (-90 is 270, 450 is 90). */
 function degreesInTurn(degrees: number): number {

@@ -23,7 +23,9 @@ import { levelForResolution, magnificationOf, wsiPyramidOf, type BaseRect, type 
  * - OpenLayers' own mouse interactions animate zooms (every intermediate resolution asks for
  *   tiles) and the WSIViewport expects Cornerstone tools for panning; this class drives the
  *   view directly (drag pans, wheel and keys zoom in steps, no animation), so a view asks only
- *   for the tiles it shows.
+ *   for the tiles it shows. Touch goes the same way, through pointer events: one finger pans,
+ *   two fingers pinch-zoom about their centre and pan with it (OpenLayers' PinchZoom would
+ *   animate to a resolution step on release, asking for the tiles of every step between).
  */
 
 /** Where the build puts dicom-microscopy-viewer's worker (see apps/viewer/vite.config.ts). */
@@ -112,7 +114,8 @@ export class WsiViewer {
   private readonly listeners = new Set<WsiViewListener>();
   private isDestroyed = false;
   private isSettled = false;
-  private dragFrom: { x: number; y: number; pointerId: number } | undefined;
+  /** Pointers (mouse button or fingers) now down on the slide, at their last client position. */
+  private readonly pointers = new Map<number, { x: number; y: number }>();
   private readonly resizeObserver: ResizeObserver;
 
   private constructor(
@@ -199,19 +202,38 @@ export class WsiViewer {
   };
   private readonly onPointerDown = (event: PointerEvent) => {
     if (event.button !== 0 && event.button !== 1) return;
-    this.dragFrom = { x: event.clientX, y: event.clientY, pointerId: event.pointerId };
+    this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
     this.element.setPointerCapture(event.pointerId);
   };
   private readonly onPointerMove = (event: PointerEvent) => {
-    if (!this.dragFrom || event.pointerId !== this.dragFrom.pointerId) return;
-    this.panByScreen(event.clientX - this.dragFrom.x, event.clientY - this.dragFrom.y);
-    this.dragFrom = { ...this.dragFrom, x: event.clientX, y: event.clientY };
+    const previous = this.pointers.get(event.pointerId);
+    if (!previous) return;
+    const [first, second] = [...this.pointers.keys()];
+    if (second === undefined) {
+      this.panByScreen(event.clientX - previous.x, event.clientY - previous.y);
+    } else if (event.pointerId === first || event.pointerId === second) {
+      // Two fingers: the slide point under their centre follows the centre, and the view
+      // scales with their spread. Only the first two count; a third finger is ignored.
+      const other = this.pointers.get(event.pointerId === first ? second : (first as number));
+      if (other) this.pinchStep(previous, { x: event.clientX, y: event.clientY }, other);
+    }
+    this.pointers.set(event.pointerId, { x: event.clientX, y: event.clientY });
   };
   private readonly onPointerUp = (event: PointerEvent) => {
-    if (this.dragFrom?.pointerId !== event.pointerId) return;
-    this.dragFrom = undefined;
-    this.element.releasePointerCapture(event.pointerId);
+    if (!this.pointers.delete(event.pointerId)) return;
+    if (this.element.hasPointerCapture(event.pointerId)) this.element.releasePointerCapture(event.pointerId);
   };
+
+  /** One finger of a pinch moved from `from` to `to` while `other` stayed (client coordinates). */
+  private pinchStep(from: { x: number; y: number }, to: { x: number; y: number }, other: { x: number; y: number }): void {
+    const bounds = this.element.getBoundingClientRect();
+    const before = { x: (from.x + other.x) / 2, y: (from.y + other.y) / 2 };
+    const after = { x: (to.x + other.x) / 2, y: (to.y + other.y) / 2 };
+    const spreadBefore = Math.hypot(from.x - other.x, from.y - other.y);
+    const spreadAfter = Math.hypot(to.x - other.x, to.y - other.y);
+    this.panByScreen(after.x - before.x, after.y - before.y);
+    if (spreadBefore > 0 && spreadAfter > 0) this.zoomBy(spreadAfter / spreadBefore, { x: after.x - bounds.left, y: after.y - bounds.top });
+  }
   private readonly onWheel = (event: WheelEvent) => {
     event.preventDefault();
     if (event.deltaY === 0) return;
@@ -318,6 +340,7 @@ export class WsiViewer {
     this.element.removeEventListener('pointerup', this.onPointerUp);
     this.element.removeEventListener('pointercancel', this.onPointerUp);
     this.element.removeEventListener('wheel', this.onWheel);
+    this.pointers.clear();
     renderingEngine().disableElement(this.viewportId);
   }
 }

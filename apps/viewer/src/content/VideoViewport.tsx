@@ -5,6 +5,7 @@ import type { ContentViewportProps } from './contentProps';
 import { useVideoKeys } from './useVideoKeys';
 import { useVideoPlayer } from './useVideoPlayer';
 import { useVideoSharing } from './useVideoSharing';
+import { useVideoSwipe } from './useVideoSwipe';
 import { VideoControls, VideoOverlay } from './VideoControls';
 
 /**
@@ -36,6 +37,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
   const { load, view, player, render } = useVideoPlayer(elementRef, viewportId, { archive, studyUid, seriesUid, sopInstanceUid, study, attempt }, onFirstImage);
   const appliedSharedKey = useVideoSharing(cellViewportId, player, view, render, sharedView);
   useVideoKeys(player, isActive);
+  useVideoSwipe(elementRef, player);
 
   // The study search's identity, which the file's own PatientID and UIDs must agree with.
   const facts = { ...patientStudyFacts(undefined, study), ...(load.kind === 'ready' ? { seriesNumber: load.seriesNumber, seriesDescription: load.seriesDescription } : {}) };
