@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveStore } from './liveStore';
 
 function connectionText(connection: string | undefined, isPresenter: boolean, isDetached: boolean, presenterName: string | undefined): string {
@@ -19,6 +19,26 @@ function connectionText(connection: string | undefined, isPresenter: boolean, is
  * The live session's panel: state of the connection, the attendee link (presenter), who is
  * there, hand control, detach/re-attach (attendee) and leave.
  */
+/**
+ * The panel docks along the bottom of the window; the page above it gives up its height
+ * (styles.css, --live-dock-height) so no image or overlay text lies under the panel.
+ */
+function useDockHeight() {
+  const ref = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const panel = ref.current;
+    if (!panel) return undefined;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--live-dock-height', `${Math.ceil(panel.getBoundingClientRect().height)}px`));
+    observer.observe(panel);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--live-dock-height');
+    };
+  }, []);
+  return ref;
+}
+
 export function LivePanel({ sessionId }: { sessionId: string }) {
   const snapshot = useLiveStore((state) => state.snapshot);
   const client = useLiveStore((state) => state.client);
@@ -28,8 +48,10 @@ export function LivePanel({ sessionId }: { sessionId: string }) {
   const presenter = snapshot?.peers.find((peer) => peer.isPresenter);
   const attendeeLink = `${window.location.origin}/live/${sessionId}`;
   const others = snapshot?.peers.filter((peer) => peer.peerId !== snapshot.selfPeerId) ?? [];
+  const panelRef = useDockHeight();
   return (
     <aside
+      ref={panelRef}
       className="live-panel"
       aria-label="Live session"
       data-testid="live-panel"

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { createLiveSession, newClientKey } from '@longview/live-session';
 import { encodeSharedSession } from '@longview/shared-view';
 import { addCurrentToAgenda, removeCurrentFromAgenda } from './agenda';
@@ -116,7 +117,9 @@ export function ShareDialog({ archiveId, studyUid, onClose }: { archiveId: strin
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  return (
+  // On the document's body: the Share button may sit in the phone's More menu, which closes
+  // (display: none) as the dialog opens.
+  return createPortal(
     <div className="export-dialog-backdrop">
       <div className="export-dialog share-dialog" role="dialog" aria-modal="true" aria-labelledby="share-title" data-testid="share-dialog">
         <h2 id="share-title">Share this view</h2>
@@ -138,6 +141,7 @@ export function ShareDialog({ archiveId, studyUid, onClose }: { archiveId: strin
           </button>
         </div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

@@ -14,11 +14,17 @@ export function PatientBanner({ study, isLoading }: { study: StudySummary | unde
         ID <span data-testid="banner-patient-id">{study.patientId ?? '—'}</span>
         {study.issuerOfPatientId ? ` (${study.issuerOfPatientId})` : ''}
       </span>
-      <span>Born {formatDicomDate(study.patientBirthDate) || '—'}</span>
+      <span data-testid="banner-birth-date">Born {formatDicomDate(study.patientBirthDate) || '—'}</span>
       <span>Sex {study.patientSex ?? '—'}</span>
+      {/* The phone layout keeps the study date and drops the description and accession (styles/phone.css). */}
       <span className="banner-study">
-        <span data-testid="banner-study-description">{study.studyDescription ?? 'No description'}</span> ·{' '}
-        {formatDicomDate(study.studyDate)} · Acc {study.accessionNumber ?? '—'}
+        <span className="banner-study-description" data-testid="banner-study-description">
+          {study.studyDescription ?? 'No description'}
+        </span>
+        <span className="banner-study-date" data-testid="banner-study-date">
+          {formatDicomDate(study.studyDate) || 'No date'}
+        </span>
+        <span className="banner-accession">Acc {study.accessionNumber ?? '—'}</span>
       </span>
     </div>
   );

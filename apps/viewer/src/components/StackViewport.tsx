@@ -22,7 +22,7 @@ import { useIsSmall, useStackEngine } from './stack/useStackEngine';
 import { useFirstImageWarmUp, useReleasedCount, useSeriesRetrieve, useSeriesStream, useStackOnScreen } from './stack/useStackLoading';
 import { useSharedViewApplied, useViewportCapture } from './stack/useStackSharing';
 import { StackScrollbar } from './StackScrollbar';
-import { ViewportOverlay } from './ViewportOverlay';
+import { describeStackView, ViewportOverlay } from './ViewportOverlay';
 import { ViewportToolbar } from './ViewportToolbar';
 import { useMeasurementShortcuts } from './useMeasurementShortcuts';
 import { useViewerShortcuts } from './useViewerShortcuts';
@@ -171,21 +171,24 @@ export function StackViewport({
       onPointerDownCapture={onActivate}
       onFocusCapture={onActivate}
     >
-      {/* No tools before the image is on the viewport's own canvas (a first paint has none). */}
-      <ViewportToolbar
-        viewer={isStackShown ? viewer : undefined}
-        currentWindow={view?.window}
-        modality={modality}
-        imageWindows={imageWindows}
-        isPlaying={isPlaying}
-        cineRate={cineRate}
-        onCineRate={(fps) => {
-          setCineFramesPerSecond(fps);
-          if (viewer?.isPlaying) viewer.startCine(fps);
-        }}
-        onToggleCine={toggleCine}
-      />
-      <MeasurementToolbar viewer={isStackShown ? viewer : undefined} onToggleMpr={toggleMpr} isMprAvailable={Boolean(metadataBySop)} keyImage={keyImageToggle} />
+      {/* No tools before the image is on the viewport's own canvas (a first paint has none).
+          One box for both toolbars: the phone layout shows it as the Tools sheet (styles/phone.css). */}
+      <div className="viewport-tools">
+        <ViewportToolbar
+          viewer={isStackShown ? viewer : undefined}
+          currentWindow={view?.window}
+          modality={modality}
+          imageWindows={imageWindows}
+          isPlaying={isPlaying}
+          cineRate={cineRate}
+          onCineRate={(fps) => {
+            setCineFramesPerSecond(fps);
+            if (viewer?.isPlaying) viewer.startCine(fps);
+          }}
+          onToggleCine={toggleCine}
+        />
+        <MeasurementToolbar viewer={isStackShown ? viewer : undefined} onToggleMpr={toggleMpr} isMprAvailable={Boolean(metadataBySop)} keyImage={keyImageToggle} />
+      </div>
       <div className="viewport-body">
         <div className="viewport-frame">
           <div
@@ -196,9 +199,16 @@ export function StackViewport({
             data-shared-view-key={appliedSharedKey}
             data-window={view?.window ? `${Math.round(view.window.width)}/${Math.round(view.window.center)}` : undefined}
             data-zoom={view?.scale !== undefined ? view.scale.toFixed(2) : undefined}
+            data-fit-zoom={view?.fitZoom !== undefined ? view.fitZoom.toFixed(3) : undefined}
+            data-view-centre={view?.centre ? `${view.centre.x.toFixed(1)},${view.centre.y.toFixed(1)}` : undefined}
             data-mouse-tools={view?.hasMouseTools ? 'ready' : undefined}
             data-image-rect={view?.imageRect ? [view.imageRect.x, view.imageRect.y, view.imageRect.width, view.imageRect.height].join(',') : undefined}
-            tabIndex={-1}
+            // In the Tab order, named by its text alternative: a keyboard reader lands on the image
+            // (its cell becomes the active one) and reads it with the arrow keys; the overlay
+            // announces what changes.
+            tabIndex={0}
+            role="img"
+            aria-label={view && stack ? describeStackView(view, currentMetadata, currentImage?.frame, stack.images.length) : 'Image loading'}
           />
           {stack && !isStackShown && stack.images[0] ? (
             <FirstPaint

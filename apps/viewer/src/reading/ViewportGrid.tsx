@@ -46,6 +46,11 @@ interface ViewportGridProps {
   awaitingPrior: readonly number[];
   /** A shared view (link, agenda, live presenter) for this grid's cells to take on. */
   sharedCase?: { shared: SharedCase; key: number } | undefined;
+  /**
+   * The phone layout: only the active cell is shown, filling the grid. The others stay mounted
+   * at their grid size (hidden), so switching cells is instant and synchronisation keeps working.
+   */
+  isSingleCell?: boolean;
 }
 
 function emptyCellMessage(isForPrior: boolean, priorState: ReadingPrior['kind']): string {
@@ -189,7 +194,7 @@ function GridCell(props: {
 }
 
 export function ViewportGrid(props: ViewportGridProps) {
-  const { grid, activeIndex, maximisedIndex } = props;
+  const { grid, activeIndex, maximisedIndex, isSingleCell = false } = props;
   const [runtime, setRuntime] = useState<Record<number, CellRuntime>>({});
   const [notes, setNotes] = useState<Record<number, SyncNote>>({});
   const [dropTarget, setDropTarget] = useState<number | undefined>(undefined);
@@ -219,7 +224,7 @@ export function ViewportGrid(props: ViewportGridProps) {
   const { rows, columns } = grid.layout;
   return (
     <div
-      className={`viewport-grid${maximisedIndex !== undefined ? ' has-maximised' : ''}`}
+      className={`viewport-grid${maximisedIndex !== undefined ? ' has-maximised' : ''}${isSingleCell ? ' single-cell' : ''}`}
       data-testid="viewport-grid"
       data-layout={`${rows}x${columns}`}
       style={{ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}

@@ -8,6 +8,7 @@ import { PatientBanner } from '../components/PatientBanner';
 import { ShortcutSheet } from '../components/ShortcutSheet';
 import { ContentViewport } from '../content/ContentViewport';
 import { UnknownArchive } from '../components/UnknownArchive';
+import { useToolsMenu } from '../layout/formFactor';
 
 /**
  * A study beside its prior. Each pane carries its own patient banner: the two studies may come
@@ -17,13 +18,21 @@ import { UnknownArchive } from '../components/UnknownArchive';
 export function CompareViewer() {
   const { archiveA = '', studyA = '', archiveB = '', studyB = '' } = useParams();
   const [activePane, setActivePane] = useState(0);
+  // On narrow screens the active pane's toolbars open from Tools (styles/phone.css); on a phone the panes lie one over the other.
+  const hasToolsMenu = useToolsMenu();
+  const [isToolsOpen, setIsToolsOpen] = useState(false);
   return (
-    <div className="compare-viewer">
+    <div className={`compare-viewer${hasToolsMenu ? ' tools-menu' : ''}${hasToolsMenu && isToolsOpen ? ' tools-open' : ''}`}>
       <header className="app-header">
         <Link to={`/timeline/${archiveA}/${studyA}`} className="back-link" title="Back to the patient's timeline">
           ← Timeline
         </Link>
         <span className="app-subtitle">Comparison with prior</span>
+        {hasToolsMenu ? (
+          <button type="button" className="tools-toggle" aria-expanded={isToolsOpen} data-testid="tools-toggle" onClick={() => setIsToolsOpen((open) => !open)}>
+            {isToolsOpen ? 'Close tools' : 'Tools'}
+          </button>
+        ) : null}
       </header>
       <div className="compare-body">
         <div className="compare-panes">

@@ -19,6 +19,7 @@ import { useGridEditing } from '../reading/useGridEditing';
 import { useReadingCommands } from '../reading/useReadingCommands';
 import { useStudyGrid } from '../reading/useStudyGrid';
 import { ReadingArea } from '../reading/ReadingArea';
+import { cellChoicesOf } from '../reading/cellChoices';
 import type { GridCommands } from '../reading/ViewportGrid';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 
@@ -95,6 +96,7 @@ export function StudyViewer() {
             onSaveProtocol: study.data ? saveProtocol : undefined,
             savedMessage,
           }}
+          cellChoices={grid ? cellChoicesOf(grid.cells, seriesList.data, reading.priorSeries.data, priorStudy?.studyDate) : []}
           archive={archive}
           studyUid={studyUid}
           study={study.data}

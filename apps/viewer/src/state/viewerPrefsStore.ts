@@ -3,11 +3,19 @@ import { create } from 'zustand';
 /** Where the measurement panel's open or closed state is remembered between visits. */
 const MEASUREMENT_PANEL_KEY = 'longview.measurementPanel';
 
+/**
+ * Below this window width the panel starts closed: on a tablet held upright it left a 1×2
+ * reading 185 px a cell. Once the reader opens or closes it, their choice is kept.
+ */
+const MEASUREMENT_PANEL_MIN_WIDTH = 1100;
+
 function readPanelOpen(): boolean {
+  const isWideEnough = window.innerWidth >= MEASUREMENT_PANEL_MIN_WIDTH;
   try {
-    return window.localStorage.getItem(MEASUREMENT_PANEL_KEY) !== 'closed';
+    const stored = window.localStorage.getItem(MEASUREMENT_PANEL_KEY);
+    return stored === null ? isWideEnough : stored !== 'closed';
   } catch {
-    return true; // storage switched off: open, as on a first visit
+    return isWideEnough; // storage switched off: as on a first visit
   }
 }
 
