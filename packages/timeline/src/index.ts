@@ -8,3 +8,4 @@ export {
 } from './entries';
 export { axisTicks, fitScale, zoomLevelName, type AxisTick, type TimeScale } from './axis';
 export { packIntoRows } from './packing';
+export { yearGroupsNewestFirst, type YearGroup } from './yearGroups';

@@ -12,6 +12,8 @@ import { IdentityBanner } from '../timeline/IdentityBanner';
 import { PossibleOtherRecords } from '../timeline/PossibleOtherRecords';
 import { NO_FILTER, TimelineFilters, type TimelineFilterState } from '../timeline/TimelineFilters';
 import { TimelineLanes } from '../timeline/TimelineLanes';
+import { TimelineList } from '../timeline/TimelineList';
+import { useIsPhoneLayout } from '../layout/formFactor';
 import type { ArchiveClient } from '@longview/dicomweb';
 import { usePatientTimeline, type PatientTimeline as PatientTimelineState, type TimelineStudy } from '../timeline/usePatientTimeline';
 import { readLaunchedPatient } from '../launch/launchContext';
@@ -94,11 +96,13 @@ function useBackspaceToStudyList(): void {
 /**
  * Everything imaged for one patient, from every archive, on one time axis. The URL names the
  * study (archive and UID) the timeline was opened from, or (`/patient/<key>`) the opaque key of
- * a patient an EHR launch named — never the patient.
+ * a patient an EHR launch named — never the patient. On a phone the lanes become a list by
+ * date (TimelineList), with the same filters and the details under the selected study.
  */
 export function PatientTimeline() {
   const { archiveId = '', studyUid = '', launchKey } = useParams();
   const navigate = useNavigate();
+  const isPhone = useIsPhoneLayout();
   const { all: archives, byId } = useArchives();
   const anchorArchive = byId(archiveId);
   const isLaunch = launchKey !== undefined;
@@ -144,6 +148,8 @@ export function PatientTimeline() {
   const { anchor } = timeline;
   let body = anchorStatus(timeline, isLaunch, anchorArchive);
   if (anchor && body === undefined) {
+    // Beside the lanes; on a phone, under the selected study in the list.
+    const details = <EntryDetails entry={selected} prior={prior} onOpen={open} onCompare={compare} loadThumbnail={timeline.isComplete} />;
     body = (
       <>
         <ArchiveStatusBar statuses={timeline.archives} mpi={timeline.mpi} onRetry={timeline.retryArchive} onRetryMpi={timeline.retryMpi} onRefresh={timeline.refresh} />
@@ -152,8 +158,10 @@ export function PatientTimeline() {
         ) : null}
         <PossibleOtherRecords records={timeline.possibleOthers} />
         <TimelineFilters filter={filter} onChange={setFilter} countBySpecialty={countBySpecialty} modalities={modalities} archives={archives} />
-        <div className="timeline-body">
-          {visible.length > 0 ? (
+        <div className={isPhone ? 'timeline-body by-date' : 'timeline-body'}>
+          {visible.length > 0 && isPhone ? (
+            <TimelineList entries={visible} selectedKey={selected?.key} onSelect={setFocusedKey} onOpen={open} selectedDetails={details} />
+          ) : visible.length > 0 ? (
             <TimelineLanes
               entries={visible}
               allEntries={allEntries}
@@ -168,7 +176,7 @@ export function PatientTimeline() {
               {allEntries.length > 0 ? 'No studies match these filters.' : timeline.isComplete ? 'No studies match what the EHR asked for.' : 'Searching the archives…'}
             </p>
           )}
-          <EntryDetails entry={selected} prior={prior} onOpen={open} onCompare={compare} loadThumbnail={timeline.isComplete} />
+          {isPhone ? null : details}
         </div>
       </>
     );

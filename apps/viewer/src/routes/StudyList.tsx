@@ -1,11 +1,12 @@
-import { useMemo, type FormEvent } from 'react';
+import { useMemo, type FormEvent, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
-import type { StudyQuery, StudySummary } from '@longview/dicomweb';
+import type { ArchiveClient, StudyQuery, StudySummary } from '@longview/dicomweb';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudySearch } from '../archives/queries';
 import { useStudySearchStore, type StudySortKey } from '../state/studySearchStore';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
+import { useIsPhoneLayout } from '../layout/formFactor';
 
 type SortKey = StudySortKey;
 
@@ -81,6 +82,22 @@ function StudySearchForm({ query, onSubmit }: { query: StudyQuery; onSubmit: (ev
   );
 }
 
+/**
+ * Keyboard-first, the same for a row and a card: arrows move between studies, Enter opens one,
+ * T its patient's timeline.
+ */
+function onStudyKeyDown(event: KeyboardEvent<HTMLElement>, study: StudySummary, onOpen: (study: StudySummary) => void, onOpenTimeline: (study: StudySummary) => void) {
+  if (event.target !== event.currentTarget) return;
+  if (event.key === 'Enter') onOpen(study);
+  if (event.key === 't') onOpenTimeline(study);
+  const item = event.currentTarget;
+  const next = event.key === 'ArrowDown' ? item.nextElementSibling : event.key === 'ArrowUp' ? item.previousElementSibling : null;
+  if (next instanceof HTMLElement) {
+    event.preventDefault();
+    next.focus();
+  }
+}
+
 /** One study: a click or Enter opens it, T its patient's timeline, the arrows move between rows. */
 function StudyRow({ study, archiveName, onOpen, onOpenTimeline }: { study: StudySummary; archiveName: string | undefined; onOpen: (study: StudySummary) => void; onOpenTimeline: (study: StudySummary) => void }) {
   return (
@@ -88,18 +105,7 @@ function StudyRow({ study, archiveName, onOpen, onOpenTimeline }: { study: Study
       tabIndex={0}
       data-study-uid={study.studyInstanceUid}
       onClick={() => onOpen(study)}
-      onKeyDown={(event) => {
-        // Keyboard-first: arrows move between studies, Enter opens one, T its patient's timeline.
-        if (event.target !== event.currentTarget) return;
-        if (event.key === 'Enter') onOpen(study);
-        if (event.key === 't') onOpenTimeline(study);
-        const row = event.currentTarget;
-        const next = event.key === 'ArrowDown' ? row.nextElementSibling : event.key === 'ArrowUp' ? row.previousElementSibling : null;
-        if (next instanceof HTMLElement) {
-          event.preventDefault();
-          next.focus();
-        }
-      }}
+      onKeyDown={(event) => onStudyKeyDown(event, study, onOpen, onOpenTimeline)}
     >
       <td>{formatPersonName(study.patientName)}</td>
       <td>{study.patientId}</td>
@@ -131,9 +137,91 @@ function StudyRow({ study, archiveName, onOpen, onOpenTimeline }: { study: Study
   );
 }
 
+/**
+ * One study on a phone, where a table's ten columns cannot fit: the same facts as a row (the
+ * patient's ID with its issuing authority, birth date and sex beside the name), stacked. A tap,
+ * a click or Enter opens it; T and the Timeline button its patient's timeline.
+ */
+function StudyCard({ study, archive, onOpen, onOpenTimeline }: { study: StudySummary; archive: ArchiveClient | undefined; onOpen: (study: StudySummary) => void; onOpenTimeline: (study: StudySummary) => void }) {
+  // The archive's configured authority where the data names none (as the timeline's banner does).
+  const issuer = study.issuerOfPatientId ?? archive?.config.patientIdIssuer;
+  return (
+    <li
+      className="study-card"
+      tabIndex={0}
+      data-testid="study-card"
+      data-study-uid={study.studyInstanceUid}
+      data-archive={study.archiveId}
+      onClick={() => onOpen(study)}
+      onKeyDown={(event) => onStudyKeyDown(event, study, onOpen, onOpenTimeline)}
+    >
+      <div className="study-card-patient">
+        <strong>{formatPersonName(study.patientName) || 'Unnamed patient'}</strong>
+        <span>
+          ID {study.patientId ?? '—'}
+          {issuer ? <span className="muted"> ({issuer})</span> : null}
+        </span>
+        <span>
+          Born {formatDicomDate(study.patientBirthDate) || '—'} · Sex {study.patientSex ?? '—'}
+        </span>
+      </div>
+      <div className="study-card-study">
+        <span className="study-card-date">{formatDicomDate(study.studyDate) || 'Undated'}</span>
+        <span>{study.modalities.join(', ')}</span>
+        <span className="study-card-description">{study.studyDescription ?? 'No description'}</span>
+      </div>
+      <div className="study-card-where muted">
+        <span>{archive?.config.name ?? study.archiveId}</span>
+        <span title="Number of series / number of images in the study">
+          {study.seriesCount ?? '?'} series · {study.instanceCount ?? '?'} images
+        </span>
+        {study.accessionNumber ? <span>Acc {study.accessionNumber}</span> : null}
+      </div>
+      <button
+        type="button"
+        className="study-card-timeline"
+        tabIndex={-1}
+        title="Everything imaged for this patient, in every archive (T)"
+        onClick={(event) => {
+          event.stopPropagation();
+          onOpenTimeline(study);
+        }}
+      >
+        Timeline
+      </button>
+    </li>
+  );
+}
+
+/** The table's sortable column headers, as one choice for the cards. */
+function StudySortChoice({ sort, onChange }: { sort: { key: SortKey; descending: boolean }; onChange: (sort: { key: SortKey; descending: boolean }) => void }) {
+  return (
+    <label className="study-sort">
+      Sort by{' '}
+      <select
+        value={`${sort.key}:${sort.descending ? 'desc' : 'asc'}`}
+        onChange={(event) => {
+          const [key, direction] = event.target.value.split(':') as [SortKey, string];
+          onChange({ key, descending: direction === 'desc' });
+        }}
+      >
+        {COLUMNS.flatMap((column) => [
+          <option key={`${column.key}:asc`} value={`${column.key}:asc`}>
+            {column.label} ▲
+          </option>,
+          <option key={`${column.key}:desc`} value={`${column.key}:desc`}>
+            {column.label} ▼
+          </option>,
+        ])}
+      </select>
+    </label>
+  );
+}
+
 export function StudyList() {
   const { query, setQuery, sort, setSort } = useStudySearchStore();
   const navigate = useNavigate();
+  const isPhone = useIsPhoneLayout();
   const results = useStudySearch(query);
   const { all: archives } = useArchives();
 
@@ -180,6 +268,15 @@ export function StudyList() {
           No studies match these criteria.
           {failures.length > 0 ? ' Archives that could not be searched are listed above; they may hold some.' : null}
         </p>
+      ) : isPhone ? (
+        <>
+          <StudySortChoice sort={sort} onChange={(next) => setSort(() => next)} />
+          <ul className="study-cards" data-testid="study-cards" aria-label="Studies">
+            {studies.map((study) => (
+              <StudyCard key={`${study.archiveId}/${study.studyInstanceUid}`} study={study} archive={archives.find((a) => a.id === study.archiveId)} onOpen={open} onOpenTimeline={openTimeline} />
+            ))}
+          </ul>
+        </>
       ) : (
         <table className="study-table" data-testid="study-table">
           <thead>

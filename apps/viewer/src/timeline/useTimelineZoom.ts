@@ -9,7 +9,8 @@ export const MAX_ZOOM = 512;
 /**
  * The time axis of the lanes: fitted to every entry (so it does not jump when filters change),
  * times the reader's zoom. A zoom keeps a day where it was on screen: the one under the pointer
- * (Ctrl+wheel), else the focused study's, else the centre's.
+ * (Ctrl+wheel) or between the fingers (a pinch, useLanesPinch), else the focused study's, else
+ * the centre's.
  */
 export function useTimelineZoom(allEntries: readonly TimelineStudy[], scroller: HTMLDivElement | null, viewportWidth: number, focusedDay: number | undefined) {
   const [zoom, setZoom] = useState(1);
@@ -22,12 +23,30 @@ export function useTimelineZoom(allEntries: readonly TimelineStudy[], scroller: 
   const trackWidth = viewportWidth * zoom;
   const xOf = (day: number) => (day - scale.startDay) * scale.pxPerDay;
 
+  /** The day at screenX, measured from the left edge of the visible track (right of the lane labels). */
+  const dayAt = (screenX: number) => scale.startDay + ((scroller?.scrollLeft ?? 0) + screenX) / scale.pxPerDay;
+
+  /**
+   * Zoom (clamped) and scroll so that `day` is at screenX. A pinch calls this on every move with
+   * the day first under the fingers and where their centre is now, so the lanes follow the
+   * fingers while they spread; when the zoom does not change, only the scroll does.
+   */
+  const zoomKeepingDay = (next: number, day: number, screenX: number) => {
+    if (!scroller) return;
+    const clamped = Math.min(Math.max(next, 1), MAX_ZOOM);
+    if (clamped === zoom) {
+      scroller.scrollLeft = (day - scale.startDay) * scale.pxPerDay - screenX;
+      return;
+    }
+    zoomAnchor.current = { day, screenX };
+    setZoom(clamped);
+  };
+
   const setZoomAround = (next: number, screenX?: number) => {
     const clamped = Math.min(Math.max(next, 1), MAX_ZOOM);
     if (!scroller || clamped === zoom) return;
     const anchorScreenX = screenX ?? (focusedDay !== undefined ? xOf(focusedDay) - scroller.scrollLeft : viewportWidth / 2);
-    zoomAnchor.current = { day: scale.startDay + (scroller.scrollLeft + anchorScreenX) / scale.pxPerDay, screenX: anchorScreenX };
-    setZoom(clamped);
+    zoomKeepingDay(clamped, dayAt(anchorScreenX), anchorScreenX);
   };
 
   // Keep the day under the pointer (or the focused study) where it was when zooming.
@@ -50,5 +69,5 @@ export function useTimelineZoom(allEntries: readonly TimelineStudy[], scroller: 
     return () => scroller.removeEventListener('wheel', onWheel);
   });
 
-  return { zoom, scale, trackWidth, xOf, setZoomAround };
+  return { zoom, scale, trackWidth, xOf, dayAt, setZoomAround, zoomKeepingDay };
 }
