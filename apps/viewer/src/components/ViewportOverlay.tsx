@@ -1,9 +1,11 @@
+import { useEffect, useState } from 'react';
 import { formatPersonName, getNumber, getString, type DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 import type { StackViewState } from '@longview/render';
 import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from './PatientStudyContext';
 import { ScaleBar } from './ScaleBar';
 import { imageNumberText } from './imageNumber';
+import { viewportDescription } from './viewportDescription';
 
 interface ViewportOverlayProps {
   view: StackViewState;
@@ -18,6 +20,49 @@ interface ViewportOverlayProps {
    * (patient, series, image n/N, W/L), so the text stays in the corners, off the image centre.
    */
   isCompact?: boolean;
+}
+
+/**
+ * The viewport's text alternative from what the overlay shows: series, position, window. The
+ * position counts as the overlay's "Im n/N" / "Fr n/N" does.
+ */
+export function describeStackView(view: StackViewState, metadata: DicomJson | undefined, frame: number | undefined, numberOfFrames: number): string {
+  const isMultiframe = metadata ? (getNumber(metadata, 'NumberOfFrames') ?? 1) > 1 : false;
+  return viewportDescription({
+    modality: metadata ? getString(metadata, 'Modality') : undefined,
+    seriesDescription: metadata ? getString(metadata, 'SeriesDescription') : undefined,
+    imageIndex: isMultiframe ? (frame ?? view.imageIndex + 1) - 1 : view.imageIndex,
+    imageCount: isMultiframe || view.imageCount === 0 ? numberOfFrames : view.imageCount,
+    isMultiframe,
+    window: view.window,
+    isInverted: view.isInverted,
+    unavailableReason: view.unavailableReason,
+  });
+}
+
+/**
+ * Screen readers hear the viewport once it settles: scrolling through 200 slices, dragging the
+ * window or playing cine is one sentence when the reader stops, not one per frame.
+ */
+const ANNOUNCE_WHEN_STILL_MS = 700;
+
+function useTextWhenStill(text: string): string {
+  const [stillText, setStillText] = useState(text);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setStillText(text), ANNOUNCE_WHEN_STILL_MS);
+    return () => window.clearTimeout(timer);
+  }, [text]);
+  return stillText;
+}
+
+/** A polite live region, visually hidden: what the viewport shows now, said once it is still. */
+function ViewportAnnouncement({ text }: { text: string }) {
+  const stillText = useTextWhenStill(text);
+  return (
+    <div className="visually-hidden" role="status" aria-live="polite" aria-atomic="true" data-testid="viewport-announcement">
+      {stillText}
+    </div>
+  );
 }
 
 function formatNumber(value: number | undefined, digits: number): string | undefined {
@@ -47,6 +92,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
     </div>
   ) : null;
   const markers = view.edges ? <EdgeMarkers edges={view.edges} testIds="marker" /> : null;
+  const announcement = <ViewportAnnouncement text={describeStackView(view, metadata, frame, numberOfFrames)} />;
 
   if (isCompact) {
     // Laterality stays: in a mammography 4-up it is what tells the cells apart.
@@ -66,6 +112,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
         <div className="corner bottom-left">{imageNumber}</div>
         <div className="corner bottom-right">{windowLine}</div>
         {markers}
+        {announcement}
       </div>
     );
   }
@@ -86,6 +133,7 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
         {view.rotation ? <div>Rot {view.rotation}°</div> : null}
       </div>
       {markers}
+      {announcement}
       {view.mmPerScreenPixel !== undefined ? <ScaleBar mmPerScreenPixel={view.mmPerScreenPixel} /> : null}
     </div>
   );

@@ -191,7 +191,7 @@ export function EcgViewport({ archive, studyUid, seriesUid, study, instances, is
           ))}
         </div>
       </DocumentContextBar>
-      <div className="document-scroll">
+      <div className="document-scroll" tabIndex={0} role="region" aria-label="ECG tracing">
         {failure ? (
           <div className="viewport-message error" role="alert" data-testid="ecg-error">
             {failure}

@@ -149,7 +149,7 @@ export function PdfViewport({ archive, studyUid, seriesUid, study, instances, is
           +
         </button>
       </DocumentContextBar>
-      <div className="document-scroll">
+      <div className="document-scroll" tabIndex={0} role="region" aria-label="Document pages">
         {failure ? (
           <div className="viewport-message error" role="alert" data-testid="pdf-error">
             {failure}

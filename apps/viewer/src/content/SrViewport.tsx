@@ -114,7 +114,7 @@ export function SrViewport({ archive, studyUid, seriesUid, study, instances, onA
       <DocumentContextBar study={study} metadata={metadata.data}>
         <DocumentChooser instances={instances} index={documentIndex} onChoose={setDocumentIndex} />
       </DocumentContextBar>
-      <div className="document-scroll">
+      <div className="document-scroll" tabIndex={0} role="region" aria-label="Report text">
         {metadata.isError ? (
           <div className="viewport-message error" role="alert">
             The report could not be read from the archive.

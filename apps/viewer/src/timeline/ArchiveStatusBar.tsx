@@ -21,14 +21,16 @@ interface ArchiveStatusBarProps {
 export function ArchiveStatusBar({ statuses, mpi, onRetry, onRetryMpi, onRefresh }: ArchiveStatusBarProps) {
   const session = useSmartSession();
   return (
+    // The live-region roles sit on the messages, not the items: an item with a role of its own
+    // is no longer a list item to assistive technology (axe "list").
     <ul className="archive-status-bar" aria-label="Archives">
       {statuses.map((status) => {
         const { archive, state, error } = status;
         // Not signed in yet is a notice with Sign in, not an alarm; a refused or expired sign-in stays one.
         if (state === 'failed' && isAwaitingSignIn(error, session)) {
           return (
-            <li key={archive.id} className="archive-status needs-sign-in" data-testid="archive-status" data-archive={archive.id} data-state="needs-sign-in" role="status">
-              <span data-testid="archive-sign-in-notice">{error?.userMessage}</span> <SmartSignInButton isFirst />
+            <li key={archive.id} className="archive-status needs-sign-in" data-testid="archive-status" data-archive={archive.id} data-state="needs-sign-in">
+              <span data-testid="archive-sign-in-notice" role="status">{error?.userMessage}</span> <SmartSignInButton isFirst />
             </li>
           );
         }
@@ -40,7 +42,6 @@ export function ArchiveStatusBar({ statuses, mpi, onRetry, onRetryMpi, onRefresh
             data-testid="archive-status"
             data-archive={archive.id}
             data-state={state}
-            role={problem ? 'alert' : undefined}
           >
             <strong>{archive.config.name}</strong>{' '}
             {state === 'searching' ? <span>searching…</span> : null}
@@ -50,7 +51,7 @@ export function ArchiveStatusBar({ statuses, mpi, onRetry, onRetryMpi, onRefresh
               </span>
             ) : null}
             {problem ? (
-              <span data-testid="archive-status-error">
+              <span data-testid="archive-status-error" role="alert">
                 {error?.userMessage ?? 'could not be searched.'}{' '}
                 {state === 'retrying' ? `Retrying automatically (attempt ${status.failureCount + 1}).` : 'Its studies, and records linked only through them, are missing from this timeline.'}
               </span>
@@ -84,12 +85,12 @@ function MpiStatusChip({ status, onRetry }: { status: MpiTimelineStatus; onRetry
   const problem = state === 'failed' || state === 'retrying';
   const added = status.addedKeys.length;
   return (
-    <li className={`archive-status mpi-status ${state}`} data-testid="mpi-status" data-state={state} data-added={added} role={problem ? 'alert' : undefined}>
+    <li className={`archive-status mpi-status ${state}`} data-testid="mpi-status" data-state={state} data-added={added}>
       <strong>{status.name}</strong>{' '}
       {state === 'searching' ? <span>asking…</span> : null}
       {state === 'answered' ? <span>{added === 0 ? 'no other records' : `${added} ${added === 1 ? 'record' : 'records'} joined`}</span> : null}
       {problem ? (
-        <span data-testid="mpi-status-error">
+        <span data-testid="mpi-status-error" role="alert">
           {error?.userMessage ?? 'could not be asked.'}{' '}
           {state === 'retrying'
             ? `Retrying automatically (attempt ${status.failureCount + 1}).`

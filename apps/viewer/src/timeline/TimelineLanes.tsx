@@ -13,6 +13,7 @@ import { useArchives } from '../archives/ArchivesContext';
 import { useStudyThumbnail } from '../archives/queries';
 import { studyForKey } from './timelineKeys';
 import type { TimelineStudy } from './usePatientTimeline';
+import { useLanesPinch } from './useLanesPinch';
 import { LABEL_WIDTH_PX, MAX_ZOOM, useTimelineZoom, ZOOM_STEP } from './useTimelineZoom';
 
 const CARD = { width: 76, height: 74 };
@@ -69,7 +70,7 @@ function placeEntries(lanes: readonly Specialty[], dated: readonly TimelineStudy
 
 /**
  * All studies on one time axis, one lane per specialty. Zoom runs from the whole life of the
- * record down to single days (+/−, 0 to fit, or Ctrl+wheel); the arrow keys walk through the
+ * record down to single days (+/−, 0 to fit, Ctrl+wheel, or a pinch); the arrow keys walk through the
  * studies in time (←/→) and between lanes (↑/↓).
  */
 export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen, onCompare, loadThumbnails }: TimelineLanesProps) {
@@ -82,7 +83,8 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
   // Chronological order for ←/→, the order the entries came in (oldest first).
   const order = [...dated, ...undated];
   const focused = order.find((e) => e.key === focusedKey);
-  const { zoom, scale, trackWidth, xOf, setZoomAround } = useTimelineZoom(allEntries, scroller, viewportWidth, focused ? dicomDateToDay(focused.studyDate) : undefined);
+  const { zoom, scale, trackWidth, xOf, dayAt, setZoomAround, zoomKeepingDay } = useTimelineZoom(allEntries, scroller, viewportWidth, focused ? dicomDateToDay(focused.studyDate) : undefined);
+  useLanesPinch(scroller, { zoom, dayAt, zoomKeepingDay });
 
   const layout = useMemo(
     () => placeEntries(lanes, dated, xOf),
@@ -90,13 +92,19 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
     [dated.map((e) => `${e.key}${e.isStale ? '~' : ''}`).join(), lanes.join(), scale.startDay, scale.pxPerDay],
   );
 
-  // The focused study is always on screen and has the keyboard focus.
+  // The focused study is always on screen and has the keyboard focus; except after a zoom,
+  // which keeps its own day in place (useTimelineZoom: the focused study's for the keys and
+  // buttons, so it stays on screen; the pointer's or the fingers' for Ctrl+wheel and a pinch,
+  // which scrolling to the focused study would undo).
+  const zoomOfLastLayout = useRef(zoom);
   useEffect(() => {
+    const isZoom = zoomOfLastLayout.current !== zoom;
+    zoomOfLastLayout.current = zoom;
     if (!focusedKey) return;
     const element = entryElements.current.get(focusedKey);
     if (element && element.ownerDocument.activeElement?.closest('.timeline-lanes')) element.focus({ preventScroll: true });
-    element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  }, [focusedKey, layout]);
+    if (!isZoom) element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [focusedKey, layout, zoom]);
 
   const move = (event: KeyboardEvent<HTMLDivElement>) => {
     const moved = studyForKey(event.key, order, dated, lanes, focusedKey);
@@ -145,7 +153,17 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
   return (
     <div className="timeline-lanes-wrapper">
       <ZoomControls zoom={zoom} pxPerDay={scale.pxPerDay} onZoom={setZoomAround} />
-      <div className="timeline-lanes" ref={setScroller} onKeyDown={move} data-testid="timeline-lanes" data-display={layout.mode}>
+      {/* The axis as data (zoom, and the day at the track's left edge and its pixels per day), so a test can tell which day is under a point. */}
+      <div
+        className="timeline-lanes"
+        ref={setScroller}
+        onKeyDown={move}
+        data-testid="timeline-lanes"
+        data-display={layout.mode}
+        data-zoom={zoom}
+        data-start-day={scale.startDay}
+        data-px-per-day={scale.pxPerDay}
+      >
         <div className="timeline-axis" style={{ width: trackWidth + LABEL_WIDTH_PX }}>
           <div className="lane-label" />
           <div className="axis-track" style={{ width: trackWidth }}>
@@ -243,7 +261,8 @@ function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocused, tab
   const [element, setElement] = useState<HTMLButtonElement | null>(null);
   const isVisible = useIsVisible(mode === 'cards' ? element : null);
   const thumbnail = useStudyThumbnail(archive, entry.studyInstanceUid, loadThumbnail && mode === 'cards' && isVisible);
-  const label = `${formatDicomDate(entry.studyDate) || 'Undated'} ${entry.description ?? ''} (${entry.modalities.join(', ')}; ${entry.seriesCount ?? '?'} series, ${entry.instanceCount ?? '?'} images; ${archive?.config.name ?? entry.archiveId})`;
+  const holds = resultsHeld(entry.modalities);
+  const label = `${formatDicomDate(entry.studyDate) || 'Undated'} ${entry.description ?? ''} (${entry.modalities.join(', ')}; ${entry.seriesCount ?? '?'} series, ${entry.instanceCount ?? '?'} images; ${archive?.config.name ?? entry.archiveId})${holds ? `; holds ${holds}` : ''}`;
   return (
     <button
       type="button"
@@ -269,7 +288,9 @@ function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocused, tab
     >
       {mode === 'cards' ? (
         <>
-          <span className="entry-thumb">{thumbnail.url ? <img src={thumbnail.url} alt="" /> : <span>{entry.modalities.join('/')}</span>}</span>
+          {/* The modalities and the badge are drawn as CSS text (data-text, styles/accessibility.css): the
+              label already says them, and the visible text must be part of the accessible name (WCAG 2.5.3). */}
+          <span className="entry-thumb" aria-hidden="true">{thumbnail.url ? <img src={thumbnail.url} alt="" /> : <span data-text={entry.modalities.join('/')} />}</span>
           <span className="entry-date">{formatDicomDate(entry.studyDate) || 'Undated'}</span>
           <ResultsBadge modalities={entry.modalities} />
         </>
@@ -283,14 +304,18 @@ function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocused, tab
  * images (a KO series) and structured reports (SR: saved measurements, or a written report; the
  * study list's answer cannot tell which, so the badge does not say more than it knows).
  */
+function resultsHeld(modalities: readonly string[]): string {
+  return ['SR', 'KO']
+    .filter((modality) => modalities.includes(modality))
+    .map((kind) => (kind === 'KO' ? 'key images' : 'structured reports (measurements or a written report)'))
+    .join(' and ');
+}
+
 function ResultsBadge({ modalities }: { modalities: readonly string[] }) {
   const kinds = ['SR', 'KO'].filter((modality) => modalities.includes(modality));
   if (kinds.length === 0) return null;
-  const title = kinds.map((kind) => (kind === 'KO' ? 'key images' : 'structured reports (measurements or a written report)')).join(' and ');
   return (
-    <span className="entry-results" data-testid="timeline-results-badge" data-kinds={kinds.join(',')} title={`Holds ${title}`}>
-      {kinds.map((kind) => (kind === 'KO' ? '★' : 'SR')).join(' ')}
-    </span>
+    <span className="entry-results" data-testid="timeline-results-badge" data-kinds={kinds.join(',')} title={`Holds ${resultsHeld(modalities)}`} aria-hidden="true" data-text={kinds.map((kind) => (kind === 'KO' ? '★' : 'SR')).join(' ')} />
   );
 }
 
