@@ -121,19 +121,27 @@ function StudyRow({ study, archiveName, onOpen, onOpenTimeline }: { study: Study
       </td>
       <td>{archiveName}</td>
       <td>
-        <button
-          type="button"
-          tabIndex={-1}
-          title="Everything imaged for this patient, in every archive (T)"
-          onClick={(event) => {
-            event.stopPropagation();
-            onOpenTimeline(study);
-          }}
-        >
-          Timeline
-        </button>
+        <TimelineButton study={study} onOpenTimeline={onOpenTimeline} />
       </td>
     </tr>
+  );
+}
+
+/** A study's patient timeline, from its row or card (out of the Tab order: T does it from the keyboard). */
+function TimelineButton({ study, onOpenTimeline, className }: { study: StudySummary; onOpenTimeline: (study: StudySummary) => void; className?: string }) {
+  return (
+    <button
+      type="button"
+      className={className}
+      tabIndex={-1}
+      title="Everything imaged for this patient, in every archive (T)"
+      onClick={(event) => {
+        event.stopPropagation();
+        onOpenTimeline(study);
+      }}
+    >
+      Timeline
+    </button>
   );
 }
 
@@ -177,18 +185,7 @@ function StudyCard({ study, archive, onOpen, onOpenTimeline }: { study: StudySum
         </span>
         {study.accessionNumber ? <span>Acc {study.accessionNumber}</span> : null}
       </div>
-      <button
-        type="button"
-        className="study-card-timeline"
-        tabIndex={-1}
-        title="Everything imaged for this patient, in every archive (T)"
-        onClick={(event) => {
-          event.stopPropagation();
-          onOpenTimeline(study);
-        }}
-      >
-        Timeline
-      </button>
+      <TimelineButton study={study} onOpenTimeline={onOpenTimeline} className="study-card-timeline" />
     </li>
   );
 }

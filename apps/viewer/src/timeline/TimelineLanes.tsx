@@ -11,7 +11,7 @@ import {
 } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudyThumbnail } from '../archives/queries';
-import { studyForKey } from './timelineKeys';
+import { entryDataAttributes, studyForKey } from './timelineKeys';
 import type { TimelineStudy } from './usePatientTimeline';
 import { useLanesPinch } from './useLanesPinch';
 import { LABEL_WIDTH_PX, MAX_ZOOM, useTimelineZoom, ZOOM_STEP } from './useTimelineZoom';
@@ -273,12 +273,7 @@ function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocused, tab
       className={`timeline-entry ${mode}${isFocused ? ' focused' : ''}${entry.isStale ? ' stale' : ''}`}
       style={style}
       tabIndex={tabIndex}
-      data-testid="timeline-entry"
-      data-study-uid={entry.studyInstanceUid}
-      data-archive={entry.archiveId}
-      data-specialty={entry.specialty}
-      data-date={entry.studyDate ?? ''}
-      data-stale={entry.isStale ? 'true' : undefined}
+      {...entryDataAttributes(entry)}
       aria-label={entry.isStale ? `${label} — from an earlier answer, archive not answering now` : label}
       aria-current={isFocused ? 'true' : undefined}
       title={label}

@@ -2,6 +2,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import { formatDicomDate } from '@longview/dicom-meta';
 import { SPECIALTY_LABELS, yearGroupsNewestFirst } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
+import { entryDataAttributes } from './timelineKeys';
 import type { TimelineStudy } from './usePatientTimeline';
 
 interface TimelineListProps {
@@ -39,12 +40,7 @@ export function TimelineList({ entries, selectedKey, onSelect, onOpen, selectedD
                   <button
                     type="button"
                     className={`timeline-list-entry lane-${entry.specialty}${entry.isStale ? ' stale' : ''}`}
-                    data-testid="timeline-entry"
-                    data-study-uid={entry.studyInstanceUid}
-                    data-archive={entry.archiveId}
-                    data-specialty={entry.specialty}
-                    data-date={entry.studyDate ?? ''}
-                    data-stale={entry.isStale ? 'true' : undefined}
+                    {...entryDataAttributes(entry)}
                     aria-expanded={isSelected}
                     onClick={() => onSelect(entry.key)}
                     onKeyDown={(event: KeyboardEvent<HTMLButtonElement>) => {

@@ -38,3 +38,18 @@ export function studyForKey(
       return undefined;
   }
 }
+
+/**
+ * What a timeline entry publishes on its element, the same in the lanes and in the phone's
+ * list: which study, archive, lane and date, and whether it comes from an earlier answer.
+ */
+export function entryDataAttributes(entry: TimelineStudy) {
+  return {
+    'data-testid': 'timeline-entry',
+    'data-study-uid': entry.studyInstanceUid,
+    'data-archive': entry.archiveId,
+    'data-specialty': entry.specialty,
+    'data-date': entry.studyDate ?? '',
+    'data-stale': entry.isStale ? 'true' : undefined,
+  } as const;
+}
