@@ -87,8 +87,20 @@ test('the first image is drawn before the rendering engine loads, like dcmtk, an
   await expect(context.locator('.edge-top')).toHaveText('A');
   // No tools act on a picture the engine does not hold.
   await expect(page.getByRole('button', { name: 'Length' })).toBeDisabled();
-  const paintedRect = (await firstPaint.getAttribute('data-image-rect'))?.split(',').map(Number) ?? [];
   expect(await differenceFromReference(page, reference.path, 1, FIRST_PAINT_CANVAS)).toBeLessThanOrEqual(1);
+  // The frame changes size while the engine loads (the banner gains its second line, a toolbar
+  // wraps, a phone turns): the first paint follows, fitted as the engine's viewport will be.
+  const rectBefore = await firstPaint.getAttribute('data-image-rect');
+  const size = page.viewportSize() ?? { width: 1280, height: 860 };
+  await page.setViewportSize({ width: size.width - 80, height: size.height - 100 });
+  await expect(firstPaint).not.toHaveAttribute('data-image-rect', rectBefore ?? '');
+  expect(await differenceFromReference(page, reference.path, 1, FIRST_PAINT_CANVAS)).toBeLessThanOrEqual(1);
+  // The rectangle the first paint shows last, however late the layout settles.
+  await firstPaint.evaluate((canvas) => {
+    const record = () => ((window as unknown as { lastPaintedRect?: string | null }).lastPaintedRect = canvas.getAttribute('data-image-rect'));
+    record();
+    new MutationObserver(record).observe(canvas, { attributes: true, attributeFilter: ['data-image-rect'] });
+  });
 
   releaseEngine();
   await waitForImage(page);
@@ -96,6 +108,8 @@ test('the first image is drawn before the rendering engine loads, like dcmtk, an
   // Same place, same window: the engine's viewport continues the picture rather than replacing it.
   const viewport = page.getByTestId('viewport');
   await expect(viewport).toHaveAttribute('data-window', `${reference.windowWidth}/${reference.windowCenter}`);
+  const paintedRect = (await page.evaluate(() => (window as unknown as { lastPaintedRect?: string | null }).lastPaintedRect))?.split(',').map(Number) ?? [];
+  expect(paintedRect).toHaveLength(4);
   const engineRect = (await viewport.getAttribute('data-image-rect'))?.split(',').map(Number) ?? [];
   expect(engineRect).toHaveLength(4);
   engineRect.forEach((value, i) => expect(Math.abs(value - (paintedRect[i] ?? Infinity))).toBeLessThanOrEqual(1));

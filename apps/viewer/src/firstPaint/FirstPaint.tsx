@@ -55,12 +55,12 @@ function draw(canvas: HTMLCanvasElement, source: CanvasImageSource, shape: Image
   return { x: rect.x / ratio, y: rect.y / ratio, width: rect.width / ratio, height: rect.height / ratio };
 }
 
-function drawFull(canvas: HTMLCanvasElement, picture: GrayscalePicture): Rect | undefined {
+function pictureCanvas(picture: GrayscalePicture): HTMLCanvasElement {
   const source = document.createElement('canvas');
   source.width = picture.columns;
   source.height = picture.rows;
   source.getContext('2d')?.putImageData(new ImageData(picture.rgba, picture.columns, picture.rows), 0, 0);
-  return draw(canvas, source, picture, false);
+  return source;
 }
 
 /**
@@ -98,11 +98,33 @@ export function FirstPaint({ frameUrl, metadata, study }: FirstPaintProps) {
     if (!early || !shape) return undefined;
     let isCurrent = true;
     let isFullShown = false;
+    // What is on the canvas, kept so that a change of the frame's size (the banner gaining a line,
+    // a toolbar wrapping, a phone turned) redraws it fitted as the engine's viewport will be.
+    let shown: { source: CanvasImageSource; isSmoothed: boolean; release?: () => void } | undefined;
+    const show = (source: CanvasImageSource, isSmoothed: boolean, release?: () => void): Rect | undefined => {
+      const canvas = canvasRef.current;
+      const rect = canvas ? draw(canvas, source, shape, isSmoothed) : undefined;
+      if (!rect) {
+        release?.();
+        return undefined;
+      }
+      shown?.release?.();
+      shown = { source, isSmoothed, release };
+      return rect;
+    };
+    const resizes = new ResizeObserver(() => {
+      const canvas = canvasRef.current;
+      if (!isCurrent || !shown || !canvas) return;
+      const ratio = window.devicePixelRatio || 1;
+      if (canvas.width === Math.round(canvas.clientWidth * ratio) && canvas.height === Math.round(canvas.clientHeight * ratio)) return;
+      const rect = draw(canvas, shown.source, shape, shown.isSmoothed);
+      if (rect) setPainted((previous) => (previous ? { ...previous, rect } : previous));
+    });
+    if (canvasRef.current) resizes.observe(canvasRef.current);
     early.answer
       .then((frame) => {
-        const canvas = canvasRef.current;
-        const picture = isCurrent && canvas ? pictureOf(frame, metadata) : undefined;
-        const rect = canvas && picture ? drawFull(canvas, picture) : undefined;
+        const picture = isCurrent && canvasRef.current ? pictureOf(frame, metadata) : undefined;
+        const rect = picture ? show(pictureCanvas(picture), false) : undefined;
         if (!rect || !picture) {
           if (isCurrent) reportFirstPaintSettled(); // not drawable here: the engine draws it
           return;
@@ -116,10 +138,12 @@ export function FirstPaint({ frameUrl, metadata, study }: FirstPaintProps) {
     early.preview
       .then((blob) => createImageBitmap(blob))
       .then((bitmap) => {
-        const canvas = canvasRef.current;
         // Never over the full image: the preview only stands in until the frame is here.
-        const rect = isCurrent && !isFullShown && canvas ? draw(canvas, bitmap, shape, true) : undefined;
-        bitmap.close();
+        if (!isCurrent || isFullShown) {
+          bitmap.close();
+          return;
+        }
+        const rect = show(bitmap, true, () => bitmap.close());
         if (!rect) return;
         performance.mark('longview:first-preview');
         setPainted({ stage: 'preview', rect });
@@ -127,6 +151,9 @@ export function FirstPaint({ frameUrl, metadata, study }: FirstPaintProps) {
       .catch(() => undefined); // no preview (an archive without rendered images): the frame will do
     return () => {
       isCurrent = false;
+      resizes.disconnect();
+      shown?.release?.();
+      shown = undefined;
     };
   }, [frameUrl, metadata]);
 
