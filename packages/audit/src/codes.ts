@@ -14,6 +14,9 @@
  *   restful-interaction "search", a read's "read", a store's "create"; the query entity has
  *   type 2 (System Object) and role 24 (Query), the patient entity type 1 (Person) and role 1
  *   (Patient), a created object (BALP Create's "data") type 2 and role 4 (Domain Resource).
+ * - IHE ITI (PIXm, PDQm): a query of the master patient index carries its transaction as a
+ *   subtype coding in `urn:ihe:event-type-code` (ITI-83 PIXm, ITI-78 PDQm), beside BALP's
+ *   "search"; the audit sink writes that coding as the DICOM audit message's EventTypeCode.
  * - FHIR R4: AuditEvent.outcome 0/4/8/12; security-source-type 1 (User Device); network
  *   type 5 (URI); ImagingStudy identifiers `urn:dicom:uid` + `urn:oid:<uid>`.
  */
@@ -45,6 +48,20 @@ export const INTERACTION = {
   create: { system: RESTFUL, code: 'create', display: 'create' },
 } satisfies Record<string, Coding>;
 
+/**
+ * The IHE transaction code system. The audit sink (scripts/audit-sink) looks for exactly this
+ * system among the subtypes to write EventTypeCode: do not change the string.
+ */
+export const IHE_TRANSACTION_SYSTEM = 'urn:ihe:event-type-code';
+
+/** The MPI transactions Longview may audit, as their IHE profiles name them. */
+export const IHE_TRANSACTION = {
+  'ITI-83': { system: IHE_TRANSACTION_SYSTEM, code: 'ITI-83', display: 'Mobile Patient Identifier Cross-reference Query' },
+  'ITI-78': { system: IHE_TRANSACTION_SYSTEM, code: 'ITI-78', display: 'Mobile Patient Demographics Query' },
+} satisfies Record<string, Coding>;
+
+export type IheTransaction = keyof typeof IHE_TRANSACTION;
+
 export const AGENT_TYPE = {
   user: { system: PARTICIPATION, code: 'IRCP', display: 'information recipient' },
   client: { system: DCM, code: '110153', display: 'Source Role ID' },
@@ -67,7 +84,11 @@ export type AuditAction = 'C' | 'R' | 'U' | 'D' | 'E';
 /** FHIR R4 AuditEvent.outcome: success, minor, serious, major failure. */
 export type AuditOutcomeCode = '0' | '4' | '8' | '12';
 
-/** The identifier systems of what Longview names: a DICOM UID, an archive, a browser session. */
+/**
+ * The identifier systems of what Longview names: a DICOM UID, an archive, an identity source
+ * (the master patient index), a browser session.
+ */
 export const DICOM_UID_SYSTEM = 'urn:dicom:uid';
 export const ARCHIVE_SYSTEM = 'urn:longview:archive';
+export const IDENTITY_SOURCE_SYSTEM = 'urn:longview:identity-source';
 export const SESSION_SYSTEM = 'urn:longview:browser-session';

@@ -4,6 +4,8 @@ import {
   DICOM_UID_SYSTEM,
   ENTITY,
   EVENT_TYPE,
+  IDENTITY_SOURCE_SYSTEM,
+  IHE_TRANSACTION,
   INTERACTION,
   LONGVIEW_EVENT,
   SESSION_SYSTEM,
@@ -11,6 +13,7 @@ import {
   type AuditAction,
   type AuditOutcomeCode,
   type Coding,
+  type IheTransaction,
 } from './codes';
 
 /** A patient's identifier as the archive knows it: the ID and its assigning authority. */
@@ -28,11 +31,21 @@ export interface ArchiveReference {
   url: string;
 }
 
+/** The master patient index asked (the server of a PIXm or PDQm request). */
+export interface IdentitySourceReference {
+  /** Which configured source: its key in config.json `identity` ("pixm"). */
+  id: string;
+  name: string;
+  /** Its FHIR base. */
+  url: string;
+}
+
 export type AuditOutcome =
   | { kind: 'success' }
   /**
- * `errorKind` is the archive error kind ("unavailable", "rejected", ...) or, for a store, the
- * StoreResult's failure reason ("conflict", "no-write-access", ...); never a message with data in it.
+ * `errorKind` is the archive error kind ("unavailable", "rejected", ...), for a store the
+ * StoreResult's failure reason ("conflict", "no-write-access", ...), for the MPI the identity
+ * source error kind ("unavailable", "refused", ...); never a message with data in it.
  */
   | { kind: 'failure'; errorKind: string; status?: number | undefined };
 
@@ -46,6 +59,17 @@ export type AuditInput =
       /** The patients the answer disclosed (or the one asked for, when it failed). */
       patients: PatientReference[];
       studyUids: string[];
+      outcome: AuditOutcome;
+    }
+  | {
+      /** A question to the master patient index: PIXm cross-references (ITI-83) or PDQm demographics (ITI-78). */
+      kind: 'mpi-query';
+      source: IdentitySourceReference;
+      transaction: IheTransaction;
+      /** The FHIR search parameters as sent. */
+      query: Record<string, string>;
+      /** The identifier asked about, then every identifier the answer disclosed. */
+      patients: PatientReference[];
       outcome: AuditOutcome;
     }
   | { kind: 'study-opened'; archive: ArchiveReference; studyUid: string; patient: PatientReference | undefined; outcome: AuditOutcome }
@@ -127,14 +151,18 @@ export interface AuditEntity {
 /** UNAUTHENTICATED marks the user agent until a login exists; auditors can search for it. */
 export const UNAUTHENTICATED_USER = 'Unauthenticated browser session';
 
-function outcomeOf(outcome: AuditOutcome): Pick<AuditEvent, 'outcome' | 'outcomeDesc'> {
+const MINOR_ERROR_KINDS = new Set(['rejected', 'not-found', 'no-write-access', 'refused']);
+
+function outcomeOf(input: AuditInput): Pick<AuditEvent, 'outcome' | 'outcomeDesc'> {
+  const { outcome } = input;
   if (outcome.kind === 'success') return { outcome: '0' };
-  // A request the archive refused or could not find is a minor failure (nothing was
-  // disclosed or stored, the user may retry elsewhere); one that never completed is serious.
-  const isMinor = outcome.errorKind === 'rejected' || outcome.errorKind === 'not-found' || outcome.errorKind === 'no-write-access';
-  const code: AuditOutcomeCode = isMinor ? '4' : '8';
+  // A request the server refused or could not find is a minor failure (nothing was disclosed
+  // or stored, the user may retry elsewhere); one that never completed is serious. The MPI's
+  // "refused" is such a refusal: ITI-83 answers an unknown patient 404, an unknown domain 400.
+  const code: AuditOutcomeCode = MINOR_ERROR_KINDS.has(outcome.errorKind) ? '4' : '8';
   const status = outcome.status ? ` (HTTP ${outcome.status})` : '';
-  return { outcome: code, outcomeDesc: `archive error: ${outcome.errorKind}${status}` };
+  const server = input.kind === 'mpi-query' ? 'identity source' : 'archive';
+  return { outcome: code, outcomeDesc: `${server} error: ${outcome.errorKind}${status}` };
 }
 
 /** Issuers written as OIDs become `urn:oid:` URIs; local names stay recognisable under a Longview URN. */
@@ -179,14 +207,27 @@ function base64Utf8(text: string): string {
   return btoa(binary);
 }
 
-function queryEntity(archive: ArchiveReference, query: Record<string, string>): AuditEntity {
+/** BALP's query entity: what was searched (`system`, `value`) and the query string as sent, base64. */
+function queryEntity(searched: { system: string; value: string }, query: Record<string, string>): AuditEntity {
   const search = new URLSearchParams(query).toString();
   return {
-    what: { identifier: { system: ARCHIVE_SYSTEM, value: `${archive.id}/studies` } },
+    what: { identifier: searched },
     type: ENTITY.systemObject,
     role: ENTITY.queryRole,
     query: base64Utf8(search),
   };
+}
+
+/**
+ * What each MPI transaction asks for, under the source's FHIR base; the query entity names it
+ * after the source's id like an archive search's `radiology/studies` (the audit sink writes it
+ * as the DICOM message's ParticipantObjectID).
+ */
+const MPI_RESOURCE: Record<IheTransaction, string> = { 'ITI-83': 'Patient/$ihe-pix', 'ITI-78': 'Patient' };
+
+/** The server of the request: the master patient index for an MPI query, else the archive. */
+function serverOf(input: AuditInput): { system: string; reference: ArchiveReference | IdentitySourceReference } {
+  return input.kind === 'mpi-query' ? { system: IDENTITY_SOURCE_SYSTEM, reference: input.source } : { system: ARCHIVE_SYSTEM, reference: input.archive };
 }
 
 function agentsOf(input: AuditInput, context: AuditContext): AuditAgent[] {
@@ -204,11 +245,12 @@ function agentsOf(input: AuditInput, context: AuditContext): AuditAgent[] {
     requestor: false,
     network: { address: context.clientAddress, type: '5' },
   };
+  const { system, reference } = serverOf(input);
   const server: AuditAgent = {
     type: { coding: [AGENT_TYPE.server] },
-    who: { identifier: { system: ARCHIVE_SYSTEM, value: input.archive.id }, display: input.archive.name },
+    who: { identifier: { system, value: reference.id }, display: reference.name },
     requestor: false,
-    network: { address: input.archive.url, type: '5' },
+    network: { address: reference.url, type: '5' },
   };
   const agents = [user, client, server];
   if (input.kind === 'export' || input.kind === 'share') {
@@ -225,7 +267,27 @@ function whatOf(input: AuditInput): Pick<AuditEvent, 'type' | 'subtype' | 'actio
         type: EVENT_TYPE.query,
         subtype: [INTERACTION.search, journey],
         action: 'E',
-        entity: [queryEntity(input.archive, input.query), ...input.patients.map(patientEntity), ...input.studyUids.map((uid) => studyEntity(uid))],
+        entity: [
+          queryEntity({ system: ARCHIVE_SYSTEM, value: `${input.archive.id}/studies` }, input.query),
+          ...input.patients.map(patientEntity),
+          ...input.studyUids.map((uid) => studyEntity(uid)),
+        ],
+      };
+    case 'mpi-query':
+      // BALP PatientQuery, as the PIXm and PDQm consumer audit profiles specialise it
+      // (IHE.PIXm.Query.Audit.Consumer, IHE.PDQm.Query.Audit.Consumer): the transaction code
+      // beside the restful-interaction "search". ITI-83 is the $ihe-pix operation, yet PIXm
+      // fixes "search" too (a read-only question by identifier), so both keep it. The type stays
+      // DCM 110112 Query like the archive searches (BALP's FHIR profiles say audit-event-type
+      // "rest"; 110112 is the EventID of the DICOM audit message the sink writes).
+      return {
+        type: EVENT_TYPE.query,
+        subtype: [IHE_TRANSACTION[input.transaction], INTERACTION.search, journey],
+        action: 'E',
+        entity: [
+          queryEntity({ system: IDENTITY_SOURCE_SYSTEM, value: `${input.source.id}/${MPI_RESOURCE[input.transaction]}` }, input.query),
+          ...input.patients.map(patientEntity),
+        ],
       };
     case 'study-opened':
       return {
@@ -276,7 +338,7 @@ export function buildAuditEvent(input: AuditInput, context: AuditContext, id: st
     id,
     ...whatOf(input),
     recorded: recorded.toISOString(),
-    ...outcomeOf(input.outcome),
+    ...outcomeOf(input),
     agent: agentsOf(input, context),
     source: { site: 'Longview', observer: { display: 'Longview viewer' }, type: [{ system: SOURCE_TYPE, code: '1', display: 'User Device' }] },
   };

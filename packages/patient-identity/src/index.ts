@@ -20,5 +20,5 @@ export {
   type CrossReferences,
   type QualifiedIdentifier,
 } from './mpi/identitySource';
-export { createPixmSource, readPixmAnswer, type PixmOptions } from './mpi/pixm';
+export { createPixmSource, pixmQueryOf, readPixmAnswer, type PixmOptions } from './mpi/pixm';
 export { createPdqmClient, readPdqmAnswer, type PdqmClient, type PdqmOptions, type MpiPatient } from './mpi/pdqm';

@@ -3,13 +3,18 @@ import { ArchiveClient, type ViewerConfig } from '@longview/dicomweb';
 import { identifierSystemMap } from '@longview/launch';
 import { createPixmSource, type IdentityRules, type IdentitySource } from '@longview/patient-identity';
 import { smartAccessToken } from '../launch/smartSession';
+import { useRecordAudit } from '../audit/AuditContext';
+import { auditedPixmSource, pixmReference } from '../audit/mpiAudit';
 
 interface Archives {
   all: readonly ArchiveClient[];
   byId: (id: string) => ArchiveClient | undefined;
   /** How patient IDs of different archives relate (configured issuers and their aliases). */
   identityRules: IdentityRules;
-  /** The master patient index (config.json identity.pixm); undefined: links in the data only. */
+  /**
+   * The master patient index (config.json identity.pixm), each question to it audited;
+   * undefined: links in the data only.
+   */
   identitySource: IdentitySource | undefined;
 }
 
@@ -17,19 +22,26 @@ const ArchivesContext = createContext<Archives | undefined>(undefined);
 
 /** One ArchiveClient per configured archive, created once for the page's life. */
 export function ArchivesProvider({ config, children }: { config: ViewerConfig; children: ReactNode }) {
+  const recordAudit = useRecordAudit();
   const archives = useMemo<Archives>(() => {
     // The SMART access token goes only to archives configured for bearer tokens.
     const all = config.archives.map((archive) => new ArchiveClient(archive, archive.auth.kind === 'bearer' ? smartAccessToken : undefined));
     const mpi = config.identity.pixm;
+    const systems = identifierSystemMap(config);
     const identitySource = mpi
-      ? createPixmSource({
-          base: mpi.base,
-          name: mpi.name,
-          timeoutMs: mpi.timeoutMs,
-          systems: identifierSystemMap(config),
-          // Like an archive's: the SMART session's token only to an MPI configured for one.
-          accessToken: mpi.auth.kind === 'bearer' ? smartAccessToken : undefined,
-        })
+      ? auditedPixmSource(
+          recordAudit,
+          createPixmSource({
+            base: mpi.base,
+            name: mpi.name,
+            timeoutMs: mpi.timeoutMs,
+            systems,
+            // Like an archive's: the SMART session's token only to an MPI configured for one.
+            accessToken: mpi.auth.kind === 'bearer' ? smartAccessToken : undefined,
+          }),
+          pixmReference(mpi),
+          systems,
+        )
       : undefined;
     return {
       all,
@@ -40,7 +52,7 @@ export function ArchivesProvider({ config, children }: { config: ViewerConfig; c
         issuerAliases: config.identity.issuerAliases,
       },
     };
-  }, [config]);
+  }, [config, recordAudit]);
   return <ArchivesContext.Provider value={archives}>{children}</ArchivesContext.Provider>;
 }
 

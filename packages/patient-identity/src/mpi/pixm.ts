@@ -35,16 +35,25 @@ export function readPixmAnswer(body: unknown, systems: IdentifierSystemMap, name
   );
 }
 
+/**
+ * The search parameters of the ITI-83 question about `identifier`, exactly as the client sends
+ * them (an audit record names what was asked); undefined when its issuer maps to no identifier
+ * system, and then nothing is asked.
+ */
+export function pixmQueryOf(identifier: QualifiedIdentifier, systems: IdentifierSystemMap): { sourceIdentifier: string } | undefined {
+  const system = systems.systemOf(identifier.issuer);
+  return system === undefined ? undefined : { sourceIdentifier: tokenParameter(system, identifier.patientId.trim()) };
+}
+
 /** A PIXm client: one identity source, made from its configuration. */
 export function createPixmSource(options: PixmOptions): IdentitySource {
   const name = sourceName(options);
   return {
     name,
     async crossReferences(identifier: QualifiedIdentifier, signal?: AbortSignal): Promise<CrossReferences> {
-      const system = options.systems.systemOf(identifier.issuer);
-      if (system === undefined) return { identifiers: [], ignoredSystems: [] };
-      const query = new URLSearchParams({ sourceIdentifier: tokenParameter(system, identifier.patientId.trim()) });
-      const body = await getFhirJson(options, `Patient/$ihe-pix?${query.toString()}`, signal);
+      const query = pixmQueryOf(identifier, options.systems);
+      if (query === undefined) return { identifiers: [], ignoredSystems: [] };
+      const body = await getFhirJson(options, `Patient/$ihe-pix?${new URLSearchParams(query).toString()}`, signal);
       const answer = readPixmAnswer(body, options.systems, name);
       // The source identifier is not a cross-reference of itself, whatever the server repeats.
       const self = (other: QualifiedIdentifier) => other.issuer === identifier.issuer && other.patientId === identifier.patientId.trim();
