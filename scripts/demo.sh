@@ -13,6 +13,7 @@ node scripts/corpus/generate.mjs
 node scripts/static-archive/build.mjs
 node scripts/archive/orthanc.mjs start
 node scripts/archive/load-corpus.mjs
+node scripts/arr/control.mjs start
 node scripts/audit-sink/control.mjs start
 node scripts/ehr/control.mjs start
 node scripts/relay/control.mjs start
@@ -23,7 +24,7 @@ echo
 echo "Longview is ready: open http://127.0.0.1:${port}/"
 echo "(nginx serves it; stop it with: LONGVIEW_PORT=${port} node scripts/serve/control.mjs stop)"
 echo "(stop the archives with: node scripts/archive/orthanc.mjs stop)"
-echo "(audit events: .data/audit/events.jsonl; stop the sink with: node scripts/audit-sink/control.mjs stop)"
+echo "(audit events: .data/audit/events.jsonl, forwarded as DICOM audit messages over TLS syslog to the audit record repository, rsyslog on 127.0.0.1:16514, which writes .data/arr/arr/messages.log; stop them with: node scripts/audit-sink/control.mjs stop; node scripts/arr/control.mjs stop)"
 echo "Test EHR (SMART launch into the viewer): http://127.0.0.1:18100/ehr/?viewer=http://127.0.0.1:${port}"
 echo "(stop it with: node scripts/ehr/control.mjs stop)"
 echo "Live-session relays (tumor board): http://127.0.0.1:18110 (nginx → relays on 18111, 18112 → Redis on 18120; stop them with: node scripts/relay/control.mjs stop)"

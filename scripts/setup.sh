@@ -2,11 +2,13 @@
 # Installs what Longview needs on a fresh Debian machine that has only Node 20 and npm:
 # Debian's Orthanc (+ DICOMweb and GDCM plugins), dcmtk and gdcm tools for the corpus, Redis and
 # nginx for the live-session relays, nginx and its brotli_static module for the viewer, Debian's
-# Chromium for the tests, pnpm, and the workspace's npm packages. Idempotent.
+# Chromium for the tests, rsyslog with TLS (rsyslog-gnutls) as the audit record repository,
+# openssl for its test certificates and xmllint (libxml2-utils) for the audit schema, pnpm, and
+# the workspace's npm packages. Idempotent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(orthanc orthanc-dicomweb orthanc-gdcm dcmtk libgdcm-tools chromium fonts-dejavu-core libvips-tools orthanc-wsi ffmpeg redis-server nginx libnginx-mod-http-brotli-static)
+DEBIAN_PACKAGES=(orthanc orthanc-dicomweb orthanc-gdcm dcmtk libgdcm-tools chromium fonts-dejavu-core libvips-tools orthanc-wsi ffmpeg redis-server nginx libnginx-mod-http-brotli-static rsyslog rsyslog-gnutls libxml2-utils openssl)
 PNPM_VERSION=10.34.9
 
 as_root() {

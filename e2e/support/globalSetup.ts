@@ -3,6 +3,7 @@ import type { FullConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { archiveConfig, isArchiveUp, startArchive, stopArchive } from '../../scripts/archive/orthanc-control.mjs';
+import { arr } from '../../scripts/arr/control.mjs';
 import { isAuditSinkUp, startAuditSink, stopAuditSink } from '../../scripts/audit-sink/control.mjs';
 import { isEhrUp, startEhr, stopEhr } from '../../scripts/ehr/control.mjs';
 import { isRelayUp, startRelay, stopRelay } from '../../scripts/relay/control.mjs';
@@ -27,7 +28,10 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     await startArchive(archive.id);
   }
   execFileSync('node', ['scripts/archive/load-corpus.mjs'], { cwd: REPO_ROOT, stdio: 'inherit' });
-  // The audit sink the viewer server proxies /audit/ to (a demo's is reused).
+  // The audit record repository (rsyslog with TLS) and the audit sink that forwards to it, which
+  // the viewer server proxies /audit/ to (a demo's are reused).
+  const isArrStartedHere = !(await arr.isUp());
+  await arr.start();
   const isSinkStartedHere = !(await isAuditSinkUp());
   await startAuditSink();
   // The test EHR: SMART authorization server, FHIR endpoint, and the bearer gate of the
@@ -46,6 +50,7 @@ export default async function globalSetup(config: FullConfig): Promise<() => Pro
     if (isViewerStartedHere) await viewer.stop();
     for (const id of startedHere) await stopArchive(id);
     if (isSinkStartedHere) await stopAuditSink();
+    if (isArrStartedHere) await arr.stop();
     if (isEhrStartedHere) await stopEhr();
     if (isRelayStartedHere) await stopRelay();
   };

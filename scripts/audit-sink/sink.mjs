@@ -4,10 +4,14 @@
 //   POST /fhir                      Bundle (batch) of PUT AuditEvent/<id> -> batch-response
 //   PUT  /fhir/AuditEvent/<id>      one event -> 201 (new) or 200 (already held)
 //   GET  /fhir/AuditEvent           searchset Bundle of everything held
-//   GET  /health                    {"status":"ok","stored":N}
-// Its log lines carry counts and nothing else: no ids, no patient data.
+//   GET  /health                    {"status":"ok","stored":N,"arr":{...}}: "arr" says where events
+//                                   are forwarded, the backlog, and why they are not going
+// With an ARR configured (LONGVIEW_ARR and its certificates, arrForwarder.mjs), every stored event
+// is forwarded there as a DICOM audit message over TLS syslog; the JSONL store is the spool.
+// Its log lines carry counts and states and nothing else: no ids, no patient data.
 import http from 'node:http';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { arrTargetFromEnvironment, startArrForwarder } from './arrForwarder.mjs';
 import { openAuditStore } from './store.mjs';
 import { auditEventProblem } from './validate.mjs';
 
@@ -49,7 +53,8 @@ export function acceptBatch(store, bundle) {
     return { status: undefined, resource };
   });
   const valid = verdicts.filter((v) => v.resource).map((v) => v.resource);
-  const added = new Set(store.append(valid).map((r) => r.id));
+  const addedEvents = store.append(valid);
+  const added = new Set(addedEvents.map((r) => r.id));
   const reported = new Set();
   const entry = verdicts.map((v) => {
     if (!v.resource) return { response: { status: v.status, outcome: outcome(v.problem) } };
@@ -64,28 +69,38 @@ export function acceptBatch(store, bundle) {
     duplicates: valid.length - added.size,
     rejected: verdicts.length - valid.length,
   };
-  return { status: 200, body: { resourceType: 'Bundle', type: 'batch-response', entry }, counts };
+  return { status: 200, body: { resourceType: 'Bundle', type: 'batch-response', entry }, counts, added: addedEvents };
 }
 
-export function startAuditSink({ port = AUDIT_SINK_PORT, host = '127.0.0.1', file, log = () => undefined }) {
+/**
+ * `arr`, when given: { target: { host, port, ca, cert, key }, retry?: { firstMs, longestMs }, sdId? }
+ * (see arrForwarder.mjs); the ids forwarded are kept beside `file`.
+ */
+export function startAuditSink({ port = AUDIT_SINK_PORT, host = '127.0.0.1', file, arr, log = () => undefined }) {
   const store = openAuditStore(file);
+  const forwarder = arr ? startArrForwarder({ ...arr, events: store.all(), forwardedFile: join(dirname(file), 'forwarded-to-arr.ids'), log }) : undefined;
+  const accept = (bundle) => {
+    const result = acceptBatch(store, bundle);
+    if (result.added?.length) forwarder?.enqueue(result.added);
+    return result;
+  };
   const server = http.createServer(async (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://sink');
     try {
-      if (request.method === 'GET' && pathname === '/health') return json(response, 200, { status: 'ok', stored: store.all().length });
+      if (request.method === 'GET' && pathname === '/health') return json(response, 200, { status: 'ok', stored: store.all().length, arr: forwarder?.health() ?? null });
       if (request.method === 'GET' && pathname === '/fhir/AuditEvent') {
         const all = store.all();
         return json(response, 200, { resourceType: 'Bundle', type: 'searchset', total: all.length, entry: all.map((resource) => ({ resource })) });
       }
       if (request.method === 'POST' && pathname === '/fhir') {
-        const result = acceptBatch(store, JSON.parse(await readBody(request)));
+        const result = accept(JSON.parse(await readBody(request)));
         if (result.counts) log({ event: 'audit-batch', ...result.counts });
         return json(response, result.status, result.body);
       }
       const single = /^\/fhir\/AuditEvent\/([^/]+)$/.exec(pathname);
       if (request.method === 'PUT' && single) {
         const resource = JSON.parse(await readBody(request));
-        const result = acceptBatch(store, { resourceType: 'Bundle', type: 'batch', entry: [{ resource, request: { url: `AuditEvent/${single[1]}` } }] });
+        const result = accept({ resourceType: 'Bundle', type: 'batch', entry: [{ resource, request: { url: `AuditEvent/${single[1]}` } }] });
         const answer = result.body.entry?.[0]?.response;
         return json(response, Number.parseInt(answer?.status ?? '400', 10), answer?.outcome ?? resource);
       }
@@ -97,7 +112,10 @@ export function startAuditSink({ port = AUDIT_SINK_PORT, host = '127.0.0.1', fil
   return new Promise((resolveListening, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
-      server.on('close', () => store.close());
+      server.on('close', () => {
+        forwarder?.stop();
+        store.close();
+      });
       resolveListening(server);
     });
   });
@@ -107,7 +125,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
   const port = Number(process.env.LONGVIEW_AUDIT_PORT ?? AUDIT_SINK_PORT);
   const file = process.env.LONGVIEW_AUDIT_FILE ?? join(repoRoot, '.data/audit/events.jsonl');
-  const server = await startAuditSink({ port, file, log: (line) => console.log(JSON.stringify(line)) });
+  const target = arrTargetFromEnvironment();
+  const longestMs = Number(process.env.LONGVIEW_ARR_RETRY_MAX_MS ?? 30_000);
+  const arr = target ? { target, retry: { firstMs: Math.min(500, longestMs), longestMs }, sdId: process.env.LONGVIEW_ARR_SD_ID } : undefined;
+  const server = await startAuditSink({ port, file, arr, log: (line) => console.log(JSON.stringify(line)) });
   console.log(JSON.stringify({ event: 'audit-sink-listening', port }));
   const stop = () => server.close(() => process.exit(0));
   process.on('SIGTERM', stop);
