@@ -3,7 +3,7 @@ import type { ArchiveConfig } from './config';
 import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled, type ArchiveErrorKind } from './errors';
 import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedRequest } from './dicomwebRequests';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
-import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, type ArchiveProfile } from './profiles';
+import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
 import { frameUrlOf } from './resourceUrls';
 import { multipartRelatedBody, noStoreAnswer, randomBoundary, readStoreAnswer, storeContentType, storeFailure, writeAccessOf, type StoreResult, type WriteAccess } from './stow';
@@ -62,6 +62,37 @@ export class ArchiveClient {
     return collectPages(pageSize, query.limit, (limit, offset) =>
       this.searchStudyPage({ ...params, limit: String(limit), offset: String(offset) }, signal),
     );
+  }
+
+  /**
+   * The study list's search: at most `limit` studies and whether the archive holds more (asked
+   * with one beyond the limit), or answered more than asked. A static tree returns everything
+   * and is cut here; it cannot page, so "more" there means "narrow the search".
+   */
+  async searchStudyList(query: StudyQuery & { limit: number }, signal?: AbortSignal): Promise<StudyListPage> {
+    const { limit } = query;
+    const { pageSize, filtersOnServer } = this.profile;
+    if (!filtersOnServer) {
+      const all = await this.searchStudyPage(toStudyQueryParams({}), signal);
+      return studyListPageOf(
+        all.filter((study) => matchesStudyQuery(study, query)),
+        limit,
+        false,
+      );
+    }
+    const asked = limit + 1;
+    if (pageSize === undefined) {
+      const answer = await this.searchStudyPage(toStudyQueryParams({ ...query, limit: asked }), signal);
+      return studyListPageOf(answer, limit, answer.length > asked);
+    }
+    let sentMoreThanAsked = false;
+    const params = toStudyQueryParams({ ...query, limit: undefined });
+    const received = await collectPages(pageSize, asked, async (size, offset) => {
+      const page = await this.searchStudyPage({ ...params, limit: String(size), offset: String(offset) }, signal);
+      if (page.length > size) sentMoreThanAsked = true;
+      return page;
+    });
+    return studyListPageOf(received, limit, sentMoreThanAsked);
   }
 
   private async searchStudyPage(queryParams: Record<string, string>, signal: AbortSignal | undefined): Promise<StudySummary[]> {

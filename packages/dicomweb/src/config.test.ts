@@ -187,3 +187,23 @@ describe('live relay', () => {
     }
   });
 });
+
+describe('study list limit', () => {
+  const archives = [{ id: 'radiology', name: 'Radiology', qidoRoot: '/dicomweb/radiology', wadoRoot: '/dicomweb/radiology' }];
+
+  it('reads a whole number of studies per archive, and is absent when not configured', () => {
+    const result = parseViewerConfig({ version: 1, archives, studyList: { limit: 50 } });
+    expect(result.kind === 'valid' && result.config.studyList).toEqual({ limit: 50 });
+    const without = parseViewerConfig({ version: 1, archives });
+    expect(without.kind === 'valid' && without.config.studyList).toBeUndefined();
+  });
+
+  it('refuses a limit that is not a whole number from 1 to 10,000', () => {
+    for (const studyList of [{}, { limit: 0 }, { limit: 2.5 }, { limit: '200' }, { limit: 10_001 }]) {
+      expect(parseViewerConfig({ version: 1, archives, studyList })).toEqual({
+        kind: 'invalid',
+        problems: ['config.json "studyList.limit" must be a whole number of studies from 1 to 10000.'],
+      });
+    }
+  });
+});

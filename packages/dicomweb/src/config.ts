@@ -63,7 +63,13 @@ export interface ViewerConfig {
   launch?: LaunchConfig | undefined;
   /** The live-session relay tumor boards follow their presenter through; absent: no live sessions. */
   liveRelay?: { url: string } | undefined;
+  /** The study list: how many studies each archive's answer shows (default 200). */
+  studyList?: { limit: number } | undefined;
 }
+
+/** Studies per archive in the study list when config.json does not say. */
+export const DEFAULT_STUDY_LIST_LIMIT = 200;
+const MAX_STUDY_LIST_LIMIT = 10_000;
 
 export interface LaunchConfig {
   /**
@@ -235,6 +241,16 @@ function parseLiveRelay(raw: unknown, problems: string[]): ViewerConfig['liveRel
   return { url: withoutTrailingSlash(url.trim()) };
 }
 
+function parseStudyList(raw: unknown, problems: string[]): ViewerConfig['studyList'] {
+  if (raw === undefined) return undefined;
+  const limit = isRecord(raw) ? raw.limit : undefined;
+  if (typeof limit !== 'number' || !Number.isSafeInteger(limit) || limit < 1 || limit > MAX_STUDY_LIST_LIMIT) {
+    problems.push(`config.json "studyList.limit" must be a whole number of studies from 1 to ${MAX_STUDY_LIST_LIMIT}.`);
+    return undefined;
+  }
+  return { limit };
+}
+
 export function parseViewerConfig(raw: unknown): ConfigResult {
   const problems: string[] = [];
   if (!isRecord(raw)) return { kind: 'invalid', problems: ['config.json must contain a JSON object.'] };
@@ -254,10 +270,11 @@ export function parseViewerConfig(raw: unknown): ConfigResult {
   const memory = parseMemory(raw.memory, problems);
   const launch = parseLaunch(raw.launch, problems);
   const liveRelay = parseLiveRelay(raw.liveRelay, problems);
+  const studyList = parseStudyList(raw.studyList, problems);
   return problems.length > 0
     ? { kind: 'invalid', problems }
     : {
         kind: 'valid',
-        config: { version: 1, archives, identity, ...(audit ? { audit } : {}), ...(memory ? { memory } : {}), ...(launch ? { launch } : {}), ...(liveRelay ? { liveRelay } : {}) },
+        config: { version: 1, archives, identity, ...(audit ? { audit } : {}), ...(memory ? { memory } : {}), ...(launch ? { launch } : {}), ...(liveRelay ? { liveRelay } : {}), ...(studyList ? { studyList } : {}) },
       };
 }

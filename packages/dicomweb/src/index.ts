@@ -2,6 +2,7 @@ export { ArchiveClient, type TokenSource } from './archiveClient';
 export { type StoreResult, type StoreFailure, type StoreFailureReason, type WriteAccess } from './stow';
 export {
   parseViewerConfig,
+  DEFAULT_STUDY_LIST_LIMIT,
   type ArchiveConfig,
   type ArchiveAuth,
   type ArchiveProfileName,
@@ -12,7 +13,7 @@ export {
   type ViewerConfig,
   type ConfigResult,
 } from './config';
-export { ARCHIVE_PROFILES, matchesStudyQuery, matchesWildcard, type ArchiveProfile } from './profiles';
+export { ARCHIVE_PROFILES, matchesStudyQuery, matchesWildcard, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
 export { ArchiveError, RequestCancelled, isRequestCancelled, type ArchiveErrorKind } from './errors';
 export { toStudyQueryParams, type StudyQuery } from './query';
 export {

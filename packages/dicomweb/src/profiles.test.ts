@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectPages, matchesStudyQuery, matchesWildcard } from './profiles';
+import { collectPages, matchesStudyQuery, matchesWildcard, studyListPageOf } from './profiles';
 import type { StudySummary } from './summaries';
 
 const study: StudySummary = {
@@ -93,5 +93,28 @@ describe('collectPages', () => {
     });
     expect(all.map((s) => s.studyInstanceUid)).toEqual(['2.25.0', '2.25.1', '2.25.2']);
     expect(requests).toEqual(['3@0', '3@3']);
+  });
+});
+
+describe('studyListPageOf', () => {
+  const answer = (count: number) => Array.from({ length: count }, (_, i) => ({ ...study, studyInstanceUid: `2.25.${i}` }));
+
+  it('an answer within the limit: all shown, nothing more', () => {
+    expect(studyListPageOf(answer(3), 3, false)).toMatchObject({ moreExist: false, sentMoreThanAsked: false });
+    expect(studyListPageOf(answer(3), 3, false).studies).toHaveLength(3);
+  });
+
+  it('the one study beyond the limit says more exist, and is not shown but counted as received', () => {
+    const page = studyListPageOf(answer(4), 3, false);
+    expect(page.moreExist).toBe(true);
+    expect(page.studies.map((s) => s.studyInstanceUid)).toEqual(['2.25.0', '2.25.1', '2.25.2']);
+    expect(page.received).toHaveLength(4);
+  });
+
+  it('an archive that ignored the limit: the list keeps the limit and says it sent more', () => {
+    const page = studyListPageOf(answer(50), 3, true);
+    expect(page).toMatchObject({ moreExist: true, sentMoreThanAsked: true });
+    expect(page.studies).toHaveLength(3);
+    expect(page.received).toHaveLength(50);
   });
 });

@@ -88,3 +88,23 @@ export async function collectPages(
   }
   return studies;
 }
+
+/** What a study list shows of one archive's answer to a search with a limit. */
+export interface StudyListPage {
+  /** At most `limit` studies, in the archive's order. */
+  studies: StudySummary[];
+  /** The archive holds more matching studies than are shown: the list must say so. */
+  moreExist: boolean;
+  /** The archive answered with more studies than it was asked for (it ignores `limit`). */
+  sentMoreThanAsked: boolean;
+  /** Every study the answer carried, shown or not: what it disclosed. */
+  received: StudySummary[];
+}
+
+/**
+ * The list page of an answer to a search asked with one study beyond `limit`: that extra study
+ * tells "more exist" from "exactly the limit", and is not shown.
+ */
+export function studyListPageOf(received: StudySummary[], limit: number, sentMoreThanAsked: boolean): StudyListPage {
+  return { studies: received.slice(0, limit), moreExist: received.length > limit, sentMoreThanAsked, received };
+}

@@ -1,5 +1,5 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
-import { ArchiveClient, type ViewerConfig } from '@longview/dicomweb';
+import { ArchiveClient, DEFAULT_STUDY_LIST_LIMIT, type ViewerConfig } from '@longview/dicomweb';
 import { identifierSystemMap } from '@longview/launch';
 import { createPixmSource, type IdentityRules, type IdentitySource } from '@longview/patient-identity';
 import { smartAccessToken } from '../launch/smartSession';
@@ -16,6 +16,8 @@ interface Archives {
    * undefined: links in the data only.
    */
   identitySource: IdentitySource | undefined;
+  /** Studies the study list shows of each archive's answer (config.json studyList.limit). */
+  studyListLimit: number;
 }
 
 const ArchivesContext = createContext<Archives | undefined>(undefined);
@@ -51,6 +53,7 @@ export function ArchivesProvider({ config, children }: { config: ViewerConfig; c
         archiveIssuers: Object.fromEntries(config.archives.map((archive) => [archive.id, archive.patientIdIssuer])),
         issuerAliases: config.identity.issuerAliases,
       },
+      studyListLimit: config.studyList?.limit ?? DEFAULT_STUDY_LIST_LIMIT,
     };
   }, [config, recordAudit]);
   return <ArchivesContext.Provider value={archives}>{children}</ArchivesContext.Provider>;

@@ -1,22 +1,25 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { isRequestCancelled, type ArchiveClient, type StudyQuery } from '@longview/dicomweb';
-import { auditedStudySearch } from '../audit/archiveAudit';
+import { auditedStudyListSearch } from '../audit/archiveAudit';
 import { useRecordAudit } from '../audit/AuditContext';
 import { fetchSeriesThumbnail } from '../series/seriesThumbnail';
 import { useArchives } from './ArchivesContext';
 
 /**
  * Server state lives in TanStack Query: one query per archive so that each archive's answer
- * shows as soon as it arrives and one archive's failure never hides another's studies.
+ * shows as soon as it arrives and one archive's failure never hides another's studies. Each
+ * answer is cut at the configured limit (config.json studyList.limit) and says whether the
+ * archive holds more, so the list never hides studies without saying so.
  */
 export function useStudySearch(query: StudyQuery) {
-  const { all } = useArchives();
+  const { all, studyListLimit } = useArchives();
   const recordAudit = useRecordAudit();
+  const listQuery = { ...query, limit: studyListLimit };
   return useQueries({
     queries: all.map((archive) => ({
-      queryKey: ['studies', archive.id, query],
+      queryKey: ['studies', archive.id, listQuery],
       // Every answer discloses patients: each search is audited as a query (DCM 110112).
-      queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, query, signal),
+      queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudyListSearch(recordAudit, archive, listQuery, signal),
       retry: false,
     })),
   });

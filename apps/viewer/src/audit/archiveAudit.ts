@@ -1,5 +1,5 @@
 import type { ArchiveReference, AuditOutcome, PatientReference } from '@longview/audit';
-import { ArchiveError, isRequestCancelled, toStudyQueryParams, type ArchiveClient, type StudyQuery, type StudySummary } from '@longview/dicomweb';
+import { ArchiveError, isRequestCancelled, toStudyQueryParams, type ArchiveClient, type StudyListPage, type StudyQuery, type StudySummary } from '@longview/dicomweb';
 import type { RecordAudit } from './AuditContext';
 
 /** The archive as an audit event names it: id, display name and the DICOMweb root. */
@@ -21,20 +21,22 @@ export function failureOf(error: unknown): AuditOutcome {
 }
 
 /**
- * Runs a QIDO-RS study search and records it as a patient query (DCM 110112): the patients
- * and studies its answer disclosed, or its failure, stored before the answer is returned. A search the viewer cancelled itself
- * disclosed nothing and is not recorded.
+ * Runs a QIDO-RS study search (`search`, which answers the studies its answer disclosed and
+ * whatever the caller shows of them) and records it as a patient query (DCM 110112): the
+ * patients and studies the answer disclosed, or its failure, stored before the answer is
+ * returned. A search the viewer cancelled itself disclosed nothing and is not recorded.
  */
-export async function auditedStudySearch(
+async function auditedSearch<Answer>(
   recordAudit: RecordAudit,
   archive: ArchiveClient,
   query: StudyQuery,
-  signal: AbortSignal,
-): Promise<StudySummary[]> {
+  search: () => Promise<Answer>,
+  disclosedBy: (answer: Answer) => StudySummary[],
+): Promise<Answer> {
   const base = { kind: 'patient-query' as const, archive: archiveReference(archive), query: toStudyQueryParams(query) };
-  let studies: StudySummary[];
+  let answer: Answer;
   try {
-    studies = await archive.searchStudies(query, signal);
+    answer = await search();
   } catch (error) {
     if (!isRequestCancelled(error)) {
       const asked = query.patientId ? [{ value: query.patientId, issuer: archive.config.patientIdIssuer }] : [];
@@ -42,6 +44,7 @@ export async function auditedStudySearch(
     }
     throw error;
   }
+  const studies = disclosedBy(answer);
   const patients = new Map<string, PatientReference>();
   for (const study of studies) {
     const patient = patientOf(archive, study);
@@ -50,5 +53,24 @@ export async function auditedStudySearch(
   // Stored before the answer is shown: a reader who leaves the page at once must not take the
   // record of what was disclosed with them (the queue delivers it from the next page).
   await recordAudit({ ...base, patients: [...patients.values()], studyUids: studies.map((s) => s.studyInstanceUid), outcome: { kind: 'success' } });
-  return studies;
+  return answer;
+}
+
+/** A study search, audited (see auditedSearch): every study the archive answered. */
+export function auditedStudySearch(recordAudit: RecordAudit, archive: ArchiveClient, query: StudyQuery, signal: AbortSignal): Promise<StudySummary[]> {
+  return auditedSearch(recordAudit, archive, query, () => archive.searchStudies(query, signal), (studies) => studies);
+}
+
+/**
+ * The study list's search, audited: the list shows at most `limit` studies, but the record
+ * names every study the answer carried (the one beyond the limit, or all of an archive that
+ * ignores the limit), since the browser received them.
+ */
+export function auditedStudyListSearch(
+  recordAudit: RecordAudit,
+  archive: ArchiveClient,
+  query: StudyQuery & { limit: number },
+  signal: AbortSignal,
+): Promise<StudyListPage> {
+  return auditedSearch(recordAudit, archive, query, () => archive.searchStudyList(query, signal), (page) => page.received);
 }

@@ -1,7 +1,7 @@
 import { useMemo, type FormEvent, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
-import type { ArchiveClient, StudyQuery, StudySummary } from '@longview/dicomweb';
+import type { ArchiveClient, StudyListPage, StudyQuery, StudySummary } from '@longview/dicomweb';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudySearch } from '../archives/queries';
 import { useStudySearchStore, type StudySortKey } from '../state/studySearchStore';
@@ -215,21 +215,39 @@ function StudySortChoice({ sort, onChange }: { sort: { key: SortKey; descending:
   );
 }
 
+/**
+ * One archive's answer held more studies than the list shows. Until the list can page, the way
+ * to see them is a narrower search; an archive that ignored the limit is named as such.
+ */
+function MoreExistNotice({ archiveName, limit, page }: { archiveName: string; limit: number; page: StudyListPage }) {
+  return (
+    <p className="more-exist-notice" role="status" data-testid="more-exist-notice" data-archive-name={archiveName}>
+      <strong>{archiveName}:</strong>{' '}
+      {page.sentMoreThanAsked
+        ? `sent ${page.received.length} studies, more than the ${limit + 1} asked for; the first ${page.studies.length} are shown.`
+        : `first ${page.studies.length} shown; more exist.`}{' '}
+      Narrow the search with a patient, a date range or a modality.
+    </p>
+  );
+}
+
 export function StudyList() {
   const { query, setQuery, sort, setSort } = useStudySearchStore();
   const navigate = useNavigate();
   const isPhone = useIsPhoneLayout();
   const results = useStudySearch(query);
-  const { all: archives } = useArchives();
+  const { all: archives, studyListLimit } = useArchives();
 
   const studies = useMemo(() => {
-    const merged = results.flatMap((r) => r.data ?? []);
+    const merged = results.flatMap((r) => r.data?.studies ?? []);
     const direction = sort.descending ? -1 : 1;
     return merged.sort((a, b) => direction * sortValue(a, sort.key).localeCompare(sortValue(b, sort.key)));
   }, [results, sort]);
 
   const isSearching = results.some((r) => r.isFetching);
   const failures = results.flatMap((r, i) => (r.error ? [{ archive: archives[i], error: r.error, retry: r.refetch }] : []));
+  // Archives whose answer was cut at the limit: the count is a floor, and each says so.
+  const cut = results.flatMap((r, i) => (r.data && (r.data.moreExist || r.data.sentMoreThanAsked) ? [{ archive: archives[i], page: r.data }] : []));
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -257,8 +275,13 @@ export function StudyList() {
       <div className="list-status" role="status" aria-live="polite" data-testid="study-list-status">
         {isSearching
           ? `Searching ${archives.length === 1 ? archives[0]?.config.name : `${archives.length} archives`}…`
-          : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
+          : cut.length > 0
+            ? `At least ${studies.length} studies: more exist than are shown`
+            : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
       </div>
+      {cut.map(({ archive, page }) => (
+        <MoreExistNotice key={archive?.id ?? 'unknown'} archiveName={archive?.config.name ?? 'An archive'} limit={studyListLimit} page={page} />
+      ))}
 
       {!isSearching && studies.length === 0 ? (
         <p className="empty-state">
