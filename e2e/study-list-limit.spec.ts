@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { corpus, isInOpenArchive } from './support/corpus';
@@ -51,6 +52,27 @@ test('an archive holding more studies than the list shows says so; the count cla
     await expect(page.locator(`[data-testid="more-exist-notice"][data-archive-name="${ARCHIVE_NAMES[archive]}"]`)).toContainText(`first ${LIMIT} shown; more exist`);
   }
   await expect(page.getByTestId('study-list-status')).toHaveText(`At least ${shown} studies: more exist than are shown`);
+  // The notices pass axe's WCAG 2.2 AA rules (contrast of the text and its button included).
+  const axe = await new AxeBuilder({ page }).include('[data-testid="more-exist-notice"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+  // "Load more" from one archive brings its next studies, until it holds no more: then its notice goes.
+  const [fullest] = over.sort((a, b) => (byArchive.get(b)?.length ?? 0) - (byArchive.get(a)?.length ?? 0)) as [string];
+  const fullestUids = byArchive.get(fullest) ?? [];
+  const fullestNotice = page.locator(`[data-testid="more-exist-notice"][data-archive-name="${ARCHIVE_NAMES[fullest]}"]`);
+  for (let pages = 2; pages <= Math.ceil(fullestUids.length / LIMIT); pages += 1) {
+    await fullestNotice.getByRole('button', { name: `Load ${LIMIT} more studies from ${ARCHIVE_NAMES[fullest]}` }).click();
+    await expect(rows).toHaveCount(shown - LIMIT + Math.min(fullestUids.length, LIMIT * pages));
+  }
+  await expect(fullestNotice).toHaveCount(0);
+  const afterLoading = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid') ?? ''));
+  expect(new Set(afterLoading).size).toBe(afterLoading.length);
+  expect(afterLoading.filter((uid) => fullestUids.includes(uid)).sort()).toEqual([...fullestUids].sort());
+  // Still in the list's order (newest first) across what each archive sent.
+  const dateOf = new Map(corpus().patients.flatMap((p) => p.studies.map((study) => [study.studyInstanceUid, study.studyDate] as const)));
+  const dates = afterLoading.map((uid) => dateOf.get(uid) ?? '');
+  expect(dates).toEqual([...dates].sort().reverse());
+  await expect(notices).toHaveCount(over.length - 1);
 
   // A narrower search that fits: exact count, no notice.
   const alice = corpus().patients.find((p) => p.patientId === 'LV-0001');

@@ -1,5 +1,5 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
-import { isRequestCancelled, type ArchiveClient, type StudyQuery } from '@longview/dicomweb';
+import { useQueries, useQuery, type Query } from '@tanstack/react-query';
+import { isRequestCancelled, type ArchiveClient, type StudyListPage, type StudyQuery } from '@longview/dicomweb';
 import { auditedStudyListSearch } from '../audit/archiveAudit';
 import { useRecordAudit } from '../audit/AuditContext';
 import { fetchSeriesThumbnail } from '../series/seriesThumbnail';
@@ -8,20 +8,32 @@ import { useArchives } from './ArchivesContext';
 /**
  * Server state lives in TanStack Query: one query per archive so that each archive's answer
  * shows as soon as it arrives and one archive's failure never hides another's studies. Each
- * answer is cut at the configured limit (config.json studyList.limit) and says whether the
- * archive holds more, so the list never hides studies without saying so.
+ * answer is cut at the configured limit (config.json studyList.limit) times the pages the reader
+ * loaded from that archive (`pagesOf`, "Load more"), and says whether the archive holds more, so
+ * the list never hides studies without saying so. While more load, the rows already shown stay;
+ * a new search never shows the last one's rows meanwhile.
  */
-export function useStudySearch(query: StudyQuery) {
+/** Whether two study list queries are the same search, whatever their limits. */
+function sameSearch(previous: unknown, next: StudyQuery): boolean {
+  if (typeof previous !== 'object' || previous === null) return false;
+  return JSON.stringify({ ...previous, limit: undefined }) === JSON.stringify({ ...next, limit: undefined });
+}
+
+export function useStudySearch(query: StudyQuery, pagesOf: (archiveId: string) => number = () => 1) {
   const { all, studyListLimit } = useArchives();
   const recordAudit = useRecordAudit();
-  const listQuery = { ...query, limit: studyListLimit };
   return useQueries({
-    queries: all.map((archive) => ({
-      queryKey: ['studies', archive.id, listQuery],
-      // Every answer discloses patients: each search is audited as a query (DCM 110112).
-      queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudyListSearch(recordAudit, archive, listQuery, signal),
-      retry: false,
-    })),
+    queries: all.map((archive) => {
+      const listQuery = { ...query, limit: studyListLimit * pagesOf(archive.id) };
+      return {
+        queryKey: ['studies', archive.id, listQuery],
+        // Every answer discloses patients: each search is audited as a query (DCM 110112).
+        queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudyListSearch(recordAudit, archive, listQuery, signal),
+        retry: false,
+        placeholderData: (previous: StudyListPage | undefined, previousQuery: Query<StudyListPage> | undefined) =>
+          previousQuery && sameSearch(previousQuery.queryKey[2], listQuery) ? previous : undefined,
+      };
+    }),
   });
 }
 

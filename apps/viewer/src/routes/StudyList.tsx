@@ -1,4 +1,4 @@
-import { useMemo, type FormEvent, type KeyboardEvent } from 'react';
+import { useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
 import type { ArchiveClient, StudyListPage, StudyQuery, StudySummary } from '@longview/dicomweb';
@@ -216,26 +216,42 @@ function StudySortChoice({ sort, onChange }: { sort: { key: SortKey; descending:
 }
 
 /**
- * One archive's answer held more studies than the list shows. Until the list can page, the way
- * to see them is a narrower search; an archive that ignored the limit is named as such.
+ * One archive's answer held more studies than the list shows: the reader narrows the search or
+ * loads the next `limit` from that archive. An archive that ignored the limit is named as such.
  */
-function MoreExistNotice({ archiveName, limit, page }: { archiveName: string; limit: number; page: StudyListPage }) {
+function MoreExistNotice({ archiveName, limit, page, isLoading, onLoadMore }: { archiveName: string; limit: number; page: StudyListPage; isLoading: boolean; onLoadMore: () => void }) {
   return (
     <p className="more-exist-notice" role="status" data-testid="more-exist-notice" data-archive-name={archiveName}>
       <strong>{archiveName}:</strong>{' '}
       {page.sentMoreThanAsked
-        ? `sent ${page.received.length} studies, more than the ${limit + 1} asked for; the first ${page.studies.length} are shown.`
+        ? `sent ${page.received.length} studies, more than asked for; the first ${page.studies.length} are shown.`
         : `first ${page.studies.length} shown; more exist.`}{' '}
-      Narrow the search with a patient, a date range or a modality.
+      Narrow the search with a patient, a date range or a modality, or{' '}
+      <button type="button" className="link-button" onClick={onLoadMore} disabled={isLoading} aria-label={`Load ${limit} more studies from ${archiveName}`}>
+        {isLoading ? 'loading…' : `load ${limit} more`}
+      </button>
+      .
     </p>
   );
+}
+
+/** How many pages of the limit the reader loaded from each archive, for the current search only. */
+function usePagesByArchive(query: StudyQuery) {
+  const searchKey = JSON.stringify(query);
+  const [loaded, setLoaded] = useState<{ searchKey: string; pages: Record<string, number> }>({ searchKey, pages: {} });
+  const pages = loaded.searchKey === searchKey ? loaded.pages : {};
+  return {
+    pagesOf: (archiveId: string) => pages[archiveId] ?? 1,
+    loadMore: (archiveId: string) => setLoaded({ searchKey, pages: { ...pages, [archiveId]: (pages[archiveId] ?? 1) + 1 } }),
+  };
 }
 
 export function StudyList() {
   const { query, setQuery, sort, setSort } = useStudySearchStore();
   const navigate = useNavigate();
   const isPhone = useIsPhoneLayout();
-  const results = useStudySearch(query);
+  const { pagesOf, loadMore } = usePagesByArchive(query);
+  const results = useStudySearch(query, pagesOf);
   const { all: archives, studyListLimit } = useArchives();
 
   const studies = useMemo(() => {
@@ -247,7 +263,9 @@ export function StudyList() {
   const isSearching = results.some((r) => r.isFetching);
   const failures = results.flatMap((r, i) => (r.error ? [{ archive: archives[i], error: r.error, retry: r.refetch }] : []));
   // Archives whose answer was cut at the limit: the count is a floor, and each says so.
-  const cut = results.flatMap((r, i) => (r.data && (r.data.moreExist || r.data.sentMoreThanAsked) ? [{ archive: archives[i], page: r.data }] : []));
+  const cut = results.flatMap((r, i) =>
+    r.data && (r.data.moreExist || r.data.sentMoreThanAsked) ? [{ archive: archives[i], page: r.data, isLoading: r.isFetching }] : [],
+  );
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -279,8 +297,15 @@ export function StudyList() {
             ? `At least ${studies.length} studies: more exist than are shown`
             : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
       </div>
-      {cut.map(({ archive, page }) => (
-        <MoreExistNotice key={archive?.id ?? 'unknown'} archiveName={archive?.config.name ?? 'An archive'} limit={studyListLimit} page={page} />
+      {cut.map(({ archive, page, isLoading }) => (
+        <MoreExistNotice
+          key={archive?.id ?? 'unknown'}
+          archiveName={archive?.config.name ?? 'An archive'}
+          limit={studyListLimit}
+          page={page}
+          isLoading={isLoading}
+          onLoadMore={() => archive && loadMore(archive.id)}
+        />
       ))}
 
       {!isSearching && studies.length === 0 ? (
