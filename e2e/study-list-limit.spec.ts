@@ -82,3 +82,28 @@ test('an archive holding more studies than the list shows says so; the count cla
   await expect(notices).toHaveCount(0);
   await expect(page.getByTestId('study-list-status')).toHaveText(`${alice?.studies.length} studies`);
 });
+
+test('an archive that cannot answer a broad search in time is told apart: narrow the search; the others still show', async ({ page }) => {
+  // Radiology's time limit cut to 1 ms: the real Orthanc behind it is asked and cannot answer in time.
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = (await response.json()) as { archives: Array<{ id: string; timeoutMs?: number }> };
+    await route.fulfill({ response, json: { ...config, archives: config.archives.map((archive) => (archive.id === 'radiology' ? { ...archive, timeoutMs: 1 } : archive)) } });
+  });
+  const byArchive = studiesByArchive();
+  await page.goto('/');
+  const banner = page.getByTestId('archive-error');
+  await expect(banner).toHaveCount(1);
+  await expect(banner).toContainText('This search is too broad for Radiology PACS; add a patient, a date range or a modality.');
+  // Every other archive's rows are there, and none of radiology's.
+  const rows = page.locator('[data-testid="study-table"] tbody tr');
+  const others = [...byArchive].filter(([archive]) => archive !== 'radiology').reduce((n, [, uids]) => n + uids.length, 0);
+  await expect(rows).toHaveCount(others);
+  const uids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid') ?? ''));
+  expect(uids.filter((uid) => byArchive.get('radiology')?.includes(uid))).toEqual([]);
+
+  // A narrow search that still times out is not called broad: the archive did not answer in time.
+  await page.getByLabel('Patient ID').fill('LV-0001');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(banner).toHaveText(/^Radiology PACS did not answer in time\./);
+});

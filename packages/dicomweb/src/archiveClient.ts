@@ -353,6 +353,9 @@ export class ArchiveClient {
     const abort = () => xhr.abort();
     signal?.addEventListener('abort', abort, { once: true });
     let isTooLarge = false;
+    // Not the XHR's own 'timeout' event: it fires after readystatechange, when dicomweb-client has
+    // already rejected. An answerless failure at or past the limit is the time limit's doing.
+    const startedAt = performance.now();
     xhr.addEventListener('progress', (event) => {
       if (event.loaded > MAX_ANSWER_BYTES && !isTooLarge) {
         isTooLarge = true;
@@ -364,6 +367,9 @@ export class ArchiveClient {
     } catch (error) {
       if (signal?.aborted) throw new RequestCancelled();
       if (isTooLarge) throw this.error('too-large', { detail: `over ${MAX_ANSWER_BYTES} bytes` });
+      if (!httpStatusOf(error) && performance.now() - startedAt >= this.config.timeoutMs) {
+        throw this.error('unavailable', { timedOut: true, detail: `no answer within ${this.config.timeoutMs} ms` });
+      }
       throw this.toArchiveError(error);
     } finally {
       signal?.removeEventListener('abort', abort);
@@ -392,7 +398,7 @@ export class ArchiveClient {
   }
 
   /** An ArchiveError of this archive. */
-  private error(kind: ArchiveErrorKind, extra: { status?: number; detail?: string } = {}): ArchiveError {
+  private error(kind: ArchiveErrorKind, extra: { status?: number; detail?: string; timedOut?: boolean } = {}): ArchiveError {
     return new ArchiveError({ kind, archiveId: this.config.id, archiveName: this.config.name, ...extra });
   }
 

@@ -23,9 +23,11 @@ export class ArchiveError extends Error {
   /** What the user is told, e.g. "Radiology PACS did not answer." */
   readonly userMessage: string;
   readonly isRetryable: boolean;
+  /** An `unavailable` archive that was reached but did not answer within its time limit. */
+  readonly timedOut: boolean;
 
-  constructor(options: { kind: ArchiveErrorKind; archiveId: string; archiveName: string; status?: number; detail?: string }) {
-    const userMessage = userMessageFor(options.kind, options.archiveName, options.status);
+  constructor(options: { kind: ArchiveErrorKind; archiveId: string; archiveName: string; status?: number; detail?: string; timedOut?: boolean }) {
+    const userMessage = options.timedOut ? `${options.archiveName} did not answer in time.` : userMessageFor(options.kind, options.archiveName, options.status);
     super(options.detail ? `${userMessage} (${options.detail})` : userMessage);
     this.name = 'ArchiveError';
     this.kind = options.kind;
@@ -33,6 +35,7 @@ export class ArchiveError extends Error {
     this.status = options.status;
     this.userMessage = userMessage;
     this.isRetryable = options.kind === 'unavailable';
+    this.timedOut = options.timedOut ?? false;
   }
 }
 

@@ -1,7 +1,7 @@
 import { useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
-import type { ArchiveClient, StudyListPage, StudyQuery, StudySummary } from '@longview/dicomweb';
+import { ArchiveError, type ArchiveClient, type StudyListPage, type StudyQuery, type StudySummary } from '@longview/dicomweb';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudySearch } from '../archives/queries';
 import { useStudySearchStore, type StudySortKey } from '../state/studySearchStore';
@@ -216,6 +216,14 @@ function StudySortChoice({ sort, onChange }: { sort: { key: SortKey; descending:
 }
 
 /**
+ * A search that names no patient, accession, study or date range: the one an archive of millions
+ * of studies may not answer in time, and that the reader can narrow.
+ */
+function isBroadSearch(query: StudyQuery): boolean {
+  return ![query.patientId, query.patientName, query.accessionNumber, query.studyInstanceUid, query.studyDateFrom, query.studyDateTo].some((value) => value?.trim());
+}
+
+/**
  * One archive's answer held more studies than the list shows: the reader narrows the search or
  * loads the next `limit` from that archive. An archive that ignored the limit is named as such.
  */
@@ -287,7 +295,13 @@ export function StudyList() {
       <StudySearchForm query={query} onSubmit={onSubmit} />
 
       {failures.map(({ archive, error, retry }) => (
-        <ArchiveErrorBanner key={archive?.id ?? 'unknown'} archiveName={archive?.config.name ?? 'An archive'} error={error} onRetry={() => void retry()} />
+        <ArchiveErrorBanner
+          key={archive?.id ?? 'unknown'}
+          archiveName={archive?.config.name ?? 'An archive'}
+          error={error}
+          onRetry={() => void retry()}
+          advice={error instanceof ArchiveError && error.timedOut && isBroadSearch(query) ? `This search is too broad for ${archive?.config.name ?? 'an archive'}; add a patient, a date range or a modality.` : undefined}
+        />
       ))}
 
       <div className="list-status" role="status" aria-live="polite" data-testid="study-list-status">
