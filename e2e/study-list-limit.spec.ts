@@ -10,10 +10,15 @@ import { corpus, isInOpenArchive } from './support/corpus';
 const LIMIT = 30;
 const ARCHIVE_NAMES: Record<string, string> = { radiology: 'Radiology PACS', cardiology: 'Cardiology CVIS', pathology: 'Pathology & Clinical Photos', clinics: 'Specialty Clinics' };
 
-async function withStudyListLimit(page: Page, limit: number): Promise<void> {
+interface DeploymentConfig {
+  archives: Array<{ id: string; timeoutMs?: number }>;
+}
+
+/** The deployment's config.json as served, changed by `edit`, as an administrator would change it. */
+async function withConfig(page: Page, edit: (config: DeploymentConfig) => object): Promise<void> {
   await page.route('**/config.json', async (route) => {
     const response = await route.fetch();
-    await route.fulfill({ response, json: { ...((await response.json()) as object), studyList: { limit } } });
+    await route.fulfill({ response, json: edit((await response.json()) as DeploymentConfig) });
   });
 }
 
@@ -27,7 +32,7 @@ function studiesByArchive(): Map<string, string[]> {
 }
 
 test('an archive holding more studies than the list shows says so; the count claims no total it does not know', async ({ page }) => {
-  await withStudyListLimit(page, LIMIT);
+  await withConfig(page, (config) => ({ ...config, studyList: { limit: LIMIT } }));
   const byArchive = studiesByArchive();
   const over = [...byArchive].filter(([, uids]) => uids.length > LIMIT).map(([archive]) => archive);
   const within = [...byArchive].filter(([, uids]) => uids.length <= LIMIT).map(([archive]) => archive);
@@ -85,11 +90,7 @@ test('an archive holding more studies than the list shows says so; the count cla
 
 test('an archive that cannot answer a broad search in time is told apart: narrow the search; the others still show', async ({ page }) => {
   // Radiology's time limit cut to 1 ms: the real Orthanc behind it is asked and cannot answer in time.
-  await page.route('**/config.json', async (route) => {
-    const response = await route.fetch();
-    const config = (await response.json()) as { archives: Array<{ id: string; timeoutMs?: number }> };
-    await route.fulfill({ response, json: { ...config, archives: config.archives.map((archive) => (archive.id === 'radiology' ? { ...archive, timeoutMs: 1 } : archive)) } });
-  });
+  await withConfig(page, (config) => ({ ...config, archives: config.archives.map((archive) => (archive.id === 'radiology' ? { ...archive, timeoutMs: 1 } : archive)) }));
   const byArchive = studiesByArchive();
   await page.goto('/');
   const banner = page.getByTestId('archive-error');

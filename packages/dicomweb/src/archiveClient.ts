@@ -51,17 +51,7 @@ export class ArchiveClient {
    * or the end; filters locally for archives that cannot, so every archive answers alike.
    */
   async searchStudies(query: StudyQuery, signal?: AbortSignal): Promise<StudySummary[]> {
-    const { pageSize, filtersOnServer } = this.profile;
-    if (!filtersOnServer) {
-      const all = await this.searchStudyPage(toStudyQueryParams({}), signal);
-      const matching = all.filter((study) => matchesStudyQuery(study, query));
-      return query.limit === undefined ? matching : matching.slice(0, query.limit);
-    }
-    const params = toStudyQueryParams(query);
-    if (pageSize === undefined) return this.searchStudyPage(params, signal);
-    return collectPages(pageSize, query.limit, (limit, offset) =>
-      this.searchStudyPage({ ...params, limit: String(limit), offset: String(offset) }, signal),
-    );
+    return (await this.searchMatching(query, signal)).studies;
   }
 
   /**
@@ -70,29 +60,30 @@ export class ArchiveClient {
    * and is cut here; it cannot page, so "more" there means "narrow the search".
    */
   async searchStudyList(query: StudyQuery & { limit: number }, signal?: AbortSignal): Promise<StudyListPage> {
-    const { limit } = query;
+    const { studies, sentMoreThanAsked } = await this.searchMatching({ ...query, limit: query.limit + 1 }, signal);
+    return studyListPageOf(studies, query.limit, sentMoreThanAsked);
+  }
+
+  /** Both searches' one way of asking, and whether an archive answered more than `query.limit`. */
+  private async searchMatching(query: StudyQuery, signal: AbortSignal | undefined): Promise<{ studies: StudySummary[]; sentMoreThanAsked: boolean }> {
     const { pageSize, filtersOnServer } = this.profile;
     if (!filtersOnServer) {
       const all = await this.searchStudyPage(toStudyQueryParams({}), signal);
-      return studyListPageOf(
-        all.filter((study) => matchesStudyQuery(study, query)),
-        limit,
-        false,
-      );
+      const matching = all.filter((study) => matchesStudyQuery(study, query));
+      return { studies: query.limit === undefined ? matching : matching.slice(0, query.limit), sentMoreThanAsked: false };
     }
-    const asked = limit + 1;
+    const params = toStudyQueryParams(query);
     if (pageSize === undefined) {
-      const answer = await this.searchStudyPage(toStudyQueryParams({ ...query, limit: asked }), signal);
-      return studyListPageOf(answer, limit, answer.length > asked);
+      const answer = await this.searchStudyPage(params, signal);
+      return { studies: answer, sentMoreThanAsked: query.limit !== undefined && answer.length > query.limit };
     }
     let sentMoreThanAsked = false;
-    const params = toStudyQueryParams({ ...query, limit: undefined });
-    const received = await collectPages(pageSize, asked, async (size, offset) => {
+    const studies = await collectPages(pageSize, query.limit, async (size, offset) => {
       const page = await this.searchStudyPage({ ...params, limit: String(size), offset: String(offset) }, signal);
       if (page.length > size) sentMoreThanAsked = true;
       return page;
     });
-    return studyListPageOf(received, limit, sentMoreThanAsked);
+    return { studies, sentMoreThanAsked };
   }
 
   private async searchStudyPage(queryParams: Record<string, string>, signal: AbortSignal | undefined): Promise<StudySummary[]> {
