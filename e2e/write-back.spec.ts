@@ -370,9 +370,12 @@ test('an archive that cannot store results says why on Save, and nothing is sent
   expect(posts).toEqual([]);
 });
 
-/** Carol's last study in the token-protected archive, opened from her timeline after an EHR launch. */
+/**
+ * Carol's last CT-only study in the token-protected archive, opened from her timeline after an
+ * EHR launch: not a PET/CT, whose tumor board tests must meet no report of this one.
+ */
 async function openProtectedStudy(page: Page, baseURL: string, mayStoreResults: boolean) {
-  const protectedStudies = studiesOfPerson('carol', { withSignIn: true }).filter(({ study: s }) => s.archive === 'oncology');
+  const protectedStudies = studiesOfPerson('carol', { withSignIn: true }).filter(({ study: s }) => s.archive === 'oncology' && !s.modalities.includes('PT'));
   const { study: target } = protectedStudies[protectedStudies.length - 1] as (typeof protectedStudies)[number];
   await removeLongviewResults('oncology', target.studyInstanceUid);
   await launchFromEhr(page, baseURL, { mayStoreResults });

@@ -14,6 +14,8 @@ export interface CorpusInstance {
   viewPosition?: string;
   /** ImageLaterality of a mammographic view: 'R' or 'L'. */
   imageLaterality?: string;
+  /** A PET instance's own RescaleSlope (it differs per instance; the intercept is 0). */
+  rescaleSlope?: number;
 }
 
 /**
@@ -61,7 +63,107 @@ export interface CorpusSeries {
   features?: Array<{ name: string; centerInstanceNumber: number }>;
   /** An SR of measurements written by another program: what it holds, for tests to assert. */
   measurementReport?: CorpusMeasurementReport;
+  /** FrameOfReferenceUID, where a test pairs series by it (the PET/CT series; the hostile PET series). */
+  frameOfReferenceUid?: string;
+  /** On the CT of a PET/CT study: the key of the PET series in its frame of reference. */
+  petSeriesKey?: string;
+  /** A PET series (Modality PT): its header as written and the phantom's truth (scripts/corpus/series-petct.mjs). */
+  pet?: CorpusPet;
   instances: CorpusInstance[];
+}
+
+/**
+ * A lesion of the PET/CT phantom: a sphere of uniform activity. A voxel belongs to it when its
+ * centre is inside (distance <= radiusMm). `center` is in patient mm (LPS), in the frame of
+ * reference shared by the PET and its CT. Nominal values (`activityBqml`, `suvbw`) differ from
+ * the stored ones (`maxBqml`, `suvbwMax`: stored value × the instance's slope) only by the 16-bit
+ * quantisation, under 1e-4 relative.
+ */
+export interface CorpusPetLesion {
+  index: number;
+  name: string;
+  center: [number, number, number];
+  radiusMm: number;
+  /** 4/3 π r³ in ml: the sphere, not its voxels. */
+  sphereVolumeMl: number;
+  activityBqml: number;
+  suvbw: number | null;
+  maxBqml: number;
+  suvbwMax: number | null;
+  /** PET voxels whose centre is inside the sphere. */
+  voxelCount: number;
+  /** voxelCount × voxelVolumeMl. */
+  volumeMl: number;
+  /** The lesion's HU on the CT (same sphere, same rule on the CT grid). */
+  ctHu: number;
+  /** PET and CT instance (same numbering, same positions) at the lesion's centre. */
+  centerInstanceNumber: number;
+  /** Instances whose slice plane cuts the sphere. */
+  instanceNumbers: number[];
+}
+
+/**
+ * A voxel of a PET series to probe: `column` and `row` are 0-based (the pixel at
+ * PixelData[row × columns + column]); `value` = storedValue × rescaleSlope, in the series' units;
+ * `bqml` is that value when the units are BQML, `suvbw` = bqml × suvbwPerBqml when SUV can be had.
+ */
+export interface CorpusPetProbe {
+  name: string;
+  /** The phantom region or lesion name at that voxel ('Tumor', 'Lymph node', 'soft tissue', 'liver'). */
+  region: string;
+  instanceNumber: number;
+  sopInstanceUid: string;
+  column: number;
+  row: number;
+  /** Patient position (mm) of the voxel's centre. */
+  position: [number, number, number];
+  storedValue: number;
+  rescaleSlope: number;
+  value: number;
+  bqml: number | null;
+  suvbw: number | null;
+}
+
+/**
+ * A PET series' header (null where the files leave it out: the hostile PET series) and truth.
+ * SUVbw = value (Bq/ml) × suvbwPerBqml, with suvbwPerBqml = weight (g) / (dose × decayFactor),
+ * decayFactor = 2^(−decaySeconds / half-life) and decaySeconds from the injection start to
+ * SeriesTime (DecayCorrection START). Without what SUV needs, suvbwPerBqml is null and
+ * `suvUnavailable` says why.
+ */
+export interface CorpusPet {
+  units: 'BQML' | 'CNTS';
+  decayCorrection: 'START' | null;
+  correctedImage: string[];
+  radiopharmaceutical: string | null;
+  radionuclide: string | null;
+  patientWeightKg: number | null;
+  patientSizeM: number | null;
+  radionuclideTotalDoseBq: number | null;
+  radionuclideHalfLifeS: number | null;
+  seriesDate: string;
+  /** SeriesTime, DICOM TM 'HHMMSS'; every AcquisitionTime is at or after it (see `beds`). */
+  seriesTime: string;
+  /** RadiopharmaceuticalStartTime 'HHMMSS' and RadiopharmaceuticalStartDateTime. */
+  injectionTime: string | null;
+  injectionDateTime: string | null;
+  decaySeconds: number | null;
+  decayFactor: number | null;
+  suvbwPerBqml: number | null;
+  suvUnavailable?: 'no-patient-weight' | 'no-decay-information' | 'units-not-bqml';
+  /** The CT of the same study and frame of reference (PET/CT only). */
+  ctSeriesKey?: string;
+  ctSeriesInstanceUid?: string;
+  /** [column spacing, row spacing, slice spacing] in mm. */
+  voxelSizeMm: [number, number, number];
+  voxelVolumeMl: number;
+  /** Bed positions: each one's AcquisitionTime (the first is SeriesTime), frame duration and instances. */
+  beds: Array<{ acquisitionTime: string; frameDurationMs: number; firstInstanceNumber: number; lastInstanceNumber: number }>;
+  lesions: CorpusPetLesion[];
+  /** Nominal activity of each background region; the voxels carry ± `backgroundNoise.amplitude` relative noise. */
+  background: Array<{ region: string; activityBqml: number; suvbw: number | null }>;
+  backgroundNoise: { kind: 'multiplicative-triangular'; amplitude: number };
+  probeVoxels: CorpusPetProbe[];
 }
 
 /** A coded concept as the SR writes it (CodeValue, CodingSchemeDesignator, CodeMeaning). */

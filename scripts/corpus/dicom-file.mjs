@@ -43,6 +43,7 @@ export const SOP_CLASS = {
   vlPhotographic: '1.2.840.10008.5.1.4.1.1.77.1.4',
   ophthalmicPhotography8Bit: '1.2.840.10008.5.1.4.1.1.77.1.5.1',
   encapsulatedPdf: '1.2.840.10008.5.1.4.1.1.104.1',
+  pet: '1.2.840.10008.5.1.4.1.1.128',
 };
 
 const IMPLEMENTATION_VERSION_NAME = 'LONGVIEW_CORPUS';

@@ -4,6 +4,8 @@
 // FHIR Patient lists every identifier of the person, links it (issue 7, SMART launch e2e).
 //
 //   O-4410 (LONGVIEW-ONC) -> R-100234 (LONGVIEW-RAD)
+//
+// Her tumor board (issue 27) reads a staging and a restaging FDG PET/CT (series-petct.mjs).
 import { defineRecord, defineStudy } from './patients.mjs';
 
 export const ONCOLOGY_RECORD = defineRecord({
@@ -25,4 +27,53 @@ export const ONCOLOGY_STUDIES = [
     series: { kind: 'CT', bodyPart: 'CHEST', description: 'AXIAL 5MM STAGING', count: 3, encoding: 'native' } }),
   oncologyStudy({ date: '20230118', time: '101500', description: 'CT ABDOMEN RESTAGING',
     series: { kind: 'CT', bodyPart: 'ABDOMEN', description: 'AXIAL 5MM PORTAL', count: 2, encoding: 'native' } }),
+];
+
+/**
+ * A PET/CT study: a CT and a PET series in one frame of reference (series-petct.mjs). `petct`
+ * holds what the scanner would know (patient weight and size, the injection, when each series
+ * started) and what only the phantom knows: the lesions, spheres of uniform activity.
+ * Lesion centres are PET voxel centres (128², 3.90625 mm, centred; slices every 3 mm from
+ * z = 0 down), so the voxel at a lesion's centre is one voxel.
+ */
+function petCtStudy({ date, time, description, petct }) {
+  return defineStudy(`carol-oncology-${date}-petct`, {
+    patient: ONCOLOGY_RECORD, studyDate: date, studyTime: time, studyDescription: description, specialty: 'radiology',
+    accessionNumber: `ONC-${date}`, studyId: `ONC${date.slice(2)}`, referringPhysicianName: 'ONCOLOGIST^OLIVE', petct,
+  });
+}
+
+// Liver tumor: PET column 46, row 66, instance 79. Lymph node (left hilar, beside the
+// mediastinal fat): column 68, row 62, instance 36.
+const TUMOR_CENTER = [-68.359375, 9.765625, -234];
+const NODE_CENTER = [17.578125, -5.859375, -105];
+
+// Dates: each is the corpus's only study that day and none the large patient's spread would take
+// (patients-large.mjs), so adding them moved none of its studies.
+export const PETCT_STUDIES = [
+  petCtStudy({
+    date: '20240312', time: '101000', description: 'PET CT FDG WHOLE BODY STAGING',
+    petct: {
+      patientWeightKg: 72.5, patientSizeM: 1.68,
+      injection: { time: '091500', totalDoseBq: 3.7e8 },
+      ctSeriesTime: '101500', petSeriesTime: '102000',
+      lesions: [
+        { name: 'Tumor', center: TUMOR_CENTER, radiusMm: 16, activityBqml: 40000, ctHu: 25 },
+        { name: 'Lymph node', center: NODE_CENTER, radiusMm: 8, activityBqml: 15000, ctHu: 50 },
+      ],
+    },
+  }),
+  // After treatment: both lesions smaller and weaker; another dose, uptake time and weight.
+  petCtStudy({
+    date: '20240910', time: '094000', description: 'PET CT FDG WHOLE BODY RESTAGING',
+    petct: {
+      patientWeightKg: 69, patientSizeM: 1.68,
+      injection: { time: '085000', totalDoseBq: 3.5e8 },
+      ctSeriesTime: '094700', petSeriesTime: '095200',
+      lesions: [
+        { name: 'Tumor', center: TUMOR_CENTER, radiusMm: 11, activityBqml: 14000, ctHu: 30 },
+        { name: 'Lymph node', center: NODE_CENTER, radiusMm: 5, activityBqml: 6000, ctHu: 45 },
+      ],
+    },
+  }),
 ];

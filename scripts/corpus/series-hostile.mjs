@@ -7,14 +7,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dcmjs from 'dcmjs';
 import { corruptFirstFragment, truncateFirstFragment } from './corrupt.mjs';
-import { TS, writeDicomFile } from './dicom-file.mjs';
+import { SOP_CLASS, TS, writeDicomFile } from './dicom-file.mjs';
 import { transcode } from './dicom-tools.mjs';
+import { PETCT_STUDIES } from './patients-oncology.mjs';
 import { STUDIES } from './patients.mjs';
 import { panelInstance } from './series-panel.mjs';
 import { defineSeries, describeSeries, instanceFile, sourceFile } from './series-common.mjs';
+import { writeHostilePetSeries } from './series-petct.mjs';
 
 const SC = { modality: 'OT', sopClassUid: '1.2.840.10008.5.1.4.1.1.7' };
 const CT = { modality: 'CT', sopClassUid: '1.2.840.10008.5.1.4.1.1.2' };
+const PT = { modality: 'PT', sopClassUid: SOP_CLASS.pet };
 const Z = [-100, -160];
 // A payload in every text attribute the UI may show. If any of them ran, the e2e hook would
 // count an alert dialog or a console.error('PWNED').
@@ -40,6 +43,11 @@ export const HOSTILE_SERIES = [
   { key: 'hostile-absurd-dimensions', number: 6, description: 'ROWS COLUMNS 65535 TINY PIXEL DATA', hostileCase: 'absurd-dimensions', format: 'ct16', sop: CT, damage: 'absurd-dimensions' },
   { key: 'hostile-missing-tags', number: 7, description: 'NO ROWS BITSALLOCATED PHOTOMETRIC', hostileCase: 'missing-tags', format: 'u8', sop: SC, damage: 'missing-tags' },
   { key: 'hostile-html-text', number: 8, description: `${PAYLOAD.script} SERIES`, hostileCase: 'html-text', format: 'ct16', sop: CT, damage: 'html-text' },
+  // PET series that lack what SUV needs (series-petct.mjs: 8 × 64², carol's staging phantom):
+  // the pixels display in the stored units, and SUV is refused with its reason.
+  { key: 'hostile-pet-no-weight', number: 9, description: 'PET NO PATIENT WEIGHT', hostileCase: 'pet-no-weight', sop: PT, pet: 'no-weight' },
+  { key: 'hostile-pet-no-decay', number: 10, description: 'PET NO RADIOPHARMACEUTICAL NO DECAY CORRECTION', hostileCase: 'pet-no-decay', sop: PT, pet: 'no-decay' },
+  { key: 'hostile-pet-counts', number: 11, description: 'PET UNITS CNTS', hostileCase: 'pet-counts', sop: PT, pet: 'counts' },
 ];
 
 export const HOSTILE_JIS_SERIES = {
@@ -178,6 +186,7 @@ async function writeHostileInstance(series, spec, n) {
 
 async function buildHostileSeries(spec, study) {
   const series = hostileSeries(spec, study);
+  if (spec.pet) return writeHostilePetSeries(series, spec.pet, PETCT_STUDIES[0].petct, characterSetAttributes(series));
   const instances = [];
   for (let n = 1; n <= Z.length; n++) instances.push(await writeHostileInstance(series, spec, n));
   return describeSeries(series, instances, { encoding: { method: spec.damage ? `hostile: ${spec.damage}` : 'dcmjs (uncompressed, as generated)' } });
