@@ -80,6 +80,21 @@ export const Tag = {
   AcquisitionDateTime: '0008002A',
   ICCProfile: '00282000',
   ColorSpace: '00282002',
+  // PET, for SUV (issue 27; PS3.3 C.8.9.1 PET Series, C.8.9.2 PET Isotope).
+  SeriesTime: '00080031',
+  AcquisitionDate: '00080022',
+  AcquisitionTime: '00080032',
+  PatientSize: '00101020',
+  PatientWeight: '00101030',
+  CorrectedImage: '00280051',
+  Units: '00541001',
+  DecayCorrection: '00541102',
+  RadiopharmaceuticalInformationSequence: '00540016',
+  Radiopharmaceutical: '00180031',
+  RadiopharmaceuticalStartTime: '00181072',
+  RadionuclideTotalDose: '00181074',
+  RadionuclideHalfLife: '00181075',
+  RadiopharmaceuticalStartDateTime: '00181078',
 } as const;
 
 export type TagName = keyof typeof Tag;

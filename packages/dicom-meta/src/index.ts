@@ -3,6 +3,8 @@ export {
   getString,
   getNumber,
   getNumbers,
+  getStrings,
+  getFirstItem,
   getPersonName,
   formatPersonName,
   formatDicomDate,

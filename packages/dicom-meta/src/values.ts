@@ -20,6 +20,20 @@ export function getNumbers(json: DicomJson, tag: TagName): number[] | undefined 
   return numbers.every(Number.isFinite) ? numbers : undefined;
 }
 
+/** All values of a multi-valued string attribute (CS such as CorrectedImage), trimmed, empty ones dropped. */
+export function getStrings(json: DicomJson, tag: TagName): string[] | undefined {
+  const values = json[Tag[tag]]?.Value;
+  if (!values || values.length === 0) return undefined;
+  const texts = values.map((v) => String(v ?? '').trim()).filter((text) => text !== '');
+  return texts.length > 0 ? texts : undefined;
+}
+
+/** The first item of a sequence attribute, itself a DICOM JSON dataset; `undefined` when absent or empty. */
+export function getFirstItem(json: DicomJson, tag: TagName): DicomJson | undefined {
+  const item = firstValue(json, tag);
+  return item && typeof item === 'object' ? (item as DicomJson) : undefined;
+}
+
 export function getNumber(json: DicomJson, tag: TagName): number | undefined {
   return getNumbers(json, tag)?.[0];
 }

@@ -5,6 +5,7 @@ export { StackViewer, type StackViewState, type StackViewListener, type StackPre
 export { loadStackImage, setArchiveHeaders, type ArchiveHeaders } from './loadImage';
 export { setEarlyFrameSource, type EarlyFrameAnswer, type EarlyFrameSource } from './earlyFrames';
 export { decodedImageMemory, watchReleasedImages, type DecodedImageMemory } from './memory';
+export { setSuvFactors, suvFactorOf } from './petSuv';
 export { MEASUREMENT_KINDS, type MeasurementKind, type MouseTool } from './measurementTools';
 export {
   watchMeasurements,

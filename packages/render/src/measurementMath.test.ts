@@ -156,6 +156,8 @@ describe('modalityUnitOf', () => {
   it('is HU for CT, the named rescale type elsewhere, else nothing', () => {
     expect(modalityUnitOf('CT', undefined)).toBe('HU');
     expect(modalityUnitOf('PT', 'BQML')).toBe('BQML');
+    expect(modalityUnitOf('PT', undefined, 'BQML')).toBe('Bq/ml');
+    expect(modalityUnitOf('PT', undefined, 'CNTS')).toBe('counts');
     expect(modalityUnitOf('MR', 'US')).toBe('');
     expect(modalityUnitOf('MR', undefined)).toBe('');
   });

@@ -118,12 +118,17 @@ export interface Rescale {
 
 export const IDENTITY_RESCALE: Rescale = { slope: 1, intercept: 0 };
 
+/** PET Units (0054,1001) as readers write them. */
+const PET_UNITS: Record<string, string> = { BQML: 'Bq/ml', CNTS: 'counts', GML: 'g/ml' };
+
 /**
  * The unit modality values are in: HU for CT (its rescale gives Hounsfield units by
- * definition), the RescaleType where the image names one, else none (raw stored values).
+ * definition), a PET series' Units, the RescaleType where the image names one, else none (raw
+ * stored values).
  */
-export function modalityUnitOf(modality: string | undefined, rescaleType: string | undefined): string {
+export function modalityUnitOf(modality: string | undefined, rescaleType: string | undefined, petUnits?: string): string {
   if (modality === 'CT') return 'HU';
+  if (modality === 'PT' && petUnits) return PET_UNITS[petUnits.toUpperCase()] ?? petUnits;
   const named = rescaleType?.trim();
   if (named && named !== 'US') return named; // 'US' means "unspecified" (PS3.3 C.11.1.1.2)
   return '';

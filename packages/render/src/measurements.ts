@@ -1,6 +1,7 @@
 import { cache, eventTarget, getEnabledElements, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { getNumber, getNumbers, getString } from '@longview/dicom-meta';
 import { getRegisteredMetadata, whenMetadataRegistered } from './imageIds';
+import { suvFactorOf, watchSuvFactors } from './petSuv';
 import { MEASUREMENT_KINDS, measurementToolName, type MeasurementKind } from './measurementTools';
 import { loadedTools, whenToolsLoaded } from './tools';
 import {
@@ -35,8 +36,10 @@ type ToolsModule = typeof import('@cornerstonejs/tools');
 
 /** One number of a measurement, ready to show. */
 export interface MeasurementValue {
-  /** What it is ("Length", "Mean", ...). */
+  /** What it is ("Length", "Mean", ...): the report's concept, and the key tests read. */
   name: string;
+  /** What the panel calls it when that differs from `name` ("SUVmax" for a PET region's Max). */
+  label?: string;
   /** The number itself, undefined when its image is not in memory just now. */
   value: number | undefined;
   unit: string;
@@ -98,8 +101,28 @@ function allAnnotations(tools: ToolsModule): AnnotationLike[] {
   return tools.annotation.state.getAllAnnotations().filter((annotation): annotation is typeof annotation & AnnotationLike => annotation.metadata !== undefined);
 }
 
-function valueOf(name: string, value: number | undefined, unit: string, decimals = 1): MeasurementValue {
-  return { name, value, unit, text: value === undefined ? '—' : `${formatNumber(value, decimals)}${unit ? ` ${unit}` : ''}` };
+function valueOf(name: string, value: number | undefined, unit: string, decimals = 1, label?: string): MeasurementValue {
+  const text = value === undefined ? '—' : `${formatNumber(value, decimals)}${unit ? ` ${unit}` : ''}`;
+  return label === undefined ? { name, value, unit, text } : { name, label, value, unit, text };
+}
+
+/** SUV is read to two decimals (an SUVmax of 2.45 against 2.5 can matter to a board). */
+const SUV_DECIMALS = 2;
+
+/**
+ * How a measurement's modality values are shown: HU for CT; for a PET image whose series
+ * supports it, SUVbw in g/ml (the Bq/ml value × the series' factor, petSuv.ts), labelled
+ * SUV…; for other PET, its stored units.
+ */
+function modalityScaleOf(imageId: string): { unit: string; factor: number; decimals: number; label: (name: string) => string | undefined } {
+  const metadata = getRegisteredMetadata(imageId);
+  const modality = metadata ? getString(metadata, 'Modality') : undefined;
+  const suvFactor = modality === 'PT' ? suvFactorOf(imageId) : undefined;
+  if (suvFactor !== undefined) {
+    return { unit: 'g/ml', factor: suvFactor, decimals: SUV_DECIMALS, label: (name) => (name === 'Value' ? 'SUVbw' : name === 'SD' ? undefined : `SUV${name.toLowerCase()}`) };
+  }
+  const unit = modalityUnitOf(modality, metadata ? getString(metadata, 'RescaleType') : undefined, metadata ? getString(metadata, 'Units') : undefined);
+  return { unit, factor: 1, decimals: modality === 'PT' ? 0 : 1, label: () => undefined };
 }
 
 /** The plane Cornerstone placed the image in: the same source it used to turn handles into world points. */
@@ -150,8 +173,9 @@ function regionOf(kind: 'ellipse' | 'rectangle', points: ImagePoint[]): Region |
 
 function valuesOf(kind: MeasurementKind, points: ImagePoint[], imageId: string, calibration: Calibration): MeasurementValue[] {
   const { unit } = lengthUnitOf(calibration);
-  const metadata = getRegisteredMetadata(imageId);
-  const modalityUnit = modalityUnitOf(metadata ? getString(metadata, 'Modality') : undefined, metadata ? getString(metadata, 'RescaleType') : undefined);
+  const scale = modalityScaleOf(imageId);
+  const modalityValue = (name: string, value: number | undefined) =>
+    valueOf(name, value === undefined ? undefined : value * scale.factor, scale.unit, scale.decimals, scale.label(name));
   switch (kind) {
     case 'length': {
       const [a, b] = points;
@@ -164,7 +188,7 @@ function valuesOf(kind: MeasurementKind, points: ImagePoint[], imageId: string, 
     case 'probe': {
       const pixels = pixelsOf(imageId);
       const [point] = points;
-      return [valueOf('Value', pixels && point ? probeValue(pixels.grid, point, pixels.rescale) : undefined, modalityUnit)];
+      return [modalityValue('Value', pixels && point ? probeValue(pixels.grid, point, pixels.rescale) : undefined)];
     }
     case 'ellipse':
     case 'rectangle': {
@@ -172,10 +196,10 @@ function valuesOf(kind: MeasurementKind, points: ImagePoint[], imageId: string, 
       const region = regionOf(kind, points);
       const stats = pixels && region ? regionStatistics(pixels.grid, region, pixels.rescale, calibration) : undefined;
       return [
-        valueOf('Mean', stats?.mean, modalityUnit),
-        valueOf('SD', stats?.standardDeviation, modalityUnit),
-        valueOf('Min', stats?.min, modalityUnit),
-        valueOf('Max', stats?.max, modalityUnit),
+        modalityValue('Mean', stats?.mean),
+        modalityValue('SD', stats?.standardDeviation),
+        modalityValue('Min', stats?.min),
+        modalityValue('Max', stats?.max),
         valueOf('Area', stats?.area, `${unit}²`, stats && stats.area >= 100 ? 0 : 1),
       ];
     }
@@ -263,8 +287,11 @@ function subscribe(tools: ToolsModule, onChange: (measurements: Measurement[]) =
   const events = CHANGE_EVENTS.map((name) => tools.Enums.Events[name]);
   for (const event of events) eventTarget.addEventListener(event, notify);
   originWatchers.add(notify);
+  // A PET series' SUV factors arrive with its whole metadata, perhaps after a region was drawn.
+  const stopWatchingSuv = watchSuvFactors(notify);
   onChange(listMeasurements(tools));
   return () => {
+    stopWatchingSuv();
     originWatchers.delete(notify);
     for (const event of events) eventTarget.removeEventListener(event, notify);
     if (frame !== undefined) cancelAnimationFrame(frame);

@@ -17,6 +17,8 @@ import { useMeasurementToolStore } from '../state/measurementToolStore';
 import { LoadProgress } from './LoadProgress';
 import { MeasurementToolbar } from './MeasurementToolbar';
 import { MprView } from './MprView';
+import { PetSuvStatus } from '../oncology/PetSuvStatus';
+import { usePetSuv } from '../oncology/usePetSuv';
 import { StackNotices } from './stack/StackNotices';
 import { useIsSmall, useStackEngine } from './stack/useStackEngine';
 import { useFirstImageWarmUp, useReleasedCount, useSeriesRetrieve, useSeriesStream, useStackOnScreen } from './stack/useStackLoading';
@@ -130,6 +132,7 @@ export function StackViewport({
   const { progress, loadResult } = useSeriesStream(viewer, stack, metadataBySop, retrieve, { markFailed, onError: setRenderError });
   useSeriesRetrievedAudit(archive, studyUid, seriesUid, study, series.kind === 'failed' ? { kind: 'failed' } : loadResult);
 
+  const suvScaling = usePetSuv(stack, metadataBySop);
   const currentImage = stack?.images[view?.imageIndex ?? 0];
   const currentMetadata = metadataOfImage(stack, metadataBySop, currentImage);
   const modality = stack ? getString(stack.firstMetadata, 'Modality') : undefined;
@@ -228,6 +231,7 @@ export function StackViewport({
             />
           ) : null}
           <KeyImageBadge isKey={keyImageToggle.isKey} />
+          <PetSuvStatus scaling={suvScaling} />
           <StackNotices series={series} view={view} renderError={renderError} onRetry={() => setAttempt((n) => n + 1)} />
           {frameOverlay}
           {isMprOpen && stack && metadataBySop ? (

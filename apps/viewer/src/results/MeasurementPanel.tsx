@@ -69,7 +69,7 @@ function ValueList({ values, isReported }: { values: readonly MeasurementValue[]
     <dl>
       {values.map((value) => (
         <div key={value.name} data-testid="measurement-value" data-name={value.name} data-value={value.value} data-unit={value.unit} data-reported={isReported || undefined}>
-          <dt>{value.name}</dt>
+          <dt>{value.label ?? value.name}</dt>
           <dd>{value.text}</dd>
         </div>
       ))}

@@ -48,7 +48,8 @@ const report = (measurements: ReportMeasurement[], sop = '2.25.1'): MeasurementR
 describe('units', () => {
   it('writes UCUM and shows the panel symbols', () => {
     expect(['mm', 'mm²', '°', 'HU', 'px', ''].map(ucumOfSymbol)).toEqual(['mm', 'mm2', 'deg', "[hnsf'U]", '{px}', '1']);
-    expect(['mm', 'mm2', 'deg', "[hnsf'U]", '{px}', '1', '{SUVbw}g/ml'].map(symbolOfUcum)).toEqual(['mm', 'mm²', '°', 'HU', 'px', '', '{SUVbw}g/ml']);
+    expect(['mm', 'mm2', 'deg', "[hnsf'U]", '{px}', '1', '{SUVbw}g/ml', 'Bq/mL', '{SUVlbm}g/ml'].map(symbolOfUcum)).toEqual(['mm', 'mm²', '°', 'HU', 'px', '', 'g/ml', 'Bq/ml', '{SUVlbm}g/ml']);
+    expect(['g/ml', 'Bq/ml'].map(ucumOfSymbol)).toEqual(['{SUVbw}g/ml', 'Bq/mL']);
   });
 });
 

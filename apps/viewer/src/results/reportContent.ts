@@ -15,6 +15,9 @@ const UCUM_OF_SYMBOL: ReadonlyArray<readonly [string, string]> = [
   ['mm²', 'mm2'],
   ['°', 'deg'],
   ['HU', "[hnsf'U]"],
+  // A PET value shown in g/ml is always SUVbw here (PS3.16 CID 85 names it so in UCUM).
+  ['g/ml', '{SUVbw}g/ml'],
+  ['Bq/ml', 'Bq/mL'],
   // Uncalibrated images: UCUM has no pixel, so an annotation ({…}, dimensionless) names it.
   ['px', '{px}'],
   ['px²', '{px2}'],

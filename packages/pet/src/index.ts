@@ -1,0 +1,1 @@
+export { suvScalingOf, suvUnavailableMessage, petUnitsLabel, type SuvScaling, type SuvAvailable, type SuvUnavailable } from './suv';
