@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { corpus, isInOpenArchive } from './support/corpus';
+import { expectListedCount, listedStudyUids } from './support/studyList';
 
 // An archive's answer is cut at the study list's limit (config.json studyList.limit); the list
 // must never hide studies without saying so (issue 33). The deployment's config with a limit of
@@ -41,20 +42,24 @@ test('an archive holding more studies than the list shows says so; the count cla
   expect(within.length).toBeGreaterThan(0);
 
   await page.goto('/');
-  const rows = page.locator('[data-testid="study-table"] tbody tr');
   const shown = [...byArchive.values()].reduce((n, uids) => n + Math.min(uids.length, LIMIT), 0);
-  await expect(rows).toHaveCount(shown);
-  const uids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid') ?? ''));
+  await expectListedCount(page, shown);
+  const uids = await listedStudyUids(page);
   expect(new Set(uids).size).toBe(uids.length);
+  // Each archive's page is its newest studies (asked in descending date windows), whatever order it keeps them in.
+  const dateOf = new Map(corpus().patients.flatMap((p) => p.studies.map((study) => [study.studyInstanceUid, study.studyDate] as const)));
   for (const [archive, archiveUids] of byArchive) {
-    expect(uids.filter((uid) => archiveUids.includes(uid)), archive).toHaveLength(Math.min(archiveUids.length, LIMIT));
+    const listed = uids.filter((uid) => archiveUids.includes(uid));
+    expect(listed, archive).toHaveLength(Math.min(archiveUids.length, LIMIT));
+    const newestDates = archiveUids.map((uid) => dateOf.get(uid) ?? '').sort().reverse().slice(0, LIMIT);
+    expect(listed.map((uid) => dateOf.get(uid) ?? ''), archive).toEqual(newestDates);
   }
 
   // Each archive that holds more says so, by name; the others say nothing.
   const notices = page.getByTestId('more-exist-notice');
   await expect(notices).toHaveCount(over.length);
   for (const archive of over) {
-    await expect(page.locator(`[data-testid="more-exist-notice"][data-archive-name="${ARCHIVE_NAMES[archive]}"]`)).toContainText(`first ${LIMIT} shown; more exist`);
+    await expect(page.locator(`[data-testid="more-exist-notice"][data-archive-name="${ARCHIVE_NAMES[archive]}"]`)).toContainText(`newest ${LIMIT} shown; more exist`);
   }
   await expect(page.getByTestId('study-list-status')).toHaveText(`At least ${shown} studies: more exist than are shown`);
   // The notices pass axe's WCAG 2.2 AA rules (contrast of the text and its button included).
@@ -67,14 +72,13 @@ test('an archive holding more studies than the list shows says so; the count cla
   const fullestNotice = page.locator(`[data-testid="more-exist-notice"][data-archive-name="${ARCHIVE_NAMES[fullest]}"]`);
   for (let pages = 2; pages <= Math.ceil(fullestUids.length / LIMIT); pages += 1) {
     await fullestNotice.getByRole('button', { name: `Load ${LIMIT} more studies from ${ARCHIVE_NAMES[fullest]}` }).click();
-    await expect(rows).toHaveCount(shown - LIMIT + Math.min(fullestUids.length, LIMIT * pages));
+    await expectListedCount(page, shown - LIMIT + Math.min(fullestUids.length, LIMIT * pages));
   }
   await expect(fullestNotice).toHaveCount(0);
-  const afterLoading = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid') ?? ''));
+  const afterLoading = await listedStudyUids(page);
   expect(new Set(afterLoading).size).toBe(afterLoading.length);
   expect(afterLoading.filter((uid) => fullestUids.includes(uid)).sort()).toEqual([...fullestUids].sort());
   // Still in the list's order (newest first) across what each archive sent.
-  const dateOf = new Map(corpus().patients.flatMap((p) => p.studies.map((study) => [study.studyInstanceUid, study.studyDate] as const)));
   const dates = afterLoading.map((uid) => dateOf.get(uid) ?? '');
   expect(dates).toEqual([...dates].sort().reverse());
   await expect(notices).toHaveCount(over.length - 1);
@@ -83,7 +87,7 @@ test('an archive holding more studies than the list shows says so; the count cla
   const alice = corpus().patients.find((p) => p.patientId === 'LV-0001');
   await page.getByLabel('Patient ID').fill('LV-0001');
   await page.getByRole('button', { name: 'Search' }).click();
-  await expect(rows).toHaveCount(alice?.studies.length ?? -1);
+  await expectListedCount(page, alice?.studies.length ?? -1);
   await expect(notices).toHaveCount(0);
   await expect(page.getByTestId('study-list-status')).toHaveText(`${alice?.studies.length} studies`);
 });
@@ -97,10 +101,9 @@ test('an archive that cannot answer a broad search in time is told apart: narrow
   await expect(banner).toHaveCount(1);
   await expect(banner).toContainText('This search is too broad for Radiology PACS; add a patient, a date range or a modality.');
   // Every other archive's rows are there, and none of radiology's.
-  const rows = page.locator('[data-testid="study-table"] tbody tr');
   const others = [...byArchive].filter(([archive]) => archive !== 'radiology').reduce((n, [, uids]) => n + uids.length, 0);
-  await expect(rows).toHaveCount(others);
-  const uids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid') ?? ''));
+  await expectListedCount(page, others);
+  const uids = await listedStudyUids(page);
   expect(uids.filter((uid) => byArchive.get('radiology')?.includes(uid))).toEqual([]);
 
   // A narrow search that still times out is not called broad: the archive did not answer in time.

@@ -2,15 +2,17 @@ import { expect, test } from './support/test';
 import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mjs';
 import { corpus, findSeries, isInOpenArchive } from './support/corpus';
 import { openSeries, waitForImage } from './support/viewer';
+import { expectListedCount, listedStudyUids, rowOfStudy, studyRows } from './support/studyList';
 
 // Without a sign-in the token-protected archive shows nothing (its notice: e2e/smart-launch.spec.ts).
 const allStudies = () => corpus().patients.filter(isInOpenArchive).flatMap((p) => p.studies.map((s) => ({ patient: p, study: s })));
 
 test('lists every study of every archive, newest first, and opens one', async ({ page }) => {
   await page.goto('/');
-  const rows = page.locator('[data-testid="study-table"] tbody tr');
-  await expect(rows).toHaveCount(allStudies().length);
-  const uids = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-study-uid')));
+  // The table is virtualised: the whole list is read by scrolling (support/studyList.ts).
+  const rows = studyRows(page);
+  await expectListedCount(page, allStudies().length);
+  const uids = await listedStudyUids(page);
   const newestFirst = [...allStudies()].sort((a, b) => b.study.studyDate.localeCompare(a.study.studyDate));
   const expected = newestFirst.map((s) => s.study.studyInstanceUid);
   // Studies of all four archives, the static DICOMweb tree included.
@@ -30,12 +32,12 @@ test('lists every study of every archive, newest first, and opens one', async ({
   const secondOldest = newestFirst[newestFirst.length - 2]?.study;
   await expect(page).toHaveURL(new RegExp(`/viewer/${secondOldest?.archive}/${(secondOldest?.studyInstanceUid ?? '').replaceAll('.', '\\.')}`));
   await page.goBack();
-  await expect(rows).toHaveCount(allStudies().length);
+  await expectListedCount(page, allStudies().length);
   // The list comes back as it was left: still oldest first.
   expect(await rows.first().getAttribute('data-study-uid')).toBe(expected[expected.length - 1]);
 
   const { study } = findSeries('ct-chest-axial');
-  const row = page.locator(`tr[data-study-uid="${study.studyInstanceUid}"]`);
+  const row = await rowOfStudy(page, study.studyInstanceUid);
   // Identity context in every row: name, ID, birth date and sex, and the series / image counts.
   await expect(row.locator('td')).toHaveText(['LONGVIEW, ALICE', 'LV-0001', '1961-04-12 F', study.studyDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3'), study.studyDescription, 'CT', study.accessionNumber, `${study.series.length} / ${study.series.reduce((n, s) => n + s.instances.length, 0)}`, 'Radiology PACS', 'Timeline']);
   await row.click();
@@ -46,8 +48,8 @@ test('lists every study of every archive, newest first, and opens one', async ({
 
 test('searches by patient ID, name, modality, accession and date range', async ({ page }) => {
   await page.goto('/');
-  const rows = page.locator('[data-testid="study-table"] tbody tr');
-  await expect(rows).toHaveCount(allStudies().length);
+  const rows = studyRows(page);
+  await expectListedCount(page, allStudies().length);
 
   await page.getByLabel('Patient ID').fill('LV-0002');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -77,7 +79,8 @@ test('searches by patient ID, name, modality, accession and date range', async (
   await page.getByLabel('To').fill('2023-12-31');
   await page.getByRole('button', { name: 'Search' }).click();
   const in2023 = allStudies().filter((s) => s.study.studyDate.startsWith('2023'));
-  await expect(rows).toHaveCount(in2023.length);
+  await expectListedCount(page, in2023.length);
+  expect((await listedStudyUids(page)).sort()).toEqual(in2023.map((s) => s.study.studyInstanceUid).sort());
 
   await page.getByLabel('Patient ID').fill('NO-SUCH-PATIENT');
   await page.getByRole('button', { name: 'Search' }).click();
@@ -95,7 +98,7 @@ test('patient-supplied text is shown as text, never interpreted as HTML', async 
   await page.goto('/');
   const html = corpus().patients.find((p) => p.patientId === 'LV-0004');
   if (!html) throw new Error('corpus lacks the HTML-text patient');
-  const row = page.locator(`tr[data-study-uid="${html.studies[0]?.studyInstanceUid}"]`);
+  const row = await rowOfStudy(page, html.studies[0]?.studyInstanceUid ?? '');
   await expect(row).toContainText('<script>alert(1)</script>');
   await expect(row.locator('script, img, b')).toHaveCount(0);
   await row.click();
@@ -119,12 +122,12 @@ test.describe('archive outage', () => {
     await expect(page.getByRole('button', { name: 'Search' })).toBeEnabled();
     // The other archives answer as usual.
     const elsewhere = allStudies().filter((s) => s.study.archive !== 'radiology');
-    await expect(page.locator('[data-testid="study-table"] tbody tr')).toHaveCount(elsewhere.length);
+    await expectListedCount(page, elsewhere.length);
 
     await startArchive('radiology');
     await error.getByRole('button', { name: 'Retry' }).click();
     await expect(page.getByTestId('archive-error')).toHaveCount(0);
-    await expect(page.locator('[data-testid="study-table"] tbody tr')).toHaveCount(allStudies().length);
+    await expectListedCount(page, allStudies().length);
 
     // In the viewer: the archive goes away while a study is open, then comes back.
     await stopArchive('radiology');

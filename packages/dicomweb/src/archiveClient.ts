@@ -1,4 +1,4 @@
-import type { DicomJson } from '@longview/dicom-meta';
+import { toDicomDate, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveConfig } from './config';
 import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled, type ArchiveErrorKind } from './errors';
 import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedRequest } from './dicomwebRequests';
@@ -6,6 +6,7 @@ import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPal
 import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
 import { frameUrlOf } from './resourceUrls';
+import { collectNewestFirst, isDicomDate, type DateWindow } from './dateWindows';
 import { multipartRelatedBody, noStoreAnswer, randomBoundary, readStoreAnswer, storeContentType, storeFailure, writeAccessOf, type StoreResult, type WriteAccess } from './stow';
 import {
   MalformedResponse,
@@ -13,6 +14,7 @@ import {
   toInstanceSummaries,
   toSeriesSummaries,
   toStudySummaries,
+  byStudyDateDescending,
   type InstanceSummary,
   type PatientIdentifier,
   type SeriesSummary,
@@ -55,13 +57,28 @@ export class ArchiveClient {
   }
 
   /**
-   * The study list's search: at most `limit` studies and whether the archive holds more (asked
-   * with one beyond the limit), or answered more than asked. A static tree returns everything
-   * and is cut here; it cannot page, so "more" there means "narrow the search".
+   * The study list's search: the `limit` newest studies and whether the archive holds more
+   * (asked with one beyond the limit), or answered more than asked. An archive that holds more
+   * than the limit is asked in descending StudyDate windows (dateWindows.ts), since QIDO-RS has
+   * no sort and its own first page need not hold the newest. A static tree returns everything
+   * and is sorted and cut here; it cannot page, so "more" there means "narrow the search".
    */
   async searchStudyList(query: StudyQuery & { limit: number }, signal?: AbortSignal): Promise<StudyListPage> {
-    const { studies, sentMoreThanAsked } = await this.searchMatching({ ...query, limit: query.limit + 1 }, signal);
-    return studyListPageOf(studies, query.limit, sentMoreThanAsked);
+    const range = studyDateRangeOf(query);
+    if (!this.profile.filtersOnServer || range === undefined) {
+      // A static tree sends everything at once: sorted here, newest first, before the cut.
+      const { studies, sentMoreThanAsked } = await this.searchMatching(this.profile.filtersOnServer ? { ...query, limit: query.limit + 1 } : { ...query, limit: undefined }, signal);
+      const sorted = this.profile.filtersOnServer ? studies : [...studies].sort(byStudyDateDescending).slice(0, query.limit + 1);
+      return studyListPageOf(sorted, query.limit, sentMoreThanAsked);
+    }
+    // Newest first, truly: asked in descending StudyDate windows (dateWindows.ts).
+    const answer = await collectNewestFirst({
+      wanted: query.limit,
+      range,
+      today: toDicomDate(new Date().toISOString().slice(0, 10)),
+      fetchWindow: async (window, limit) => (await this.searchMatching({ ...query, studyDateFrom: window.from, studyDateTo: window.to, limit }, signal)).studies,
+    });
+    return { studies: answer.studies, moreExist: answer.moreExist, sentMoreThanAsked: answer.sentMoreThanAsked, received: answer.received, requests: answer.requests };
   }
 
   /** Both searches' one way of asking, and whether an archive answered more than `query.limit`. */
@@ -401,6 +418,14 @@ export class ArchiveClient {
     if ((status === 401 || status === 403) && this.config.auth.kind === 'bearer') return this.error('unauthorized', { status });
     return this.error('rejected', { status });
   }
+}
+
+/** The search's own StudyDate range as DA, or undefined where a bound is not a date (the archive judges it). */
+function studyDateRangeOf(query: StudyQuery): DateWindow | undefined {
+  const from = query.studyDateFrom ? toDicomDate(query.studyDateFrom.trim()) : undefined;
+  const to = query.studyDateTo ? toDicomDate(query.studyDateTo.trim()) : undefined;
+  if ((from !== undefined && !isDicomDate(from)) || (to !== undefined && !isDicomDate(to))) return undefined;
+  return { from, to };
 }
 
 /** The HTTP status a failed request carries (dicomweb-client rejects with the XHR's `status`), if any. */

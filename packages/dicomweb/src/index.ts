@@ -14,6 +14,7 @@ export {
   type ConfigResult,
 } from './config';
 export { ARCHIVE_PROFILES, matchesStudyQuery, matchesWildcard, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
+export { collectNewestFirst, isDicomDate, clipWindow, olderWindows, splitWindow, addDays, addYears, DEFAULT_DATE_FLOOR, SAME_DAY_LIMIT, type DateWindow, type FetchWindow, type NewestFirstAnswer } from './dateWindows';
 export { ArchiveError, RequestCancelled, isRequestCancelled, type ArchiveErrorKind } from './errors';
 export { toStudyQueryParams, type StudyQuery } from './query';
 export {

@@ -61,8 +61,12 @@ export function matchesStudyQuery(study: StudySummary, query: StudyQuery): boole
   return true;
 }
 
-/** Stops a runaway paging loop against an archive that ignores offset. */
-const MAX_PAGES = 50;
+/**
+ * Stops a runaway paging loop (an archive that ignores offset is caught sooner: its pages bring
+ * nothing new). At 100 a page, 50 pages cut a patient of 2,000+ portable films at 5,000 without
+ * a word (issue 33); 1,000 pages reach 100,000 studies.
+ */
+const MAX_PAGES = 1_000;
 
 /**
  * Limit/offset paging (PS3.18 8.3.4.4): asks page after page until `wanted` results or a short
@@ -91,7 +95,7 @@ export async function collectPages(
 
 /** What a study list shows of one archive's answer to a search with a limit. */
 export interface StudyListPage {
-  /** At most `limit` studies, in the archive's order. */
+  /** At most `limit` studies: the newest first where the archive filters (dateWindows.ts), else in its order. */
   studies: StudySummary[];
   /** The archive holds more matching studies than are shown: the list must say so. */
   moreExist: boolean;
@@ -99,6 +103,8 @@ export interface StudyListPage {
   sentMoreThanAsked: boolean;
   /** Every study the answer carried, shown or not: what it disclosed. */
   received: StudySummary[];
+  /** Searches the archive was asked for this page (newest-first date windows take several). */
+  requests?: number;
 }
 
 /**

@@ -9,3 +9,4 @@ export {
 export { axisTicks, fitScale, zoomLevelName, type AxisTick, type TimeScale } from './axis';
 export { packIntoRows } from './packing';
 export { yearGroupsNewestFirst, type YearGroup } from './yearGroups';
+export { binByTime, binOfDay, binUnitFor, isInView, type BinUnit, type TimeBin } from './bins';

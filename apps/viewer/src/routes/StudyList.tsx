@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
 import { ArchiveError, type ArchiveClient, type StudyListPage, type StudyQuery, type StudySummary } from '@longview/dicomweb';
@@ -7,6 +7,8 @@ import { useStudySearch } from '../archives/queries';
 import { useStudySearchStore, type StudySortKey } from '../state/studySearchStore';
 import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
 import { useIsPhoneLayout } from '../layout/formFactor';
+import { StudyTable } from '../studyList/StudyTable';
+import { onStudyKeyDown, TimelineButton } from '../studyList/StudyRows';
 
 type SortKey = StudySortKey;
 
@@ -79,69 +81,6 @@ function StudySearchForm({ query, onSubmit }: { query: StudyQuery; onSubmit: (ev
       </label>
       <button type="submit">Search</button>
     </form>
-  );
-}
-
-/**
- * Keyboard-first, the same for a row and a card: arrows move between studies, Enter opens one,
- * T its patient's timeline.
- */
-function onStudyKeyDown(event: KeyboardEvent<HTMLElement>, study: StudySummary, onOpen: (study: StudySummary) => void, onOpenTimeline: (study: StudySummary) => void) {
-  if (event.target !== event.currentTarget) return;
-  if (event.key === 'Enter') onOpen(study);
-  if (event.key === 't') onOpenTimeline(study);
-  const item = event.currentTarget;
-  const next = event.key === 'ArrowDown' ? item.nextElementSibling : event.key === 'ArrowUp' ? item.previousElementSibling : null;
-  if (next instanceof HTMLElement) {
-    event.preventDefault();
-    next.focus();
-  }
-}
-
-/** One study: a click or Enter opens it, T its patient's timeline, the arrows move between rows. */
-function StudyRow({ study, archiveName, onOpen, onOpenTimeline }: { study: StudySummary; archiveName: string | undefined; onOpen: (study: StudySummary) => void; onOpenTimeline: (study: StudySummary) => void }) {
-  return (
-    <tr
-      tabIndex={0}
-      data-study-uid={study.studyInstanceUid}
-      onClick={() => onOpen(study)}
-      onKeyDown={(event) => onStudyKeyDown(event, study, onOpen, onOpenTimeline)}
-    >
-      <td>{formatPersonName(study.patientName)}</td>
-      <td>{study.patientId}</td>
-      <td>
-        {formatDicomDate(study.patientBirthDate) || '—'} {study.patientSex ?? ''}
-      </td>
-      <td>{formatDicomDate(study.studyDate)}</td>
-      <td>{study.studyDescription}</td>
-      <td>{study.modalities.join(', ')}</td>
-      <td>{study.accessionNumber}</td>
-      <td>
-        {study.seriesCount ?? '?'} / {study.instanceCount ?? '?'}
-      </td>
-      <td>{archiveName}</td>
-      <td>
-        <TimelineButton study={study} onOpenTimeline={onOpenTimeline} />
-      </td>
-    </tr>
-  );
-}
-
-/** A study's patient timeline, from its row or card (out of the Tab order: T does it from the keyboard). */
-function TimelineButton({ study, onOpenTimeline, className }: { study: StudySummary; onOpenTimeline: (study: StudySummary) => void; className?: string }) {
-  return (
-    <button
-      type="button"
-      className={className}
-      tabIndex={-1}
-      title="Everything imaged for this patient, in every archive (T)"
-      onClick={(event) => {
-        event.stopPropagation();
-        onOpenTimeline(study);
-      }}
-    >
-      Timeline
-    </button>
   );
 }
 
@@ -232,8 +171,8 @@ function MoreExistNotice({ archiveName, limit, page, isLoading, onLoadMore }: { 
     <p className="more-exist-notice" role="status" data-testid="more-exist-notice" data-archive-name={archiveName}>
       <strong>{archiveName}:</strong>{' '}
       {page.sentMoreThanAsked
-        ? `sent ${page.received.length} studies, more than asked for; the first ${page.studies.length} are shown.`
-        : `first ${page.studies.length} shown; more exist.`}{' '}
+        ? `sent ${page.received.length} studies, more than asked for; the newest ${page.studies.length} are shown.`
+        : `newest ${page.studies.length} shown; more exist.`}{' '}
       Narrow the search with a patient, a date range or a modality, or{' '}
       <button type="button" className="link-button" onClick={onLoadMore} disabled={isLoading} aria-label={`Load ${limit} more studies from ${archiveName}`}>
         {isLoading ? 'loading…' : `load ${limit} more`}
@@ -311,6 +250,13 @@ export function StudyList() {
             ? `At least ${studies.length} studies: more exist than are shown`
             : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
       </div>
+      {cut.length > 0 && !(sort.key === 'studyDate' && sort.descending) ? (
+        // Every archive is read newest first whatever the sort: another order sorts what is loaded.
+        <p className="sort-scope-note muted" data-testid="sort-scope-note">
+          Sorted by {COLUMNS.find((column) => column.key === sort.key)?.label.toLowerCase()} {sort.descending ? '(descending)' : '(ascending)'} among the {studies.length} studies
+          loaded, the newest of each archive; studies not loaded are not in this order.
+        </p>
+      ) : null}
       {cut.map(({ archive, page, isLoading }) => (
         <MoreExistNotice
           key={archive?.id ?? 'unknown'}
@@ -337,9 +283,13 @@ export function StudyList() {
           </ul>
         </>
       ) : (
-        <table className="study-table" data-testid="study-table">
-          <thead>
-            <tr>
+        <StudyTable
+          studies={studies}
+          archiveNameOf={(archiveId) => archives.find((a) => a.id === archiveId)?.config.name}
+          onOpen={open}
+          onOpenTimeline={openTimeline}
+          header={
+            <tr aria-rowindex={1}>
               {COLUMNS.map((column) => (
                 <th
                   key={column.key}
@@ -357,13 +307,8 @@ export function StudyList() {
                 <span className="visually-hidden">Patient timeline</span>
               </th>
             </tr>
-          </thead>
-          <tbody>
-            {studies.map((study) => (
-              <StudyRow key={`${study.archiveId}/${study.studyInstanceUid}`} study={study} archiveName={archives.find((a) => a.id === study.archiveId)?.config.name} onOpen={open} onOpenTimeline={openTimeline} />
-            ))}
-          </tbody>
-        </table>
+          }
+        />
       )}
     </div>
   );

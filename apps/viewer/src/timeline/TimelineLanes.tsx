@@ -2,12 +2,17 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEve
 import { formatDicomDate } from '@longview/dicom-meta';
 import {
   axisTicks,
+  binByTime,
+  binUnitFor,
   dicomDateToDay,
+  isInView,
   packIntoRows,
   SPECIALTIES,
   SPECIALTY_LABELS,
   zoomLevelName,
+  type BinUnit,
   type Specialty,
+  type TimeBin,
 } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudyThumbnail } from '../archives/queries';
@@ -20,6 +25,16 @@ const CARD = { width: 76, height: 74 };
 const DOT = { width: 14, height: 18 };
 /** Beyond this many stacked rows in a lane, cards give way to dots until the reader zooms in. */
 const MAX_CARD_ROWS = 3;
+/** Beyond this many rows of dots, a lane's studies are counted in month or year bins (issue 33). */
+const MAX_DOT_ROWS = 6;
+/** A bin is at least this wide: months where February is this wide, else years. */
+const BIN = { minWidth: 44, height: 34 };
+/**
+ * From this many marks on, only those on screen (and half a screen either side) are drawn; below
+ * it every mark is: a few hundred buttons cost nothing measurable (the 160-study patient of
+ * bench/timeline.mjs), and every study stays in the page for find-in-page and assistive tools.
+ */
+const DRAW_ONLY_IN_VIEW_FROM = 500;
 
 interface TimelineLanesProps {
   /** Filtered entries, oldest first. */
@@ -35,9 +50,29 @@ interface TimelineLanesProps {
 }
 
 interface PlacedEntry {
+  kind: 'entry';
   entry: TimelineStudy;
   x: number;
   row: number;
+}
+
+interface PlacedBin {
+  kind: 'bin';
+  bin: TimeBin<TimelineStudy>;
+  x: number;
+  width: number;
+  row: number;
+}
+
+type PlacedMark = PlacedEntry | PlacedBin;
+
+interface LanesLayout {
+  mode: 'cards' | 'dots' | 'bins';
+  binUnit: BinUnit | undefined;
+  placed: Map<Specialty, PlacedMark[]>;
+  size: { height: number };
+  /** The bin each study is counted in (bins mode): its element gets the focus for the study's. */
+  binOfKey: Map<string, string>;
 }
 
 function useWidth(element: HTMLElement | null): number {
@@ -52,20 +87,61 @@ function useWidth(element: HTMLElement | null): number {
   return width;
 }
 
-/** Cards where they fit in MAX_CARD_ROWS rows in every lane, else dots: each entry's lane, x and row. */
-function placeEntries(lanes: readonly Specialty[], dated: readonly TimelineStudy[], xOf: (day: number) => number) {
+/** How far the lanes are scrolled, read once per frame while they scroll. */
+function useScrollLeft(element: HTMLElement | null): number {
+  const [scrollLeft, setScrollLeft] = useState(0);
+  useEffect(() => {
+    if (!element) return undefined;
+    let frame = 0;
+    const onScroll = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setScrollLeft(element.scrollLeft));
+    };
+    setScrollLeft(element.scrollLeft);
+    element.addEventListener('scroll', onScroll, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      element.removeEventListener('scroll', onScroll);
+    };
+  }, [element]);
+  return scrollLeft;
+}
+
+const binDomId = (specialty: Specialty, bin: { unit: BinUnit; id: string }) => `${specialty}:${bin.unit}:${bin.id}`;
+
+/**
+ * Cards where they fit in MAX_CARD_ROWS rows in every lane, else dots where they fit in
+ * MAX_DOT_ROWS, else month or year bins with their counts: each mark's lane, x and row.
+ */
+function placeEntries(lanes: readonly Specialty[], dated: readonly TimelineStudy[], xOf: (day: number) => number, pxPerDay: number): LanesLayout {
+  const byLane = new Map<Specialty, TimelineStudy[]>(lanes.map((specialty) => [specialty, dated.filter((e) => e.specialty === specialty)]));
   const place = (size: { width: number }) =>
-    new Map<Specialty, PlacedEntry[]>(
+    new Map<Specialty, PlacedMark[]>(
       lanes.map((specialty) => {
-        const inLane = dated.filter((e) => e.specialty === specialty);
+        const inLane = byLane.get(specialty) ?? [];
         const xs = inLane.map((e) => xOf(dicomDateToDay(e.studyDate) as number) - size.width / 2);
         const rows = packIntoRows(xs.map((x) => ({ x, width: size.width })));
-        return [specialty, inLane.map((entry, i) => ({ entry, x: xs[i] as number, row: rows[i] as number }))];
+        return [specialty, inLane.map((entry, i) => ({ kind: 'entry' as const, entry, x: xs[i] as number, row: rows[i] as number }))];
       }),
     );
+  const crowdedBeyond = (placed: Map<Specialty, PlacedMark[]>, maxRows: number) => [...placed.values()].some((marks) => marks.some((p) => p.row >= maxRows));
+  const none = new Map<string, string>();
   const asCards = place(CARD);
-  const tooCrowded = [...asCards.values()].some((placed) => placed.some((p) => p.row >= MAX_CARD_ROWS));
-  return tooCrowded ? { mode: 'dots' as const, placed: place(DOT), size: DOT } : { mode: 'cards' as const, placed: asCards, size: CARD };
+  if (!crowdedBeyond(asCards, MAX_CARD_ROWS)) return { mode: 'cards', binUnit: undefined, placed: asCards, size: CARD, binOfKey: none };
+  const asDots = place(DOT);
+  if (!crowdedBeyond(asDots, MAX_DOT_ROWS)) return { mode: 'dots', binUnit: undefined, placed: asDots, size: DOT, binOfKey: none };
+  const unit = binUnitFor(pxPerDay, BIN.minWidth);
+  const binOfKey = new Map<string, string>();
+  const placed = new Map<Specialty, PlacedMark[]>(
+    lanes.map((specialty) => {
+      const bins = binByTime(byLane.get(specialty) ?? [], (e) => dicomDateToDay(e.studyDate) as number, unit);
+      const boxes = bins.map((bin) => ({ x: xOf(bin.startDay) + 1, width: Math.max(xOf(bin.endDay) - xOf(bin.startDay) - 2, 30) }));
+      const rows = packIntoRows(boxes, 2);
+      for (const bin of bins) for (const entry of bin.items) binOfKey.set(entry.key, binDomId(specialty, bin));
+      return [specialty, bins.map((bin, i) => ({ kind: 'bin' as const, bin, x: boxes[i]?.x ?? 0, width: boxes[i]?.width ?? 30, row: rows[i] ?? 0 }))];
+    }),
+  );
+  return { mode: 'bins', binUnit: unit, placed, size: BIN, binOfKey };
 }
 
 /**
@@ -86,8 +162,10 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
   const { zoom, scale, trackWidth, xOf, dayAt, setZoomAround, zoomKeepingDay } = useTimelineZoom(allEntries, scroller, viewportWidth, focused ? dicomDateToDay(focused.studyDate) : undefined);
   useLanesPinch(scroller, { zoom, dayAt, zoomKeepingDay });
 
+  const scrollLeft = useScrollLeft(scroller);
+  const binElements = useRef(new Map<string, HTMLButtonElement>());
   const layout = useMemo(
-    () => placeEntries(lanes, dated, xOf),
+    () => placeEntries(lanes, dated, xOf, scale.pxPerDay),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the entries' keys and stale marks and the scale (xOf follows it), not by array identity
     [dated.map((e) => `${e.key}${e.isStale ? '~' : ''}`).join(), lanes.join(), scale.startDay, scale.pxPerDay],
   );
@@ -101,7 +179,8 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
     const isZoom = zoomOfLastLayout.current !== zoom;
     zoomOfLastLayout.current = zoom;
     if (!focusedKey) return;
-    const element = entryElements.current.get(focusedKey);
+    const binId = layout.binOfKey.get(focusedKey);
+    const element = entryElements.current.get(focusedKey) ?? (binId ? binElements.current.get(binId) : undefined);
     if (element && element.ownerDocument.activeElement?.closest('.timeline-lanes')) element.focus({ preventScroll: true });
     if (!isZoom) element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   }, [focusedKey, layout, zoom]);
@@ -115,8 +194,10 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
     }
     const compare = () => focused && onCompare(focused);
     const zoomIn = () => setZoomAround(zoom * ZOOM_STEP);
+    const focusedBin = focused ? binOf(focused.key) : undefined;
     const actions: Record<string, () => unknown> = {
-      Enter: () => focused && onOpen(focused),
+      // A counted study is not drawn on its own: Enter zooms in on its bin first.
+      Enter: () => (focusedBin ? zoomInto(focusedBin) : focused && onOpen(focused)),
       c: compare,
       C: compare,
       '+': zoomIn,
@@ -130,7 +211,58 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
     action();
   };
 
+  /** The bin (bins mode) that counts the study `key`, if any. */
+  const binOf = (key: string) => {
+    const id = layout.binOfKey.get(key);
+    if (!id) return undefined;
+    for (const marks of layout.placed.values()) for (const mark of marks) if (mark.kind === 'bin' && binDomId(mark.bin.items[0]?.specialty ?? 'other', mark.bin) === id) return mark.bin;
+    return undefined;
+  };
+  /** Zooms so that `bin` fills most of the screen, centred, with its first study focused. */
+  const zoomInto = (bin: TimeBin<TimelineStudy>) => {
+    const spanDays = bin.endDay - bin.startDay;
+    const next = (zoom * (viewportWidth * 0.8)) / (spanDays * scale.pxPerDay);
+    const first = bin.items[0];
+    if (first) onFocus(first.key);
+    zoomKeepingDay(Math.max(next, zoom * ZOOM_STEP), (bin.startDay + bin.endDay) / 2, viewportWidth / 2);
+  };
+
   const ticks = axisTicks(scale, trackWidth);
+  const markCount = [...layout.placed.values()].reduce((n, marks) => n + marks.length, 0);
+  const isDrawn = (mark: PlacedMark) =>
+    markCount < DRAW_ONLY_IN_VIEW_FROM ||
+    (mark.kind === 'entry' && mark.entry.key === focusedKey) ||
+    (mark.kind === 'bin' && focusedKey !== undefined && layout.binOfKey.get(focusedKey) === binDomId(mark.bin.items[0]?.specialty ?? 'other', mark.bin)) ||
+    isInView(mark.x, mark.kind === 'bin' ? mark.width : layout.mode === 'cards' ? CARD.width : DOT.width, { scrollLeft, viewportWidth, overscanPx: viewportWidth / 2 });
+  const renderBin = (specialty: Specialty, bin: TimeBin<TimelineStudy>, style: React.CSSProperties) => {
+    const id = binDomId(specialty, bin);
+    const holdsFocus = focusable !== undefined && layout.binOfKey.get(focusable) === id;
+    const label = `${bin.items.length} ${bin.items.length === 1 ? 'study' : 'studies'} in ${bin.label}, ${SPECIALTY_LABELS[specialty]}; zoom in`;
+    return (
+      <button
+        key={id}
+        type="button"
+        className={`timeline-bin${holdsFocus && focusedKey ? ' focused' : ''}`}
+        data-testid="timeline-bin"
+        data-unit={bin.unit}
+        data-bin={bin.id}
+        data-count={bin.items.length}
+        data-specialty={specialty}
+        style={style}
+        tabIndex={holdsFocus ? 0 : -1}
+        aria-label={label}
+        aria-current={holdsFocus && focusedKey ? 'true' : undefined}
+        title={label}
+        ref={(element) => {
+          if (element) binElements.current.set(id, element);
+          else binElements.current.delete(id);
+        }}
+        onClick={() => zoomInto(bin)}
+      >
+        {bin.items.length}
+      </button>
+    );
+  };
   const focusable = focusedKey ?? order[0]?.key;
   const renderEntry = (entry: TimelineStudy, style: React.CSSProperties, mode: 'cards' | 'dots') => (
     <TimelineEntryButton
@@ -160,6 +292,7 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
         onKeyDown={move}
         data-testid="timeline-lanes"
         data-display={layout.mode}
+        data-bin-unit={layout.binUnit}
         data-zoom={zoom}
         data-start-day={scale.startDay}
         data-px-per-day={scale.pxPerDay}
@@ -175,7 +308,17 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
           </div>
         </div>
         {lanes.map((specialty) => (
-          <TimelineLane key={specialty} specialty={specialty} placed={layout.placed.get(specialty) ?? []} layout={layout} trackWidth={trackWidth} ticks={ticks} renderEntry={renderEntry} />
+          <TimelineLane
+            key={specialty}
+            specialty={specialty}
+            placed={layout.placed.get(specialty) ?? []}
+            layout={layout}
+            trackWidth={trackWidth}
+            ticks={ticks}
+            isDrawn={isDrawn}
+            renderEntry={renderEntry}
+            renderBin={renderBin}
+          />
         ))}
         {undated.length > 0 ? (
           <section className="timeline-lane undated" aria-label="Studies without a date">
@@ -209,17 +352,21 @@ function ZoomControls({ zoom, pxPerDay, onZoom }: { zoom: number; pxPerDay: numb
   );
 }
 
-/** One specialty's lane: its label and count, the major grid lines and its entries in rows. */
+/** One specialty's lane: its label and count, the major grid lines and its marks in rows (those drawn). */
 function TimelineLane(props: {
   specialty: Specialty;
-  placed: readonly PlacedEntry[];
-  layout: { mode: 'cards' | 'dots'; size: { height: number } };
+  placed: readonly PlacedMark[];
+  layout: { mode: 'cards' | 'dots' | 'bins'; size: { height: number } };
   trackWidth: number;
   ticks: ReturnType<typeof axisTicks>;
+  isDrawn: (mark: PlacedMark) => boolean;
   renderEntry: (entry: TimelineStudy, style: React.CSSProperties, mode: 'cards' | 'dots') => React.ReactNode;
+  renderBin: (specialty: Specialty, bin: TimeBin<TimelineStudy>, style: React.CSSProperties) => React.ReactNode;
 }) {
   const { specialty, placed, layout, trackWidth } = props;
   const rows = Math.max(1, ...placed.map((p) => p.row + 1));
+  const count = placed.reduce((n, mark) => n + (mark.kind === 'bin' ? mark.bin.items.length : 1), 0);
+  const top = (row: number) => 4 + row * (layout.size.height + 4);
   return (
     <section
       className={`timeline-lane lane-${specialty}`}
@@ -229,7 +376,7 @@ function TimelineLane(props: {
       style={{ width: trackWidth + LABEL_WIDTH_PX }}
     >
       <h3 className="lane-label">
-        {SPECIALTY_LABELS[specialty]} <span className="muted">{placed.length}</span>
+        {SPECIALTY_LABELS[specialty]} <span className="muted">{count}</span>
       </h3>
       <div className="lane-track" style={{ width: trackWidth, height: rows * (layout.size.height + 4) + 4 }}>
         {props.ticks
@@ -237,7 +384,11 @@ function TimelineLane(props: {
           .map((tick) => (
             <span key={tick.day} className="grid-line" style={{ left: tick.x }} />
           ))}
-        {placed.map(({ entry, x, row }) => props.renderEntry(entry, { left: x, top: 4 + row * (layout.size.height + 4) }, layout.mode))}
+        {placed.filter(props.isDrawn).map((mark) =>
+          mark.kind === 'bin'
+            ? props.renderBin(specialty, mark.bin, { left: mark.x, top: top(mark.row), width: mark.width, height: layout.size.height })
+            : props.renderEntry(mark.entry, { left: mark.x, top: top(mark.row) }, layout.mode === 'cards' ? 'cards' : 'dots'),
+        )}
       </div>
     </section>
   );

@@ -1,0 +1,262 @@
+// The study list and the timeline at scale (issue 33): one patient with 2,000 and one with
+// 10,000 tiny studies, and an archive of 50,000, each generated on demand with the corpus tools
+// into an Orthanc of its own (scripts/archive/scale-archive.mjs; never the demo corpus). For
+// each, in a fresh Chromium context, timed from navigation start as an outside observer:
+//   - study list (that archive alone configured, the list's default limit, sorted by date):
+//     first rows and complete, beside that archive's QIDO-RS time for the same page (one
+//     request for limit + 1 studies from an already-loaded page); rows in the DOM and on screen;
+//     JS heap; 50 ArrowDown presses;
+//   - timeline of the patient (anchored on the newest study): complete (the performance mark
+//     longview:timeline-complete) beside its floor (one QIDO-RS search for all the patient's
+//     studies), marks in the DOM (cards, dots and bins), JS heap, 50 ArrowLeft presses.
+// The archives are reached at /dicomweb/<id> through a Playwright route (the viewer's nginx
+// proxies only scripts/archives.json), so the floors are measured through the same route.
+// Prints JSON; asserts nothing.
+//
+// Needs: the viewer built (LONGVIEW_DIST) and the audit sink (scripts/demo.sh or the e2e setup).
+// Usage: node bench/scale.mjs [--patients 2000,10000] [--archive 50000] [--iterations 1]
+//   --archive 0 leaves the archive out; loading 50,000 takes minutes (about 200 studies/s here).
+import { parseArgs } from 'node:util';
+import { median, startBench } from './lib.mjs';
+import { startScaleArchive } from '../scripts/archive/scale-archive.mjs';
+import { newestFirst } from '../scripts/corpus/scale-studies.mjs';
+
+const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5176);
+const BASE_ARCHIVE_PORT = 18070;
+// What the viewer asks (packages/dicomweb/src/query.ts STUDY_INCLUDE_FIELDS).
+const INCLUDE = '00080061,00201206,00201208,00100030,00100040,00100021,00081030,00180015,00080062,00101002';
+const LIST_LIMIT = 200; // config.json studyList.limit's default
+const KEY_PRESSES = 50;
+
+const { values } = parseArgs({
+  options: {
+    patients: { type: 'string', default: '2000,10000' },
+    archive: { type: 'string', default: '50000' },
+    iterations: { type: 'string', default: '1' },
+  },
+});
+const patientSizes = values.patients.split(',').filter(Boolean).map(Number);
+const archiveSize = Number(values.archive);
+const iterations = Number(values.iterations);
+for (const n of [...patientSizes, archiveSize, iterations]) {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`sizes and iterations must be whole numbers, got ${n}`);
+}
+
+const log = (line) => console.error(line);
+
+/** Every target: its scale archive (started and loaded if need be) and the patient it holds. */
+async function prepare() {
+  const targets = [];
+  const specs = [...patientSizes.map((count) => ({ kind: 'patient', count })), ...(archiveSize > 0 ? [{ kind: 'archive', count: archiveSize }] : [])];
+  for (const [i, { kind, count }] of specs.entries()) {
+    const id = `scale-${kind === 'patient' ? 'p' : 'a'}${count}`;
+    const started = Date.now();
+    const { archive, patient, timings } = await startScaleArchive({ id, httpPort: BASE_ARCHIVE_PORT + i, patientId: kind === 'patient' ? `SCALE-${count}` : 'SCALE-ARCHIVE', count, log });
+    log(`${id}: ready in ${Date.now() - started} ms`);
+    targets.push({ kind, count, id, upstream: archive.dicomWebUrl, patient, newest: newestFirst(patient.studies)[0], preparation: timings });
+  }
+  return targets;
+}
+
+/** A fresh context whose viewer knows only `target`'s archive, reached through a route. */
+async function contextFor(browser, target) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  await context.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = await response.json();
+    const archive = { id: target.id, name: `Scale ${target.count}`, qidoRoot: `/dicomweb/${target.id}`, wadoRoot: `/dicomweb/${target.id}`, auth: { kind: 'none' }, timeoutMs: 120_000, patientIdIssuer: 'LONGVIEW-SCALE' };
+    await route.fulfill({ response, json: { ...config, archives: [archive] } });
+  });
+  await context.route(`**/dicomweb/${target.id}/**`, async (route) => {
+    const url = new URL(route.request().url());
+    try {
+      const response = await route.fetch({ url: `${target.upstream}${url.pathname.slice(`/dicomweb/${target.id}`.length)}${url.search}`, timeout: 120_000 });
+      await route.fulfill({ response });
+    } catch {
+      // The context closed while the viewer still waited (a search it no longer needs).
+      await route.abort().catch(() => {});
+    }
+  });
+  const close = context.close.bind(context);
+  context.close = async () => {
+    await context.unrouteAll({ behavior: 'ignoreErrors' });
+    await close();
+  };
+  return context;
+}
+
+/** Runs in the page: one QIDO-RS study search, timed, and how many studies and bytes it answered. */
+async function qidoInPage({ path }) {
+  const started = performance.now();
+  const response = await fetch(path, { headers: { Accept: 'application/dicom+json' } });
+  const text = await response.text();
+  return { ms: performance.now() - started, studies: JSON.parse(text).length, bytes: text.length };
+}
+
+async function floorOf(browser, target, path) {
+  const context = await contextFor(browser, target);
+  const page = await context.newPage();
+  await page.goto(`${originRef.origin}/config.json`);
+  const result = await page.evaluate(qidoInPage, { path });
+  await context.close();
+  return result;
+}
+
+async function heapOf(page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('HeapProfiler.collectGarbage');
+  await session.send('Performance.enable');
+  const { metrics } = await session.send('Performance.getMetrics');
+  return Math.round((metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0) / 1024 / 1024);
+}
+
+/** Records, from navigation start, when the first study row shows and when the search is done. */
+function watchStudyListInPage() {
+  const marks = {};
+  globalThis.__scaleMarks = marks;
+  const check = () => {
+    const rows = globalThis.document.querySelectorAll('[data-testid="study-table"] tbody tr[data-study-uid]').length;
+    if (rows > 0 && marks.firstRowsMs === undefined) marks.firstRowsMs = performance.now();
+    const status = globalThis.document.querySelector('[data-testid="study-list-status"]')?.textContent ?? '';
+    if (rows > 0 && !status.startsWith('Searching') && marks.completeMs === undefined) marks.completeMs = performance.now();
+    if (marks.completeMs === undefined) globalThis.requestAnimationFrame(check);
+  };
+  globalThis.requestAnimationFrame(check);
+}
+
+async function measureStudyList(browser, target) {
+  const context = await contextFor(browser, target);
+  await context.addInitScript(watchStudyListInPage);
+  const page = await context.newPage();
+  await page.goto(originRef.origin);
+  await page.waitForFunction(() => globalThis.__scaleMarks?.completeMs !== undefined, null, { timeout: 300_000 });
+  const marks = await page.evaluate(() => globalThis.__scaleMarks);
+  const dom = await page.evaluate(() => {
+    const rows = [...globalThis.document.querySelectorAll('[data-testid="study-table"] tbody tr[data-study-uid]')];
+    return {
+      listed: Number(globalThis.document.querySelector('[data-testid="study-table"]')?.getAttribute('aria-rowcount') ?? 1) - 1,
+      rowsInDom: rows.length,
+      rowsVisible: rows.filter((tr) => {
+        const box = tr.getBoundingClientRect();
+        return box.bottom > 0 && box.top < globalThis.innerHeight;
+      }).length,
+      firstRowUid: rows[0]?.getAttribute('data-study-uid'),
+      notice: globalThis.document.querySelector('[data-testid="more-exist-notice"]')?.textContent ?? null,
+    };
+  });
+  const heapMb = await heapOf(page);
+  await page.locator('[data-testid="study-table"] tbody tr[data-study-uid]').first().focus();
+  const started = performance.now();
+  for (let i = 0; i < KEY_PRESSES; i += 1) await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((index) => globalThis.document.activeElement?.getAttribute('data-index') === String(index), KEY_PRESSES);
+  const keysMs = performance.now() - started;
+  await context.close();
+  return { firstRowsMs: marks.firstRowsMs, completeMs: marks.completeMs, ...dom, isNewestFirst: dom.firstRowUid === target.newest.studyInstanceUid, heapMb, keysMs };
+}
+
+async function measureTimeline(browser, target) {
+  const context = await contextFor(browser, target);
+  const page = await context.newPage();
+  await page.goto(`${originRef.origin}/timeline/${target.id}/${target.newest.studyInstanceUid}`);
+  await page.waitForFunction(() => performance.getEntriesByName('longview:timeline-complete').length > 0, null, { timeout: 600_000 });
+  const marks = await page.evaluate(() => ({
+    firstEntryMs: performance.getEntriesByName('longview:timeline-first-entry')[0]?.startTime,
+    completeMs: performance.getEntriesByName('longview:timeline-complete')[0].startTime,
+    entriesInDom: globalThis.document.querySelectorAll('[data-testid="timeline-entry"]').length,
+    binsInDom: globalThis.document.querySelectorAll('[data-testid="timeline-bin"]').length,
+    studiesInBins: [...globalThis.document.querySelectorAll('[data-testid="timeline-bin"]')].reduce((n, b) => n + Number(b.getAttribute('data-count')), 0),
+    display: globalThis.document.querySelector('[data-testid="timeline-lanes"]')?.getAttribute('data-display'),
+    binUnit: globalThis.document.querySelector('[data-testid="timeline-lanes"]')?.getAttribute('data-bin-unit'),
+    laneCounts: [...globalThis.document.querySelectorAll('[data-testid="timeline-lane"] .lane-label .muted')].map((e) => Number(e.textContent)),
+  }));
+  const heapMb = await heapOf(page);
+  const focusable = page.locator('.timeline-lanes [tabindex="0"]').first();
+  let keysMs = null;
+  if ((await focusable.count()) > 0) {
+    await focusable.focus();
+    const started = performance.now();
+    for (let i = 0; i < KEY_PRESSES; i += 1) await page.keyboard.press('ArrowLeft');
+    await page.evaluate(() => new Promise((resolve) => globalThis.requestAnimationFrame(() => globalThis.requestAnimationFrame(resolve))));
+    keysMs = performance.now() - started;
+  }
+  await context.close();
+  return { ...marks, heapMb, keysMs };
+}
+
+const originRef = { origin: '' };
+const targets = await prepare();
+const { browser, origin, close } = await startBench(PORT);
+originRef.origin = origin;
+const results = [];
+try {
+  for (const target of targets) {
+    const listPath = `/dicomweb/${target.id}/studies?includefield=${INCLUDE}&limit=${LIST_LIMIT + 1}`;
+    const patientPath = `/dicomweb/${target.id}/studies?PatientID=${target.patient.patientId}&includefield=${INCLUDE}`;
+    // One warm-up of each, so the archive's caches are as warm for the viewer as for the floor.
+    await floorOf(browser, target, listPath);
+    await measureStudyList(browser, target);
+    const list = [];
+    const listFloor = [];
+    const timeline = [];
+    const timelineFloor = [];
+    for (let i = 0; i < iterations; i += 1) {
+      listFloor.push(await floorOf(browser, target, listPath));
+      list.push(await measureStudyList(browser, target));
+      if (target.kind === 'patient') {
+        timelineFloor.push(await floorOf(browser, target, patientPath));
+        timeline.push(await measureTimeline(browser, target));
+      }
+      log(`${target.id}: iteration ${i + 1} done`);
+    }
+    const m = (runs, key) => Math.round(median(runs.map((r) => r[key])));
+    const listQidoMs = m(listFloor, 'ms');
+    results.push({
+      target: { kind: target.kind, studies: target.count, archive: target.id, patientId: target.patient.patientId, preparation: target.preparation },
+      studyList: {
+        firstRowsMs: m(list, 'firstRowsMs'),
+        completeMs: m(list, 'completeMs'),
+        archiveQidoMsForPage: listQidoMs,
+        firstRowsOverQido: Number((median(list.map((r) => r.firstRowsMs)) / listQidoMs).toFixed(2)),
+        listed: list[0].listed,
+        isNewestFirst: list.every((r) => r.isNewestFirst),
+        rowsInDom: list[0].rowsInDom,
+        rowsVisible: list[0].rowsVisible,
+        heapMb: m(list, 'heapMb'),
+        arrowDown50Ms: m(list, 'keysMs'),
+        notice: list[0].notice,
+      },
+      timeline:
+        timeline.length === 0
+          ? null
+          : {
+              completeMs: m(timeline, 'completeMs'),
+              floorMs: m(timelineFloor, 'ms'),
+              floorBytes: timelineFloor[0].bytes,
+              completeOverFloor: Number((median(timeline.map((r) => r.completeMs)) / median(timelineFloor.map((r) => r.ms))).toFixed(2)),
+              display: timeline[0].display,
+              binUnit: timeline[0].binUnit,
+              entriesInDom: timeline[0].entriesInDom,
+              binsInDom: timeline[0].binsInDom,
+              studiesCounted: timeline[0].laneCounts.reduce((n, c) => n + c, 0),
+              heapMb: m(timeline, 'heapMb'),
+              arrowLeft50Ms: timeline[0].keysMs === null ? null : m(timeline, 'keysMs'),
+            },
+    });
+  }
+} finally {
+  await close();
+}
+
+console.log(
+  JSON.stringify(
+    {
+      benchmark: 'scale',
+      iterations,
+      results,
+      aims: { firstRowsOverQido: 1.3, timelineCompleteOverFloor: 1.5, heapMbAt10000: 150, domRowsOverVisible: 2 },
+      note: 'Times from navigation start (app load included) in a fresh context; QIDO floors from an already-loaded page, through the same Playwright route as the viewer. The study list shows the archive\'s newest 200 (descending date windows); the archive target is one patient of that many studies searched without a patient.',
+    },
+    null,
+    2,
+  ),
+);
