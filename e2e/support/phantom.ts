@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { CHEST_FEATURES, chestSliceHu } from '../../scripts/corpus/phantoms.mjs';
 import { findSeries } from './corpus';
 
@@ -71,8 +71,13 @@ export function storedHu(geometry: AxialGeometry, instanceNumber: number, column
  * to whole CSS pixels: Chromium truncates fractional mouse positions, which would shift every
  * point up and left by up to a screen pixel.
  */
-export async function pagePointOfPixel(page: Page, geometry: { rows: number; columns: number }, point: { column: number; row: number }, testId = 'viewport'): Promise<{ x: number; y: number }> {
-  const element = page.getByTestId(testId);
+export async function pagePointOfPixel(
+  page: Page,
+  geometry: { rows: number; columns: number },
+  point: { column: number; row: number },
+  viewport: string | Locator = 'viewport',
+): Promise<{ x: number; y: number }> {
+  const element = typeof viewport === 'string' ? page.getByTestId(viewport) : viewport;
   const rect = (await element.getAttribute('data-image-rect'))?.split(',').map(Number);
   const box = await element.locator('canvas').first().boundingBox();
   if (!rect || rect.length !== 4 || !box) throw new Error('viewport has no image rectangle');

@@ -73,6 +73,22 @@ export const BUILT_IN_PROTOCOLS: readonly HangingProtocol[] = [
     ],
     syncScroll: false,
   },
+  {
+    id: 'pet-ct',
+    name: 'PET/CT: CT, PET, fusion and MIP',
+    match: { modality: 'PT', alsoModalities: ['CT'] },
+    priors: 0,
+    layout: { rows: 2, columns: 2 },
+    // The tumour board's view (issue 27): CT and PET side by side, the PET over the CT below, and
+    // the whole-body projection that shows where the lesions are. CT, PET and fusion scroll together.
+    cells: [
+      { study: 'current', series: { modality: 'CT', excludeDescription: LOCALIZER } },
+      { study: 'current', series: { modality: 'PT' } },
+      { study: 'current', series: { modality: 'CT', excludeDescription: LOCALIZER }, display: 'fusion', fusedWith: { modality: 'PT' } },
+      { study: 'current', series: { modality: 'PT' }, display: 'mip' },
+    ],
+    syncScroll: true,
+  },
 ];
 
 /** What opens when nothing matches: the first series, alone. */

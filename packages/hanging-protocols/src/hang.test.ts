@@ -118,3 +118,29 @@ describe('hangStudy', () => {
     expect(BUILT_IN_PROTOCOLS.filter((p) => p.priors > 0).map((p) => p.priors)).toEqual([1, 1, 1]);
   });
 });
+
+describe('the PET/CT protocol', () => {
+  const petCt = study('petct', ['CHEST'], [series('ct', 'CT', 'CT AC 3mm', 2), series('pt', 'PT', 'PET AC', 3), series('scout', 'CT', 'Topogram', 1)]);
+
+  it('wins for a study with PET and CT, even over the CT chest rule', () => {
+    expect(chooseProtocol(petCt, BUILT_IN_PROTOCOLS).id).toBe('pet-ct');
+    expect(chooseProtocol(study('pet-only', [], [series('pt', 'PT', 'PET')]), BUILT_IN_PROTOCOLS)).toBe(FALLBACK_PROTOCOL);
+  });
+
+  it('hangs CT, PET, the PET over the CT, and the PET MIP', () => {
+    const hanging = hangStudy(chooseProtocol(petCt, BUILT_IN_PROTOCOLS), petCt, null);
+    expect(hanging.layout).toEqual({ rows: 2, columns: 2 });
+    expect(hanging.cells.map((cell) => (cell.kind === 'series' ? [cell.seriesInstanceUid, cell.display ?? 'stack', cell.fusedSeriesInstanceUid] : [cell.kind]))).toEqual([
+      ['ct', 'stack', undefined],
+      ['pt', 'stack', undefined],
+      ['ct', 'fusion', 'pt'],
+      ['pt', 'mip', undefined],
+    ]);
+  });
+
+  it('leaves the fusion empty when the study has no PET to lay over the CT', () => {
+    const protocol = BUILT_IN_PROTOCOLS.find((p) => p.id === 'pet-ct') as HangingProtocol;
+    const ctOnly = study('ct', [], [series('ct', 'CT', 'Axial', 2)]);
+    expect(hangStudy(protocol, ctOnly, null).cells.map((cell) => cell.kind)).toEqual(['series', 'empty', 'empty', 'empty']);
+  });
+});

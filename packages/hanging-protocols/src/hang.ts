@@ -1,6 +1,6 @@
 import { bodyRegion } from '@longview/dicom-meta';
 import { FALLBACK_PROTOCOL } from './builtins';
-import type { CellRule, GridLayout, HangingProtocol, SeriesFacts, SeriesSelector, StudyFacts, StudyRole } from './protocol';
+import type { CellDisplay, CellRule, GridLayout, HangingProtocol, SeriesFacts, SeriesSelector, StudyFacts, StudyRole } from './protocol';
 
 /** What one cell of the grid shows. */
 export type HungCell =
@@ -12,6 +12,10 @@ export type HungCell =
       seriesInstanceUid: string;
       /** Set when the rule picked one image of the series (a mammographic view). */
       sopInstanceUid: string | undefined;
+      /** A fusion or MIP cell; absent for a plain stack. */
+      display?: Exclude<CellDisplay, 'stack'>;
+      /** A fusion's overlay series (the PET). */
+      fusedSeriesInstanceUid?: string;
     }
   /** The rule wants the prior, which is still being looked for. */
   | { kind: 'awaiting-prior' }
@@ -43,7 +47,8 @@ function studyModalities(study: StudyFacts): Set<string> {
 /** Whether the protocol applies to the study at all. */
 export function protocolMatches(protocol: HangingProtocol, study: StudyFacts): boolean {
   const { match } = protocol;
-  if (!studyModalities(study).has(match.modality.toUpperCase())) return false;
+  const modalities = studyModalities(study);
+  if (![match.modality, ...(match.alsoModalities ?? [])].every((modality) => modalities.has(modality.toUpperCase()))) return false;
   if (match.bodyParts && match.bodyParts.length > 0) {
     const wanted = new Set(match.bodyParts.map(bodyRegion));
     if (!study.bodyParts.some((part) => wanted.has(bodyRegion(part)))) return false;
@@ -51,9 +56,12 @@ export function protocolMatches(protocol: HangingProtocol, study: StudyFacts): b
   return matchesPattern(match.studyDescription, study.studyDescription);
 }
 
-/** More conditions met is a better fit: a "CT chest" rule beats a "CT" rule. */
+/**
+ * More conditions met is a better fit: a "CT chest" rule beats a "CT" rule, and a rule that
+ * needs a second modality (PET and CT) beats a body-part rule for one of them.
+ */
 function specificity(protocol: HangingProtocol): number {
-  return 1 + (protocol.match.bodyParts?.length ? 2 : 0) + (protocol.match.studyDescription ? 1 : 0);
+  return 1 + (protocol.match.bodyParts?.length ? 2 : 0) + (protocol.match.studyDescription ? 1 : 0) + 3 * (protocol.match.alsoModalities?.length ?? 0);
 }
 
 /**
@@ -89,8 +97,24 @@ function bySeriesNumber(a: SeriesFacts, b: SeriesFacts): number {
   return (a.seriesNumber ?? Number.MAX_SAFE_INTEGER) - (b.seriesNumber ?? Number.MAX_SAFE_INTEGER);
 }
 
+/**
+ * A fusion or MIP cell: another view of series other cells may show too (the CT and PET stacks
+ * beside it), so it takes the first match whether hung already or not. Empty when the fusion's
+ * overlay is missing.
+ */
+function placeDisplay(rule: CellRule & { display: 'fusion' | 'mip' }, study: StudyFacts): HungCell {
+  const ordered = [...study.series].sort(bySeriesNumber);
+  const series = ordered.find((candidate) => seriesMatches(rule.series, candidate));
+  if (!series) return { kind: 'empty' };
+  const base = { kind: 'series', study: rule.study, archiveId: study.archiveId, studyInstanceUid: study.studyInstanceUid, seriesInstanceUid: series.seriesInstanceUid, sopInstanceUid: undefined } as const;
+  if (rule.display === 'mip') return { ...base, display: 'mip' };
+  const fused = rule.fusedWith ? ordered.find((candidate) => candidate !== series && seriesMatches(rule.fusedWith as SeriesSelector, candidate)) : undefined;
+  return fused ? { ...base, display: 'fusion', fusedSeriesInstanceUid: fused.seriesInstanceUid } : { kind: 'empty' };
+}
+
 /** Picks the series (and image) for one rule, never one already hung. */
 function place(rule: CellRule, study: StudyFacts, used: Set<string>): HungCell {
+  if (rule.display === 'fusion' || rule.display === 'mip') return placeDisplay({ ...rule, display: rule.display }, study);
   const wantsImage = rule.series.viewPosition !== undefined || rule.series.laterality !== undefined;
   for (const series of [...study.series].sort(bySeriesNumber)) {
     if (!seriesMatches(rule.series, series)) continue;

@@ -5,6 +5,7 @@ export {
   type SeriesSelector,
   type StudyRole,
   type CellRule,
+  type CellDisplay,
   type HangingProtocol,
   type StudyFacts,
   type SeriesFacts,

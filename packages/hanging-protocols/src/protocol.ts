@@ -25,9 +25,18 @@ export interface SeriesSelector {
 
 export type StudyRole = 'current' | 'prior';
 
+/**
+ * How a cell shows its series: as a stack (the default), as a PET/CT fusion (the series, a CT,
+ * under the PET `fusedWith` picks from the same study), or as a PET maximum intensity projection.
+ */
+export type CellDisplay = 'stack' | 'fusion' | 'mip';
+
 export interface CellRule {
   study: StudyRole;
   series: SeriesSelector;
+  display?: CellDisplay;
+  /** For a fusion: the series laid over this one (the PET over the CT). */
+  fusedWith?: SeriesSelector;
 }
 
 export interface HangingProtocol {
@@ -40,6 +49,8 @@ export interface HangingProtocol {
     bodyParts?: readonly string[];
     /** Case-insensitive regular expression the StudyDescription must match. */
     studyDescription?: string;
+    /** Modalities the study must hold as well (a PET/CT needs its CT). */
+    alsoModalities?: readonly string[];
   };
   /** How many prior studies the protocol wants looked up (0 or 1). */
   priors: number;

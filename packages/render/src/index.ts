@@ -27,6 +27,18 @@ export {
   type MeasurementValue,
 } from './measurements';
 export { volumeGeometryOf, type SliceGeometry, type VolumeGeometry } from './mprGeometry';
+export {
+  FusionViewer,
+  PetMipViewer,
+  registerFusionColormaps,
+  type FusionLayers,
+  type FusionLook,
+  type FusionSeries,
+  type FusionViewState,
+  type PetMipViewState,
+  type CanvasMap,
+} from './fusion';
+export { FUSION_COLORMAPS, FUSION_COLORMAP_NAMES, type FusionColormap, type FusionColormapDefinition } from './fusionColormaps';
 export { MprViewer, MPR_PLANES, type MprPlane, type MprPlaneState, type MprViewState, type SlabBlend } from './mpr';
 export { VideoPlayer, type VideoClip, type VideoViewState, type VideoViewListener } from './video';
 export { readVideoInstance, videoIdentityProblem, NotAVideo, type VideoInstance } from './videoBitstream';

@@ -1,6 +1,6 @@
 import type { MeasurementKind, SharedAnnotation, SharedCase, SharedCell, SharedMpr, SharedSession, SlabBlend, WorldPoint } from './types';
 import { fail, fieldOf, readArray, readRecord, within } from './untrustedFields';
-import { MEASUREMENT_KINDS, SLAB_BLENDS } from './validate';
+import { FUSION_COLORMAP_NAMES, MEASUREMENT_KINDS, SLAB_BLENDS } from './validate';
 
 /**
  * Format 1's compact JSON: the model with one- and two-letter keys and positional arrays, so a
@@ -14,12 +14,14 @@ import { MEASUREMENT_KINDS, SLAB_BLENDS } from './validate';
  *                 i: image, w?: [center, width], v?: invert 0|1, z?: zoom, n?: [panX, panY],
  *                 r?: rotation, fh?: 0|1, fv?: 0|1, k?: [isPlaying 0|1, framesPerSecond],
  *                 m?: [centerX, centerY, centerZ (0.01 mm units), slab (0.01 mm units), blend],
- *                 sl?: [slide centre column, row (0.01 pixel), resolution], a?: [annotation, ...] }
+ *                 sl?: [slide centre column, row (0.01 pixel), resolution],
+ *                 fu?: [PET seriesUid, opacity (0.01), colour map], mi?: 0|1 (a MIP), a?: [annotation, ...] }
  *   annotation  [kind, image, points, label?]; points flattened in 0.01 mm integer units, the
  *               first point absolute and each next one as the difference from the one before
  *               (handles of one measurement lie close together, often on one slice: small numbers).
  *   kind codes  0 length, 1 angle, 2 ellipse, 3 rectangle, 4 probe, 5 arrow
  *   blend codes 0 mip, 1 minip, 2 average
+ *   colour map codes 0 hot-iron, 1 rainbow, 2 inverted-gray
  *
  * Precision: world points and slab 0.01 mm, window 0.01, rotation 0.01°, zoom, pan and frame
  * rate 4 significant digits. Booleans keep false apart from absent (0 vs no key) so a round trip
@@ -77,6 +79,8 @@ function compactCell(cell: SharedCell): Record<string, unknown> {
   if (cell.cine) compact.k = [bit(cell.cine.isPlaying), toSignificant4(cell.cine.framesPerSecond)];
   if (cell.mpr) compact.m = [...cell.mpr.center.map(toHundredthsInteger), toHundredthsInteger(cell.mpr.slabMm), BLEND_CODES.indexOf(cell.mpr.blend)];
   if (cell.slide) compact.sl = [...cell.slide.center.map(roundToHundredths), toSignificant4(cell.slide.resolution)];
+  if (cell.fusion) compact.fu = [cell.fusion.petSeriesUid, roundToHundredths(cell.fusion.opacity), FUSION_COLORMAP_NAMES.indexOf(cell.fusion.colormap)];
+  if (cell.mip !== undefined) compact.mi = bit(cell.mip);
   if (cell.annotations) {
     compact.a = cell.annotations.map((annotation) => [
       KIND_CODES.indexOf(annotation.kind),
@@ -163,7 +167,7 @@ function expandMpr(value: unknown, where: string): SharedMpr {
 }
 
 function expandCell(value: unknown, where: string): SharedCell {
-  const compact = readRecord(value, where, ['p', 's', 'o', 'i', 'w', 'v', 'z', 'n', 'r', 'fh', 'fv', 'k', 'm', 'sl', 'a'], ['s', 'i']);
+  const compact = readRecord(value, where, ['p', 's', 'o', 'i', 'w', 'v', 'z', 'n', 'r', 'fh', 'fv', 'k', 'm', 'sl', 'fu', 'mi', 'a'], ['s', 'i']);
   const has = (key: string) => fieldOf(compact, key) !== undefined;
   if (has('p') && compact.p !== 1) fail(where, NOT_FORMAT_1);
   // The model's field order, so an expanded cell reads like a hand-written one.
@@ -189,6 +193,11 @@ function expandCell(value: unknown, where: string): SharedCell {
     const [column, row, resolution] = readArray(compact.sl, where, 3, 3);
     cell.slide = { center: [column, row], resolution };
   }
+  if (has('fu')) {
+    const [petSeriesUid, opacity, colormap] = readArray(compact.fu, where, 3, 3);
+    cell.fusion = { petSeriesUid, opacity, colormap: readCode(FUSION_COLORMAP_NAMES, colormap, where) };
+  }
+  if (has('mi')) cell.mip = readFlag(compact.mi, where);
   if (has('a')) {
     // One more than validation allows, so that the count is reported in words there.
     cell.annotations = readArray(compact.a, where, 0, 101).map((annotation, i) => expandAnnotation(annotation, within(where, `annotation ${i + 1}`)));

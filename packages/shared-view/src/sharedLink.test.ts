@@ -40,6 +40,26 @@ describe('encodeSharedSession / decodeSharedSession', () => {
     expect(decodeSharedSession(text)).toEqual({ ok: true, session: everyFieldSession(), version: CURRENT_FORMAT });
   });
 
+  it('gives back a PET/CT board: the fusion with its PET, opacity and colour map, and the MIP', () => {
+    const session: SharedSession = {
+      cases: [
+        {
+          archiveId: 'oncology',
+          studyUid: '1.2.3',
+          layout: { rows: 1, columns: 2 },
+          cells: [
+            { study: 'current', seriesUid: '1.2.3.4', image: 47, window: { center: 40, width: 400 }, fusion: { petSeriesUid: '1.2.3.5', opacity: 0.35, colormap: 'rainbow' } },
+            { study: 'current', seriesUid: '1.2.3.5', image: 0, mip: true },
+          ],
+        },
+      ],
+      activeCase: 0,
+    };
+    expect(decodeSharedSession(encodeSharedSession(session))).toEqual({ ok: true, session, version: CURRENT_FORMAT });
+    const invalid = oneCell({ study: 'current', seriesUid: '1.2.3.4', image: 0, fusion: { petSeriesUid: '1.2.3.5', opacity: 1.5, colormap: 'rainbow' } });
+    expect(() => encodeSharedSession(invalid)).toThrow(InvalidSharedSession);
+  });
+
   it('keeps false apart from absent, and field order as the model writes it', () => {
     const result = decodeSharedSession(encodeSharedSession(everyFieldSession()));
     const [first, second] = result.ok ? (result.session.cases[0]?.cells ?? []) : [];

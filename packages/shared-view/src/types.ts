@@ -44,6 +44,17 @@ export interface SharedSlideView {
   resolution: number;
 }
 
+/** The PET colour maps of a fusion (issue 27). */
+export type FusionColormapName = 'hot-iron' | 'rainbow' | 'inverted-gray';
+
+/** A PET/CT fusion cell: its series is the CT, this the PET laid over it, and how. */
+export interface SharedFusion {
+  petSeriesUid: string;
+  /** 0–1. */
+  opacity: number;
+  colormap: FusionColormapName;
+}
+
 /** What one grid cell shows and how. */
 export interface SharedCell {
   study: 'current' | 'prior';
@@ -66,6 +77,10 @@ export interface SharedCell {
   mpr?: SharedMpr;
   /** A whole-slide image's view: where it is centred and how far it is zoomed. */
   slide?: SharedSlideView;
+  /** The cell is a PET/CT fusion of its series (the CT) and this PET. */
+  fusion?: SharedFusion;
+  /** The cell is a maximum intensity projection of its series (a PET). */
+  mip?: boolean;
   annotations?: readonly SharedAnnotation[];
 }
 

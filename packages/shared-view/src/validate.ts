@@ -1,4 +1,4 @@
-import type { MeasurementKind, SharedAnnotation, SharedCase, SharedCell, SharedMpr, SharedSession, SharedSlideView, SlabBlend, WorldPoint } from './types';
+import type { FusionColormapName, MeasurementKind, SharedAnnotation, SharedCase, SharedCell, SharedFusion, SharedMpr, SharedSession, SharedSlideView, SlabBlend, WorldPoint } from './types';
 import {
   InvalidField,
   fail,
@@ -50,6 +50,7 @@ export const SHARED_VIEW_LIMITS = {
 
 export const MEASUREMENT_KINDS: readonly MeasurementKind[] = ['length', 'angle', 'ellipse', 'rectangle', 'probe', 'arrow'];
 export const SLAB_BLENDS: readonly SlabBlend[] = ['mip', 'minip', 'average'];
+export const FUSION_COLORMAP_NAMES: readonly FusionColormapName[] = ['hot-iron', 'rainbow', 'inverted-gray'];
 
 /**
  * How many handles each kind has, as Cornerstone's tools store them (tools 5.14): Length and
@@ -141,8 +142,19 @@ const CELL_KEYS = [
   'cine',
   'mpr',
   'slide',
+  'fusion',
+  'mip',
   'annotations',
 ] as const satisfies readonly (keyof SharedCell)[];
+
+function readFusion(value: unknown, where: string): SharedFusion {
+  const record = readRecord(value, where, ['petSeriesUid', 'opacity', 'colormap'], ['petSeriesUid', 'opacity', 'colormap']);
+  return {
+    petSeriesUid: readUid(record.petSeriesUid, within(where, 'PET series UID')),
+    opacity: readNumber(record.opacity, within(where, 'opacity'), { min: 0, max: 1 }),
+    colormap: readChoice(record.colormap, within(where, 'colour map'), FUSION_COLORMAP_NAMES),
+  };
+}
 
 function readCell(value: unknown, where: string): SharedCell {
   const record = readRecord(value, where, CELL_KEYS, ['study', 'seriesUid', 'image']);
@@ -185,6 +197,8 @@ function readCell(value: unknown, where: string): SharedCell {
   }
   if (has('mpr')) cell.mpr = readMpr(record.mpr, within(where, 'MPR'));
   if (has('slide')) cell.slide = readSlide(record.slide, within(where, 'slide view'));
+  if (has('fusion')) cell.fusion = readFusion(record.fusion, within(where, 'fusion'));
+  if (has('mip')) cell.mip = readBoolean(record.mip, within(where, 'MIP'));
   if (has('annotations')) {
     cell.annotations = readArray(record.annotations, within(where, 'annotations'), 0, SHARED_VIEW_LIMITS.maxAnnotationsPerCell).map((annotation, i) =>
       readAnnotation(annotation, within(where, nth('annotation', i))),

@@ -35,6 +35,30 @@ describe('shared case of a reading', () => {
     });
   });
 
+  it('shares a fusion with its PET, opacity and colour map, and a MIP, and arranges them again', () => {
+    const petCt: ReadingSnapshot = {
+      ...reading,
+      grid: {
+        layout: { rows: 1, columns: 3 },
+        cells: [
+          { study: 'current', seriesUid: '1.2.3.1', display: 'fusion', fusedSeriesUid: '1.2.3.2' },
+          { study: 'current', seriesUid: '1.2.3.2', display: 'mip' },
+          { study: 'current', seriesUid: '1.2.3.1', display: 'fusion', fusedSeriesUid: '1.2.3.2' },
+        ],
+        prior: undefined,
+      },
+      captures: [{ image: 12, fusion: { petSeriesUid: '1.2.3.2', opacity: 0.3, colormap: 'rainbow' } }, { image: 0 }, undefined],
+    };
+    const shared = sharedCaseOf(petCt);
+    expect(shared.cells).toEqual([
+      { study: 'current', seriesUid: '1.2.3.1', image: 12, fusion: { petSeriesUid: '1.2.3.2', opacity: 0.3, colormap: 'rainbow' } },
+      { study: 'current', seriesUid: '1.2.3.2', image: 0, mip: true },
+      // Still opening: shared with the fusion's defaults.
+      { study: 'current', seriesUid: '1.2.3.1', image: 0, fusion: { petSeriesUid: '1.2.3.2', opacity: 0.5, colormap: 'hot-iron' } },
+    ]);
+    expect(gridOfCase(shared)).toEqual(petCt.grid);
+  });
+
   it('leaves out a prior no cell shows, and keeps empty cells as null', () => {
     const shared = sharedCaseOf({ ...reading, grid: { ...reading.grid, cells: [{ study: 'current', seriesUid: '1.2.3.1' }, undefined] }, maximisedCell: 0 });
     expect(shared.prior).toBeUndefined();

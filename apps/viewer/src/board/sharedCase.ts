@@ -1,4 +1,5 @@
 import type { SharedCase, SharedCell, SharedSession } from '@longview/shared-view';
+import { DEFAULT_FUSION_OPACITY } from '../oncology/petCtCell';
 import { writeGridParams, type CellContent, type GridState } from '../reading/gridState';
 
 /** What a viewport reports of itself for a shared view: everything of a cell but what it shows. */
@@ -15,13 +16,26 @@ export interface ReadingSnapshot {
   sync: NonNullable<SharedCase['sync']>;
 }
 
+/** A fusion or MIP cell says so whatever its viewport reported (a fusion still opening is shared with its defaults). */
+function displayOf(content: CellContent, capture: ViewportCapture | undefined): Pick<SharedCell, 'fusion' | 'mip'> {
+  if (content.display === 'fusion' && content.fusedSeriesUid) {
+    return { fusion: { opacity: DEFAULT_FUSION_OPACITY, colormap: 'hot-iron', ...capture?.fusion, petSeriesUid: content.fusedSeriesUid } };
+  }
+  return content.display === 'mip' ? { mip: true } : {};
+}
+
 function cellOf(content: CellContent, capture: ViewportCapture | undefined): SharedCell {
+  // What the cell shows is the grid's to say (displayOf), whatever the viewport reported.
+  const view: ViewportCapture = { ...(capture ?? { image: 0 }) };
+  delete view.fusion;
+  delete view.mip;
   return {
     study: content.study,
     seriesUid: content.seriesUid,
     ...(content.sopInstanceUid ? { sopInstanceUid: content.sopInstanceUid } : {}),
     // A viewport still opening is shared at its first image, as it will open for everyone.
-    ...(capture ?? { image: 0 }),
+    ...view,
+    ...displayOf(content, capture),
   };
 }
 
@@ -42,11 +56,18 @@ export function sharedCaseOf(reading: ReadingSnapshot): SharedCase {
   };
 }
 
+/** What a shared cell shows (its view details are applied apart). */
+export function contentOfCell(cell: SharedCell): CellContent {
+  if (cell.fusion) return { study: 'current', seriesUid: cell.seriesUid, display: 'fusion', fusedSeriesUid: cell.fusion.petSeriesUid };
+  if (cell.mip) return { study: 'current', seriesUid: cell.seriesUid, display: 'mip' };
+  return { study: cell.study, seriesUid: cell.seriesUid, ...(cell.sopInstanceUid ? { sopInstanceUid: cell.sopInstanceUid } : {}) };
+}
+
 /** The grid a shared case arranges (its cells' contents; their view details are applied apart). */
 export function gridOfCase(shared: SharedCase): GridState {
   return {
     layout: shared.layout,
-    cells: shared.cells.map((cell) => (cell ? { study: cell.study, seriesUid: cell.seriesUid, ...(cell.sopInstanceUid ? { sopInstanceUid: cell.sopInstanceUid } : {}) } : undefined)),
+    cells: shared.cells.map((cell) => (cell ? contentOfCell(cell) : undefined)),
     prior: shared.prior,
   };
 }

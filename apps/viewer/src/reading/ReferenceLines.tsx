@@ -1,12 +1,12 @@
 import { useEffect, useReducer } from 'react';
 import { referenceLine } from '@longview/reading';
-import type { StackViewer } from '@longview/render';
+import type { SyncableViewer } from './useGridSync';
 import type { SeriesStack } from '../series/seriesStack';
 import { frameOfReferenceOf, planeOf } from './cellGeometry';
 
 interface ReferenceLinesProps {
-  source: { viewer: StackViewer | undefined; stack: SeriesStack | undefined };
-  target: { viewer: StackViewer | undefined; stack: SeriesStack | undefined };
+  source: { viewer: SyncableViewer | undefined; stack: SeriesStack | undefined };
+  target: { viewer: SyncableViewer | undefined; stack: SeriesStack | undefined };
 }
 
 /**
@@ -25,7 +25,7 @@ export function ReferenceLines({ source, target }: ReferenceLinesProps) {
   const targetPlane = planeOf(target.stack, target.viewer.state().imageIndex);
   const line = sourcePlane && targetPlane ? referenceLine(sourcePlane, targetPlane) : undefined;
   if (!line) return null;
-  const [a, b] = line.map((point) => (target.viewer as StackViewer).worldToCanvas(point)) as [[number, number], [number, number]];
+  const [a, b] = line.map((point) => (target.viewer as SyncableViewer).worldToCanvas(point)) as [[number, number], [number, number]];
   const world = line.map((point) => point.map((v) => v.toFixed(2)).join(',')).join(';');
   return (
     <svg className="reference-lines" aria-hidden="true">

@@ -2,18 +2,20 @@ import { useCallback, useMemo, useState, type Dispatch, type DragEvent, type Mut
 import { readDraggedSeries, SERIES_DRAG_TYPE, type DraggedSeries } from './dragSeries';
 import { formatDicomDate } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
-import type { StackViewer } from '@longview/render';
 import type { SharedCase, SharedCell } from '@longview/shared-view';
 import { LivePointerLayer } from '../board/LivePointerLayer';
+import { contentOfCell } from '../board/sharedCase';
 import { publishLivePointer } from '../board/liveStore';
 import { ContentViewport } from '../content/ContentViewport';
+import { FusionViewport } from '../oncology/FusionViewport';
+import { PetMipViewport } from '../oncology/PetMipViewport';
 import type { SeriesStack } from '../series/seriesStack';
 import { useReadingStore } from '../state/readingStore';
 import type { TimelineStudy } from '../timeline/usePatientTimeline';
 import { geometryOf } from './cellGeometry';
 import { cellViewportId, type GridState } from './gridState';
 import { ReferenceLines } from './ReferenceLines';
-import { useGridSync, type SyncedCell, type SyncNote } from './useGridSync';
+import { useGridSync, type SyncableViewer, type SyncedCell, type SyncNote } from './useGridSync';
 import type { ReadingPrior } from './useReadingPrior';
 
 /** What the study viewer's keys ask of the grid. */
@@ -61,7 +63,7 @@ function emptyCellMessage(isForPrior: boolean, priorState: ReadingPrior['kind'])
 }
 
 interface CellRuntime {
-  viewer: StackViewer | undefined;
+  viewer: SyncableViewer | undefined;
   stack: SeriesStack | undefined;
 }
 
@@ -78,9 +80,15 @@ const SYNC_NOTES: Record<Exclude<SyncNote, undefined>, string> = {
 /** The view a shared case asks of this cell, when the cell shows the series it names. */
 function sharedViewOf(sharedCase: ViewportGridProps['sharedCase'], cell: GridState['cells'][number], index: number): { cell: SharedCell; key: number } | undefined {
   const sharedCell = sharedCase?.shared.cells[index];
-  return sharedCell && cell && sharedCell.study === cell.study && sharedCell.seriesUid === cell.seriesUid && (sharedCell.sopInstanceUid ?? '') === (cell.sopInstanceUid ?? '')
-    ? { cell: sharedCell, key: sharedCase?.key ?? 0 }
-    : undefined;
+  if (!sharedCell || !cell) return undefined;
+  const shown = contentOfCell(sharedCell);
+  const isSame =
+    shown.study === cell.study &&
+    shown.seriesUid === cell.seriesUid &&
+    (shown.sopInstanceUid ?? '') === (cell.sopInstanceUid ?? '') &&
+    (shown.display ?? '') === (cell.display ?? '') &&
+    (shown.fusedSeriesUid ?? '') === (cell.fusedSeriesUid ?? '');
+  return isSame ? { cell: sharedCell, key: sharedCase?.key ?? 0 } : undefined;
 }
 
 /** Over a prior's cell: whose study, when, and from which archive. */
@@ -162,7 +170,33 @@ function GridCell(props: {
         </div>
       ) : null}
       <LivePointerLayer cellIndex={index} />
-      {cell && cellArchive && cellStudyUid ? (
+      {cell?.display === 'fusion' && cell.fusedSeriesUid && cellArchive && cellStudyUid ? (
+        <FusionViewport
+          key={contentKey}
+          archive={cellArchive}
+          studyUid={cellStudyUid}
+          ctSeriesUid={cell.seriesUid}
+          petSeriesUid={cell.fusedSeriesUid}
+          study={study}
+          viewportId={cellViewportId(index)}
+          isActive={isActive}
+          onActivate={() => grid.onActivate(index)}
+          onViewer={(viewer) => onRuntime(index, { viewer })}
+          onStack={(stack) => onRuntime(index, { stack })}
+          sharedView={sharedView}
+        />
+      ) : cell?.display === 'mip' && cellArchive && cellStudyUid ? (
+        <PetMipViewport
+          key={contentKey}
+          archive={cellArchive}
+          studyUid={cellStudyUid}
+          petSeriesUid={cell.seriesUid}
+          study={study}
+          viewportId={cellViewportId(index)}
+          isActive={isActive}
+          onActivate={() => grid.onActivate(index)}
+        />
+      ) : cell && cellArchive && cellStudyUid ? (
         <ContentViewport
           key={contentKey}
           archive={cellArchive}
@@ -207,7 +241,7 @@ export function ViewportGrid(props: ViewportGridProps) {
     setNotes((current) => (current[index] === value ? current : { ...current, [index]: value }));
   }, []);
 
-  const cellKeys = grid.cells.map((cell) => (cell ? `${cell.study}:${cell.seriesUid}:${cell.sopInstanceUid ?? ''}` : ''));
+  const cellKeys = grid.cells.map((cell) => (cell ? `${cell.study}:${cell.seriesUid}:${cell.sopInstanceUid ?? ''}:${cell.display ?? ''}:${cell.fusedSeriesUid ?? ''}` : ''));
   const synced = useMemo<SyncedCell[]>(
     () =>
       grid.cells.map((cell, i) => {

@@ -24,6 +24,25 @@ describe('grid URL state', () => {
     expect(readGridParams(new URLSearchParams(writeGridParams(state)))).toEqual(state);
   });
 
+  it('keeps a PET/CT fusion and a PET MIP cell', () => {
+    const state: GridState = {
+      layout: { rows: 2, columns: 2 },
+      cells: [
+        { study: 'current', seriesUid: '1.6' },
+        { study: 'current', seriesUid: '1.7' },
+        { study: 'current', seriesUid: '1.6', display: 'fusion', fusedSeriesUid: '1.7' },
+        { study: 'current', seriesUid: '1.7', display: 'mip' },
+      ],
+      prior: undefined,
+    };
+    expect(writeGridParams(state).cells).toBe('c:1.6,c:1.7,f:1.6:1.7,m:1.7');
+    expect(readGridParams(new URLSearchParams(writeGridParams(state)))).toEqual(state);
+    const single: GridState = { layout: { rows: 1, columns: 1 }, cells: [{ study: 'current', seriesUid: '1.7', display: 'mip' }], prior: undefined };
+    expect(readGridParams(new URLSearchParams(writeGridParams(single)))).toEqual(single);
+    // A fusion names both series; anything else is dropped.
+    expect(readGridParams(new URLSearchParams('layout=1x2&cells=f:1.6,m:1.7:1.8'))?.cells).toEqual([undefined, undefined]);
+  });
+
   it('drops what is malformed instead of guessing', () => {
     expect(readGridParams(new URLSearchParams('layout=9x9&cells=c:1.2'))).toBeUndefined();
     expect(readGridParams(new URLSearchParams('series=<script>'))).toBeUndefined();

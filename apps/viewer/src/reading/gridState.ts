@@ -5,6 +5,9 @@ export interface CellContent {
   study: StudyRole;
   seriesUid: string;
   sopInstanceUid?: string | undefined;
+  /** A PET/CT fusion (the series is the CT, `fusedSeriesUid` the PET) or a PET MIP, of the current study. */
+  display?: 'fusion' | 'mip';
+  fusedSeriesUid?: string;
 }
 
 /** The shareable part of a reading: layout, what is in each cell, and which prior. UIDs and numbers only. */
@@ -20,6 +23,9 @@ const ARCHIVE_ID = /^[A-Za-z0-9_-]+$/;
 
 function readCell(text: string): CellContent | undefined {
   const [role, seriesUid, sopInstanceUid, ...rest] = text.split(':');
+  // f:<ct>:<pet> a fusion, m:<pet> a MIP (current study only).
+  if (role === 'f') return rest.length === 0 && seriesUid && sopInstanceUid && UID.test(seriesUid) && UID.test(sopInstanceUid) ? { study: 'current', seriesUid, display: 'fusion', fusedSeriesUid: sopInstanceUid } : undefined;
+  if (role === 'm') return rest.length === 0 && sopInstanceUid === undefined && seriesUid && UID.test(seriesUid) ? { study: 'current', seriesUid, display: 'mip' } : undefined;
   if (rest.length > 0 || (role !== 'c' && role !== 'p') || !seriesUid || !UID.test(seriesUid)) return undefined;
   if (sopInstanceUid !== undefined && !UID.test(sopInstanceUid)) return undefined;
   return { study: role === 'c' ? 'current' : 'prior', seriesUid, ...(sopInstanceUid ? { sopInstanceUid } : {}) };
@@ -52,11 +58,17 @@ export function readGridParams(params: URLSearchParams): GridState | undefined {
   return undefined;
 }
 
+function cellText(cell: CellContent): string {
+  if (cell.display === 'fusion' && cell.fusedSeriesUid) return `f:${cell.seriesUid}:${cell.fusedSeriesUid}`;
+  if (cell.display === 'mip') return `m:${cell.seriesUid}`;
+  return [cell.study === 'current' ? 'c' : 'p', cell.seriesUid, ...(cell.sopInstanceUid ? [cell.sopInstanceUid] : [])].join(':');
+}
+
 /** The URL parameters of a grid; a lone current series keeps the short `?series=` form. */
 export function writeGridParams(state: GridState): Record<string, string> {
   const [only] = state.cells;
-  if (state.layout.rows * state.layout.columns === 1 && only?.study === 'current' && !only.sopInstanceUid) return { series: only.seriesUid };
-  const cells = state.cells.map((cell) => (cell ? [cell.study === 'current' ? 'c' : 'p', cell.seriesUid, ...(cell.sopInstanceUid ? [cell.sopInstanceUid] : [])].join(':') : '-'));
+  if (state.layout.rows * state.layout.columns === 1 && only?.study === 'current' && !only.sopInstanceUid && !only.display) return { series: only.seriesUid };
+  const cells = state.cells.map((cell) => (cell ? cellText(cell) : '-'));
   return {
     layout: `${state.layout.rows}x${state.layout.columns}`,
     cells: cells.join(','),
@@ -69,7 +81,15 @@ export function gridFromHanging(hanging: Hanging, prior: GridState['prior']): Gr
   return {
     layout: hanging.layout,
     cells: hanging.cells.map((cell) =>
-      cell.kind === 'series' ? { study: cell.study, seriesUid: cell.seriesInstanceUid, ...(cell.sopInstanceUid ? { sopInstanceUid: cell.sopInstanceUid } : {}) } : undefined,
+      cell.kind === 'series'
+        ? {
+            study: cell.study,
+            seriesUid: cell.seriesInstanceUid,
+            ...(cell.sopInstanceUid ? { sopInstanceUid: cell.sopInstanceUid } : {}),
+            ...(cell.display ? { display: cell.display } : {}),
+            ...(cell.fusedSeriesInstanceUid ? { fusedSeriesUid: cell.fusedSeriesInstanceUid } : {}),
+          }
+        : undefined,
     ),
     prior,
   };

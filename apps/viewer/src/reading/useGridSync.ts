@@ -1,14 +1,31 @@
 import { useCallback, useEffect, useRef } from 'react';
-import type { Window } from '@longview/dicom-meta';
 import { areParallel, defaultLink, linkAt, matchingSlice, type SliceLink, type StackGeometry } from '@longview/reading';
-import type { StackViewer } from '@longview/render';
+import type { Vector3, Window } from '@longview/dicom-meta';
 import { linkKey, useReadingStore } from '../state/readingStore';
 import { useLatest } from '../react/useLatest';
+
+/** What synchronisation and reference lines need of a cell's viewer: a stack viewer, or a PET/CT fusion stepping through its CT's slices. */
+export interface SyncableViewState {
+  imageIndex: number;
+  imageCount: number;
+  window: Window | undefined;
+  scale: number | undefined;
+}
+
+export interface SyncableViewer {
+  state(): SyncableViewState;
+  subscribe(listener: (state: SyncableViewState) => void): () => void;
+  goTo(index: number): Promise<void>;
+  setWindow(window: Window): void;
+  getZoom(): number;
+  setZoom(zoom: number): void;
+  worldToCanvas(point: Vector3): [number, number];
+}
 
 /** One cell as synchronisation sees it. */
 export interface SyncedCell {
   seriesUid: string;
-  viewer: StackViewer | undefined;
+  viewer: SyncableViewer | undefined;
   geometry: StackGeometry | undefined;
 }
 
@@ -63,7 +80,7 @@ export function useGridSync(cells: readonly SyncedCell[], activeIndex: number, o
     const lastZoom = new Map<number, number>();
     const unsubscribes = cells.map((cell, i) =>
       cell.viewer?.subscribe((state) => {
-        const viewer = cell.viewer as StackViewer;
+        const viewer = cell.viewer as SyncableViewer;
         const { isScrollSynced, isWindowSynced, isZoomSynced } = useReadingStore.getState();
         const isFirst = !lastIndex.has(i);
         if (state.imageIndex !== lastIndex.get(i)) {

@@ -1,0 +1,148 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { CORPUS_DIR, corpus, type CorpusPet, type CorpusSeries, type CorpusStudy } from './corpus';
+import { launchFromEhr } from './ehr';
+
+/** Carol's PET/CT studies in the token-protected oncology archive, oldest first, with their CT and PET. */
+export function petCtStudies(): Array<{ study: CorpusStudy; ct: CorpusSeries; pt: CorpusSeries & { pet: CorpusPet } }> {
+  const carol = corpus().patients.filter((p) => p.person === 'carol' && p.archive === 'oncology');
+  return carol
+    .flatMap((patient) => patient.studies)
+    .flatMap((study) => {
+      const pt = study.series.find((s) => s.modality === 'PT' && s.pet);
+      const ct = pt ? study.series.find((s) => s.key === pt.pet?.ctSeriesKey) : undefined;
+      return pt && ct ? [{ study, ct, pt: pt as CorpusSeries & { pet: CorpusPet } }] : [];
+    })
+    .sort((a, b) => (a.study.studyDate ?? '').localeCompare(b.study.studyDate ?? ''));
+}
+
+/** The clinician opens carol's chart in the test EHR with a study in context, then the study from her timeline. */
+export async function openPetCtStudy(page: Page, baseURL: string, study: CorpusStudy): Promise<void> {
+  await launchFromEhr(page, baseURL, { studyUid: study.studyInstanceUid });
+  await page.locator(`[data-testid="timeline-entry"][data-study-uid="${study.studyInstanceUid}"]`).dblclick();
+  await expect(page.getByTestId('banner-patient-id')).toHaveText('O-4410');
+}
+
+export function cell(page: Page, index: number): Locator {
+  return page.locator(`[data-testid="viewport-cell"][data-cell-index="${index}"]`);
+}
+
+/** Reads DICOM attributes of a corpus file with dcmtk's dcmdump (as the file says, independent of the viewer). */
+export function dicomAttributes(file: string, tags: readonly string[]): Record<string, string> {
+  const out = execFileSync('dcmdump', [...tags.flatMap((tag) => ['--search', tag]), '-q', join(CORPUS_DIR, file)], { encoding: 'utf8' });
+  const values: Record<string, string> = {};
+  for (const line of out.split('\n')) {
+    const match = /^\s*\(([0-9a-f]{4},[0-9a-f]{4})\)\s+\w\w\s+(?:\[([^\]]*)\]|(\S+))/.exec(line);
+    if (match && match[1] && values[match[1]] === undefined) values[match[1]] = (match[2] ?? match[3] ?? '').trim();
+  }
+  return values;
+}
+
+const seconds = (tm: string) => Number(tm.slice(0, 2)) * 3600 + Number(tm.slice(2, 4)) * 60 + Number(tm.slice(4, 6));
+
+/**
+ * SUVbw of a PET voxel as a reader would compute it from the instance's own header: stored
+ * value × RescaleSlope + RescaleIntercept (Bq/ml), × weight (g) / (injected dose decayed from the
+ * injection to SeriesTime). Written out here, independent of the viewer and of the generator.
+ */
+export function suvFromHeader(file: string, storedValue: number): number {
+  const header = dicomAttributes(file, ['0028,1053', '0028,1052', '0010,1030', '0008,0031', '0018,1072', '0018,1074', '0018,1075', '0054,1001', '0054,1102']);
+  expect(header['0054,1001']).toBe('BQML');
+  expect(header['0054,1102']).toBe('START');
+  const bqml = storedValue * Number(header['0028,1053']) + Number(header['0028,1052'] ?? 0);
+  const weightG = Number(header['0010,1030']) * 1000;
+  const decaySeconds = seconds(header['0008,0031'] ?? '') - seconds(header['0018,1072'] ?? '');
+  const dose = Number(header['0018,1074']) * 2 ** (-decaySeconds / Number(header['0018,1075']));
+  return (bqml * weightG) / dose;
+}
+
+/** A canvas point of a volume viewport (fusion, MIP), from the affine map it publishes, in CSS pixels of the page. */
+export async function pagePointOfWorld(page: Page, viewport: Locator, world: readonly [number, number, number]): Promise<{ x: number; y: number }> {
+  const map = JSON.parse((await viewport.getAttribute('data-canvas-map')) ?? 'null') as {
+    focal: [number, number, number];
+    origin: [number, number];
+    perMm: [[number, number], [number, number], [number, number]];
+  } | null;
+  if (!map) throw new Error('the viewport publishes no canvas map');
+  const box = await viewport.locator('canvas').first().boundingBox();
+  if (!box) throw new Error('no canvas');
+  let [x, y] = map.origin;
+  for (let axis = 0; axis < 3; axis += 1) {
+    const delta = (world[axis] as number) - (map.focal[axis] as number);
+    x += (map.perMm[axis] as [number, number])[0] * delta;
+    y += (map.perMm[axis] as [number, number])[1] * delta;
+  }
+  return { x: box.x + x, y: box.y + y };
+}
+
+/**
+ * The RGB the screen shows at a page point (a 3 × 3 screenshot, its centre pixel): what a reader
+ * sees, after the browser has composited stacked layers (the fusion's PET layer over its CT).
+ */
+export async function screenRgbAt(page: Page, point: { x: number; y: number }): Promise<[number, number, number]> {
+  const png = await page.screenshot({ clip: { x: Math.floor(point.x) - 1, y: Math.floor(point.y) - 1, width: 3, height: 3 }, animations: 'disabled', caret: 'hide' });
+  const { width, channels, pixels } = decodePng(png);
+  const at = (1 * width + 1) * channels;
+  return [pixels[at] as number, pixels[at + 1] as number, pixels[at + 2] as number];
+}
+
+/** A minimal PNG reader for 8-bit RGB/RGBA screenshots: chunks, inflate, per-row filters (PNG spec, section 9). */
+function decodePng(png: Buffer): { width: number; height: number; channels: number; pixels: Uint8Array } {
+  let offset = 8;
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  const idat: Buffer[] = [];
+  while (offset < png.length) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('ascii', offset + 4, offset + 8);
+    const data = png.subarray(offset + 8, offset + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      const colourType = data[9];
+      if (data[8] !== 8 || (colourType !== 2 && colourType !== 6) || data[12] !== 0) throw new Error('unexpected PNG format');
+      channels = colourType === 6 ? 4 : 3;
+    } else if (type === 'IDAT') idat.push(data);
+    offset += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const stride = width * channels;
+  const pixels = new Uint8Array(stride * height);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    for (let x = 0; x < stride; x += 1) {
+      const value = raw[y * (stride + 1) + 1 + x] as number;
+      const left = x >= channels ? (pixels[y * stride + x - channels] as number) : 0;
+      const up = y > 0 ? (pixels[(y - 1) * stride + x] as number) : 0;
+      const upLeft = y > 0 && x >= channels ? (pixels[(y - 1) * stride + x - channels] as number) : 0;
+      const paeth = () => {
+        const p = left + up - upLeft;
+        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
+        return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
+      };
+      const predictor = [0, left, up, Math.floor((left + up) / 2), paeth()][filter as number] as number;
+      pixels[y * stride + x] = (value + predictor) & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
+}
+
+/** The colour a colour map gives at t in [0, 1]: linear interpolation of its RGB points (x, r, g, b), written out here. */
+export function colourAt(rgbPoints: readonly number[], t: number): [number, number, number] {
+  const clamped = Math.max(0, Math.min(1, t));
+  const points: Array<[number, number, number, number]> = [];
+  for (let i = 0; i < rgbPoints.length; i += 4) points.push(rgbPoints.slice(i, i + 4) as [number, number, number, number]);
+  for (let i = 1; i < points.length; i += 1) {
+    const [x0, ...c0] = points[i - 1] as [number, number, number, number];
+    const [x1, ...c1] = points[i] as [number, number, number, number];
+    if (clamped <= x1) {
+      const f = x1 === x0 ? 0 : (clamped - x0) / (x1 - x0);
+      return c0.map((c, k) => 255 * (c + f * ((c1[k] as number) - c))) as [number, number, number];
+    }
+  }
+  const last = points[points.length - 1] as [number, number, number, number];
+  return [255 * last[1], 255 * last[2], 255 * last[3]];
+}
