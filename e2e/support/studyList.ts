@@ -52,6 +52,8 @@ export async function listedStudyUids(page: Page): Promise<string[]> {
 /** The row of `uid`, scrolled into the DOM (and onto the screen) by scrolling the page to it. */
 export async function rowOfStudy(page: Page, uid: string): Promise<Locator> {
   const row = page.locator(`[data-testid="study-table"] tbody tr[data-study-uid="${uid}"]`);
+  // Every archive has answered: a row that arrives after the sweep passed its place is never seen.
+  await expect(page.getByTestId('study-list-status')).not.toContainText('Searching');
   await page.evaluate(() => window.scrollTo(0, 0));
   for (let step = 0; step < 2_000 && (await row.count()) === 0; step += 1) {
     const isAtEnd = await page.evaluate(() => {
