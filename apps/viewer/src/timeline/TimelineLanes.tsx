@@ -25,8 +25,10 @@ const CARD = { width: 76, height: 74 };
 const DOT = { width: 14, height: 18 };
 /** Beyond this many stacked rows in a lane, cards give way to dots until the reader zooms in. */
 const MAX_CARD_ROWS = 3;
-/** Beyond this many rows of dots, a lane's studies are counted in month or year bins (issue 33). */
+/** Beyond this many rows of dots, a lane's studies are counted in month or year bins (issue 33)... */
 const MAX_DOT_ROWS = 6;
+/** ...once the record holds this many dated studies: a 17-study record at a laptop's width binned and showed no study at all. */
+const BIN_FROM_STUDIES = 200;
 /** A bin is at least this wide: months where February is this wide, else years. */
 const BIN = { minWidth: 44, height: 34 };
 /**
@@ -129,7 +131,8 @@ function placeEntries(lanes: readonly Specialty[], dated: readonly TimelineStudy
   const asCards = place(CARD);
   if (!crowdedBeyond(asCards, MAX_CARD_ROWS)) return { mode: 'cards', binUnit: undefined, placed: asCards, size: CARD, binOfKey: none };
   const asDots = place(DOT);
-  if (!crowdedBeyond(asDots, MAX_DOT_ROWS)) return { mode: 'dots', binUnit: undefined, placed: asDots, size: DOT, binOfKey: none };
+  // A record of a few dozen studies is never counted in bins: each study stays a mark of its own.
+  if (dated.length < BIN_FROM_STUDIES || !crowdedBeyond(asDots, MAX_DOT_ROWS)) return { mode: 'dots', binUnit: undefined, placed: asDots, size: DOT, binOfKey: none };
   const unit = binUnitFor(pxPerDay, BIN.minWidth);
   const binOfKey = new Map<string, string>();
   const placed = new Map<Specialty, PlacedMark[]>(
