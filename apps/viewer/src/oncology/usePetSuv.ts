@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { getString, type DicomJson } from '@longview/dicom-meta';
 import { suvScalingOf, type SuvScaling } from '@longview/pet';
-import { setSuvFactors } from '@longview/render';
+import { loadRender } from '../render/loadRender';
 import type { SeriesStack } from '../series/seriesStack';
 
 /**
@@ -23,7 +23,9 @@ export function usePetSuv(stack: SeriesStack | undefined, metadataBySop: Readonl
 
   useEffect(() => {
     if (!stack || scaling?.kind !== 'suv') return;
-    setSuvFactors(stack.images.map((image) => [image.imageId, scaling.factorBySopInstanceUid.get(image.sopInstanceUid)] as const));
+    // Through loadRender: a static import of the rendering package would put the engine in the
+    // viewer's route chunk, ahead of the first frame (the first-image path, decision 0014).
+    void loadRender().then((render) => render.setSuvFactors(stack.images.map((image) => [image.imageId, scaling.factorBySopInstanceUid.get(image.sopInstanceUid)] as const)));
   }, [stack, scaling]);
 
   return scaling;
