@@ -44,6 +44,9 @@ export const SOP_CLASS = {
   ophthalmicPhotography8Bit: '1.2.840.10008.5.1.4.1.1.77.1.5.1',
   encapsulatedPdf: '1.2.840.10008.5.1.4.1.1.104.1',
   pet: '1.2.840.10008.5.1.4.1.1.128',
+  segmentation: '1.2.840.10008.5.1.4.1.1.66.4',
+  rtStructureSet: '1.2.840.10008.5.1.4.1.1.481.3',
+  comprehensiveSr: '1.2.840.10008.5.1.4.1.1.88.33',
 };
 
 const IMPLEMENTATION_VERSION_NAME = 'LONGVIEW_CORPUS';
@@ -58,6 +61,9 @@ export function decimalString(value) {
   if (text.length > 16) throw new Error(`DS value too long: ${text}`);
   return text;
 }
+
+/** A number as a DS attribute holds it once written and read back: what a truth beside it must say. */
+export const dsValue = (value) => Number(decimalString(value));
 
 function tagFor(keyword) {
   const entry = DicomMetaDictionary.nameMap[keyword];

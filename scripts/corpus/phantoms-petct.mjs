@@ -44,6 +44,18 @@ function lungScale(z) {
 }
 
 /**
+ * The liver's ellipse on slice z (mm, LPS), as torsoLabels paints it before the structures in
+ * front of it, or null above it. `center` is [x, y] in mm; the ellipse is rotated by `angle`
+ * radians: a point is inside when ((c·dx + s·dy) / ru)² + ((−s·dx + c·dy) / rv)² ≤ 1. Exported
+ * for the structure set's organ contour (series-rtstruct.mjs), so outline and pixels agree.
+ */
+export function liverEllipse(z) {
+  // The liver (patient right) rises into the lung bases from z = -165; aorta and heart stay in front of it.
+  const scale = clamp01((-z - 165) / 30);
+  return scale > 0 ? { center: [-65, 5], ru: 80 * scale, rv: 70 * scale, angle: 0.2 } : null;
+}
+
+/**
  * Region labels of one axial slice at table position z (mm, LPS). `grid` is { size, spacing,
  * origin }: a square image whose first pixel centre is at x = y = origin, rows along +y.
  */
@@ -62,9 +74,8 @@ export function torsoLabels(z, grid) {
     fillEllipse(canvas, { ...at(72, -5), ru: 52 * lungs, rv: 82 * lungs, angle: -0.08, value: REGION.lung });
   }
   if (depth > 20 && depth < 195) fillEllipse(canvas, { ...at(0, -10), ru: 26, rv: 55, value: REGION['mediastinal fat'] });
-  // The liver (patient right) rises into the lung bases from z = -165; aorta and heart stay in front of it.
-  const liver = clamp01((depth - 165) / 30);
-  if (liver > 0) fillEllipse(canvas, { ...at(-65, 5), ru: 80 * liver, rv: 70 * liver, angle: 0.2, value: REGION.liver });
+  const liver = liverEllipse(z);
+  if (liver) fillEllipse(canvas, { ...at(...liver.center), ru: liver.ru, rv: liver.rv, angle: liver.angle, value: REGION.liver });
   if (depth > 30 && depth < 170) fillEllipse(canvas, { ...at(0, -98), ru: 14, rv: 6, value: REGION.bone }); // sternum
   if (depth > 40) fillEllipse(canvas, { ...at(18, 45), ru: 11, rv: 11, value: REGION['blood pool'] }); // descending aorta
   if (depth > 40 && depth < 65) fillEllipse(canvas, { ...at(5, -25), ru: 14, rv: 14, value: REGION['blood pool'] }); // arch

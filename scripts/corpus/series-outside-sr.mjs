@@ -10,19 +10,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dcmjs from 'dcmjs';
-import { decimalString, SOP_CLASS, writeDicomFile } from './dicom-file.mjs';
+import { dsValue, SOP_CLASS, writeDicomFile } from './dicom-file.mjs';
 import { readImageAttributesInProcess } from './dicom-tools.mjs';
 import { STUDIES } from './patients.mjs';
 import { CORPUS_DIR, defineSeries, describeSeries, identifyingAttributes, instanceFile } from './series-common.mjs';
 import { buildChestCtAround } from './series-ct-mr.mjs';
-import { assertValidSr, code, codeItem, container, evidence, imageRef, item, num, scoord, text, UCUM, uidRef } from './sr-content.mjs';
+import { assertValidSr, code, codeItem, container, evidence, imageRef, item, num, scoord, text, TID1500_CONCEPT, UCUM, uidRef } from './sr-content.mjs';
 import { deterministicUid } from './uids.mjs';
 
 const REPORTS_CT_SERIES_KEY = 'reports-ct-chest-axial';
 export const OUTSIDE_SR_SERIES_KEY = 'reports-ct-outside-sr';
 /** Enough slices to scroll through the whole nodule (12 mm across, 1.25 mm apart) and past it. */
 const REPORTS_CT_SLICES = 48;
-const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
 
 /** Who wrote it: not Longview. The observer is a person of that program's site. */
 const PRODUCER = {
@@ -48,21 +47,10 @@ const LENGTH_POINTS = [[143, 236], [155, 248]];
 const ELLIPSE_POINTS = [[143, 242], [155, 242], [149, 238], [149, 246]];
 
 const CONCEPT = {
-  report: code('126000', 'DCM', 'Imaging Measurement Report'),
-  language: code('121049', 'DCM', 'Language of Content Item and Descendants'),
-  english: code('en-US', 'RFC5646', 'English (United States)'),
-  observerType: code('121005', 'DCM', 'Observer Type'),
+  ...TID1500_CONCEPT,
   person: code('121006', 'DCM', 'Person'),
   observerName: code('121008', 'DCM', 'Person Observer Name'),
-  procedureReported: code('121058', 'DCM', 'Procedure reported'),
   ctChest: code('169069000', 'SCT', 'CT of chest'),
-  imageLibrary: code('111028', 'DCM', 'Image Library'),
-  imageLibraryGroup: code('126200', 'DCM', 'Image Library Group'),
-  imagingMeasurements: code('126010', 'DCM', 'Imaging Measurements'),
-  measurementGroup: code('125007', 'DCM', 'Measurement Group'),
-  trackingIdentifier: code('112039', 'DCM', 'Tracking Identifier'),
-  trackingUid: code('112040', 'DCM', 'Tracking Unique Identifier'),
-  finding: code('121071', 'DCM', 'Finding'),
   nodule: code('27925004', 'SCT', 'Nodule'),
   findingSite: code('363698007', 'SCT', 'Finding Site'),
   rightLung: code('3341006', 'SCT', 'Right lung'),
@@ -70,13 +58,9 @@ const CONCEPT = {
   length: code('410668003', 'SCT', 'Length'),
   area: code('42798000', 'SCT', 'Area'),
   attenuation: code('112031', 'DCM', 'Attenuation Coefficient'),
-  derivation: code('121401', 'DCM', 'Derivation'),
   mean: code('373098007', 'SCT', 'Mean'),
 };
 const UNITS = { mm: UCUM('mm', 'millimeter'), mm2: UCUM('mm2', 'square millimeter'), hu: UCUM("[hnsf'U]", 'Hounsfield unit') };
-
-/** A value as the SR's NUM holds it (DS, 6 decimals) and as the manifest records it: the same number. */
-const dsValue = (value) => Number(decimalString(value));
 
 /** Rescaled values (HU) of a single-frame, signed 16-bit CT file, read back as stored. */
 function huOf(file) {
@@ -192,7 +176,7 @@ async function buildOutsideMeasurementSr(study, ctEntry) {
   ];
 
   const series = defineSeries({
-    key: OUTSIDE_SR_SERIES_KEY, study, seriesNumber: 100, description: 'AI NODULE MEASUREMENTS', modality: 'SR', sopClassUid: COMPREHENSIVE_SR,
+    key: OUTSIDE_SR_SERIES_KEY, study, seriesNumber: 100, description: 'AI NODULE MEASUREMENTS', modality: 'SR', sopClassUid: SOP_CLASS.comprehensiveSr,
     bodyPart: 'CHEST', seriesTime: PRODUCER.contentTime,
   });
   const attributes = {

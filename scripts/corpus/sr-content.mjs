@@ -9,6 +9,23 @@ import { CORPUS_DIR } from './series-common.mjs';
 export const code = (CodeValue, CodingSchemeDesignator, CodeMeaning) => ({ CodeValue, CodingSchemeDesignator, CodeMeaning });
 export const UCUM = (unit, meaning) => code(unit, 'UCUM', meaning);
 
+/** Concepts of the TID 1500 Measurement Report tree (PS3.16) that every report here uses. */
+export const TID1500_CONCEPT = {
+  report: code('126000', 'DCM', 'Imaging Measurement Report'),
+  language: code('121049', 'DCM', 'Language of Content Item and Descendants'),
+  english: code('en-US', 'RFC5646', 'English (United States)'),
+  observerType: code('121005', 'DCM', 'Observer Type'),
+  procedureReported: code('121058', 'DCM', 'Procedure reported'),
+  imageLibrary: code('111028', 'DCM', 'Image Library'),
+  imageLibraryGroup: code('126200', 'DCM', 'Image Library Group'),
+  imagingMeasurements: code('126010', 'DCM', 'Imaging Measurements'),
+  measurementGroup: code('125007', 'DCM', 'Measurement Group'),
+  trackingIdentifier: code('112039', 'DCM', 'Tracking Identifier'),
+  trackingUid: code('112040', 'DCM', 'Tracking Unique Identifier'),
+  finding: code('121071', 'DCM', 'Finding'),
+  derivation: code('121401', 'DCM', 'Derivation'),
+};
+
 export const item = (relationship, valueType, concept, value) => ({ RelationshipType: relationship, ValueType: valueType, ConceptNameCodeSequence: concept ? [concept] : undefined, ...value });
 export const container = (relationship, concept, children) => item(relationship, 'CONTAINER', concept, { ContinuityOfContent: 'SEPARATE', ContentSequence: children });
 export const text = (relationship, concept, value) => item(relationship, 'TEXT', concept, { TextValue: value });
