@@ -11,12 +11,24 @@ const ESTIMATED_ROW_PX = 33;
  */
 const OVERSCAN_ROWS = 6;
 /**
- * Patient, ID, born / sex, date, description, modalities, accession, series / images, archive,
- * timeline: what each column needs at 1280 px, description and names wrapping.
+ * The table's columns, in order. Their widths are fixed (styles.css, `.study-col-*`): what each
+ * needs at 1280 px, with description and names wrapping, and a narrower share for the long
+ * headers on a tablet held upright, where "Modalities" would otherwise run into "Accession".
  */
-const COLUMN_WIDTHS = ['15%', '9%', '10%', '8%', '18%', '7%', '9%', '7%', '11%', '6%'] as const;
+const COLUMNS = [
+  'patient',
+  'id',
+  'born',
+  'date',
+  'description',
+  'modalities',
+  'accession',
+  'series',
+  'archive',
+  'timeline',
+] as const;
 /** Columns in a row, for the spacer rows that stand in for the rows not drawn. */
-const COLUMN_COUNT = COLUMN_WIDTHS.length;
+const COLUMN_COUNT = COLUMNS.length;
 
 /**
  * The study table, virtualised: only the rows on screen and a few beyond are in the DOM, so ten
@@ -87,8 +99,8 @@ export function StudyTable({
       {/* Fixed column widths: with widths from the content, drawing other rows would change the
           columns, so the rows' heights, so which rows are drawn, without end. */}
       <colgroup>
-        {COLUMN_WIDTHS.map((width, index) => (
-          <col key={index} style={{ width }} />
+        {COLUMNS.map((column) => (
+          <col key={column} className={`study-col-${column}`} />
         ))}
       </colgroup>
       <thead>{header}</thead>
