@@ -10,9 +10,25 @@ export { wadorsImageId } from './ids';
  */
 export function registerInstanceMetadata(imageId: string, metadata: DicomJson): void {
   wadors.metaDataManager.add(imageId, metadata as never);
+  registeredBeforeLoaderStart?.set(imageId, metadata);
   const waiting = metadataWaiters.get(imageId);
   metadataWaiters.delete(imageId);
   for (const resolve of waiting ?? []) resolve();
+}
+
+/**
+ * What was registered before the image loader started: its start (`init`, registerLoaders)
+ * empties the metadata manager, so anything a viewport registered while the engine was still
+ * starting (a fusion cell beside stacks that started it) would be lost, and its volume fail on
+ * a slice without metadata. Undefined once the loader has started.
+ */
+let registeredBeforeLoaderStart: Map<string, DicomJson> | undefined = new Map();
+
+/** Called right after the image loader starts: puts back what its start emptied, and stops keeping copies. */
+export function restoreMetadataAfterLoaderStart(): void {
+  const registered = registeredBeforeLoaderStart;
+  registeredBeforeLoaderStart = undefined;
+  for (const [imageId, metadata] of registered ?? []) wadors.metaDataManager.add(imageId, metadata as never);
 }
 
 /** Loads waiting for an image's metadata, by image id. */

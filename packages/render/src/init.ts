@@ -1,6 +1,7 @@
 import { cache, imageLoader, init as initCore } from '@cornerstonejs/core';
 import { init as initDicomImageLoader } from '@cornerstonejs/dicom-image-loader';
 import { loadWadorsImage } from './earlyFrames';
+import { restoreMetadataAfterLoaderStart } from './imageIds';
 import { refuseDamagedFrames } from './frameIntegrity';
 import { requestHeadersFor } from './loadImage';
 import { exposeMemoryGauge } from './memory';
@@ -42,6 +43,8 @@ export function initRendering(options: RenderingOptions = {}): Promise<void> {
       beforeProcessing: refuseDamagedFrames,
       ...(options.wasmBasePath ? { wasmBasePath: options.wasmBasePath } : {}),
     });
+    // Its start emptied the metadata manager: viewports may have registered while core started.
+    restoreMetadataAfterLoaderStart();
     // Replaces the loader's own `wadors:` registration: frames fetched early are decoded from that answer.
     imageLoader.registerImageLoader('wadors', loadWadorsImage);
     cache.setMaxCacheSize(options.cacheBytes ?? DEFAULT_CACHE_BYTES);
