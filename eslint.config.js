@@ -49,7 +49,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'e2e/**/*.mjs', '*.config.{js,ts}'],
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs', 'e2e/**/*.mjs', '*.config.{js,ts}', '*.cjs'],
     languageOptions: { globals: { ...globals.node } },
   },
 );

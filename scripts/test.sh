@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check: typecheck, lint, unit tests (vitest), e2e (Playwright against real Orthanc
-# and Debian Chromium). Prints one closing line "N passed, N failed" summing every suite and
-# exits non-zero if anything failed.
+# Runs every check: typecheck, lint, architecture (import rules), unit tests (vitest), e2e
+# (Playwright against real Orthanc and Debian Chromium). Prints one closing line
+# "N passed, N failed" summing every suite and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,11 +28,13 @@ step() { # name, command...: runs a one-check step and records pass/fail
 
 echo $((SECONDS - setup_started)) > "$results/setup.seconds"
 # Typecheck and lint each keep one core busy for a minute or so: side by side on CI's two
-# cores they take the time of the longer one. Each one's output is shown whole when it ends.
+# cores they take the time of the longer one. The architecture rules (.dependency-cruiser.cjs,
+# a few seconds) run beside them. Each one's output is shown whole when it ends.
 step typecheck pnpm exec tsc -p tsconfig.json > "$results/typecheck.log" 2>&1 &
 step lint pnpm exec eslint . > "$results/lint.log" 2>&1 &
+step architecture pnpm run --silent architecture > "$results/architecture.log" 2>&1 &
 wait
-cat "$results/typecheck.log" "$results/lint.log"
+cat "$results/typecheck.log" "$results/lint.log" "$results/architecture.log"
 
 echo "=== unit"
 timed unit pnpm exec vitest run --reporter=default --reporter=json --outputFile="$results/unit.json"

@@ -1,5 +1,5 @@
 // The relay and the live-session client together, for real: relays on ephemeral ports sharing
-// one real redis-server (./testing/redisServer), browsers played by LiveSessionClient over
+// one real redis-server (apps/relay/testing/redisServer.ts), browsers played by LiveSessionClient over
 // `ws` (and raw `ws` sockets where a test must send what a well-behaved client never would).
 // Each test's relays get their own key prefix, so tests share the Redis but no session.
 import { randomBytes } from 'node:crypto';
@@ -19,7 +19,7 @@ import {
   type LiveSnapshot,
 } from '@longview/live-session';
 import { createRelayServer, type RelayServer, type RelayServerOptions } from './relayServer';
-import { testRedis, type TestRedis } from './testing/redisServer';
+import { testRedis, type TestRedis } from '../testing/redisServer';
 
 let redis: TestRedis;
 beforeAll(async () => {

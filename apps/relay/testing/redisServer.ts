@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { redisServerArgs } from '../../../../scripts/lib/redis-server.mjs';
+import { redisServerArgs } from '../../../scripts/lib/redis-server.mjs';
 
 export interface TestRedis {
   /** What ioredis takes as its first argument: the socket's path. */

@@ -8,7 +8,7 @@ import { loadViewerConfig } from './config/loadConfig';
 import { PageLoadBoundary } from './routes/PageLoadBoundary';
 import { ResultsOutboxBanner, ResultsOutboxProvider } from './results/ResultsOutboxProvider';
 import { SmartSessionBar } from './launch/SmartSignIn';
-import { restoreSmartSession } from './launch/smartSession';
+import { restoreSmartSession } from './archives/smartSession';
 import { MemoryProvider } from './config/MemoryContext';
 import { LiveSessionHost } from './board/LiveSessionHost';
 import { useLiveStore } from './board/liveStore';

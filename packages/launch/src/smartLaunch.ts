@@ -1,7 +1,7 @@
 /**
  * SMART on FHIR launch rules that need no browser: which FHIR servers may launch the viewer,
  * which scopes it asks for, the study a launch names, and when to refresh a token. The browser
- * side (fhirclient) is in apps/viewer/src/launch/smart*.
+ * side (fhirclient) is in apps/viewer/src/launch/smart* and apps/viewer/src/archives/smartSession.ts.
  */
 
 export interface SmartLaunchConfig {

@@ -4,7 +4,7 @@ import { SHARED_VIEW_LIMITS } from './validate';
 /**
  * Format 0: the reading URL Longview already ships (issue 6),
  * `/viewer/:archiveId/:studyUid?layout=1x2&cells=c:<series>,p:<series>[:<sop>]&prior=<archive>:<study>`
- * or `?series=<uid>`. The parsing matches readGridParams in apps/viewer/src/reading/gridState.ts
+ * or `?series=<uid>`. The parsing matches readGridParams in apps/viewer/src/state/gridState.ts
  * (a package cannot import the app): malformed parts are dropped, never guessed; a prior cell
  * without a named prior is left empty. Such a URL carries no view details, so every cell opens
  * on its first image with the viewer's defaults.

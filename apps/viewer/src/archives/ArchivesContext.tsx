@@ -2,7 +2,7 @@ import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { ArchiveClient, DEFAULT_STUDY_LIST_LIMIT, type ViewerConfig } from '@longview/dicomweb';
 import { identifierSystemMap } from '@longview/launch';
 import { createPixmSource, type IdentityRules, type IdentitySource } from '@longview/patient-identity';
-import { smartAccessToken } from '../launch/smartSession';
+import { smartAccessToken } from './smartSession';
 import { useRecordAudit } from '../audit/AuditContext';
 import { auditedPixmSource, pixmReference } from '../audit/mpiAudit';
 

@@ -3,7 +3,8 @@
  * archives configured `auth.kind = "bearer"` (and only those: see ArchivesProvider), refreshed
  * before it expires, and sign-out (revocation). fhirclient keeps its state in sessionStorage,
  * so a reload of the tab keeps the session and another tab has none. Tokens never go into a
- * URL, a log line or the console.
+ * URL, a log line or the console. It lives with the archives because ArchivesProvider signs their
+ * requests with it; launch/ only starts and ends it.
  */
 import type FHIR from 'fhirclient';
 import { refreshDelayMs } from '@longview/launch';

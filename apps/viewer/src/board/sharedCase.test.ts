@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SharedCase } from '@longview/shared-view';
-import { readGridParams } from '../reading/gridState';
+import { readGridParams } from '../state/gridState';
 import { gridOfCase, sessionWithCurrentCase, sharedCaseOf, viewerPathOfCase, type ReadingSnapshot } from './sharedCase';
 
 const SYNC = { scroll: true, window: false, zoom: false, referenceLines: true };

@@ -1,9 +1,7 @@
 import type { SharedCase, SharedCell, SharedSession } from '@longview/shared-view';
 import { DEFAULT_FUSION_OPACITY } from '../oncology/petCtCell';
-import { writeGridParams, type CellContent, type GridState } from '../reading/gridState';
-
-/** What a viewport reports of itself for a shared view: everything of a cell but what it shows. */
-export type ViewportCapture = Omit<SharedCell, 'study' | 'seriesUid' | 'sopInstanceUid'>;
+import { writeGridParams, type CellContent, type GridState } from '../state/gridState';
+import type { ViewportCapture } from '../viewport/viewportCaptures';
 
 export interface ReadingSnapshot {
   archiveId: string;

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
-import { cellViewportId, type GridState } from '../reading/gridState';
+import { cellViewportId, type GridState } from '../state/gridState';
 import { useLatest } from '../react/useLatest';
 import { useReadingStore } from '../state/readingStore';
 import { registerReading } from './readingHandle';
 import { sharedCaseOf } from './sharedCase';
-import { captureViewport } from './viewportCaptures';
+import { captureViewport } from '../viewport/viewportCaptures';
 
 /**
  * What sharing reads of this reading, when asked: the grid, every cell's own view, the active and

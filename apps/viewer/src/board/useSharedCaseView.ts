@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useLocation, type SetURLSearchParams } from 'react-router-dom';
-import { writeGridParams } from '../reading/gridState';
+import { writeGridParams } from '../state/gridState';
 import { useReadingStore } from '../state/readingStore';
 import { useBoardStore } from './boardStore';
 import { useLiveStore } from './liveStore';

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ComponentProps } from 'react';
 import { contentKindOf, type ContentKind } from '@longview/content-kind';
-import { StackViewport } from '../components/StackViewport';
-import { SeriesError } from '../components/SeriesError';
+import { StackViewport } from './stack/StackViewport';
+import { SeriesError } from '../viewport/SeriesError';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { loadRender } from '../render/loadRender';
 import { useSeriesInstances } from '../series/seriesInstances';

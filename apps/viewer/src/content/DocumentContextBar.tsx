@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
-import { PatientLines, StudyLines, patientStudyFacts } from '../components/PatientStudyContext';
+import { PatientLines, StudyLines, patientStudyFacts } from '../viewport/PatientStudyContext';
 
 interface DocumentContextBarProps {
   study: StudySummary | undefined;

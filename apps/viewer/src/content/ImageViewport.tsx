@@ -1,7 +1,7 @@
 import { useState, type ComponentProps } from 'react';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { StackViewer } from '@longview/render';
-import { StackViewport } from '../components/StackViewport';
+import { StackViewport } from './stack/StackViewport';
 import type { SeriesStack } from '../series/seriesStack';
 import { CineReadout } from './CineReadout';
 import { PhotoDetails } from './PhotoDetails';

@@ -1,6 +1,6 @@
 import type { VideoPlayer, VideoViewState } from '@longview/render';
-import type { PatientStudyFacts } from '../components/PatientStudyContext';
-import { PatientStudyCorners } from '../components/PatientStudyContext';
+import type { PatientStudyFacts } from '../viewport/PatientStudyContext';
+import { PatientStudyCorners } from '../viewport/PatientStudyContext';
 import type { RenderModule, VideoLoad } from './useVideoPlayer';
 
 function formatTime(render: RenderModule | undefined, seconds: number): string {

@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
-import { patientStudyFacts } from '../components/PatientStudyContext';
-import { SeriesError } from '../components/SeriesError';
+import { patientStudyFacts } from '../viewport/PatientStudyContext';
+import { SeriesError } from '../viewport/SeriesError';
 import type { ContentViewportProps } from './contentProps';
 import { useVideoKeys } from './useVideoKeys';
 import { useVideoPlayer } from './useVideoPlayer';

@@ -1,15 +1,15 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
-import { SeriesError } from '../components/SeriesError';
+import { SeriesError } from '../viewport/SeriesError';
 import { getString, type DicomJson } from '@longview/dicom-meta';
 import type { WsiPyramid, WsiViewer, WsiViewState } from '@longview/render';
-import { PatientStudyCorners, patientStudyFacts, type PatientStudyFacts } from '../components/PatientStudyContext';
-import { ScaleBar } from '../components/ScaleBar';
+import { PatientStudyCorners, patientStudyFacts, type PatientStudyFacts } from '../viewport/PatientStudyContext';
+import { ScaleBar } from '../viewport/ScaleBar';
 import { isTyping } from '../keyboard/isTyping';
 import { commandForKey } from '../keyboard/shortcuts';
 import { useKeysWhileActive } from '../keyboard/useKeysWhileActive';
 import { loadRender } from '../render/loadRender';
 import { seriesErrorMessage } from '../series/useSeriesStack';
-import { useSharedContentView } from '../board/useSharedContentView';
+import { useSharedContentView } from '../viewport/useSharedContentView';
 import type { ContentViewportProps } from './contentProps';
 import { useLatest } from '../react/useLatest';
 

@@ -1,6 +1,6 @@
 import type { VideoPlayer, VideoViewState } from '@longview/render';
 import type { SharedCell } from '@longview/shared-view';
-import { useSharedContentView } from '../board/useSharedContentView';
+import { useSharedContentView } from '../viewport/useSharedContentView';
 import type { RenderModule } from './useVideoPlayer';
 
 /**

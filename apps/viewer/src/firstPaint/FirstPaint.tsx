@@ -3,7 +3,7 @@ import { edgeLabelsFromImageOrientation, getNumbers, getString, type DicomJson }
 import { declaredTransferSyntax, firstPartBody, firstPartContentType, type StudySummary } from '@longview/dicomweb';
 import { peekEarlyFirstFrame, type FrameAnswer } from '../boot/earlyOpen';
 import { reportFirstPaintSettled } from '../render/engineStart';
-import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../components/PatientStudyContext';
+import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../viewport/PatientStudyContext';
 import { fittedRect, grayscalePicture, imageShapeOf, type GrayscalePicture, type ImageShape } from './grayscalePicture';
 
 /**

@@ -1,5 +1,5 @@
 import { windowPresetsFor } from '@longview/dicom-meta';
-import { READING_SHORTCUTS, VIEWER_SHORTCUTS } from '../keyboard/shortcuts';
+import { READING_SHORTCUTS, VIEWER_SHORTCUTS } from './shortcuts';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 
 function keyName(key: string): string {

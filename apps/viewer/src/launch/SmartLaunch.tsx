@@ -14,7 +14,7 @@ import { auditedStudySearch } from '../audit/archiveAudit';
 import { useRecordAudit } from '../audit/AuditContext';
 import { launchedPatientPath, storeLaunchedPatient } from './launchContext';
 import { completeSmartLaunch, loadSmartConfig } from './smartLaunchFlow';
-import { adoptSmartClient, loadFhirClient } from './smartSession';
+import { adoptSmartClient, loadFhirClient } from '../archives/smartSession';
 
 type Progress = { kind: 'working'; message: string } | { kind: 'refused'; title: string; reason: string };
 

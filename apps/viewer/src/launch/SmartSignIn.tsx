@@ -5,7 +5,7 @@
 import { useSyncExternalStore } from 'react';
 import { ArchiveError } from '@longview/dicomweb';
 import { loadSmartConfig } from './smartLaunchFlow';
-import { signOutSmart, smartSessionState, subscribeSmartSession, type SmartSessionState } from './smartSession';
+import { signOutSmart, smartSessionState, subscribeSmartSession, type SmartSessionState } from '../archives/smartSession';
 
 export function useSmartSession() {
   return useSyncExternalStore(subscribeSmartSession, smartSessionState);

@@ -3,9 +3,9 @@ import { storedWindows, type DicomJson, type Window } from '@longview/dicom-meta
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { FusionColormap, FusionViewer, FusionViewState } from '@longview/render';
 import type { SharedCell } from '@longview/shared-view';
-import { registerViewportCapture } from '../board/viewportCaptures';
-import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../components/PatientStudyContext';
-import { SeriesError } from '../components/SeriesError';
+import { registerViewportCapture } from '../viewport/viewportCaptures';
+import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../viewport/PatientStudyContext';
+import { SeriesError } from '../viewport/SeriesError';
 import { isTyping } from '../keyboard/isTyping';
 import { useReported } from '../react/useReported';
 import { loadRender } from '../render/loadRender';

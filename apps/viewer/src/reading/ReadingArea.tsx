@@ -1,6 +1,6 @@
 import { useState, type ComponentProps, type MouseEvent } from 'react';
 import { useIsPhoneLayout, useToolsMenu } from '../layout/formFactor';
-import type { GridState } from './gridState';
+import type { GridState } from '../state/gridState';
 import { PhoneReadingBar, type CellChoice } from './PhoneReadingBar';
 import { ReadingToolbar } from './ReadingToolbar';
 import { ViewportGrid } from './ViewportGrid';

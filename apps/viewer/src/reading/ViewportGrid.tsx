@@ -13,7 +13,7 @@ import type { SeriesStack } from '../series/seriesStack';
 import { useReadingStore } from '../state/readingStore';
 import type { TimelineStudy } from '../timeline/usePatientTimeline';
 import { geometryOf } from './cellGeometry';
-import { cellViewportId, type GridState } from './gridState';
+import { cellViewportId, type GridState } from '../state/gridState';
 import { ReferenceLines } from './ReferenceLines';
 import { useGridSync, type SyncableViewer, type SyncedCell, type SyncNote } from './useGridSync';
 import type { ReadingPrior } from './useReadingPrior';

@@ -1,6 +1,6 @@
 import type { SeriesSummary, StudySummary } from '@longview/dicomweb';
 import { protocolFromArrangement, type HangingProtocol, type StudyFacts } from '@longview/hanging-protocols';
-import type { GridState } from './gridState';
+import type { GridState } from '../state/gridState';
 
 /**
  * The reader's own arrangement of this study as a protocol for the next study of its kind: the

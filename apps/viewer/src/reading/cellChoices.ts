@@ -1,6 +1,6 @@
 import { formatDicomDate } from '@longview/dicom-meta';
 import type { SeriesSummary } from '@longview/dicomweb';
-import type { GridState } from './gridState';
+import type { GridState } from '../state/gridState';
 import type { CellChoice } from './PhoneReadingBar';
 
 /** "#3 T2 FLAIR", or the modality when the series has no description. */

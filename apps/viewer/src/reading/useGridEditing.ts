@@ -4,7 +4,7 @@ import type { SeriesSummary, StudySummary } from '@longview/dicomweb';
 import { saveUserProtocol, type GridLayout, type StudyFacts } from '@longview/hanging-protocols';
 import { useReadingStore } from '../state/readingStore';
 import { arrangementProtocol } from './arrangementProtocol';
-import { withCell, withLayout, writeGridParams, type GridState } from './gridState';
+import { withCell, withLayout, writeGridParams, type GridState } from '../state/gridState';
 
 /**
  * The reader's changes to the grid, written to the URL (the source of shareable state): a series

@@ -7,7 +7,7 @@ import { isTyping } from '../keyboard/isTyping';
 import { confirmLeavingUnsaved } from '../state/unsavedResultsStore';
 import { LAYOUT_KEYS, readingCommandForKey, type ReadingCommand } from '../keyboard/shortcuts';
 import { useReadingStore } from '../state/readingStore';
-import type { GridState } from './gridState';
+import type { GridState } from '../state/gridState';
 import type { GridCommands } from './ViewportGrid';
 
 /** The reading a study-level key acts on. */

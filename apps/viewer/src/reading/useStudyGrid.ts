@@ -5,7 +5,7 @@ import { hangStudy } from '@longview/hanging-protocols';
 import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
 import { useReadingStore } from '../state/readingStore';
-import { gridFromHanging, readGridParams, writeGridParams, type GridState } from './gridState';
+import { gridFromHanging, readGridParams, writeGridParams, type GridState } from '../state/gridState';
 import { studyFacts, useCurrentStudyFacts } from './useProtocolHanging';
 import { useReadingPrior } from './useReadingPrior';
 

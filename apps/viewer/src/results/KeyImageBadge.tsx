@@ -4,7 +4,7 @@ import type { ReportImageReference } from '@longview/measurement-report';
 import { isTyping } from '../keyboard/isTyping';
 import { studyKeyOf, useResultsStore } from './resultsStore';
 import { useKeyImages } from './useKeyImages';
-import '../content/documents.css';
+import './keyImages.css';
 
 export interface KeyImageToggle {
   isKey: boolean;

@@ -1,4 +1,4 @@
-import { currentSmartClient, smartSessionState } from '../launch/smartSession';
+import { currentSmartClient, smartSessionState } from '../archives/smartSession';
 
 /** The person observer of reports saved without a signed-in identity (issue 28: never a guess). */
 export const UNKNOWN_READER = 'Unknown reader';

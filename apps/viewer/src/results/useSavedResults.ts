@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ArchiveClient } from '@longview/dicomweb';
 import { isMeasurementReport, latestReportPerReader, readMeasurementReport, type MeasurementReport, type ReaderReports } from '@longview/measurement-report';
 import { useSeriesList } from '../archives/queries';
-import { subscribeSmartSession } from '../launch/smartSession';
+import { subscribeSmartSession } from '../archives/smartSession';
 import { signedInReaderName } from './readerIdentity';
 import { studyKeyOf, useResultsStore } from './resultsStore';
 

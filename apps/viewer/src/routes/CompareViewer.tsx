@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
-import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
+import { ArchiveErrorBanner } from '../study/ArchiveErrorBanner';
 import { MeasurementPanel } from '../results/MeasurementPanel';
-import { PatientBanner } from '../components/PatientBanner';
-import { ShortcutSheet } from '../components/ShortcutSheet';
+import { PatientBanner } from '../study/PatientBanner';
+import { ShortcutSheet } from '../keyboard/ShortcutSheet';
 import { ContentViewport } from '../content/ContentViewport';
-import { UnknownArchive } from '../components/UnknownArchive';
+import { UnknownArchive } from '../archives/UnknownArchive';
 import { useToolsMenu } from '../layout/formFactor';
 
 /**

@@ -3,8 +3,8 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { comparablePrior, filterEntries, SPECIALTIES, type Specialty } from '@longview/timeline';
 import { toDicomDate } from '@longview/dicom-meta';
 import { useArchives } from '../archives/ArchivesContext';
-import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
-import { UnknownArchive } from '../components/UnknownArchive';
+import { ArchiveErrorBanner } from '../study/ArchiveErrorBanner';
+import { UnknownArchive } from '../archives/UnknownArchive';
 import { isTyping } from '../keyboard/isTyping';
 import { ArchiveStatusBar } from '../timeline/ArchiveStatusBar';
 import { EntryDetails } from '../timeline/EntryDetails';
@@ -18,7 +18,7 @@ import type { ArchiveClient } from '@longview/dicomweb';
 import { usePatientTimeline, type PatientTimeline as PatientTimelineState, type TimelineStudy } from '../timeline/usePatientTimeline';
 import { readLaunchedPatient } from '../launch/launchContext';
 import { hasLaunchScope, scopeToLaunch } from '../launch/launchScope';
-import { LaunchScopeNotice, NoImagesForPatient, UnknownLaunch } from '../launch/LaunchMessages';
+import { LaunchScopeNotice, NoImagesForPatient, UnknownLaunch } from '../timeline/LaunchMessages';
 
 function chronological(a: TimelineStudy, b: TimelineStudy): number {
   const left = `${a.studyDate ?? '99999999'}${a.studyTime ?? ''}`;

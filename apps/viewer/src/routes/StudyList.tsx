@@ -5,7 +5,7 @@ import { ArchiveError, type ArchiveClient, type StudyListPage, type StudyQuery, 
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudySearch } from '../archives/queries';
 import { useStudySearchStore, type StudySortKey } from '../state/studySearchStore';
-import { ArchiveErrorBanner } from '../components/ArchiveErrorBanner';
+import { ArchiveErrorBanner } from '../study/ArchiveErrorBanner';
 import { useIsPhoneLayout } from '../layout/formFactor';
 import { StudyTable } from '../studyList/StudyTable';
 import { onStudyKeyDown, TimelineButton } from '../studyList/StudyRows';

@@ -1,5 +1,5 @@
 import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
-import type { GridState } from '../reading/gridState';
+import type { GridState } from '../state/gridState';
 import { SeriesBrowser } from './SeriesBrowser';
 
 interface SeriesQuery {

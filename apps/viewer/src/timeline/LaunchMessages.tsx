@@ -1,5 +1,5 @@
-import type { ArchiveTimelineStatus } from '../timeline/usePatientTimeline';
-import type { LaunchedPatient } from './launchContext';
+import type { ArchiveTimelineStatus } from './usePatientTimeline';
+import type { LaunchedPatient } from '../launch/launchContext';
 
 /** A `/patient/<key>` link whose patient this tab does not hold (another tab, or closed since). */
 export function UnknownLaunch() {

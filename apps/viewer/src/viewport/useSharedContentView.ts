@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { SharedCell } from '@longview/shared-view';
-import type { ViewportCapture } from './sharedCase';
-import { registerViewportCapture } from './viewportCaptures';
+import { registerViewportCapture, type ViewportCapture } from './viewportCaptures';
 import { useLatest } from '../react/useLatest';
 
 /**

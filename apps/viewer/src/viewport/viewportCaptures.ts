@@ -1,4 +1,7 @@
-import type { ViewportCapture } from './sharedCase';
+import type { SharedCell } from '@longview/shared-view';
+
+/** What a viewport reports of itself for a shared view: everything of a cell but what it shows. */
+export type ViewportCapture = Omit<SharedCell, 'study' | 'seriesUid' | 'sopInstanceUid'>;
 
 /**
  * The viewports on the page that can describe themselves for a shared view, by viewport id.

@@ -1,7 +1,7 @@
 import type { MouseTool, StackViewer } from '@longview/render';
-import type { KeyImageToggle } from '../results/KeyImageBadge';
-import { VIEWER_SHORTCUTS, type ViewerCommand } from '../keyboard/shortcuts';
-import { useMeasurementToolStore } from '../state/measurementToolStore';
+import type { KeyImageToggle } from '../../results/KeyImageBadge';
+import { VIEWER_SHORTCUTS, type ViewerCommand } from '../../keyboard/shortcuts';
+import { useMeasurementToolStore } from '../../state/measurementToolStore';
 import { stepMeasurementHistory } from './useMeasurementShortcuts';
 
 const TOOLS: ReadonlyArray<{ tool: MouseTool; command: ViewerCommand; label: string }> = [

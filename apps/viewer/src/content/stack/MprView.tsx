@@ -2,11 +2,11 @@ import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { getNumber, getNumbers, type DicomJson, type Window } from '@longview/dicom-meta';
 import type { MprPlane, MprViewer, MprViewState, SlabBlend, SliceGeometry } from '@longview/render';
 import type { SharedMpr } from '@longview/shared-view';
-import { isTyping } from '../keyboard/isTyping';
-import { loadRender } from '../render/loadRender';
-import type { StackImage } from '../series/seriesStack';
+import { isTyping } from '../../keyboard/isTyping';
+import { loadRender } from '../../render/loadRender';
+import type { StackImage } from '../../series/seriesStack';
 import { WindowEntry } from './WindowEntry';
-import { useReported } from '../react/useReported';
+import { useReported } from '../../react/useReported';
 
 const PLANES: ReadonlyArray<{ plane: MprPlane; label: string }> = [
   { plane: 'axial', label: 'Axial' },

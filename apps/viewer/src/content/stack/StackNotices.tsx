@@ -1,6 +1,6 @@
 import type { StackViewState } from '@longview/render';
 import type { SeriesStackState } from '../../series/useSeriesStack';
-import { SeriesError } from '../SeriesError';
+import { SeriesError } from '../../viewport/SeriesError';
 
 interface StackNoticesProps {
   series: SeriesStackState;

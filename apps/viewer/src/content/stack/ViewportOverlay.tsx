@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { formatPersonName, getNumber, getString, type DicomJson } from '@longview/dicom-meta';
 import type { StudySummary } from '@longview/dicomweb';
 import type { StackViewState } from '@longview/render';
-import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from './PatientStudyContext';
-import { ScaleBar } from './ScaleBar';
+import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../../viewport/PatientStudyContext';
+import { ScaleBar } from '../../viewport/ScaleBar';
 import { imageNumberText } from './imageNumber';
 import { viewportDescription } from './viewportDescription';
 

@@ -1,7 +1,7 @@
 import { storedWindowLabel, windowPresetsFor, type StoredWindow, type Window } from '@longview/dicom-meta';
 import type { StackViewer } from '@longview/render';
-import { useViewerPrefsStore } from '../state/viewerPrefsStore';
-import { VIEWER_SHORTCUTS, type ViewerCommand } from '../keyboard/shortcuts';
+import { useViewerPrefsStore } from '../../state/viewerPrefsStore';
+import { VIEWER_SHORTCUTS, type ViewerCommand } from '../../keyboard/shortcuts';
 import { runViewerCommand } from './useViewerShortcuts';
 import { WindowEntry } from './WindowEntry';
 
@@ -120,7 +120,7 @@ export function ViewportToolbar({ viewer, currentWindow, modality, imageWindows,
           ?
         </button>
       </div>
-      {/* The sheet itself (components/ShortcutSheet) is shown once per page, not per viewport. */}
+      {/* The sheet itself (keyboard/ShortcutSheet) is shown once per page, not per viewport. */}
     </div>
   );
 }

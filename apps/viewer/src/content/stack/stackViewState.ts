@@ -1,8 +1,8 @@
 import type { MutableRefObject } from 'react';
 import type { StackViewer } from '@longview/render';
 import type { SharedAnnotation, SharedCell } from '@longview/shared-view';
-import { loadedRender, loadRender } from '../render/loadRender';
-import type { ViewportCapture } from './sharedCase';
+import { loadedRender, loadRender } from '../../render/loadRender';
+import type { ViewportCapture } from '../../viewport/viewportCaptures';
 
 /** What a stack viewport shows now, in the shared form. */
 export function captureStackViewport(viewer: StackViewer, imageIds: readonly string[], cineFramesPerSecond: number): ViewportCapture {

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import type { MouseTool, StackViewer } from '@longview/render';
-import { commandForKey, type ViewerCommand } from '../keyboard/shortcuts';
-import { isTyping } from '../keyboard/isTyping';
-import { loadedRender } from '../render/loadRender';
-import { useMeasurementToolStore } from '../state/measurementToolStore';
+import { commandForKey, type ViewerCommand } from '../../keyboard/shortcuts';
+import { isTyping } from '../../keyboard/isTyping';
+import { loadedRender } from '../../render/loadRender';
+import { useMeasurementToolStore } from '../../state/measurementToolStore';
 
 const TOOL_COMMANDS: Partial<Record<ViewerCommand, MouseTool>> = {
   'tool-window-level': 'window-level',

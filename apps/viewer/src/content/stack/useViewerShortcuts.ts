@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { windowPresetsFor, type Window } from '@longview/dicom-meta';
 import type { StackViewer } from '@longview/render';
-import { isTyping } from '../keyboard/isTyping';
-import { useViewerPrefsStore } from '../state/viewerPrefsStore';
-import { commandForKey, type ViewerCommand } from '../keyboard/shortcuts';
+import { isTyping } from '../../keyboard/isTyping';
+import { useViewerPrefsStore } from '../../state/viewerPrefsStore';
+import { commandForKey, type ViewerCommand } from '../../keyboard/shortcuts';
 
 const PAN_STEP_PX = 20;
 const ZOOM_STEP = 1.25;
