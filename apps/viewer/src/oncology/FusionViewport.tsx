@@ -8,6 +8,7 @@ import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../viewport
 import { SeriesError } from '../viewport/SeriesError';
 import { isTyping } from '../keyboard/isTyping';
 import { useReported } from '../react/useReported';
+import { useDecodedImageBytes } from '../config/MemoryContext';
 import { loadRender } from '../render/loadRender';
 import { registerSeriesMetadata, type SeriesStack } from '../series/seriesStack';
 import { useSeriesStack } from '../series/useSeriesStack';
@@ -63,6 +64,7 @@ export function FusionViewport({ archive, studyUid, ctSeriesUid, petSeriesUid, s
   const [status, setStatus] = useState<Status>({ kind: 'waiting' });
   const [opacity, setOpacity] = useState(DEFAULT_FUSION_OPACITY);
   const [colormap, setColormap] = useState<FusionColormap>('hot-iron');
+  const decodedImageBytes = useDecodedImageBytes();
   const ctStack = ct.kind === 'ready' ? ct.stack : undefined;
   const ctMetadata = ct.kind === 'ready' ? ct.metadataBySop : undefined;
   const petStack = pet.series.kind === 'ready' ? pet.series.stack : undefined;
@@ -89,6 +91,8 @@ export function FusionViewport({ archive, studyUid, ctSeriesUid, petSeriesUid, s
     }
     void loadRender()
       .then(async (render) => {
+        // The engine is started here too: a volume made before it has started loads nothing.
+        await render.initRendering({ cacheBytes: decodedImageBytes });
         for (const [name, stack, metadata] of [['CT', ctStack, ctMetadata], ['PET', petStack, petMetadata]] as const) {
           const geometry = render.volumeGeometryOf(stack.images.map((image) => sliceGeometryOf((metadata as ReadonlyMap<string, DicomJson>).get(image.sopInstanceUid))));
           if (geometry.kind === 'not-reconstructable') {
@@ -128,7 +132,7 @@ export function FusionViewport({ archive, studyUid, ctSeriesUid, petSeriesUid, s
     };
     // The range is decided with the SUV (isPetScaleKnown); later look changes go through setLook.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ctStack, ctMetadata, petStack, petMetadata, isPetScaleKnown, ctSeriesUid, petSeriesUid]);
+  }, [ctStack, ctMetadata, petStack, petMetadata, isPetScaleKnown, ctSeriesUid, petSeriesUid, decodedImageBytes]);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
   useEffect(() => viewer?.setLook({ opacity, colormap }), [viewer, opacity, colormap]);

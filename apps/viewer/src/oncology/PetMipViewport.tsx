@@ -4,6 +4,7 @@ import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { PetMipViewer, PetMipViewState } from '@longview/render';
 import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../viewport/PatientStudyContext';
 import { SeriesError } from '../viewport/SeriesError';
+import { useDecodedImageBytes } from '../config/MemoryContext';
 import { loadRender } from '../render/loadRender';
 import { registerSeriesMetadata } from '../series/seriesStack';
 import { sliceGeometryOf } from './petCtCell';
@@ -37,6 +38,7 @@ export function PetMipViewport({ archive, studyUid, petSeriesUid, study, viewpor
   const metadataBySop = pet.series.kind === 'ready' ? pet.series.metadataBySop : undefined;
   const isPetScaleKnown = pet.suv !== undefined;
   const range = pet.range?.range;
+  const decodedImageBytes = useDecodedImageBytes();
 
   useEffect(() => {
     if (!stack || !metadataBySop || !isPetScaleKnown) return undefined;
@@ -44,6 +46,8 @@ export function PetMipViewport({ archive, studyUid, petSeriesUid, study, viewpor
     let isCancelled = false;
     void loadRender()
       .then(async (render) => {
+        // The engine is started here too: a volume made before it has started loads nothing.
+        await render.initRendering({ cacheBytes: decodedImageBytes });
         const geometry = render.volumeGeometryOf(stack.images.map((image) => sliceGeometryOf((metadataBySop as ReadonlyMap<string, DicomJson>).get(image.sopInstanceUid))));
         if (geometry.kind === 'not-reconstructable') {
           setStatus({ kind: 'refused', reason: `The PET cannot be made a volume: ${geometry.reason}` });
@@ -69,7 +73,7 @@ export function PetMipViewport({ archive, studyUid, petSeriesUid, study, viewpor
     };
     // The range is decided with the SUV (isPetScaleKnown).
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stack, metadataBySop, isPetScaleKnown, petSeriesUid]);
+  }, [stack, metadataBySop, isPetScaleKnown, petSeriesUid, decodedImageBytes]);
 
   useEffect(() => viewer?.subscribe(setView), [viewer]);
   useEffect(() => {
