@@ -171,7 +171,14 @@ for (const sizeName of SIZES_SCANNED) {
       await launchFromEhr(page, baseURL as string);
       await expect(page).toHaveURL(/\/patient\/[0-9a-f]{32}$/);
       await expect(page.getByTestId('smart-session')).toHaveAttribute('data-state', 'active');
-      await expect(page.getByTestId('timeline-entry')).toHaveCount(studiesOfPerson('carol', { withSignIn: true }).length);
+      // Once (CI, 2 cores) the timeline showed no study for 30 s after this launch and the log
+      // could not say why: a failure now carries what the page said instead.
+      await expect(page.getByTestId('timeline-entry'))
+        .toHaveCount(studiesOfPerson('carol', { withSignIn: true }).length)
+        .catch(async (error: Error) => {
+          const said = await page.locator('body').innerText().catch(() => '(page text unreadable)');
+          throw new Error(`${error.message}\nThe page said, at ${page.url()}:\n${said.slice(0, 2000)}`);
+        });
       await expectAccessible(page, size, 'SMART launch');
     });
 
