@@ -1,15 +1,11 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { DicomJson } from '@longview/dicom-meta';
+import { useMemo, useRef, useState } from 'react';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { PetMipViewer, PetMipViewState } from '@longview/render';
 import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../viewport/PatientStudyContext';
 import { SeriesError } from '../viewport/SeriesError';
-import { useDecodedImageBytes } from '../config/MemoryContext';
-import { loadRender } from '../render/loadRender';
-import { registerSeriesMetadata } from '../series/seriesStack';
-import { sliceGeometryOf } from './petCtCell';
 import { PetSuvStatus } from './PetSuvStatus';
 import { usePetSeries } from './usePetSeries';
+import { useVolumeViewer } from './useVolumeViewer';
 
 interface PetMipViewportProps {
   archive: ArchiveClient;
@@ -21,8 +17,6 @@ interface PetMipViewportProps {
   onActivate?: () => void;
 }
 
-type Status = { kind: 'waiting' } | { kind: 'refused'; reason: string } | { kind: 'failed'; message: string } | { kind: 'showing' };
-
 /**
  * The PET as a coronal maximum intensity projection in inverted gray: the whole body at a
  * glance, every hot lesion dark on white. Its range is the fusion's (SUV 0–6 where SUV is known).
@@ -31,58 +25,25 @@ export function PetMipViewport({ archive, studyUid, petSeriesUid, study, viewpor
   const elementRef = useRef<HTMLDivElement>(null);
   const [attempt, setAttempt] = useState(0);
   const pet = usePetSeries(archive, studyUid, petSeriesUid, attempt);
-  const [viewer, setViewer] = useState<PetMipViewer | undefined>(undefined);
-  const [view, setView] = useState<PetMipViewState | undefined>(undefined);
-  const [status, setStatus] = useState<Status>({ kind: 'waiting' });
   const stack = pet.series.kind === 'ready' ? pet.series.stack : undefined;
   const metadataBySop = pet.series.kind === 'ready' ? pet.series.metadataBySop : undefined;
+  // The range is decided with the SUV (or why not): the projection waits for it.
   const isPetScaleKnown = pet.suv !== undefined;
   const range = pet.range?.range;
-  const decodedImageBytes = useDecodedImageBytes();
-
-  useEffect(() => {
-    if (!stack || !metadataBySop || !isPetScaleKnown) return undefined;
-    let created: PetMipViewer | undefined;
-    let isCancelled = false;
-    void loadRender()
-      .then(async (render) => {
-        // The engine is started here too: a volume made before it has started loads nothing.
-        await render.initRendering({ cacheBytes: decodedImageBytes });
-        const geometry = render.volumeGeometryOf(stack.images.map((image) => sliceGeometryOf((metadataBySop as ReadonlyMap<string, DicomJson>).get(image.sopInstanceUid))));
-        if (geometry.kind === 'not-reconstructable') {
-          setStatus({ kind: 'refused', reason: `The PET cannot be made a volume: ${geometry.reason}` });
-          return;
-        }
-        const element = elementRef.current;
-        if (isCancelled || !element) return;
-        // The volume reads every slice's geometry from the renderer's metadata.
-        registerSeriesMetadata(render.registerInstanceMetadata, stack.images, metadataBySop);
-        created = await render.PetMipViewer.create(element, { seriesUid: petSeriesUid, imageIds: stack.images.map((image) => image.imageId) }, range);
-        if (isCancelled) {
-          created.destroy();
-          return;
-        }
-        setViewer(created);
-        setStatus({ kind: 'showing' });
-      })
-      .catch(() => setStatus({ kind: 'failed', message: 'The PET projection could not be shown.' }));
-    return () => {
-      isCancelled = true;
-      created?.destroy();
-      setViewer(undefined);
-    };
-    // The range is decided with the SUV (isPetScaleKnown).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [stack, metadataBySop, isPetScaleKnown, petSeriesUid, decodedImageBytes]);
-
-  useEffect(() => viewer?.subscribe(setView), [viewer]);
-  useEffect(() => {
-    const element = elementRef.current;
-    if (!viewer || !element) return undefined;
-    const observer = new ResizeObserver(() => viewer.resize());
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [viewer]);
+  const series = useMemo(
+    () => (stack && metadataBySop && isPetScaleKnown ? [{ name: 'PET', stack, metadataBySop }] : undefined),
+    [stack, metadataBySop, isPetScaleKnown],
+  );
+  const { view, status } = useVolumeViewer<PetMipViewState, PetMipViewer>(elementRef, {
+    series,
+    failureMessage: 'The PET projection could not be shown.',
+    dependencies: [petSeriesUid],
+    create: async (render) => {
+      const element = elementRef.current;
+      if (!stack || !element) return undefined;
+      return render.PetMipViewer.create(element, { seriesUid: petSeriesUid, imageIds: stack.images.map((image) => image.imageId) }, range);
+    },
+  });
 
   const facts = patientStudyFacts(stack?.firstMetadata, study);
   const failure = pet.series.kind === 'failed' ? pet.series.message : status.kind === 'failed' ? status.message : undefined;
