@@ -43,6 +43,9 @@ test('a PET/CT opens as CT, PET, fusion and MIP; the probe reads SUVbw at three 
     const index = stackIndexOf(staging.pt.key, probe.instanceNumber);
     await petCell.getByTestId('stack-scrollbar').fill(String(index));
     await expect(petViewport).toHaveAttribute('data-image-index', String(index));
+    // On screen, not only asked for: with the fusion and MIP volumes loading beside it, the PET
+    // slice can arrive seconds later, and a probe meanwhile measures the slice still shown.
+    await expect(petViewport).toHaveAttribute('data-shown-index', String(index), { timeout: 60_000 });
     await page.keyboard.press('p');
     const at = await pagePointOfPixel(page, { rows: staging.pt.rows, columns: staging.pt.columns }, probe, petViewport);
     await page.mouse.click(at.x, at.y);

@@ -10,7 +10,13 @@ import { windowAfterDrag, type Point, type TouchGesture } from './touchGestures'
 
 /** What the overlay and the controls show about a stack viewport at one moment. */
 export interface StackViewState {
+  /** The image asked for: what the overlay numbers, at once, while the image loads. */
   imageIndex: number;
+  /**
+   * The image on screen now (undefined before the first). It lags imageIndex while the image
+   * asked for loads; a measurement made meanwhile is of this one.
+   */
+  shownIndex: number | undefined;
   imageCount: number;
   imageId: string | undefined;
   window: Window | undefined;
@@ -529,6 +535,7 @@ export class StackViewer {
     const geometry = hasImage ? this.screenGeometry(imageId) : undefined;
     return {
       imageIndex,
+      shownIndex: hasImage ? viewport.getCurrentImageIdIndex() : undefined,
       imageCount: imageIds.length,
       imageId,
       window: voiRange ? voiRangeToWindow(voiRange) : undefined,

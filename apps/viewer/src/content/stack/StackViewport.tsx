@@ -199,6 +199,7 @@ export function StackViewport({
             ref={elementRef}
             data-testid="viewport"
             data-image-index={view?.imageIndex}
+            data-shown-index={view?.shownIndex}
             data-shared-view-key={appliedSharedKey}
             data-window={view?.window ? `${Math.round(view.window.width)}/${Math.round(view.window.center)}` : undefined}
             data-zoom={view?.scale !== undefined ? view.scale.toFixed(2) : undefined}

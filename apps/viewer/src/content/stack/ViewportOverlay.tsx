@@ -81,8 +81,10 @@ export function ViewportOverlay({ view, study, metadata, frame, numberOfFrames, 
   const laterality = metadata ? (getString(metadata, 'ImageLaterality') ?? getString(metadata, 'Laterality')) : undefined;
   const isMultiframe = metadata ? (getNumber(metadata, 'NumberOfFrames') ?? 1) > 1 : false;
 
+  const isImageWaiting = view.shownIndex !== undefined && view.shownIndex !== view.imageIndex && view.unavailableReason === undefined;
   const imageNumber = (
-    <div data-testid="overlay-image-number">
+    // In italics while the image it numbers is still loading and the one before is on screen.
+    <div data-testid="overlay-image-number" className={isImageWaiting ? 'image-number-waiting' : undefined} title={isImageWaiting ? 'Loading this image' : undefined}>
       {imageNumberText({ imageIndex: view.imageIndex, frame, viewerImageCount: view.imageCount, stackSize: numberOfFrames, isMultiframe })}
     </div>
   );
