@@ -4,7 +4,8 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { ConfigResult } from '@longview/dicomweb';
 import { ArchivesProvider } from './archives/ArchivesContext';
 import { AuditProvider } from './audit/AuditContext';
-import { loadViewerConfig } from './config/loadConfig';
+import { ConfigUnavailable, loadViewerConfig } from './config/loadConfig';
+import { ConfigErrorPage } from './config/ConfigErrorPage';
 import { PageLoadBoundary } from './routes/PageLoadBoundary';
 import { ResultsOutboxBanner, ResultsOutboxProvider } from './results/ResultsOutboxProvider';
 import { SmartSessionBar } from './launch/SmartSignIn';
@@ -32,30 +33,42 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 30_000 } },
 });
 
+/** Where start-up stands: config.json and the first page's code are in, or it could not start. */
+type Startup = { kind: 'starting' } | { kind: 'ready'; config: ConfigResult } | { kind: 'failed'; problem: string };
+
+/** The failure in words for the administrator; never a stack trace. */
+function startupProblemOf(error: unknown): string {
+  if (error instanceof ConfigUnavailable) return error.message;
+  return `Longview could not finish starting: ${error instanceof Error ? error.message : String(error)}`;
+}
+
 export function App() {
-  const [config, setConfig] = useState<ConfigResult | undefined>(undefined);
+  const [startup, setStartup] = useState<Startup>({ kind: 'starting' });
   useEffect(() => {
     // A SMART session of this tab (reload) is restored before any archive is asked: a bearer
     // archive asked without its token would say "sign in" although the tab is signed in.
-    void Promise.all([loadViewerConfig(), restoreSmartSession(), initialPageLoading]).then(([loaded]) => {
-      useLiveStore.setState({ relayUrl: loaded.kind === 'valid' ? loaded.config.liveRelay?.url : undefined });
-      setConfig(loaded);
-    });
+    void Promise.all([loadViewerConfig(), restoreSmartSession(), initialPageLoading])
+      .then(([loaded]) => {
+        useLiveStore.setState({ relayUrl: loaded.kind === 'valid' ? loaded.config.liveRelay?.url : undefined });
+        setStartup({ kind: 'ready', config: loaded });
+      })
+      // Without this the page would say "Starting Longview…" for ever (e2e/startup-failure.spec.ts).
+      .catch((error: unknown) => setStartup({ kind: 'failed', problem: startupProblemOf(error) }));
   }, []);
 
-  if (!config) return <div className="page-message" role="status">Starting Longview…</div>;
-  if (config.kind === 'invalid') {
+  if (startup.kind === 'starting') return <div className="page-message" role="status">Starting Longview…</div>;
+  if (startup.kind === 'failed') {
     return (
-      <div className="page-message" role="alert">
-        <h1>Longview is not configured correctly</h1>
-        <ul>
-          {config.problems.map((problem) => (
-            <li key={problem}>{problem}</li>
-          ))}
-        </ul>
-        <p>Ask your administrator to fix config.json.</p>
-      </div>
+      <ConfigErrorPage
+        title="Longview could not start"
+        problems={[startup.problem]}
+        advice="Retry in a moment. If this persists, ask your administrator to check the web server that serves Longview and its config.json."
+      />
     );
+  }
+  const config = startup.config;
+  if (config.kind === 'invalid') {
+    return <ConfigErrorPage title="Longview is not configured correctly" problems={config.problems} advice="Ask your administrator to fix config.json, then Retry." />;
   }
   return (
     <QueryClientProvider client={queryClient}>
