@@ -63,7 +63,8 @@ const floorRules = viewerFloors.slice(1).map((floor, index) => {
 
 const unlistedFolder = { path: `${viewer}[^/]+/`, pathNot: `${viewer}${anyOf(viewerFloors)}/` };
 
-const testCode = '(\\.test\\.[cm]?[jt]sx?$|^e2e/|^apps/[^/]+/testing/)';
+// Test support lives outside src/ in a testing/ folder (apps/relay/testing, packages/shared-view/testing).
+const testCode = '(\\.test\\.[cm]?[jt]sx?$|^e2e/|^(apps|packages)/[^/]+/testing/)';
 
 module.exports = {
   forbidden: [

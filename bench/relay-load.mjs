@@ -154,8 +154,8 @@ function samplePeakRss(pids) {
 }
 
 /** The view message of every revision, serialised once so the client side stays cheap. */
-function viewFramesOf(shared) {
-  const board = shared.demoSessionOf({ layout: { rows: 2, columns: 2 }, annotations: 4 });
+function viewFramesOf(boards) {
+  const board = boards.demoSessionOf({ layout: { rows: 2, columns: 2 }, annotations: 4 });
   return Array.from({ length: CHANGES + 1 }, (_, change) => {
     const cases = board.cases.map((c) => ({
       ...c,
@@ -318,10 +318,11 @@ if (!existsSync(RELAY_MAIN)) {
 }
 const vite = await createServer({ root: REPO, configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom' });
 try {
-  const shared = await vite.ssrLoadModule('/packages/shared-view/src/index.ts');
+  // The bench's boards are test code, kept out of the shipped package (packages/shared-view/testing).
+  const boards = await vite.ssrLoadModule('/packages/shared-view/testing/index.ts');
   const live = await vite.ssrLoadModule('/packages/live-session/src/index.ts');
   const WebSocket = createRequire(join(REPO, 'apps/relay/package.json'))('ws');
-  const context = { live, WebSocket, frames: viewFramesOf(shared) };
+  const context = { live, WebSocket, frames: viewFramesOf(boards) };
   const result = { bench: 'relay-load', host: '127.0.0.1', relayMain: RELAY_MAIN, changeIntervalMsPerSession: CHANGE_INTERVAL_MS, warmUpChangesPerSession: WARM_UP };
   for (const relayCount of CONFIGURATIONS) result[`relays${relayCount}`] = await runConfiguration(relayCount, context);
   const { relays1: one, relays2: two } = result;

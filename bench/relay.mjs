@@ -47,7 +47,7 @@ async function startRelayProcess() {
 }
 
 /** One presenter, `attendeeCount` attendees, CHANGES views; latencies of every delivery after the warm-up. */
-async function measureFanOut({ live, shared, WebSocket, relayUrl, attendeeCount }) {
+async function measureFanOut({ live, boards, WebSocket, relayUrl, attendeeCount }) {
   const presenterKey = live.newClientKey();
   const { sessionId } = await live.createLiveSession(relayUrl, presenterKey);
   const clientOf = (clientKey, displayName) => new live.LiveSessionClient({ relayUrl, sessionId, clientKey, displayName, WebSocket });
@@ -74,7 +74,7 @@ async function measureFanOut({ live, shared, WebSocket, relayUrl, attendeeCount 
     });
   }
 
-  const board = shared.demoSessionOf({ layout: { rows: 2, columns: 2 }, annotations: 4 });
+  const board = boards.demoSessionOf({ layout: { rows: 2, columns: 2 }, annotations: 4 });
   const payloadBytes = Buffer.byteLength(JSON.stringify({ type: 'view', revision: 1, view: board }));
   for (let change = 1; change <= CHANGES; change += 1) {
     const view = {
@@ -111,14 +111,16 @@ const vite = await createServer({ root: REPO, configFile: false, logLevel: 'erro
 let relay;
 try {
   const shared = await vite.ssrLoadModule('/packages/shared-view/src/index.ts');
+  // The bench's boards are test code, kept out of the shipped package (packages/shared-view/testing).
+  const boards = await vite.ssrLoadModule('/packages/shared-view/testing/index.ts');
   const live = await vite.ssrLoadModule('/packages/live-session/src/index.ts');
   const WebSocket = createRequire(join(REPO, 'apps/relay/package.json'))('ws');
   await startRedis();
   relay = await startRelayProcess();
   const relayUrl = `http://127.0.0.1:${PORT}`;
   const fanOut = [];
-  for (const attendeeCount of [1, 50]) fanOut.push(await measureFanOut({ live, shared, WebSocket, relayUrl, attendeeCount }));
-  const link = shared.encodeSharedSession(shared.demoSessionOf({ layout: { rows: 3, columns: 3 }, annotations: 20 }));
+  for (const attendeeCount of [1, 50]) fanOut.push(await measureFanOut({ live, boards, WebSocket, relayUrl, attendeeCount }));
+  const link = shared.encodeSharedSession(boards.demoSessionOf({ layout: { rows: 3, columns: 3 }, annotations: 20 }));
   console.log(
     JSON.stringify(
       {

@@ -52,6 +52,10 @@ describe('architecture rules', () => {
     write('packages/timeline/src/redis.ts', "import { args } from '../../../scripts/lib/redis.mjs';\nexport const r = args;\n");
     write('packages/timeline/src/order.test.ts', "import { args } from '../../../scripts/lib/redis.mjs';\nimport { o } from './order';\nexport const t = [args, o];\n");
     write('packages/timeline/src/sample.ts', "import { t } from './order.test';\nexport const s = t;\n");
+    // A package's test support (testing/, beside src/): its tests may use it, what ships may not.
+    write('packages/timeline/testing/boards.ts', 'export const board = 1;\n');
+    write('packages/timeline/src/boards.test.ts', "import { board } from '../testing/boards';\nexport const t = board;\n");
+    write('packages/timeline/src/demo.ts', "import { board } from '../testing/boards';\nexport const d = board;\n");
     // React in a package, and Cornerstone3D outside packages/render.
     for (const name of ['react', '@cornerstonejs/core']) {
       write(`node_modules/${name}/package.json`, JSON.stringify({ name, main: 'index.js' }));
@@ -76,6 +80,7 @@ describe('architecture rules', () => {
         'no-cycles: packages/timeline/src/a.ts → packages/timeline/src/b.ts',
         'packages-not-apps: packages/timeline/src/order.ts → apps/viewer/src/reading/gridCell.ts',
         'shipping-not-test-code: packages/timeline/src/redis.ts → scripts/lib/redis.mjs',
+        'shipping-not-test-code: packages/timeline/src/demo.ts → packages/timeline/testing/boards.ts',
         'shipping-not-test-code: packages/timeline/src/sample.ts → packages/timeline/src/order.test.ts',
         'viewer-floor-order: apps/viewer/src/viewport/Corners.ts → apps/viewer/src/reading/gridCell.ts',
         'viewer-floor-unlisted: apps/viewer/src/dosimetry/dose.ts → apps/viewer/src/reading/gridCell.ts',

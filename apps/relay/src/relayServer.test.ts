@@ -6,7 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { demoSessionOf, type SharedSession } from '@longview/shared-view';
+import type { SharedSession } from '@longview/shared-view';
+import { demoSessionOf } from '@longview/shared-view/testing';
 import {
   LiveSessionClient,
   MAX_MESSAGE_BYTES,

@@ -2,5 +2,3 @@ export type { SharedSession, SharedCase, SharedCell, SharedAnnotation, SharedMpr
 export { encodeSharedSession, decodeSharedSession, InvalidSharedSession, CURRENT_FORMAT, type SharedDecodeResult } from './sharedLink';
 export { validateSharedSession, validateSharedCase, SHARED_VIEW_LIMITS, type SharedSessionValidation, type SharedCaseValidation } from './validate';
 export { sharedCaseFromReadingUrl } from './readingUrl';
-// For benchmarks of link length (bench/), not for application code.
-export { demoSessionOf } from './sizeSample';

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { sealEnvelope } from './linkEnvelope';
 import { sharedCaseFromReadingUrl } from './readingUrl';
 import { CURRENT_FORMAT, InvalidSharedSession, decodeSharedSession, encodeSharedSession, type SharedDecodeResult } from './sharedLink';
-import { demoSessionOf } from './sizeSample';
-import { everyFieldSession } from './testBoards';
+import { demoSessionOf } from '../testing/demoSession';
+import { everyFieldSession } from '../testing/everyFieldSession';
 import type { SharedSession } from './types';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

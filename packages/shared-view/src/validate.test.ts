@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compactSession } from './compactFormat1';
 import { sealEnvelope } from './linkEnvelope';
 import { decodeSharedSession } from './sharedLink';
-import { everyFieldSession } from './testBoards';
+import { everyFieldSession } from '../testing/everyFieldSession';
 import { validateSharedCase, validateSharedSession } from './validate';
 
 type Path = readonly (string | number)[];

@@ -1,7 +1,7 @@
-import type { SharedSession } from './types';
+import type { SharedSession } from '../src/types';
 
 /**
- * Test fixtures only (imported by *.test.ts, not exported from index.ts): a tumor board agenda
+ * Test fixtures only (imported by *.test.ts, outside src/ so nothing shipped can): a tumor board agenda
  * that uses every field of the model, with values already at the link's precision so that a
  * round trip must give it back unchanged.
  */

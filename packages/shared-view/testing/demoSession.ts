@@ -1,12 +1,12 @@
-import type { MeasurementKind, SharedAnnotation, SharedCell, SharedSession, WorldPoint } from './types';
+import type { MeasurementKind, SharedAnnotation, SharedCell, SharedSession, WorldPoint } from '../src/types';
 
 /**
  * A realistic board for measuring link length (bench/ uses it for "a 3 × 3 layout with 20
- * annotations"): 2.25.<decimal> UIDs as the corpus makes them (uids.mjs), CT-like windows,
- * zoom and pan off their defaults, and measurements at believable patient coordinates with
- * 0.01 mm detail, so the compressed size is that of a real board, not of repeated zeros.
- * Deterministic (a fixed seed), so two bench runs measure the same thing. Not for tests of
- * behaviour: those build their own fixtures.
+ * annotations"; it lives outside src/ so that nothing shipped can): 2.25.<decimal> UIDs as the
+ * corpus makes them (uids.mjs), CT-like windows, zoom and pan off their defaults, and
+ * measurements at believable patient coordinates with 0.01 mm detail, so the compressed size is
+ * that of a real board, not of repeated zeros. Deterministic (a fixed seed), so two bench runs
+ * measure the same thing. Not for tests of behaviour: those build their own fixtures.
  */
 
 /** Park–Miller: tiny, seedable, good enough to keep digits from compressing unrealistically well. */
