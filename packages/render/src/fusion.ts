@@ -31,7 +31,8 @@ async function acquireVolume(seriesUid: string, imageIds: readonly string[]): Pr
   if (!shared) {
     const created: SharedVolume = { users: 0, loaded: 0, ready: Promise.resolve(), progress: new Set() };
     created.ready = volumeLoader.createAndCacheVolume(volumeId, { imageIds: [...imageIds] }).then((volume) => {
-      // A streaming volume loads with a progress callback; Cornerstone's IImageVolume type leaves load() out.
+      // A streaming volume loads with a progress callback; Cornerstone's IImageVolume type leaves
+      // load() out. Pinned by cornerstoneInternals.test.ts ("a streaming volume loads …").
       (volume as unknown as { load: (callback: (event: { framesProcessed?: number }) => void) => void }).load((event) => {
         created.loaded = event.framesProcessed ?? created.loaded + 1;
         for (const listener of created.progress) listener();

@@ -1,5 +1,6 @@
 import { cache, eventTarget, getEnabledElements, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { getNumber, getNumbers, getString } from '@longview/dicom-meta';
+import { defaultHistoryRing, nextHistoryItemUid } from './historyPeek';
 import { getRegisteredMetadata, whenMetadataRegistered } from './imageIds';
 import { suvFactorOf, watchSuvFactors } from './petSuv';
 import { MEASUREMENT_KINDS, measurementToolName, type MeasurementKind } from './measurementTools';
@@ -318,29 +319,19 @@ export function deleteMeasurement(uid: string): void {
   renderAll();
 }
 
-/** The measurement the next undo (or redo) acts on, so the app can show its image. */
-function historyItemUid(isUndo: boolean): string | undefined {
-  // The ring and position are the memo's internals: Cornerstone offers no look at the next undo.
-  const memo = utilities.HistoryMemo.DefaultHistoryMemo as unknown as { ring: unknown[]; position: number; size: number; canUndo: boolean; canRedo: boolean };
-  if (isUndo ? !memo.canUndo : !memo.canRedo) return undefined;
-  const item = memo.ring[isUndo ? memo.position : (memo.position + 1) % memo.size];
-  const first = (Array.isArray(item) ? item[0] : item) as { id?: unknown } | undefined;
-  return typeof first?.id === 'string' ? first.id : undefined;
-}
-
 /**
  * Undoes the last create, edit or delete of a measurement. Returns the uid of the measurement
  * it touched, so the caller can bring its image into view.
  */
 export function undoMeasurement(): string | undefined {
-  const uid = historyItemUid(true);
+  const uid = nextHistoryItemUid(defaultHistoryRing(), true);
   utilities.HistoryMemo.DefaultHistoryMemo.undo();
   renderAll();
   return uid;
 }
 
 export function redoMeasurement(): string | undefined {
-  const uid = historyItemUid(false);
+  const uid = nextHistoryItemUid(defaultHistoryRing(), false);
   utilities.HistoryMemo.DefaultHistoryMemo.redo();
   renderAll();
   return uid;

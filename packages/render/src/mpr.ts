@@ -124,7 +124,8 @@ export class MprViewer {
       group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Auxiliary }] });
       group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
     }
-    // A streaming volume loads with a progress callback; Cornerstone's IImageVolume type leaves load() out.
+    // A streaming volume loads with a progress callback; Cornerstone's IImageVolume type leaves
+    // load() out. Pinned by cornerstoneInternals.test.ts ("a streaming volume loads …").
     (volume as unknown as { load: (callback: (event: { framesProcessed?: number }) => void) => void }).load((event) => {
       viewer.loadedImages = event.framesProcessed ?? viewer.loadedImages + 1;
       viewer.scheduleEmit();

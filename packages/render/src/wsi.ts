@@ -69,7 +69,8 @@ interface OlCollection<T> {
   on(type: 'add', listener: (event: { element: T }) => void): unknown;
   un(type: 'add', listener: (event: { element: T }) => void): void;
 }
-interface OlMap {
+/** What wsi.ts drives on the slide's OpenLayers map (cornerstoneInternals.test.ts checks each). */
+export interface OlMap {
   getView(): OlView;
   getSize(): number[] | undefined;
   updateSize(): void;
@@ -161,7 +162,8 @@ export class WsiViewer {
       throw error;
     }
     // The map is the WSIViewport's (protected): the view, controls and interactions it owns
-    // are what the app drives, and Cornerstone 5.14 exposes only the view.
+    // are what the app drives, and Cornerstone 5.14 exposes only the view. Pinned by
+    // cornerstoneInternals.test.ts ("a slide viewport keeps its OpenLayers map in `map`").
     const map = (viewport as unknown as { map: OlMap }).map;
     const viewer = new WsiViewer(element, viewportId, viewport, map, client, pyramid);
     viewer.takeOverInteraction();
