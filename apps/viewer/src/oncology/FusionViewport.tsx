@@ -6,13 +6,12 @@ import type { SharedCell } from '@longview/shared-view';
 import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../viewport/PatientStudyContext';
 import { SeriesError } from '../viewport/SeriesError';
 import { useReported } from '../react/useReported';
-import type { SeriesStack } from '../series/seriesStack';
-import { useSeriesStack } from '../series/useSeriesStack';
 import { FusionControls, percent } from './FusionControls';
-import { DEFAULT_FUSION_OPACITY, PET_THRESHOLD_FRACTION, slicePositionsOf, whyNotFusable } from './petCtCell';
+import { DEFAULT_FUSION_OPACITY, PET_THRESHOLD_FRACTION, slicePositionsOf } from './petCtCell';
+import type { SeriesStack } from '../series/seriesStack';
 import { PetSuvStatus } from './PetSuvStatus';
 import { useFusionSharing, useSliceKeys } from './useFusionSharing';
-import { usePetSeries, volumeSeriesOf } from './usePetSeries';
+import { useFusionSeries } from './useFusionSeries';
 import { useVolumeViewer, type VolumeCellStatus } from './useVolumeViewer';
 
 interface FusionViewportProps {
@@ -43,30 +42,12 @@ export function FusionViewport({ archive, studyUid, ctSeriesUid, petSeriesUid, s
   const ctLayerRef = useRef<HTMLDivElement>(null);
   const fusedLayerRef = useRef<HTMLDivElement>(null);
   const [attempt, setAttempt] = useState(0);
-  const ct = volumeSeriesOf(useSeriesStack(archive, studyUid, ctSeriesUid, attempt));
-  const pet = usePetSeries(archive, studyUid, petSeriesUid, attempt);
+  const { ctStack, petStack, pet, series, refusal, openingFailure } = useFusionSeries(archive, studyUid, ctSeriesUid, petSeriesUid, attempt);
   const [opacity, setOpacity] = useState(DEFAULT_FUSION_OPACITY);
   const [colormap, setColormap] = useState<FusionColormap>('hot-iron');
-  const ctStack = ct.kind === 'ready' ? ct.stack : undefined;
-  const petStack = pet.series.kind === 'ready' ? pet.series.stack : undefined;
   const lookRef = useRef({ opacity, colormap });
   lookRef.current = { opacity, colormap };
 
-  // Both series with all their metadata, and the PET's scale decided (SUV or why not): the range is set with it.
-  const isPetScaleKnown = pet.suv !== undefined;
-  const series = useMemo(
-    () =>
-      ct.kind === 'ready' && pet.series.kind === 'ready' && isPetScaleKnown
-        ? [
-            { name: 'CT', stack: ct.stack, metadataBySop: ct.metadataBySop },
-            { name: 'PET', stack: pet.series.stack, metadataBySop: pet.series.metadataBySop },
-          ]
-        : undefined,
-    // The parts, not the objects volumeSeriesOf makes anew each render.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ctStack, ct.kind === 'ready' ? ct.metadataBySop : undefined, petStack, pet.series.kind === 'ready' ? pet.series.metadataBySop : undefined, isPetScaleKnown],
-  );
-  const refusal = ctStack && petStack ? fusionRefusal(ctStack, petStack) : undefined;
   const { viewer, view, status } = useVolumeViewer<FusionViewState, FusionViewer>(elementRef, {
     series,
     refusal,
@@ -96,7 +77,7 @@ export function FusionViewport({ archive, studyUid, ctSeriesUid, petSeriesUid, s
   const appliedSharedKey = useFusionSharing(viewer, { viewportId, petSeriesUid, sharedView, setOpacity, setColormap });
   useSliceKeys(viewer, isActive);
 
-  const failure = ct.kind === 'failed' ? ct.message : pet.series.kind === 'failed' ? pet.series.message : status.kind === 'failed' ? status.message : undefined;
+  const failure = openingFailure ?? (status.kind === 'failed' ? status.message : undefined);
   const canvasMap = useMemo(() => (view ? JSON.stringify({ focal: view.focalPoint, origin: view.canvasOfFocalPoint, perMm: view.canvasPerMm }) : undefined), [view]);
 
   return (
@@ -199,13 +180,6 @@ function FusionProgress({ status, view, isFailed }: { status: VolumeCellStatus; 
     );
   }
   return null;
-}
-
-/** Why this CT and PET must not be fused (another frame of reference, no slice positions), or undefined. */
-function fusionRefusal(ctStack: SeriesStack, petStack: SeriesStack): string | undefined {
-  const refusal = whyNotFusable(ctStack.firstMetadata, petStack.firstMetadata);
-  if (refusal) return refusal;
-  return slicePositionsOf(ctStack) ? undefined : 'The CT slices have no positions: they cannot be fused.';
 }
 
 /** The CT's first stored window, else soft tissue: a fusion is read at soft-tissue contrast. */
