@@ -22,3 +22,15 @@ export {
 } from './mpi/identitySource';
 export { createPixmSource, pixmQueryOf, readPixmAnswer, type PixmOptions } from './mpi/pixm';
 export { createPdqmClient, readPdqmAnswer, type PdqmClient, type PdqmOptions, type MpiPatient } from './mpi/pdqm';
+export {
+  recordOf,
+  localKeyOf,
+  localRecordKey,
+  newestStudyPerRecord,
+  possibleOthersOf,
+  type PatientStudy,
+  type OtherPatientId,
+  type PossibleOtherRecord,
+} from './studyRecords';
+export { followLinks, seedsOf, launchAnchorOf, type LinkStart } from './followLinks';
+export { mpiLinkGroups, mpiStatus, type MpiQuestionState, type MpiTimelineStatus } from './mpi/mpiAnswers';

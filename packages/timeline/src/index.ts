@@ -10,3 +10,4 @@ export { axisTicks, fitScale, zoomLevelName, type AxisTick, type TimeScale } fro
 export { packIntoRows } from './packing';
 export { yearGroupsNewestFirst, type YearGroup } from './yearGroups';
 export { binByTime, binOfDay, binUnitFor, isInView, type BinUnit, type TimeBin } from './bins';
+export { timelineEntriesOf, type SearchedStudy, type TimelineStudy } from './studyEntries';

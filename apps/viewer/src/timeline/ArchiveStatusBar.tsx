@@ -1,6 +1,7 @@
 import { formatDicomTime } from '@longview/dicom-meta';
+import type { MpiTimelineStatus } from '@longview/patient-identity';
 import { isAwaitingSignIn, isSignInError, SmartSignInButton, useSmartSession } from '../launch/SmartSignIn';
-import type { ArchiveTimelineStatus, MpiTimelineStatus } from './usePatientTimeline';
+import type { ArchiveTimelineStatus } from './usePatientTimeline';
 
 function clock(timestamp: number | undefined): string {
   if (!timestamp) return '';

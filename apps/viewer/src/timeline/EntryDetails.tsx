@@ -1,8 +1,7 @@
 import { formatDicomDate, formatDicomTime } from '@longview/dicom-meta';
-import { SPECIALTY_LABELS } from '@longview/timeline';
+import { SPECIALTY_LABELS, type TimelineStudy } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudyThumbnail } from '../archives/queries';
-import type { TimelineStudy } from './usePatientTimeline';
 
 interface EntryDetailsProps {
   entry: TimelineStudy | undefined;

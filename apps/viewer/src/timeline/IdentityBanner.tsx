@@ -1,7 +1,6 @@
 import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
-import type { PatientRecord, Reconciliation } from '@longview/patient-identity';
+import type { MpiTimelineStatus, PatientRecord, Reconciliation } from '@longview/patient-identity';
 import { useArchives } from '../archives/ArchivesContext';
-import type { MpiTimelineStatus } from './usePatientTimeline';
 
 /**
  * Who the timeline is about, and on what grounds: every identifier the view combines, with

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
+import type { PossibleOtherRecord } from '@longview/patient-identity';
 import { useArchives } from '../archives/ArchivesContext';
-import type { PossibleOtherRecord } from './usePatientTimeline';
 
 /**
  * Records that share the patient's name and birth date but are not linked to them. They are

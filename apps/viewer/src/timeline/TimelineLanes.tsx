@@ -13,11 +13,11 @@ import {
   type BinUnit,
   type Specialty,
   type TimeBin,
+  type TimelineStudy,
 } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudyThumbnail } from '../archives/queries';
 import { entryDataAttributes, studyForKey } from './timelineKeys';
-import type { TimelineStudy } from './usePatientTimeline';
 import { useLanesPinch } from './useLanesPinch';
 import { LABEL_WIDTH_PX, MAX_ZOOM, useTimelineZoom, ZOOM_STEP } from './useTimelineZoom';
 

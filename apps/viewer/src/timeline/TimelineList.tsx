@@ -1,9 +1,8 @@
 import type { KeyboardEvent, ReactNode } from 'react';
 import { formatDicomDate } from '@longview/dicom-meta';
-import { SPECIALTY_LABELS, yearGroupsNewestFirst } from '@longview/timeline';
+import { SPECIALTY_LABELS, yearGroupsNewestFirst, type TimelineStudy } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import { entryDataAttributes } from './timelineKeys';
-import type { TimelineStudy } from './usePatientTimeline';
 
 interface TimelineListProps {
   /** The filtered entries, in any order: the list sorts them newest first. */

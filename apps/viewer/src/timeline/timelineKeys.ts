@@ -1,5 +1,4 @@
-import { dicomDateToDay, type Specialty } from '@longview/timeline';
-import type { TimelineStudy } from './usePatientTimeline';
+import { dicomDateToDay, type Specialty, type TimelineStudy } from '@longview/timeline';
 
 /**
  * The study an arrow key (or Home / End) moves the focus to: ←/→ through the studies in time,

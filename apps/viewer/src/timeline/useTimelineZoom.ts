@@ -1,6 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { dicomDateToDay, fitScale, type TimeScale } from '@longview/timeline';
-import type { TimelineStudy } from './usePatientTimeline';
+import { dicomDateToDay, fitScale, type TimelineStudy, type TimeScale } from '@longview/timeline';
 
 export const LABEL_WIDTH_PX = 150;
 export const ZOOM_STEP = 2;
