@@ -121,6 +121,80 @@ function useFileStillOfStudyPatient(
   }, [load, setLoad, render, studyPatientId, player, studyUid, seriesUid, sopInstanceUid]);
 }
 
+/** What an opening video holds until the viewport lets it go: filled as the opening goes. */
+interface HeldVideo {
+  player?: VideoPlayer;
+  objectUrl?: string;
+  unsubscribe?: () => void;
+}
+
+/** The viewport's side of one opening: what it reads at the moment it is needed, and what it is told. */
+interface VideoOpening {
+  element: HTMLDivElement;
+  viewportId: string;
+  source: VideoSource;
+  signal: AbortSignal;
+  /** Sizes the image cache, which a video does not use: read at start, not a reason to reload. */
+  decodedImageBytes: { readonly current: number | undefined };
+  /** The study list's answer, read when the file arrives (not a reason to fetch the video again). */
+  study: { readonly current: StudySummary | undefined };
+  held: HeldVideo;
+  onRender: (render: RenderModule) => void;
+  onView: (state: VideoViewState) => void;
+  onReady: (player: VideoPlayer, load: VideoLoad) => void;
+  /** The video stops before it plays: a file refused, or a codec the browser does not start. */
+  onStopped: (load: VideoLoad) => void;
+}
+
+/**
+ * Opens one instance's video: the engine started, the stored file fetched whole and checked,
+ * played from a blob: URL. Nothing is told once `signal` aborts; a failure on the way rejects.
+ */
+async function openVideo(opening: VideoOpening): Promise<void> {
+  const { source, signal, held } = opening;
+  const render = await loadRender();
+  await render.initRendering({ cacheBytes: opening.decodedImageBytes.current });
+  if (signal.aborted) return;
+  opening.onRender(render);
+  const stored = await source.archive.retrieveStoredInstance(source.studyUid, source.seriesUid, source.sopInstanceUid, signal);
+  if (signal.aborted) return;
+  const clip = playableVideo(render, stored, source, opening.study.current?.patientId);
+  if (clip.kind === 'refused') return opening.onStopped(clip.load);
+  const { video, codec, container, mimeType } = clip;
+  held.objectUrl = URL.createObjectURL(new Blob([video.bitstream as BlobPart], { type: mimeType.split(';')[0] }));
+  const player = render.VideoPlayer.create(opening.element, opening.viewportId);
+  held.player = player;
+  held.unsubscribe = player.subscribe(opening.onView);
+  const hasStarted = await startsWithinTimeLimit(player, render, source, video, held.objectUrl);
+  if (signal.aborted) return;
+  const containerName = render.CONTAINER_NAMES[container];
+  if (!hasStarted) {
+    return opening.onStopped({ kind: 'unplayable', codecName: codec.name, message: `The browser did not start the ${codec.name} video (${containerName}): it may not support this codec profile.` });
+  }
+  opening.onReady(player, {
+    kind: 'ready', codecName: codec.name, containerName, bytes: stored.byteLength,
+    seriesNumber: video.seriesNumber, seriesDescription: video.seriesDescription, filePatientId: video.patientId,
+  });
+}
+
+/** Why a video could not be opened, for the reader: a file that is not a video, else as for a series. */
+function videoFailure(error: unknown): VideoLoad {
+  const { message, isRetryable } = error instanceof Error && error.name === 'NotAVideo' ? { message: error.message, isRetryable: false } : seriesErrorMessage(error);
+  return { kind: 'failed', message, isRetryable };
+}
+
+/** Calls the latest `onFirstImage` once for the component's life, and says whether it has. */
+function useFirstImageReport(onFirstImage: () => void) {
+  const latestOnFirstImage = useLatest(onFirstImage);
+  const hasReported = useRef(false);
+  const report = useCallback(() => {
+    if (hasReported.current) return;
+    hasReported.current = true;
+    latestOnFirstImage.current();
+  }, [latestOnFirstImage]);
+  return { hasReported, report };
+}
+
 /**
  * The video of one instance, from the stored file to a playing player: fetched whole (see
  * VideoViewport for why), checked against the study it was asked for, played from a blob: URL.
@@ -137,80 +211,46 @@ export function useVideoPlayer(
   const [view, setView] = useState<VideoViewState | undefined>(undefined);
   const [player, setPlayer] = useState<VideoPlayer | undefined>(undefined);
   const [render, setRender] = useState<RenderModule | undefined>(undefined);
-  const onFirstImageRef = useLatest(onFirstImage);
-  const hasReportedFirst = useRef(false);
-  const reportFirstImage = useCallback(() => {
-    if (hasReportedFirst.current) return;
-    hasReportedFirst.current = true;
-    onFirstImageRef.current();
-  }, [onFirstImageRef]);
-  // The study list's answer, read when the file arrives (not a reason to fetch the video again).
+  const { hasReported: hasReportedFirst, report: reportFirstImage } = useFirstImageReport(onFirstImage);
   const studyRef = useLatest(source.study);
-  // Sizes the image cache, which a video does not use: read at start, not a reason to reload.
   const decodedImageBytes = useLatest(useDecodedImageBytes());
 
   useEffect(() => {
     const element = elementRef.current;
     if (!element || !sopInstanceUid) return undefined;
     const abort = new AbortController();
-    const ids = { archive, studyUid, seriesUid, sopInstanceUid };
-    let created: VideoPlayer | undefined;
-    let objectUrl: string | undefined;
-    let unsubscribe: (() => void) | undefined;
+    const held: HeldVideo = {};
     setLoad({ kind: 'loading' });
     setView(undefined);
     const stopAt = (stopped: VideoLoad) => {
       setLoad(stopped);
       reportFirstImage();
     };
-
-    const open = async () => {
-      const renderModule = await loadRender();
-      await renderModule.initRendering({ cacheBytes: decodedImageBytes.current });
-      if (abort.signal.aborted) return;
-      setRender(renderModule);
-      const stored = await archive.retrieveStoredInstance(studyUid, seriesUid, sopInstanceUid, abort.signal);
-      if (abort.signal.aborted) return;
-      const clip = playableVideo(renderModule, stored, ids, studyRef.current?.patientId);
-      if (clip.kind === 'refused') return stopAt(clip.load);
-      const { video, codec, container, mimeType } = clip;
-      objectUrl = URL.createObjectURL(new Blob([video.bitstream as BlobPart], { type: mimeType.split(';')[0] }));
-      created = renderModule.VideoPlayer.create(element, viewportId);
-      unsubscribe = created.subscribe((state) => {
-        setView(state);
-        if (state.hasFrame && !hasReportedFirst.current) {
-          // bench/video.mjs reads this: navigation start to the first frame on the canvas.
-          performance.mark('longview:first-video-frame');
-          reportFirstImage();
-        }
-      });
-      const hasStarted = await startsWithinTimeLimit(created, renderModule, ids, video, objectUrl);
-      if (abort.signal.aborted) return;
-      const containerName = renderModule.CONTAINER_NAMES[container];
-      if (!hasStarted) {
-        return stopAt({ kind: 'unplayable', codecName: codec.name, message: `The browser did not start the ${codec.name} video (${containerName}): it may not support this codec profile.` });
+    const onView = (state: VideoViewState) => {
+      setView(state);
+      if (state.hasFrame && !hasReportedFirst.current) {
+        // bench/video.mjs reads this: navigation start to the first frame on the canvas.
+        performance.mark('longview:first-video-frame');
+        reportFirstImage();
       }
-      setPlayer(created);
-      setLoad({
-        kind: 'ready', codecName: codec.name, containerName, bytes: stored.byteLength,
-        seriesNumber: video.seriesNumber, seriesDescription: video.seriesDescription, filePatientId: video.patientId,
-      });
     };
-
-    open().catch((error: unknown) => {
-      if (abort.signal.aborted) return;
-      const { message, isRetryable } = error instanceof Error && error.name === 'NotAVideo' ? { message: error.message, isRetryable: false } : seriesErrorMessage(error);
-      stopAt({ kind: 'failed', message, isRetryable });
+    const onReady = (created: VideoPlayer, ready: VideoLoad) => {
+      setPlayer(created);
+      setLoad(ready);
+    };
+    const ids = { archive, studyUid, seriesUid, sopInstanceUid };
+    openVideo({ element, viewportId, source: ids, signal: abort.signal, decodedImageBytes, study: studyRef, held, onRender: setRender, onView, onReady, onStopped: stopAt }).catch((error: unknown) => {
+      if (!abort.signal.aborted) stopAt(videoFailure(error));
     });
 
     return () => {
       abort.abort();
-      unsubscribe?.();
-      created?.destroy();
+      held.unsubscribe?.();
+      held.player?.destroy();
       setPlayer(undefined);
-      if (objectUrl) URL.revokeObjectURL(objectUrl);
+      if (held.objectUrl) URL.revokeObjectURL(held.objectUrl);
     };
-  }, [archive, studyUid, seriesUid, sopInstanceUid, viewportId, attempt, elementRef, reportFirstImage, studyRef, decodedImageBytes]);
+  }, [archive, studyUid, seriesUid, sopInstanceUid, viewportId, attempt, elementRef, reportFirstImage, hasReportedFirst, studyRef, decodedImageBytes]);
 
   useFileStillOfStudyPatient(load, setLoad, render, player, { studyUid, seriesUid, sopInstanceUid }, source.study?.patientId);
   return { load, view, player, render };

@@ -46,7 +46,8 @@ export function useFusionSharing(
       setColormap(cell.fusion.colormap);
     }
     if (cell.window) viewer.setWindow(cell.window);
-    void viewer.goTo(cell.image).then(() => setAppliedSharedKey(sharedView.key));
+    // goTo moves a camera: it fails only when the cell has gone meanwhile, and then nothing is left to tell.
+    void viewer.goTo(cell.image).then(() => setAppliedSharedKey(sharedView.key), () => undefined);
     // The key says when a new view is asked for.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [viewer, sharedView?.key]);
@@ -62,7 +63,7 @@ export function useSliceKeys(viewer: FusionViewer | undefined, isActive: boolean
       const step = { ArrowUp: -1, ArrowDown: 1, PageUp: -10, PageDown: 10 }[event.key];
       if (step === undefined) return;
       event.preventDefault();
-      void viewer.goTo(viewer.state().imageIndex + step);
+      void viewer.goTo(viewer.state().imageIndex + step).catch(() => undefined);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -3,6 +3,7 @@ import type { StackViewer } from '@longview/render';
 import type { SharedAnnotation, SharedCell } from '@longview/shared-view';
 import { loadedRender, loadRender } from '../../render/loadRender';
 import type { ViewportCapture } from '../../viewport/viewportCaptures';
+import { goToImage } from './imageNavigation';
 
 /** What a stack viewport shows now, in the shared form. */
 export function captureStackViewport(viewer: StackViewer, imageIds: readonly string[], cineFramesPerSecond: number): ViewportCapture {
@@ -50,7 +51,7 @@ export async function applySharedCell(
     if (!viewer.isPlaying) viewer.startCine(cell.cine.framesPerSecond);
   } else {
     if (viewer.isPlaying) viewer.stopCine();
-    if (viewer.state().imageIndex !== cell.image) await viewer.goTo(cell.image).catch(() => undefined);
+    if (viewer.state().imageIndex !== cell.image) await goToImage(viewer, cell.image);
     if (isSuperseded()) return;
   }
   if (cell.window) viewer.setWindow({ center: cell.window.center, width: cell.window.width });

@@ -1,19 +1,22 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { StackLoadProgress, StackViewer } from '@longview/render';
 import { openSeriesStream, type SeriesStream } from '@longview/render/seriesStream';
 import { useArchives } from '../../archives/ArchivesContext';
+import { useDecodedImageBytes } from '../../config/MemoryContext';
 import { peekEarlyFirstFrame } from '../../boot/earlyOpen';
 import type { SeriesLoadResult } from '../../audit/useViewAudit';
 import { loadRender } from '../../render/loadRender';
 import { oncePerFrame } from '../../render/oncePerFrame';
+import { useLatest } from '../../react/useLatest';
 import { registerFirstInstance, registerSeriesMetadata, type SeriesStack } from '../../series/seriesStack';
 
 /**
  * How a stack gets onto the screen: its first image fetched and decoded at once, shown as soon
  * as the viewer exists, then every other image streamed, with what the cache had to let go.
  * Every failure outside one image's load goes to `onError` (a state setter) as DISPLAY_FAILED;
- * one image's failure goes to `markFailed` with its index.
+ * one image's failure goes to `markFailed` with its index. useStackLoad (at the end) is the
+ * whole way, in order; the hooks before it are its steps.
  */
 
 /** The viewport's error line when the rendering code fails outside one image's load (LoadProgress lists those). */
@@ -26,7 +29,7 @@ type MarkFailed = (index: number, message: string) => void;
  * Fetches and decodes the first image as soon as its metadata is known, without waiting for the
  * viewport to be created: the two overlap, and setStack then finds it in the cache.
  */
-export function useFirstImageWarmUp(stack: SeriesStack | undefined, decodedImageBytes: number | undefined): void {
+function useFirstImageWarmUp(stack: SeriesStack | undefined, decodedImageBytes: number | undefined): void {
   useEffect(() => {
     if (!stack) return;
     void loadRender()
@@ -42,7 +45,7 @@ export function useFirstImageWarmUp(stack: SeriesStack | undefined, decodedImage
 }
 
 /** How many images of the stack the cache released to stay within its ceiling (reloaded when shown). */
-export function useReleasedCount(stack: SeriesStack | undefined, onError: ReportError): number {
+function useReleasedCount(stack: SeriesStack | undefined, onError: ReportError): number {
   const [releasedCount, setReleasedCount] = useState(0);
   useEffect(() => {
     setReleasedCount(0);
@@ -74,7 +77,7 @@ export function useReleasedCount(stack: SeriesStack | undefined, onError: Report
  * Shows the stack's first image as soon as its metadata is registered; the stack it returns is
  * the one on the viewer's canvas (the image shown, or its failure marked), undefined before.
  */
-export function useStackOnScreen(
+function useStackOnScreen(
   viewer: StackViewer | undefined,
   stack: SeriesStack | undefined,
   { markFailed, clearFailures, onFirstImage, onError }: { markFailed: MarkFailed; clearFailures: () => void; onFirstImage: { readonly current: () => void }; onError: ReportError },
@@ -107,7 +110,7 @@ export function useStackOnScreen(
 }
 
 /** The whole-series retrieve started for a stack (its stream is undefined where the stack is fetched frame by frame). */
-export interface SeriesRetrieve {
+interface SeriesRetrieve {
   stack: SeriesStack;
   stream: SeriesStream | undefined;
 }
@@ -123,7 +126,7 @@ function streamWindowBytes(decodedImageBytes: number | undefined): number {
  * the first frame, the retrieve waits for it: on a slow link the two would share the bandwidth.
  * Stopped when the stack changes.
  */
-export function useSeriesRetrieve(stack: SeriesStack | undefined, decodedImageBytes: number | undefined): SeriesRetrieve | undefined {
+function useSeriesRetrieve(stack: SeriesStack | undefined, decodedImageBytes: number | undefined): SeriesRetrieve | undefined {
   const archives = useArchives();
   const [retrieve, setRetrieve] = useState<SeriesRetrieve | undefined>(undefined);
   useEffect(() => {
@@ -154,7 +157,7 @@ export function useSeriesRetrieve(stack: SeriesStack | undefined, decodedImageBy
  * Loads every other image of the stack once all metadata is known: as the whole-series
  * retrieve brings them, then what it did not bring frame by frame, nearest the viewed one first.
  */
-export function useSeriesStream(
+function useSeriesStream(
   viewer: StackViewer | undefined,
   stack: SeriesStack | undefined,
   metadataBySop: Map<string, DicomJson> | undefined,
@@ -199,4 +202,39 @@ export function useSeriesStream(
     };
   }, [viewer, stack, metadataBySop, retrieve, markFailed, onError]);
   return { progress, loadResult };
+}
+
+/** What the viewport shows of its stack's loading. */
+export interface StackLoad {
+  /** The stack is on the viewer's canvas: its first image shown, or that image's failure marked. */
+  isStackShown: boolean;
+  progress: StackLoadProgress | undefined;
+  loadResult: SeriesLoadResult | undefined;
+  /** The images that could not be loaded, by index, with why. */
+  failedImages: ReadonlyMap<number, string>;
+  releasedCount: number;
+}
+
+/**
+ * The whole way of a stack onto `viewer`, in order: first image warmed up, series retrieve
+ * started, cache releases watched, first image shown, the rest streamed. `onFirstImage` may be a
+ * new callback each render (the latest is called, nothing restarts); `onError` must be stable.
+ */
+export function useStackLoad(
+  viewer: StackViewer | undefined,
+  stack: SeriesStack | undefined,
+  metadataBySop: Map<string, DicomJson> | undefined,
+  { onFirstImage, onError }: { onFirstImage: () => void; onError: ReportError },
+): StackLoad {
+  const [failedImages, setFailedImages] = useState<ReadonlyMap<number, string>>(new Map());
+  const markFailed = useCallback((index: number, message: string) => setFailedImages((current) => new Map(current).set(index, message)), []);
+  const clearFailures = useCallback(() => setFailedImages(new Map()), []);
+  const decodedImageBytes = useDecodedImageBytes();
+  useFirstImageWarmUp(stack, decodedImageBytes);
+  const retrieve = useSeriesRetrieve(stack, decodedImageBytes);
+  const releasedCount = useReleasedCount(stack, onError);
+  const latestOnFirstImage = useLatest(onFirstImage);
+  const shownStack = useStackOnScreen(viewer, stack, { markFailed, clearFailures, onFirstImage: latestOnFirstImage, onError });
+  const { progress, loadResult } = useSeriesStream(viewer, stack, metadataBySop, retrieve, { markFailed, onError });
+  return { isStackShown: stack !== undefined && shownStack === stack, progress, loadResult, failedImages, releasedCount };
 }

@@ -7,12 +7,14 @@ import { registerViewportCapture } from '../../viewport/viewportCaptures';
 import { loadRender } from '../../render/loadRender';
 import { registerSeriesMetadata, type SeriesStack } from '../../series/seriesStack';
 import { DISPLAY_FAILED } from './useStackLoading';
+import { useLatest } from '../../react/useLatest';
+import type { Cine } from './useCine';
 
 /**
  * Sharing (a session link, an agenda, the live presenter): the viewport describes itself —
  * slice, window, camera, cine, MPR, measurements — once its stack is on screen.
  */
-export function useViewportCapture(
+function useViewportCapture(
   viewer: StackViewer | undefined,
   stack: SeriesStack | undefined,
   { isStackShown, viewportId, cineRate, mprViewer }: { isStackShown: boolean; viewportId: string; cineRate: { readonly current: number }; mprViewer: RefObject<MprViewer | undefined> },
@@ -43,7 +45,7 @@ interface SharedViewHandlers {
  * slice other than the first cannot be decoded without it); returns the key of the request
  * last applied. A new request is a new key.
  */
-export function useSharedViewApplied(
+function useSharedViewApplied(
   viewer: StackViewer | undefined,
   stack: SeriesStack | undefined,
   metadataBySop: Map<string, DicomJson> | undefined,
@@ -74,4 +76,22 @@ export function useSharedViewApplied(
     // eslint-disable-next-line react-hooks/exhaustive-deps -- a new request is a new key
   }, [viewer, stack, isStackShown, metadataBySop, viewportId, sharedView?.key]);
   return appliedSharedKey;
+}
+
+/**
+ * A stack viewport's part in sharing: it describes itself for a capture, and takes on a shared
+ * view (its cine through `cine`, its MPR through `onMpr`). Returns the key of the shared view
+ * last applied. `onMpr` and `onError` may change each render.
+ */
+export function useStackSharing(
+  viewer: StackViewer | undefined,
+  stack: SeriesStack | undefined,
+  metadataBySop: Map<string, DicomJson> | undefined,
+  options: { isStackShown: boolean; viewportId: string; sharedView: { cell: SharedCell; key: number } | undefined; cine: Cine; mprViewer: RefObject<MprViewer | undefined> },
+  { onMpr, onError }: Pick<SharedViewHandlers, 'onMpr' | 'onError'>,
+): number | undefined {
+  const { isStackShown, viewportId, sharedView, cine, mprViewer } = options;
+  useViewportCapture(viewer, stack, { isStackShown, viewportId, cineRate: cine.latestRate, mprViewer });
+  const handlers = useLatest({ onMpr, onApplied: cine.takeShared, onError });
+  return useSharedViewApplied(viewer, stack, metadataBySop, { isStackShown, viewportId, sharedView }, handlers);
 }

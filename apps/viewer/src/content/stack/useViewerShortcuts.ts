@@ -4,6 +4,7 @@ import type { StackViewer } from '@longview/render';
 import { isTyping } from '../../keyboard/isTyping';
 import { useViewerPrefsStore } from '../../state/viewerPrefsStore';
 import { commandForKey, type ViewerCommand } from '../../keyboard/shortcuts';
+import { goToImage, scrollImages } from './imageNavigation';
 
 const PAN_STEP_PX = 20;
 const ZOOM_STEP = 1.25;
@@ -13,20 +14,19 @@ export function runViewerCommand(
   command: ViewerCommand,
   context: { defaultWindow: Window | undefined; toggleCine: () => void; toggleHelp: () => void },
 ): void {
-  const ignore = () => undefined;
   switch (command) {
     case 'previous-image':
-      return void viewer.scrollBy(-1).catch(ignore);
+      return void scrollImages(viewer, -1);
     case 'next-image':
-      return void viewer.scrollBy(1).catch(ignore);
+      return void scrollImages(viewer, 1);
     case 'back-10':
-      return void viewer.scrollBy(-10).catch(ignore);
+      return void scrollImages(viewer, -10);
     case 'forward-10':
-      return void viewer.scrollBy(10).catch(ignore);
+      return void scrollImages(viewer, 10);
     case 'first-image':
-      return void viewer.goTo(0).catch(ignore);
+      return void goToImage(viewer, 0);
     case 'last-image':
-      return void viewer.goTo(Number.MAX_SAFE_INTEGER).catch(ignore);
+      return void goToImage(viewer, Number.MAX_SAFE_INTEGER);
     case 'invert':
       return viewer.toggleInvert();
     case 'toggle-smoothing':
