@@ -1,6 +1,5 @@
-import { getNumber, getNumbers, getString, sliceNormal, storedWindows, type DicomJson, type VoiRange, type Window } from '@longview/dicom-meta';
+import { getNumbers, getString, sliceNormal, storedWindows, type DicomJson, type VoiRange, type Window } from '@longview/dicom-meta';
 import type { SuvScaling } from '@longview/pet';
-import type { SliceGeometry } from '@longview/render';
 import type { SeriesStack } from '../series/seriesStack';
 
 /**
@@ -14,16 +13,6 @@ export const DEFAULT_SUV_UPPER = 6;
 /** PET below this fraction of the range shows no colour over the CT (background is not painted). */
 export const PET_THRESHOLD_FRACTION = 0.2;
 export const DEFAULT_FUSION_OPACITY = 0.5;
-
-export function sliceGeometryOf(metadata: DicomJson | undefined): SliceGeometry {
-  return {
-    imagePositionPatient: metadata ? getNumbers(metadata, 'ImagePositionPatient') : undefined,
-    imageOrientationPatient: metadata ? getNumbers(metadata, 'ImageOrientationPatient') : undefined,
-    pixelSpacing: metadata ? getNumbers(metadata, 'PixelSpacing') : undefined,
-    rows: metadata ? getNumber(metadata, 'Rows') : undefined,
-    columns: metadata ? getNumber(metadata, 'Columns') : undefined,
-  };
-}
 
 /** Why a CT and a PET cannot be fused, or undefined when they can (one frame of reference, axial slices). */
 export function whyNotFusable(ct: DicomJson, pet: DicomJson): string | undefined {

@@ -3,7 +3,7 @@ import type { DicomJson } from '@longview/dicom-meta';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { loadRender } from '../render/loadRender';
 import { registerSeriesMetadata, type SeriesStack } from '../series/seriesStack';
-import { sliceGeometryOf } from './petCtCell';
+import { sliceGeometryOf } from '../series/sliceGeometry';
 
 type RenderModule = Awaited<ReturnType<typeof loadRender>>;
 

@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { getNumber, getNumbers, type DicomJson, type Window } from '@longview/dicom-meta';
+import type { DicomJson, Window } from '@longview/dicom-meta';
 import type { MprPlane, MprViewer, MprViewState, SlabBlend, SliceGeometry } from '@longview/render';
 import type { SharedMpr } from '@longview/shared-view';
 import { isTyping } from '../../keyboard/isTyping';
 import { loadRender } from '../../render/loadRender';
 import type { StackImage } from '../../series/seriesStack';
+import { sliceGeometryOf } from '../../series/sliceGeometry';
 import { WindowEntry } from './WindowEntry';
 import { useReported } from '../../react/useReported';
 
@@ -20,16 +21,6 @@ const BLENDS: ReadonlyArray<{ blend: SlabBlend; label: string }> = [
   { blend: 'minip', label: 'MinIP' },
   { blend: 'average', label: 'Average' },
 ];
-
-function sliceGeometryOf(metadata: DicomJson | undefined): SliceGeometry {
-  return {
-    imagePositionPatient: metadata ? getNumbers(metadata, 'ImagePositionPatient') : undefined,
-    imageOrientationPatient: metadata ? getNumbers(metadata, 'ImageOrientationPatient') : undefined,
-    pixelSpacing: metadata ? getNumbers(metadata, 'PixelSpacing') : undefined,
-    rows: metadata ? getNumber(metadata, 'Rows') : undefined,
-    columns: metadata ? getNumber(metadata, 'Columns') : undefined,
-  };
-}
 
 type MprStatus = { kind: 'checking' } | { kind: 'refused'; reason: string } | { kind: 'showing' } | { kind: 'failed'; message: string };
 
