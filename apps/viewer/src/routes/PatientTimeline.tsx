@@ -1,30 +1,17 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { comparablePrior, filterEntries, SPECIALTIES, type Specialty } from '@longview/timeline';
-import { toDicomDate } from '@longview/dicom-meta';
+import type { ArchiveClient } from '@longview/dicomweb';
 import { useArchives } from '../archives/ArchivesContext';
 import { ArchiveErrorBanner } from '../study/ArchiveErrorBanner';
 import { UnknownArchive } from '../archives/UnknownArchive';
 import { isTyping } from '../keyboard/isTyping';
 import { ArchiveStatusBar } from '../timeline/ArchiveStatusBar';
-import { EntryDetails } from '../timeline/EntryDetails';
 import { IdentityBanner } from '../timeline/IdentityBanner';
-import { PossibleOtherRecords } from '../timeline/PossibleOtherRecords';
-import { NO_FILTER, TimelineFilters, type TimelineFilterState } from '../timeline/TimelineFilters';
-import { TimelineLanes } from '../timeline/TimelineLanes';
-import { TimelineList } from '../timeline/TimelineList';
-import { useIsPhoneLayout } from '../layout/formFactor';
-import type { ArchiveClient } from '@longview/dicomweb';
-import { usePatientTimeline, type PatientTimeline as PatientTimelineState, type TimelineStudy } from '../timeline/usePatientTimeline';
+import { TimelineBody } from '../timeline/TimelineBody';
+import { usePatientTimeline, type PatientTimeline as PatientTimelineState } from '../timeline/usePatientTimeline';
+import { useTimelineView } from '../timeline/useTimelineView';
 import { readLaunchedPatient } from '../launch/launchContext';
-import { hasLaunchScope, scopeToLaunch } from '../launch/launchScope';
-import { LaunchScopeNotice, NoImagesForPatient, UnknownLaunch } from '../timeline/LaunchMessages';
-
-function chronological(a: TimelineStudy, b: TimelineStudy): number {
-  const left = `${a.studyDate ?? '99999999'}${a.studyTime ?? ''}`;
-  const right = `${b.studyDate ?? '99999999'}${b.studyTime ?? ''}`;
-  return left === right ? a.key.localeCompare(b.key) : left < right ? -1 : 1;
-}
+import { NoImagesForPatient, UnknownLaunch } from '../timeline/LaunchMessages';
 
 /**
  * What the page says until the timeline can show: the launch's patient being found (or not
@@ -101,42 +88,14 @@ function useBackspaceToStudyList(): void {
  */
 export function PatientTimeline() {
   const { archiveId = '', studyUid = '', launchKey } = useParams();
-  const navigate = useNavigate();
-  const isPhone = useIsPhoneLayout();
   const { all: archives, byId } = useArchives();
   const anchorArchive = byId(archiveId);
   const isLaunch = launchKey !== undefined;
   const launched = useMemo(() => (launchKey === undefined ? undefined : readLaunchedPatient(launchKey)), [launchKey]);
   const timeline = usePatientTimeline(isLaunch ? { kind: 'launch', patient: launched } : { kind: 'study', archive: anchorArchive, studyUid });
-  const [filter, setFilter] = useState<TimelineFilterState>(NO_FILTER);
-  const [focusedKey, setFocusedKey] = useState<string | undefined>(undefined);
-  // The part of the history the launch asked for, until the reader asks for all of it.
-  const [isLaunchScoped, setLaunchScoped] = useState(true);
-
-  const wholeHistory = [...timeline.entries].sort(chronological);
-  const allEntries = isLaunchScoped ? scopeToLaunch(wholeHistory, launched) : wholeHistory;
-  const visible = filterEntries(allEntries, {
-    specialties: new Set(SPECIALTIES.filter((s) => !filter.hiddenSpecialties.has(s))),
-    archiveIds: new Set(archives.map((a) => a.id).filter((id) => !filter.hiddenArchives.has(id))),
-    modality: filter.modality || undefined,
-    from: filter.from ? toDicomDate(filter.from) : undefined,
-    to: filter.to ? toDicomDate(filter.to) : undefined,
-  });
-  const countBySpecialty = new Map<Specialty, number>();
-  for (const entry of allEntries) countBySpecialty.set(entry.specialty, (countBySpecialty.get(entry.specialty) ?? 0) + 1);
-  const modalities = [...new Set(allEntries.flatMap((e) => e.modalities))].sort();
-
   // The study the timeline was opened from is selected first; after a launch, the most recent
   // study it asked for.
-  const anchorKey = isLaunch ? allEntries.at(-1)?.key : `${archiveId}/${studyUid}`;
-  const selectedKey = focusedKey ?? (allEntries.some((e) => e.key === anchorKey) ? anchorKey : undefined);
-  const selected = visible.find((e) => e.key === selectedKey);
-  const prior = selected ? comparablePrior(selected, wholeHistory) : undefined;
-
-  const open = (entry: TimelineStudy) => navigate(`/viewer/${entry.archiveId}/${entry.studyInstanceUid}`);
-  const compare = (entry: TimelineStudy, priorEntry: TimelineStudy | undefined) => {
-    if (priorEntry) navigate(`/compare/${entry.archiveId}/${entry.studyInstanceUid}/${priorEntry.archiveId}/${priorEntry.studyInstanceUid}`);
-  };
+  const view = useTimelineView(timeline.entries, archives, launched, isLaunch ? undefined : `${archiveId}/${studyUid}`);
 
   useTimelineMarks(timeline.entries.length > 0, timeline.isComplete);
   useBackspaceToStudyList();
@@ -146,42 +105,7 @@ export function PatientTimeline() {
   }
 
   const { anchor } = timeline;
-  let body = anchorStatus(timeline, isLaunch, anchorArchive);
-  if (anchor && body === undefined) {
-    // Beside the lanes; on a phone, under the selected study in the list.
-    const details = <EntryDetails entry={selected} prior={prior} onOpen={open} onCompare={compare} loadThumbnail={timeline.isComplete} />;
-    body = (
-      <>
-        <ArchiveStatusBar statuses={timeline.archives} mpi={timeline.mpi} onRetry={timeline.retryArchive} onRetryMpi={timeline.retryMpi} onRefresh={timeline.refresh} />
-        {launched && isLaunchScoped && hasLaunchScope(launched) ? (
-          <LaunchScopeNotice patient={launched} shown={allEntries.length} total={wholeHistory.length} onShowAll={() => setLaunchScoped(false)} />
-        ) : null}
-        <PossibleOtherRecords records={timeline.possibleOthers} />
-        <TimelineFilters filter={filter} onChange={setFilter} countBySpecialty={countBySpecialty} modalities={modalities} archives={archives} />
-        <div className={isPhone ? 'timeline-body by-date' : 'timeline-body'}>
-          {visible.length > 0 && isPhone ? (
-            <TimelineList entries={visible} selectedKey={selected?.key} onSelect={setFocusedKey} onOpen={open} selectedDetails={details} />
-          ) : visible.length > 0 ? (
-            <TimelineLanes
-              entries={visible}
-              allEntries={allEntries}
-              focusedKey={selected?.key}
-              onFocus={setFocusedKey}
-              onOpen={open}
-              onCompare={(entry) => compare(entry, comparablePrior(entry, wholeHistory))}
-              loadThumbnails={timeline.isComplete}
-            />
-          ) : (
-            <p className="empty-state">
-              {allEntries.length > 0 ? 'No studies match these filters.' : timeline.isComplete ? 'No studies match what the EHR asked for.' : 'Searching the archives…'}
-            </p>
-          )}
-          {isPhone ? null : details}
-        </div>
-      </>
-    );
-  }
-
+  const status = anchorStatus(timeline, isLaunch, anchorArchive);
   return (
     <div className="patient-timeline">
       <header className="app-header">
@@ -190,7 +114,7 @@ export function PatientTimeline() {
         </Link>
         {anchor ? <IdentityBanner anchor={anchor} reconciliation={timeline.reconciliation} mpi={timeline.mpi} /> : <span>Patient timeline</span>}
       </header>
-      {body}
+      {anchor && status === undefined ? <TimelineBody timeline={timeline} view={view} archives={archives} launched={launched} /> : status}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { formatDicomTime } from '@longview/dicom-meta';
 import type { MpiTimelineStatus } from '@longview/patient-identity';
 import { isAwaitingSignIn, isSignInError, SmartSignInButton, useSmartSession } from '../launch/SmartSignIn';
-import type { ArchiveTimelineStatus } from './usePatientTimeline';
+import type { ArchiveTimelineStatus } from './archiveTimelineStatus';
 
 function clock(timestamp: number | undefined): string {
   if (!timestamp) return '';

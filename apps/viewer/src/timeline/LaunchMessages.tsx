@@ -1,4 +1,4 @@
-import type { ArchiveTimelineStatus } from './usePatientTimeline';
+import type { ArchiveTimelineStatus } from './archiveTimelineStatus';
 import type { LaunchedPatient } from '../launch/launchContext';
 
 /** A `/patient/<key>` link whose patient this tab does not hold (another tab, or closed since). */

@@ -1,4 +1,7 @@
-import { dicomDateToDay, type Specialty, type TimelineStudy } from '@longview/timeline';
+import type { KeyboardEvent } from 'react';
+import { dicomDateToDay, type Specialty, type TimeBin, type TimelineStudy } from '@longview/timeline';
+import { binOf, type LanesLayout } from './lanesLayout';
+import { ZOOM_STEP } from './useTimelineZoom';
 
 /**
  * The study an arrow key (or Home / End) moves the focus to: ←/→ through the studies in time,
@@ -36,6 +39,57 @@ export function studyForKey(
     default:
       return undefined;
   }
+}
+
+interface LaneKeyTargets {
+  focused: TimelineStudy | undefined;
+  /** The bin that counts the focused study (bins mode). */
+  focusedBin: TimeBin<TimelineStudy> | undefined;
+  zoom: number;
+  onOpen: (entry: TimelineStudy) => void;
+  onCompare: (entry: TimelineStudy) => void;
+  zoomInto: (bin: TimeBin<TimelineStudy>) => void;
+  setZoomAround: (zoom: number) => void;
+}
+
+/** The lanes' keys beside the arrows: Enter opens, C compares, +/=, − and 0 zoom. */
+function laneKeyActions({ focused, focusedBin, zoom, onOpen, onCompare, zoomInto, setZoomAround }: LaneKeyTargets): Record<string, () => unknown> {
+  const compare = () => focused && onCompare(focused);
+  const zoomIn = () => setZoomAround(zoom * ZOOM_STEP);
+  return {
+    // A counted study is not drawn on its own: Enter zooms in on its bin first.
+    Enter: () => (focusedBin ? zoomInto(focusedBin) : focused && onOpen(focused)),
+    c: compare,
+    C: compare,
+    '+': zoomIn,
+    '=': zoomIn,
+    '-': () => setZoomAround(zoom / ZOOM_STEP),
+    '0': () => setZoomAround(1),
+  };
+}
+
+interface LanesKeyContext extends Omit<LaneKeyTargets, 'focusedBin'> {
+  order: readonly TimelineStudy[];
+  dated: readonly TimelineStudy[];
+  lanes: readonly Specialty[];
+  layout: LanesLayout;
+  focusedKey: string | undefined;
+  onFocus: (key: string) => void;
+}
+
+/** A key on the lanes: the arrows, Home and End move the focus (studyForKey); the others act on the focused study. */
+export function onLanesKey(event: KeyboardEvent<HTMLDivElement>, { order, dated, lanes, layout, focusedKey, onFocus, ...targets }: LanesKeyContext) {
+  const moved = studyForKey(event.key, order, dated, lanes, focusedKey);
+  if (moved) {
+    event.preventDefault();
+    if (moved.target) onFocus(moved.target.key);
+    return;
+  }
+  const focusedBin = targets.focused ? binOf(layout, targets.focused.key) : undefined;
+  const action = laneKeyActions({ ...targets, focusedBin })[event.key];
+  if (!action) return;
+  event.preventDefault();
+  action();
 }
 
 /**

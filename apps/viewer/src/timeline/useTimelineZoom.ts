@@ -41,6 +41,12 @@ export function useTimelineZoom(allEntries: readonly TimelineStudy[], scroller: 
     setZoom(clamped);
   };
 
+  /** Zooms (at least a step in) so that the days from startDay to endDay fill most of the screen, centred. */
+  const zoomToSpan = (startDay: number, endDay: number) => {
+    const next = (zoom * (viewportWidth * 0.8)) / ((endDay - startDay) * scale.pxPerDay);
+    zoomKeepingDay(Math.max(next, zoom * ZOOM_STEP), (startDay + endDay) / 2, viewportWidth / 2);
+  };
+
   const setZoomAround = (next: number, screenX?: number) => {
     const clamped = Math.min(Math.max(next, 1), MAX_ZOOM);
     if (!scroller || clamped === zoom) return;
@@ -68,5 +74,5 @@ export function useTimelineZoom(allEntries: readonly TimelineStudy[], scroller: 
     return () => scroller.removeEventListener('wheel', onWheel);
   });
 
-  return { zoom, scale, trackWidth, xOf, dayAt, setZoomAround, zoomKeepingDay };
+  return { zoom, scale, trackWidth, xOf, dayAt, setZoomAround, zoomKeepingDay, zoomToSpan };
 }
