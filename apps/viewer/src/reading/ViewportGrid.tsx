@@ -1,21 +1,18 @@
-import { useCallback, useMemo, useState, type Dispatch, type DragEvent, type MutableRefObject, type SetStateAction } from 'react';
-import { readDraggedSeries, SERIES_DRAG_TYPE, type DraggedSeries } from './dragSeries';
+import { useCallback, useMemo, useState, type Dispatch, type MutableRefObject, type SetStateAction } from 'react';
+import { cellDropHandlers, type DraggedSeries } from './dragSeries';
 import { formatDicomDate } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { SharedCase, SharedCell } from '@longview/shared-view';
 import { LivePointerLayer } from '../board/LivePointerLayer';
 import { contentOfCell } from '../board/sharedCase';
 import { publishLivePointer } from '../board/liveStore';
-import { ContentViewport } from '../content/ContentViewport';
-import { FusionViewport } from '../oncology/FusionViewport';
-import { PetMipViewport } from '../oncology/PetMipViewport';
-import type { SeriesStack } from '../series/seriesStack';
 import { useReadingStore } from '../state/readingStore';
 import type { TimelineStudy } from '../timeline/usePatientTimeline';
 import { geometryOf } from './cellGeometry';
 import { cellViewportId, type GridState } from '../state/gridState';
 import { ReferenceLines } from './ReferenceLines';
-import { useGridSync, type SyncableViewer, type SyncedCell, type SyncNote } from './useGridSync';
+import { CellViewport, type CellRuntime } from './CellViewport';
+import { useGridSync, type SyncedCell, type SyncNote } from './useGridSync';
 import type { ReadingPrior } from './useReadingPrior';
 
 /** What the study viewer's keys ask of the grid. */
@@ -62,21 +59,11 @@ function emptyCellMessage(isForPrior: boolean, priorState: ReadingPrior['kind'])
   return 'No prior study found';
 }
 
-interface CellRuntime {
-  viewer: SyncableViewer | undefined;
-  stack: SeriesStack | undefined;
-}
-
 const SYNC_NOTES: Record<Exclude<SyncNote, undefined>, string> = {
   'outside-range': 'No slice at this level',
   'needs-link': 'Other frame of reference: press Shift+Y to link',
 };
 
-/**
- * The viewports of a reading, rows × columns. Each cell is a full stack viewport (its own
- * overlay, tools and measurements); a prior's cell says so, with its date and record, above
- * the image. Cells take series dropped from the series lists; double-click maximises.
- */
 /** The view a shared case asks of this cell, when the cell shows the series it names. */
 function sharedViewOf(sharedCase: ViewportGridProps['sharedCase'], cell: GridState['cells'][number], index: number): { cell: SharedCell; key: number } | undefined {
   const sharedCell = sharedCase?.shared.cells[index];
@@ -100,11 +87,7 @@ function PriorBanner({ prior }: { prior: PriorForGrid }) {
   );
 }
 
-/**
- * One cell of the grid: its series' viewport (or why it is empty), the prior's banner, a sync
- * note, the live pointer layer; a drop target for series cards, double click to maximise.
- */
-function GridCell(props: {
+interface GridCellProps {
   grid: ViewportGridProps;
   cell: GridState['cells'][number];
   index: number;
@@ -115,31 +98,22 @@ function GridCell(props: {
   setDropTarget: Dispatch<SetStateAction<number | undefined>>;
   onRuntime: (index: number, change: Partial<CellRuntime>) => void;
   showReferenceLines: boolean;
-}) {
-  const { grid, cell, index, contentKey, runtime, note, isDropTarget, setDropTarget, onRuntime, showReferenceLines } = props;
-  const { archive, studyUid, study, prior, priorState, activeIndex, maximisedIndex } = grid;
+}
+
+/**
+ * One cell of the grid: its series' viewport (or why it is empty), the prior's banner, a sync
+ * note, the live pointer layer; a drop target for series cards, double click to maximise.
+ */
+function GridCell(props: GridCellProps) {
+  const { grid, cell, index, runtime, note, isDropTarget } = props;
+  const { prior, activeIndex, maximisedIndex } = grid;
   const { rows, columns } = grid.grid.layout;
   const isPrior = cell?.study === 'prior';
-  const sharedView = sharedViewOf(grid.sharedCase, cell, index);
-  const cellArchive = isPrior ? prior?.archive : archive;
-  const cellStudyUid = isPrior ? prior?.study.studyInstanceUid : studyUid;
+  const cellStudyUid = isPrior ? prior?.study.studyInstanceUid : grid.studyUid;
   const isActive = index === activeIndex;
   const isMaximised = index === maximisedIndex;
   const active = runtime[activeIndex];
   const className = ['viewport-cell', isActive ? 'active' : '', isMaximised ? 'maximised' : '', isPrior ? 'prior' : '', isDropTarget ? 'drop-target' : ''].filter(Boolean).join(' ');
-  const onDragOver = (event: DragEvent) => {
-    if (!event.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    setDropTarget(index);
-  };
-  const onDrop = (event: DragEvent) => {
-    setDropTarget(undefined);
-    const dragged = readDraggedSeries(event);
-    if (!dragged) return;
-    event.preventDefault();
-    grid.onDropSeries(index, dragged);
-  };
   return (
     <div
       className={className}
@@ -159,9 +133,7 @@ function GridCell(props: {
       }}
       onPointerLeave={() => publishLivePointer(undefined)}
       onDoubleClick={() => grid.onToggleMaximise(index)}
-      onDragOver={onDragOver}
-      onDragLeave={() => setDropTarget((current) => (current === index ? undefined : current))}
-      onDrop={onDrop}
+      {...cellDropHandlers(index, props.setDropTarget, grid.onDropSeries)}
     >
       {isPrior && prior ? <PriorBanner prior={prior} /> : null}
       {note ? (
@@ -170,63 +142,32 @@ function GridCell(props: {
         </div>
       ) : null}
       <LivePointerLayer cellIndex={index} />
-      {cell?.display === 'fusion' && cell.fusedSeriesUid && cellArchive && cellStudyUid ? (
-        <FusionViewport
-          key={contentKey}
-          archive={cellArchive}
-          studyUid={cellStudyUid}
-          ctSeriesUid={cell.seriesUid}
-          petSeriesUid={cell.fusedSeriesUid}
-          study={study}
-          viewportId={cellViewportId(index)}
-          isActive={isActive}
-          onActivate={() => grid.onActivate(index)}
-          onViewer={(viewer) => onRuntime(index, { viewer })}
-          onStack={(stack) => onRuntime(index, { stack })}
-          sharedView={sharedView}
-        />
-      ) : cell?.display === 'mip' && cellArchive && cellStudyUid ? (
-        <PetMipViewport
-          key={contentKey}
-          archive={cellArchive}
-          studyUid={cellStudyUid}
-          petSeriesUid={cell.seriesUid}
-          study={study}
-          viewportId={cellViewportId(index)}
-          isActive={isActive}
-          onActivate={() => grid.onActivate(index)}
-        />
-      ) : cell && cellArchive && cellStudyUid ? (
-        <ContentViewport
-          key={contentKey}
-          archive={cellArchive}
-          studyUid={cellStudyUid}
-          seriesUid={cell.seriesUid}
-          sopInstanceUid={cell.sopInstanceUid}
-          study={isPrior ? prior?.summary : study}
-          onFirstImage={grid.onFirstImage}
-          viewportId={cellViewportId(index)}
-          isActive={isActive}
-          onActivate={() => grid.onActivate(index)}
-          onViewer={(viewer) => onRuntime(index, { viewer })}
-          onStack={(stack) => onRuntime(index, { stack })}
-          sharedView={sharedView}
-          isInDenseGrid={rows >= 2 && columns >= 2}
-          frameOverlay={
-            showReferenceLines && !isActive && active ? (
-              <ReferenceLines source={active} target={{ viewer: runtime[index]?.viewer, stack: runtime[index]?.stack }} />
-            ) : null
-          }
-        />
-      ) : (
-        <div className="viewport-placeholder" data-testid="empty-cell">
-          {emptyCellMessage(cell?.study === 'prior' || grid.awaitingPrior.includes(index), priorState)}
-        </div>
-      )}
+      <CellViewport
+        cell={cell}
+        contentKey={props.contentKey}
+        archive={isPrior ? prior?.archive : grid.archive}
+        studyUid={cellStudyUid}
+        study={grid.study}
+        cellStudy={isPrior ? prior?.summary : grid.study}
+        viewportId={cellViewportId(index)}
+        isActive={isActive}
+        onActivate={() => grid.onActivate(index)}
+        onFirstImage={grid.onFirstImage}
+        onRuntime={(change) => props.onRuntime(index, change)}
+        sharedView={sharedViewOf(grid.sharedCase, cell, index)}
+        isInDenseGrid={rows >= 2 && columns >= 2}
+        frameOverlay={props.showReferenceLines && !isActive && active ? <ReferenceLines source={active} target={{ viewer: runtime[index]?.viewer, stack: runtime[index]?.stack }} /> : null}
+        emptyMessage={emptyCellMessage(isPrior || grid.awaitingPrior.includes(index), grid.priorState)}
+      />
     </div>
   );
 }
 
+/**
+ * The viewports of a reading, rows × columns. Each cell is a full stack viewport (its own
+ * overlay, tools and measurements); a prior's cell says so, with its date and record, above
+ * the image. Cells take series dropped from the series lists; double-click maximises.
+ */
 export function ViewportGrid(props: ViewportGridProps) {
   const { grid, activeIndex, maximisedIndex, isSingleCell = false } = props;
   const [runtime, setRuntime] = useState<Record<number, CellRuntime>>({});

@@ -1,4 +1,4 @@
-import type { DragEvent } from 'react';
+import type { Dispatch, DragEvent, SetStateAction } from 'react';
 
 /** The drag-and-drop type of a series card: which series of which study. */
 export const SERIES_DRAG_TYPE = 'application/x-longview-series';
@@ -28,4 +28,27 @@ export function droppedSeriesRole(dropped: DraggedSeries, current: { archiveId: 
   if (dropped.studyUid === current.studyUid && dropped.archiveId === current.archiveId) return 'current';
   if (prior && dropped.studyUid === prior.studyUid && dropped.archiveId === prior.archiveId) return 'prior';
   return undefined;
+}
+
+/**
+ * A grid cell as a drop target for series cards: it lights up while a series is dragged over it
+ * (`setDropTarget`), and hands a dropped series to `onDropSeries`. Other drags pass through.
+ */
+export function cellDropHandlers(index: number, setDropTarget: Dispatch<SetStateAction<number | undefined>>, onDropSeries: (index: number, series: DraggedSeries) => void) {
+  return {
+    onDragOver: (event: DragEvent) => {
+      if (!event.dataTransfer.types.includes(SERIES_DRAG_TYPE)) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+      setDropTarget(index);
+    },
+    onDragLeave: () => setDropTarget((current) => (current === index ? undefined : current)),
+    onDrop: (event: DragEvent) => {
+      setDropTarget(undefined);
+      const dragged = readDraggedSeries(event);
+      if (!dragged) return;
+      event.preventDefault();
+      onDropSeries(index, dragged);
+    },
+  };
 }

@@ -35,6 +35,67 @@ export type SyncNote = 'outside-range' | 'needs-link' | undefined;
 const sameWindow = (a: Window | undefined, b: Window | undefined) =>
   a !== undefined && b !== undefined && Math.abs(a.center - b.center) < 0.5 && Math.abs(a.width - b.width) < 0.5;
 
+/** How two cells' slices correspond: the link set by "link here", else the one their shared frame of reference gives. */
+function linkBetween(source: SyncedCell, target: SyncedCell): SliceLink | undefined {
+  return source.geometry && target.geometry ? (useReadingStore.getState().links[linkKey(source.seriesUid, target.seriesUid)] ?? defaultLink(source.geometry, target.geometry)) : undefined;
+}
+
+/** Every other cell takes the window of cell `from`. */
+function windowToOthers(cells: readonly SyncedCell[], from: number, windowing: Window) {
+  cells.forEach((other, j) => {
+    if (j !== from && other.viewer && !sameWindow(other.viewer.state().window, windowing)) other.viewer.setWindow(windowing);
+  });
+}
+
+/** Every other cell takes the zoom of cell `from`. */
+function zoomToOthers(cells: readonly SyncedCell[], from: number, zoom: number) {
+  cells.forEach((other, j) => {
+    if (j !== from && other.viewer && Math.abs(other.viewer.getZoom() - zoom) > 1e-3) other.viewer.setZoom(zoom);
+  });
+}
+
+/**
+ * The listener on cell `i`'s viewer: passes the reader's changes on to the other cells (the
+ * slice, and when switched on the window and zoom). A slice change that synchronisation made
+ * itself (`expectedIndex`) is not passed on; nor is the viewer's first slice, window or zoom.
+ */
+function passChangesOn(cells: readonly SyncedCell[], i: number, viewer: SyncableViewer, expectedIndex: Map<number, number>, scrollOthers: (from: number, index: number) => void) {
+  let lastIndex: number | undefined;
+  let lastWindow: Window | undefined;
+  let lastZoom: number | undefined;
+  return (state: SyncableViewState) => {
+    const { isScrollSynced, isWindowSynced, isZoomSynced } = useReadingStore.getState();
+    if (state.imageIndex !== lastIndex) {
+      const isFirst = lastIndex === undefined;
+      lastIndex = state.imageIndex;
+      const isEcho = expectedIndex.get(i) === state.imageIndex;
+      if (isEcho) expectedIndex.delete(i);
+      else if (!isFirst && isScrollSynced && state.imageCount > 0) scrollOthers(i, state.imageIndex);
+    }
+    if (!sameWindow(state.window, lastWindow)) {
+      const isFirstWindow = lastWindow === undefined;
+      lastWindow = state.window;
+      if (isWindowSynced && !isFirstWindow && state.window) windowToOthers(cells, i, state.window);
+    }
+    const zoom = state.imageCount > 0 && state.scale !== undefined ? viewer.getZoom() : undefined;
+    if (zoom !== undefined && Math.abs(zoom - (lastZoom ?? zoom)) > 1e-3 && isZoomSynced) zoomToOthers(cells, i, zoom);
+    if (zoom !== undefined) lastZoom = zoom;
+  };
+}
+
+/** "Link here": the links that make what is on screen in every cell the same level, whatever the frames of reference. */
+function linksOnScreen(cells: readonly SyncedCell[]): Record<string, SliceLink> {
+  const links: Record<string, SliceLink> = {};
+  cells.forEach((a, i) =>
+    cells.forEach((b, j) => {
+      if (i === j || !a.geometry || !b.geometry || !a.viewer || !b.viewer || !areParallel(a.geometry, b.geometry)) return;
+      const link = linkAt(a.geometry, a.viewer.state().imageIndex, b.geometry, b.viewer.state().imageIndex);
+      if (link) links[linkKey(a.seriesUid, b.seriesUid)] = link;
+    }),
+  );
+  return links;
+}
+
 /**
  * Moves the other cells with the one the reader works in: to the slice at the same patient
  * position (same frame of reference, or the offset set by "link here"), and, when switched on,
@@ -45,12 +106,6 @@ export function useGridSync(cells: readonly SyncedCell[], activeIndex: number, o
   const expectedIndex = useRef(new Map<number, number>());
   const activeRef = useLatest(activeIndex);
   const onNoteRef = useLatest(onNote);
-
-  const linkBetween = useCallback(
-    (source: SyncedCell, target: SyncedCell): SliceLink | undefined =>
-      source.geometry && target.geometry ? (useReadingStore.getState().links[linkKey(source.seriesUid, target.seriesUid)] ?? defaultLink(source.geometry, target.geometry)) : undefined,
-    [],
-  );
 
   /** Brings every other cell to the slice matching image `index` of cell `from`. */
   const scrollOthers = useCallback(
@@ -71,44 +126,11 @@ export function useGridSync(cells: readonly SyncedCell[], activeIndex: number, o
         void target.viewer.goTo(wanted).catch(() => undefined);
       });
     },
-    [cells, linkBetween, onNoteRef],
+    [cells, onNoteRef],
   );
 
   useEffect(() => {
-    const lastIndex = new Map<number, number>();
-    const lastWindow = new Map<number, Window | undefined>();
-    const lastZoom = new Map<number, number>();
-    const unsubscribes = cells.map((cell, i) =>
-      cell.viewer?.subscribe((state) => {
-        const viewer = cell.viewer as SyncableViewer;
-        const { isScrollSynced, isWindowSynced, isZoomSynced } = useReadingStore.getState();
-        const isFirst = !lastIndex.has(i);
-        if (state.imageIndex !== lastIndex.get(i)) {
-          lastIndex.set(i, state.imageIndex);
-          const isEcho = expectedIndex.current.get(i) === state.imageIndex;
-          if (isEcho) expectedIndex.current.delete(i);
-          else if (!isFirst && isScrollSynced && state.imageCount > 0) scrollOthers(i, state.imageIndex);
-        }
-        if (!sameWindow(state.window, lastWindow.get(i))) {
-          const isFirstWindow = !lastWindow.has(i) || lastWindow.get(i) === undefined;
-          lastWindow.set(i, state.window);
-          if (isWindowSynced && !isFirstWindow && state.window) {
-            cells.forEach((other, j) => {
-              if (j !== i && other.viewer && !sameWindow(other.viewer.state().window, state.window)) other.viewer.setWindow(state.window as Window);
-            });
-          }
-        }
-        const zoom = state.imageCount > 0 && state.scale !== undefined ? viewer.getZoom() : undefined;
-        if (zoom !== undefined && Math.abs(zoom - (lastZoom.get(i) ?? zoom)) > 1e-3) {
-          if (isZoomSynced) {
-            cells.forEach((other, j) => {
-              if (j !== i && other.viewer && Math.abs(other.viewer.getZoom() - zoom) > 1e-3) other.viewer.setZoom(zoom);
-            });
-          }
-        }
-        if (zoom !== undefined) lastZoom.set(i, zoom);
-      }),
-    );
+    const unsubscribes = cells.map((cell, i) => cell.viewer?.subscribe(passChangesOn(cells, i, cell.viewer, expectedIndex.current, scrollOthers)));
     // A cell that has just arrived (the prior's stack) joins the active cell's position.
     const active = cells[activeRef.current];
     if (useReadingStore.getState().isScrollSynced && active?.viewer) scrollOthers(activeRef.current, active.viewer.state().imageIndex);
@@ -123,17 +145,9 @@ export function useGridSync(cells: readonly SyncedCell[], activeIndex: number, o
     if (active?.viewer) scrollOthers(activeRef.current, active.viewer.state().imageIndex);
   }, [cells, scrollOthers, activeRef]);
 
-  /** "Link here": what is on screen in every cell now shows the same level, whatever the frames of reference. */
+  /** "Link here", then scroll in step from there. */
   const linkHere = useCallback(() => {
-    const links: Record<string, SliceLink> = {};
-    cells.forEach((a, i) =>
-      cells.forEach((b, j) => {
-        if (i === j || !a.geometry || !b.geometry || !a.viewer || !b.viewer || !areParallel(a.geometry, b.geometry)) return;
-        const link = linkAt(a.geometry, a.viewer.state().imageIndex, b.geometry, b.viewer.state().imageIndex);
-        if (link) links[linkKey(a.seriesUid, b.seriesUid)] = link;
-      }),
-    );
-    useReadingStore.getState().setLinks(links);
+    useReadingStore.getState().setLinks(linksOnScreen(cells));
     useReadingStore.getState().setScrollSynced(true);
     cells.forEach((_, i) => onNoteRef.current(i, undefined));
   }, [cells, onNoteRef]);

@@ -1,35 +1,10 @@
 import { useParams } from 'react-router-dom';
-import { formatPersonName } from '@longview/dicom-meta';
-import type { Measurement, MeasurementKind, MeasurementValue } from '@longview/render';
 import { useArchives } from '../archives/ArchivesContext';
-import { loadedRender } from '../render/loadRender';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
+import { MeasurementItem } from './MeasurementItem';
 import { savedLine } from './SaveResults';
 import { usePageMeasurements } from './usePageMeasurements';
 import { useSavedResults } from './useSavedResults';
-
-const KIND_LABELS: Record<MeasurementKind, string> = {
-  length: 'Length',
-  angle: 'Angle',
-  ellipse: 'Ellipse',
-  rectangle: 'Rectangle',
-  probe: 'Probe',
-  arrow: 'Arrow',
-};
-
-function whereDrawn(measurement: Measurement): string {
-  const series = measurement.seriesNumber !== undefined ? `Se ${measurement.seriesNumber}` : 'Series ?';
-  const image = measurement.instanceNumber !== undefined ? `Im ${measurement.instanceNumber}` : 'image ?';
-  return `${series} · ${image}`;
-}
-
-/** Who a measurement is by: the reader who saved it, or "unsaved" for one drawn on this page. */
-function authorLine(measurement: Measurement): string {
-  const { origin } = measurement;
-  if (!origin) return 'Unsaved';
-  const savedAt = origin.savedAt ? new Date(origin.savedAt).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : 'time unknown';
-  return `${formatPersonName(origin.readerName)} · ${savedAt}`;
-}
 
 /**
  * The reports saved in the open study, one line per reader: their latest version, when and how
@@ -61,19 +36,6 @@ function SavedReports({ mineUid }: { mineUid: string | undefined }) {
         );
       })}
     </ul>
-  );
-}
-
-function ValueList({ values, isReported }: { values: readonly MeasurementValue[]; isReported: boolean }) {
-  return (
-    <dl>
-      {values.map((value) => (
-        <div key={value.name} data-testid="measurement-value" data-name={value.name} data-value={value.value} data-unit={value.unit} data-reported={isReported || undefined}>
-          <dt>{value.label ?? value.name}</dt>
-          <dd>{value.text}</dd>
-        </div>
-      ))}
-    </dl>
   );
 }
 
@@ -113,68 +75,9 @@ export function MeasurementPanel({ activeViewportId }: { activeViewportId: strin
       <SavedReports mineUid={saved.mine?.sopInstanceUid} />
       {measurements.length === 0 ? <p className="measurement-empty">None yet. L length, A angle, E ellipse, B rectangle, P probe.</p> : null}
       <ol>
-        {measurements.map((measurement) => {
-          const values = measurement.isReadOnly && measurement.origin?.reportedValues ? measurement.origin.reportedValues : measurement.values;
-          return (
-            <li
-              key={measurement.uid}
-              data-testid="measurement"
-              data-kind={measurement.kind}
-              data-uid={measurement.uid}
-              data-instance-number={measurement.instanceNumber}
-              data-sop-instance-uid={measurement.sopInstanceUid}
-              data-points={measurement.points.map((p) => `${p.column.toFixed(4)},${p.row.toFixed(4)}`).join(' ')}
-              data-read-only={measurement.isReadOnly}
-              data-report-uid={measurement.origin?.reportSopInstanceUid}
-              className={measurement.isReadOnly ? 'read-only' : undefined}
-            >
-              <button
-                type="button"
-                className="measurement-show"
-                title="Show the image it was drawn on"
-                onClick={() => {
-                  const { imageId } = measurement;
-                  if (imageId) loadedRender()?.StackViewer.showImageAnywhere(imageId, activeViewportId);
-                }}
-              >
-                <span className="measurement-kind">{KIND_LABELS[measurement.kind]}</span>
-                {measurement.label ? <span className="measurement-label">“{measurement.label}”</span> : null}
-                <span className="measurement-where">{whereDrawn(measurement)}</span>
-                <span className="measurement-author" data-testid="measurement-author">
-                  {authorLine(measurement)}
-                </span>
-              </button>
-              {measurement.isReadOnly ? (
-                <button
-                  type="button"
-                  className="measurement-copy"
-                  data-testid="copy-to-mine"
-                  aria-label={`Copy this ${KIND_LABELS[measurement.kind].toLowerCase()} measurement to mine`}
-                  title="Copy to mine: an editable copy, saved with your report"
-                  onClick={() => loadedRender()?.copyMeasurementToMine(measurement.uid)}
-                >
-                  Copy to mine
-                </button>
-              ) : (
-                <button
-                  type="button"
-                  className="measurement-delete"
-                  aria-label={`Delete ${KIND_LABELS[measurement.kind].toLowerCase()} measurement`}
-                  title="Delete (Ctrl+Z undoes)"
-                  onClick={() => loadedRender()?.deleteMeasurement(measurement.uid)}
-                >
-                  ×
-                </button>
-              )}
-              {values.length > 0 ? <ValueList values={values} isReported={values !== measurement.values} /> : null}
-              {measurement.calibrationNote ? (
-                <p className="measurement-note" data-testid="calibration-note">
-                  {measurement.calibrationNote}
-                </p>
-              ) : null}
-            </li>
-          );
-        })}
+        {measurements.map((measurement) => (
+          <MeasurementItem key={measurement.uid} measurement={measurement} activeViewportId={activeViewportId} />
+        ))}
       </ol>
     </aside>
   );

@@ -7,11 +7,12 @@ import { loadedRender } from '../render/loadRender';
 import { bearerWriteProblem } from './readerIdentity';
 import { hasUnsavedMeasurements, pageMeasurementsOf } from './reportContent';
 import { useResultsOutbox } from './ResultsOutboxProvider';
+import type { ResultsOutbox } from './outbox';
 import { useUnsavedResultsStore } from '../state/unsavedResultsStore';
 import { studyKeyOf, useResultsStore } from './resultsStore';
-import { planSave, studyContextOf } from './saveResults';
+import { planSave, studyContextOf, type SavePlan } from './saveResults';
 import { usePageMeasurements } from './usePageMeasurements';
-import { useSavedResults } from './useSavedResults';
+import { useSavedResults, type SavedResults } from './useSavedResults';
 
 /** PS3.16 CID 7010 titles offered for the reader's key images. */
 const KEY_IMAGE_TITLES: readonly KeyObjectTitle[] = ['Of Interest', 'For Conference', 'For Teaching', 'For Referring Provider', 'For Surgery', 'For Therapy'];
@@ -28,6 +29,96 @@ export function savedLine(savedAt: Date | undefined, readerName: string | undefi
 
 type SaveMessage = { kind: 'info' | 'problem'; text: string } | undefined;
 
+/** Whether a save can start now; when it cannot, what the reader is told (and never a silent refusal). */
+type SaveReadiness = { kind: 'refused'; message: NonNullable<SaveMessage> } | { kind: 'ready'; study: StudySummary; readerName: string; outbox: ResultsOutbox };
+
+function saveReadiness(archive: ArchiveClient, hasUnsaved: boolean, study: StudySummary | undefined, saved: SavedResults, outbox: ResultsOutbox | undefined): SaveReadiness {
+  const refused = (kind: 'info' | 'problem', text: string): SaveReadiness => ({ kind: 'refused', message: { kind, text } });
+  const access = archive.writeAccess();
+  if (access.kind === 'read-only') return refused('problem', `Cannot save: ${access.reason}.`);
+  if (archive.config.auth.kind === 'bearer') {
+    const problem = bearerWriteProblem(archive.config.name);
+    if (problem) return refused('problem', `Cannot save: ${problem}`);
+  }
+  if (!hasUnsaved) return refused('info', 'Nothing new to save.');
+  if (!study || saved.readerName === undefined || saved.state === 'loading') return refused('info', 'Still reading what was saved before; try again in a moment.');
+  if (saved.state === 'failed') return refused('problem', `Cannot save: the reports already in ${archive.config.name} could not be read, so a new version could not name the one it replaces.`);
+  if (!outbox) return refused('problem', 'Cannot save: this browser cannot keep results (storage is switched off).');
+  return { kind: 'ready', study, readerName: saved.readerName, outbox };
+}
+
+/** Once the outbox holds a save: the page's measurements show as saved in the new report, and the new report and key images as the reader's latest. */
+function showSaved(key: string, plan: SavePlan, readerName: string) {
+  const { setJustSaved, setJustSavedKeyImages, clearKeyImageToggles, markShown } = useResultsStore.getState();
+  if (plan.report && plan.itemOfUid) {
+    const report = plan.report;
+    loadedRender()?.markMeasurementsSaved(
+      new Map([...plan.itemOfUid].map(([uid, itemIndex]) => [uid, { reportSopInstanceUid: report.sopInstanceUid, itemIndex, readerName, savedAt: report.contentDateTime?.toISOString(), reportedValues: undefined }])),
+    );
+    markShown(key, report.sopInstanceUid, [...plan.itemOfUid.values()]);
+    setJustSaved(key, report);
+  }
+  if (plan.keyImages) {
+    setJustSavedKeyImages(key, plan.keyImages);
+    clearKeyImageToggles(key);
+  }
+}
+
+/** While anything is unsaved, the app knows (in-app links ask first) and so does the browser (reloading or closing asks first). */
+function useUnsavedGuard(hasUnsaved: boolean) {
+  const setHasUnsaved = useUnsavedResultsStore((state) => state.setHasUnsaved);
+  useEffect(() => setHasUnsaved(hasUnsaved), [hasUnsaved, setHasUnsaved]);
+  useEffect(() => () => setHasUnsaved(false), [setHasUnsaved]);
+  useEffect(() => {
+    if (!hasUnsaved) return undefined;
+    // The browser's own "leave site?" for reloads and closing; in-app links ask through confirmLeavingUnsaved.
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [hasUnsaved]);
+}
+
+/** Ctrl+S (Cmd+S) saves, instead of the browser's "save page". */
+function useSaveShortcut(save: () => Promise<void>) {
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 's' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
+      event.preventDefault(); // not the browser's "save page"
+      void save();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+}
+
+/** What the key images are for, as their Key Object Selection will say. */
+function KeyImageTitleChoice({ title, onChange }: { title: KeyObjectTitle; onChange: (title: KeyObjectTitle) => void }) {
+  return (
+    <label className="save-results-title">
+      <span className="visually-hidden">Key images are saved as</span>
+      <select value={title} onChange={(event) => onChange(event.target.value as KeyObjectTitle)} aria-label="Key images are saved as" title="What the key images are for (PS3.16 CID 7010)">
+        {KEY_IMAGE_TITLES.map((option) => (
+          <option key={option} value={option}>
+            ★ {option}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** Why the last save did not happen (or that there was nothing to save), until dismissed. */
+function SaveMessageLine({ message, onDismiss }: { message: NonNullable<SaveMessage>; onDismiss: () => void }) {
+  return (
+    <span className={`save-results-message ${message.kind}`} role={message.kind === 'problem' ? 'alert' : 'status'}>
+      <span data-testid="save-message">{message.text}</span>
+      <button type="button" className="save-results-dismiss" aria-label="Dismiss this message" onClick={onDismiss}>
+        ×
+      </button>
+    </span>
+  );
+}
+
 /**
  * Save (and Ctrl+S): the reader's measurements of this study as a new version of their TID 1500
  * report, and their key images as a new Key Object Selection, into the study's own archive
@@ -41,8 +132,6 @@ export function SaveResults({ archive, studyUid, study }: { archive: ArchiveClie
   const keyImages = useKeyImages(archive, studyUid);
   const key = studyKeyOf(archive.id, studyUid);
   const shown = useResultsStore((state) => state.shown[key]);
-  const { setJustSaved, setJustSavedKeyImages, clearKeyImageToggles, markShown } = useResultsStore.getState();
-  const setHasUnsaved = useUnsavedResultsStore((state) => state.setHasUnsaved);
   const [title, setTitle] = useState<KeyObjectTitle>('Of Interest');
   const [message, setMessage] = useState<SaveMessage>(undefined);
 
@@ -50,71 +139,35 @@ export function SaveResults({ archive, studyUid, study }: { archive: ArchiveClie
   const shownItems = useMemo(() => new Set(shown && shown.reportSopInstanceUid === saved.mine?.sopInstanceUid ? shown.items : NO_ITEMS), [shown, saved.mine]);
   const areMeasurementsUnsaved = hasUnsavedMeasurements(page, saved.mine, shownItems);
   const hasUnsaved = areMeasurementsUnsaved || keyImages.hasUnsaved;
-  useEffect(() => setHasUnsaved(hasUnsaved), [hasUnsaved, setHasUnsaved]);
-  useEffect(() => () => setHasUnsaved(false), [setHasUnsaved]);
-  useEffect(() => {
-    if (!hasUnsaved) return undefined;
-    // The browser's own "leave site?" for reloads and closing; in-app links ask through confirmLeavingUnsaved.
-    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', onBeforeUnload);
-    return () => window.removeEventListener('beforeunload', onBeforeUnload);
-  }, [hasUnsaved]);
+  useUnsavedGuard(hasUnsaved);
 
   const save = async () => {
-    const access = archive.writeAccess();
-    if (access.kind === 'read-only') return setMessage({ kind: 'problem', text: `Cannot save: ${access.reason}.` });
-    if (archive.config.auth.kind === 'bearer') {
-      const problem = bearerWriteProblem(archive.config.name);
-      if (problem) return setMessage({ kind: 'problem', text: `Cannot save: ${problem}` });
-    }
-    if (!hasUnsaved) return setMessage({ kind: 'info', text: 'Nothing new to save.' });
-    if (!study || saved.readerName === undefined || saved.state === 'loading') return setMessage({ kind: 'info', text: 'Still reading what was saved before; try again in a moment.' });
-    if (saved.state === 'failed') return setMessage({ kind: 'problem', text: `Cannot save: the reports already in ${archive.config.name} could not be read, so a new version could not name the one it replaces.` });
-    if (!outbox) return setMessage({ kind: 'problem', text: 'Cannot save: this browser cannot keep results (storage is switched off).' });
+    const readiness = saveReadiness(archive, hasUnsaved, study, saved, outbox);
+    if (readiness.kind === 'refused') return setMessage(readiness.message);
     const firstImageId = measurements.find((m) => m.studyInstanceUid === studyUid && m.imageId)?.imageId;
-    let plan: Awaited<ReturnType<typeof planSave>>;
+    let plan: SavePlan;
     try {
       plan = await planSave({
-      archive,
-      study: studyContextOf(study, firstImageId ? loadedRender()?.getRegisteredMetadata(firstImageId) : undefined),
-      readerName: saved.readerName,
-      savedAt: new Date(),
-      ...(areMeasurementsUnsaved ? { measurements: { page, latest: saved.mine, shownItems } } : {}),
-      ...(keyImages.hasUnsaved ? { keyImages: { images: keyImages.minePending, title, latest: keyImages.mine } } : {}),
+        archive,
+        study: studyContextOf(readiness.study, firstImageId ? loadedRender()?.getRegisteredMetadata(firstImageId) : undefined),
+        readerName: readiness.readerName,
+        savedAt: new Date(),
+        ...(areMeasurementsUnsaved ? { measurements: { page, latest: saved.mine, shownItems } } : {}),
+        ...(keyImages.hasUnsaved ? { keyImages: { images: keyImages.minePending, title, latest: keyImages.mine } } : {}),
       });
     } catch (error) {
       const reason = error instanceof Error && 'userMessage' in error ? String(error.userMessage) : 'the report could not be written.';
       return setMessage({ kind: 'problem', text: `Not saved: ${reason}` });
     }
     try {
-      await outbox.enqueue(plan.entries);
+      await readiness.outbox.enqueue(plan.entries);
     } catch {
       return setMessage({ kind: 'problem', text: 'Not saved: this browser could not keep the results. Nothing was lost from the page; try again.' });
     }
-    if (plan.report && plan.itemOfUid) {
-      const report = plan.report;
-      loadedRender()?.markMeasurementsSaved(
-        new Map([...plan.itemOfUid].map(([uid, itemIndex]) => [uid, { reportSopInstanceUid: report.sopInstanceUid, itemIndex, readerName: saved.readerName ?? '', savedAt: report.contentDateTime?.toISOString(), reportedValues: undefined }])),
-      );
-      markShown(key, report.sopInstanceUid, [...plan.itemOfUid.values()]);
-      setJustSaved(key, report);
-    }
-    if (plan.keyImages) {
-      setJustSavedKeyImages(key, plan.keyImages);
-      clearKeyImageToggles(key);
-    }
+    showSaved(key, plan, readiness.readerName);
     setMessage(undefined);
   };
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key.toLowerCase() !== 's' || !(event.ctrlKey || event.metaKey) || event.altKey) return;
-      event.preventDefault(); // not the browser's "save page"
-      void save();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
+  useSaveShortcut(save);
 
   const status = hasUnsaved ? 'Unsaved changes' : saved.mine ? savedLine(saved.mine.contentDateTime, saved.mine.observerName, saved.mineEarlierCount) : undefined;
   return (
@@ -122,27 +175,11 @@ export function SaveResults({ archive, studyUid, study }: { archive: ArchiveClie
       <button type="button" className="header-button" onClick={() => void save()} title="Save your measurements and key images to the study's archive (Ctrl+S)">
         Save
       </button>
-      <label className="save-results-title">
-        <span className="visually-hidden">Key images are saved as</span>
-        <select value={title} onChange={(event) => setTitle(event.target.value as KeyObjectTitle)} aria-label="Key images are saved as" title="What the key images are for (PS3.16 CID 7010)">
-          {KEY_IMAGE_TITLES.map((option) => (
-            <option key={option} value={option}>
-              ★ {option}
-            </option>
-          ))}
-        </select>
-      </label>
+      <KeyImageTitleChoice title={title} onChange={setTitle} />
       <span className="save-results-status" data-testid="save-status" title={status}>
         {status ?? 'Nothing saved yet'}
       </span>
-      {message ? (
-        <span className={`save-results-message ${message.kind}`} role={message.kind === 'problem' ? 'alert' : 'status'}>
-          <span data-testid="save-message">{message.text}</span>
-          <button type="button" className="save-results-dismiss" aria-label="Dismiss this message" onClick={() => setMessage(undefined)}>
-            ×
-          </button>
-        </span>
-      ) : null}
+      {message ? <SaveMessageLine message={message} onDismiss={() => setMessage(undefined)} /> : null}
     </div>
   );
 }

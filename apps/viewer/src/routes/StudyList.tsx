@@ -1,27 +1,13 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { formatDicomDate, formatPersonName } from '@longview/dicom-meta';
 import { ArchiveError, type ArchiveClient, type StudyListPage, type StudyQuery, type StudySummary } from '@longview/dicomweb';
-import { useArchives } from '../archives/ArchivesContext';
-import { useStudySearch } from '../archives/queries';
-import { useStudySearchStore, type StudySortKey } from '../state/studySearchStore';
+import { useStudySearchStore, type StudySort, type StudySortKey } from '../state/studySearchStore';
 import { ArchiveErrorBanner } from '../study/ArchiveErrorBanner';
 import { useIsPhoneLayout } from '../layout/formFactor';
+import { StudyCards } from '../studyList/StudyCards';
+import { SORT_COLUMNS, StudySortHeader } from '../studyList/StudySort';
 import { StudyTable } from '../studyList/StudyTable';
-import { onStudyKeyDown, TimelineButton } from '../studyList/StudyRows';
-
-type SortKey = StudySortKey;
-
-const COLUMNS: ReadonlyArray<{ key: SortKey; label: string }> = [
-  { key: 'patientName', label: 'Patient' },
-  { key: 'patientId', label: 'Patient ID' },
-  // Birth date and sex beside the name: two patients can share a name (never join on it).
-  { key: 'patientBirthDate', label: 'Born / sex' },
-  { key: 'studyDate', label: 'Study date' },
-  { key: 'studyDescription', label: 'Description' },
-  { key: 'modalities', label: 'Modalities' },
-  { key: 'accessionNumber', label: 'Accession' },
-];
+import { useStudyResults } from '../studyList/useStudyResults';
 
 const MODALITIES = ['', 'CT', 'MR', 'CR', 'DX', 'US', 'XA', 'NM', 'PT', 'MG', 'OT', 'SM', 'XC'];
 
@@ -38,11 +24,6 @@ function queryFromForm(form: FormData): StudyQuery {
     studyDateFrom: field('from'),
     studyDateTo: field('to'),
   };
-}
-
-function sortValue(study: StudySummary, key: SortKey): string {
-  if (key === 'modalities') return study.modalities.join('\\');
-  return (study[key] ?? '').toString();
 }
 
 /** The search fields; a submit replaces the query (kept in state/studySearchStore across visits). */
@@ -85,76 +66,6 @@ function StudySearchForm({ query, onSubmit }: { query: StudyQuery; onSubmit: (ev
 }
 
 /**
- * One study on a phone, where a table's ten columns cannot fit: the same facts as a row (the
- * patient's ID with its issuing authority, birth date and sex beside the name), stacked. A tap,
- * a click or Enter opens it; T and the Timeline button its patient's timeline.
- */
-function StudyCard({ study, archive, onOpen, onOpenTimeline }: { study: StudySummary; archive: ArchiveClient | undefined; onOpen: (study: StudySummary) => void; onOpenTimeline: (study: StudySummary) => void }) {
-  // The archive's configured authority where the data names none (as the timeline's banner does).
-  const issuer = study.issuerOfPatientId ?? archive?.config.patientIdIssuer;
-  return (
-    <li
-      className="study-card"
-      tabIndex={0}
-      data-testid="study-card"
-      data-study-uid={study.studyInstanceUid}
-      data-archive={study.archiveId}
-      onClick={() => onOpen(study)}
-      onKeyDown={(event) => onStudyKeyDown(event, study, onOpen, onOpenTimeline)}
-    >
-      <div className="study-card-patient">
-        <strong>{formatPersonName(study.patientName) || 'Unnamed patient'}</strong>
-        <span>
-          ID {study.patientId ?? '—'}
-          {issuer ? <span className="muted"> ({issuer})</span> : null}
-        </span>
-        <span>
-          Born {formatDicomDate(study.patientBirthDate) || '—'} · Sex {study.patientSex ?? '—'}
-        </span>
-      </div>
-      <div className="study-card-study">
-        <span className="study-card-date">{formatDicomDate(study.studyDate) || 'Undated'}</span>
-        <span>{study.modalities.join(', ')}</span>
-        <span className="study-card-description">{study.studyDescription ?? 'No description'}</span>
-      </div>
-      <div className="study-card-where muted">
-        <span>{archive?.config.name ?? study.archiveId}</span>
-        <span title="Number of series / number of images in the study">
-          {study.seriesCount ?? '?'} series · {study.instanceCount ?? '?'} images
-        </span>
-        {study.accessionNumber ? <span>Acc {study.accessionNumber}</span> : null}
-      </div>
-      <TimelineButton study={study} onOpenTimeline={onOpenTimeline} className="study-card-timeline" />
-    </li>
-  );
-}
-
-/** The table's sortable column headers, as one choice for the cards. */
-function StudySortChoice({ sort, onChange }: { sort: { key: SortKey; descending: boolean }; onChange: (sort: { key: SortKey; descending: boolean }) => void }) {
-  return (
-    <label className="study-sort">
-      Sort by{' '}
-      <select
-        value={`${sort.key}:${sort.descending ? 'desc' : 'asc'}`}
-        onChange={(event) => {
-          const [key, direction] = event.target.value.split(':') as [SortKey, string];
-          onChange({ key, descending: direction === 'desc' });
-        }}
-      >
-        {COLUMNS.flatMap((column) => [
-          <option key={`${column.key}:asc`} value={`${column.key}:asc`}>
-            {column.label} ▲
-          </option>,
-          <option key={`${column.key}:desc`} value={`${column.key}:desc`}>
-            {column.label} ▼
-          </option>,
-        ])}
-      </select>
-    </label>
-  );
-}
-
-/**
  * A search that names no patient, accession, study or date range: the one an archive of millions
  * of studies may not answer in time, and that the reader can narrow.
  */
@@ -182,37 +93,31 @@ function MoreExistNotice({ archiveName, limit, page, isLoading, onLoadMore }: { 
   );
 }
 
-/** How many pages of the limit the reader loaded from each archive, for the current search only. */
-function usePagesByArchive(query: StudyQuery) {
-  const searchKey = JSON.stringify(query);
-  const [loaded, setLoaded] = useState<{ searchKey: string; pages: Record<string, number> }>({ searchKey, pages: {} });
-  const pages = loaded.searchKey === searchKey ? loaded.pages : {};
-  return {
-    pagesOf: (archiveId: string) => pages[archiveId] ?? 1,
-    loadMore: (archiveId: string) => setLoaded({ searchKey, pages: { ...pages, [archiveId]: (pages[archiveId] ?? 1) + 1 } }),
-  };
+/**
+ * Where the sort applies when some archives' answers were cut: every archive is read newest first
+ * whatever the sort, so another order sorts only what is loaded.
+ */
+function SortScopeNote({ sort, loadedCount }: { sort: StudySort; loadedCount: number }) {
+  return (
+    <p className="sort-scope-note muted" data-testid="sort-scope-note">
+      Sorted by {SORT_COLUMNS.find((column) => column.key === sort.key)?.label.toLowerCase()} {sort.descending ? '(descending)' : '(ascending)'} among the {loadedCount} studies
+      loaded, the newest of each archive; studies not loaded are not in this order.
+    </p>
+  );
+}
+
+/** How many studies were found (a floor where an archive's answer was cut), or which archives are being searched. */
+function studyListStatus(isSearching: boolean, archives: readonly ArchiveClient[], isCut: boolean, count: number): string {
+  if (isSearching) return `Searching ${archives.length === 1 ? archives[0]?.config.name : `${archives.length} archives`}…`;
+  if (isCut) return `At least ${count} studies: more exist than are shown`;
+  return `${count} ${count === 1 ? 'study' : 'studies'}`;
 }
 
 export function StudyList() {
   const { query, setQuery, sort, setSort } = useStudySearchStore();
   const navigate = useNavigate();
   const isPhone = useIsPhoneLayout();
-  const { pagesOf, loadMore } = usePagesByArchive(query);
-  const results = useStudySearch(query, pagesOf);
-  const { all: archives, studyListLimit } = useArchives();
-
-  const studies = useMemo(() => {
-    const merged = results.flatMap((r) => r.data?.studies ?? []);
-    const direction = sort.descending ? -1 : 1;
-    return merged.sort((a, b) => direction * sortValue(a, sort.key).localeCompare(sortValue(b, sort.key)));
-  }, [results, sort]);
-
-  const isSearching = results.some((r) => r.isFetching);
-  const failures = results.flatMap((r, i) => (r.error ? [{ archive: archives[i], error: r.error, retry: r.refetch }] : []));
-  // Archives whose answer was cut at the limit: the count is a floor, and each says so.
-  const cut = results.flatMap((r, i) =>
-    r.data && (r.data.moreExist || r.data.sentMoreThanAsked) ? [{ archive: archives[i], page: r.data, isLoading: r.isFetching }] : [],
-  );
+  const { archives, studyListLimit, studies, isSearching, failures, cut, loadMore } = useStudyResults(query, sort);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -222,7 +127,7 @@ export function StudyList() {
   const open = (study: StudySummary) => navigate(`/viewer/${study.archiveId}/${study.studyInstanceUid}`);
   const openTimeline = (study: StudySummary) => navigate(`/timeline/${study.archiveId}/${study.studyInstanceUid}`);
 
-  const toggleSort = (key: SortKey) =>
+  const toggleSort = (key: StudySortKey) =>
     setSort((current) => ({ key, descending: current.key === key ? !current.descending : key === 'studyDate' }));
 
   return (
@@ -244,19 +149,9 @@ export function StudyList() {
       ))}
 
       <div className="list-status" role="status" aria-live="polite" data-testid="study-list-status">
-        {isSearching
-          ? `Searching ${archives.length === 1 ? archives[0]?.config.name : `${archives.length} archives`}…`
-          : cut.length > 0
-            ? `At least ${studies.length} studies: more exist than are shown`
-            : `${studies.length} ${studies.length === 1 ? 'study' : 'studies'}`}
+        {studyListStatus(isSearching, archives, cut.length > 0, studies.length)}
       </div>
-      {cut.length > 0 && !(sort.key === 'studyDate' && sort.descending) ? (
-        // Every archive is read newest first whatever the sort: another order sorts what is loaded.
-        <p className="sort-scope-note muted" data-testid="sort-scope-note">
-          Sorted by {COLUMNS.find((column) => column.key === sort.key)?.label.toLowerCase()} {sort.descending ? '(descending)' : '(ascending)'} among the {studies.length} studies
-          loaded, the newest of each archive; studies not loaded are not in this order.
-        </p>
-      ) : null}
+      {cut.length > 0 && !(sort.key === 'studyDate' && sort.descending) ? <SortScopeNote sort={sort} loadedCount={studies.length} /> : null}
       {cut.map(({ archive, page, isLoading }) => (
         <MoreExistNotice
           key={archive?.id ?? 'unknown'}
@@ -274,40 +169,14 @@ export function StudyList() {
           {failures.length > 0 ? ' Archives that could not be searched are listed above; they may hold some.' : null}
         </p>
       ) : isPhone ? (
-        <>
-          <StudySortChoice sort={sort} onChange={(next) => setSort(() => next)} />
-          <ul className="study-cards" data-testid="study-cards" aria-label="Studies">
-            {studies.map((study) => (
-              <StudyCard key={`${study.archiveId}/${study.studyInstanceUid}`} study={study} archive={archives.find((a) => a.id === study.archiveId)} onOpen={open} onOpenTimeline={openTimeline} />
-            ))}
-          </ul>
-        </>
+        <StudyCards studies={studies} archives={archives} sort={sort} onSort={(next) => setSort(() => next)} onOpen={open} onOpenTimeline={openTimeline} />
       ) : (
         <StudyTable
           studies={studies}
           archiveNameOf={(archiveId) => archives.find((a) => a.id === archiveId)?.config.name}
           onOpen={open}
           onOpenTimeline={openTimeline}
-          header={
-            <tr aria-rowindex={1}>
-              {COLUMNS.map((column) => (
-                <th
-                  key={column.key}
-                  aria-sort={sort.key === column.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                >
-                  <button type="button" onClick={() => toggleSort(column.key)}>
-                    {column.label}
-                    {sort.key === column.key ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                  </button>
-                </th>
-              ))}
-              <th title="Number of series / number of images in the study">Series / images</th>
-              <th>Archive</th>
-              <th>
-                <span className="visually-hidden">Patient timeline</span>
-              </th>
-            </tr>
-          }
+          header={<StudySortHeader sort={sort} onToggle={toggleSort} />}
         />
       )}
     </div>

@@ -1,5 +1,5 @@
-import { useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { useWindowVirtualizer } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useWindowVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import type { StudySummary } from '@longview/dicomweb';
 import { StudyRow } from './StudyRows';
 
@@ -30,6 +30,14 @@ const COLUMNS = [
 /** Columns in a row, for the spacer rows that stand in for the rows not drawn. */
 const COLUMN_COUNT = COLUMNS.length;
 
+interface StudyTableProps {
+  studies: StudySummary[];
+  header: ReactNode;
+  archiveNameOf: (archiveId: string) => string | undefined;
+  onOpen: (study: StudySummary) => void;
+  onOpenTimeline: (study: StudySummary) => void;
+}
+
 /**
  * The study table, virtualised: only the rows on screen and a few beyond are in the DOM, so ten
  * thousand loaded studies scroll as smoothly as ten. The page scrolls, not the table (the search
@@ -37,19 +45,7 @@ const COLUMN_COUNT = COLUMNS.length;
  * `aria-rowcount` and each row says its `aria-rowindex` (WAI-ARIA 1.2, rows not all in the DOM);
  * the rows not drawn are two aria-hidden spacer rows that keep the scroll height true.
  */
-export function StudyTable({
-  studies,
-  header,
-  archiveNameOf,
-  onOpen,
-  onOpenTimeline,
-}: {
-  studies: StudySummary[];
-  header: ReactNode;
-  archiveNameOf: (archiveId: string) => string | undefined;
-  onOpen: (study: StudySummary) => void;
-  onOpenTimeline: (study: StudySummary) => void;
-}) {
+export function StudyTable({ studies, header, archiveNameOf, onOpen, onOpenTimeline }: StudyTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
   const scrollMargin = useOffsetFromPageTop(bodyRef);
   const virtualizer = useWindowVirtualizer({
@@ -63,32 +59,7 @@ export function StudyTable({
     },
   });
   const items = virtualizer.getVirtualItems();
-  // The row an arrow key asked for that is not drawn yet: the next key counts from it, so fast
-  // presses are never lost while the list scrolls to draw it.
-  const pendingFocus = useRef<number | undefined>(undefined);
-  const focusRow = (index: number) => {
-    if (index < 0 || index >= studies.length) return;
-    const rowAt = () => bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
-    const row = rowAt();
-    if (row) {
-      pendingFocus.current = undefined;
-      row.focus();
-      return;
-    }
-    pendingFocus.current = index;
-    virtualizer.scrollToIndex(index, { align: 'auto' });
-    const focusWhenDrawn = (framesLeft: number) =>
-      requestAnimationFrame(() => {
-        if (pendingFocus.current !== index) return;
-        const drawn = rowAt();
-        if (drawn) {
-          pendingFocus.current = undefined;
-          drawn.focus();
-        } else if (framesLeft > 0) focusWhenDrawn(framesLeft - 1);
-      });
-    focusWhenDrawn(10);
-  };
-  const step = (rowIndex: number, by: number) => focusRow((pendingFocus.current ?? rowIndex) + by);
+  const step = useRowStepping(bodyRef, virtualizer, studies.length);
   const first = items[0];
   const last = items.at(-1);
   const above = first ? first.start - scrollMargin : 0;
@@ -154,4 +125,37 @@ function useOffsetFromPageTop(ref: React.RefObject<HTMLElement | null>): number 
     return () => window.removeEventListener('resize', measure);
   });
   return offset;
+}
+
+/**
+ * The arrow keys' focus moves by place in the list: `step(rowIndex, by)` focuses the row `by`
+ * rows away, scrolling it into the drawn rows first when it is not drawn yet.
+ */
+function useRowStepping(bodyRef: RefObject<HTMLTableSectionElement | null>, virtualizer: Pick<Virtualizer<Window, Element>, 'scrollToIndex'>, rowCount: number) {
+  // The row an arrow key asked for that is not drawn yet: the next key counts from it, so fast
+  // presses are never lost while the list scrolls to draw it.
+  const pendingFocus = useRef<number | undefined>(undefined);
+  const focusRow = (index: number) => {
+    if (index < 0 || index >= rowCount) return;
+    const rowAt = () => bodyRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
+    const row = rowAt();
+    if (row) {
+      pendingFocus.current = undefined;
+      row.focus();
+      return;
+    }
+    pendingFocus.current = index;
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    const focusWhenDrawn = (framesLeft: number) =>
+      requestAnimationFrame(() => {
+        if (pendingFocus.current !== index) return;
+        const drawn = rowAt();
+        if (drawn) {
+          pendingFocus.current = undefined;
+          drawn.focus();
+        } else if (framesLeft > 0) focusWhenDrawn(framesLeft - 1);
+      });
+    focusWhenDrawn(10);
+  };
+  return (rowIndex: number, by: number) => focusRow((pendingFocus.current ?? rowIndex) + by);
 }
