@@ -26,6 +26,12 @@ export default tseslint.config(
     },
   },
   {
+    // A function a reader can hold in their head (issue 31): shipping code, not tests' describe blocks.
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: { 'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }] },
+  },
+  {
     // Cornerstone3D lives in one room: only packages/render may import it.
     files: ['apps/**/*.{ts,tsx}', 'packages/dicom-meta/**/*.ts', 'packages/dicomweb/**/*.ts'],
     rules: {
