@@ -11,10 +11,13 @@ import { waitForImage } from './support/viewer';
 
 const DICOM_ID_TYPE = 'ParticipantObjectIDTypeCode';
 
+/** The tab's audit session, once the app has started its trail (after config.json, not at `load`). */
 async function sessionOf(page: Page): Promise<string> {
-  const session = await page.evaluate(() => sessionStorage.getItem('longview.audit.session'));
-  expect(session).toMatch(/^[0-9a-f-]{36}$/);
-  return session as string;
+  let session: string | null = null;
+  await expect
+    .poll(async () => (session = await page.evaluate(() => sessionStorage.getItem('longview.audit.session'))), { timeout: 15_000 })
+    .toMatch(/^[0-9a-f-]{36}$/);
+  return session as unknown as string;
 }
 
 /** Radiology studies with images, each opened by its first image series. */

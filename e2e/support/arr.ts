@@ -57,7 +57,7 @@ interface SinkEvent {
 
 /** This browser tab's events as the sink holds them (the session is the "who" until a login). */
 export async function sinkEventsOfSession(session: string): Promise<SinkEvent[]> {
-  const bundle = (await (await fetch(`${AUDIT_SINK_URL}/fhir/AuditEvent`)).json()) as { entry: Array<{ resource: SinkEvent }> };
+  const bundle = (await sinkJson(`${AUDIT_SINK_URL}/fhir/AuditEvent`)) as { entry: Array<{ resource: SinkEvent }> };
   return bundle.entry.map((e) => e.resource).filter((event) => event.agent.some((a) => a.requestor && a.who.identifier?.value === session));
 }
 
@@ -65,9 +65,25 @@ export const journeyOf = (event: SinkEvent) => event.subtype.find((c) => c.syste
 export const studyUidsOfEvent = (event: SinkEvent) =>
   event.entity.filter((e) => e.what.identifier.system === 'urn:dicom:uid').map((e) => e.what.identifier.value.replace(/^urn:oid:/, ''));
 
+/**
+ * A GET of the sink's JSON. Asked again, up to twice, when the connection fails: these tests poll
+ * every few hundred ms over one kept-alive socket, and the sink may close that socket (its
+ * keep-alive timeout) just as the next request goes out ("other side closed"), a race of the
+ * test's client, not something the sink did wrong.
+ */
+async function sinkJson(url: string): Promise<unknown> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await (await fetch(url)).json();
+    } catch (error) {
+      if (attempt >= 3 || !(error instanceof TypeError)) throw error;
+    }
+  }
+}
+
 /** The sink's view of its forwarding (GET /health "arr"). */
 export async function sinkForwarding(): Promise<{ connection: string; backlog: number; lastError?: string }> {
-  return ((await (await fetch(`${AUDIT_SINK_URL}/health`)).json()) as { arr: { connection: string; backlog: number; lastError?: string } }).arr;
+  return ((await sinkJson(`${AUDIT_SINK_URL}/health`)) as { arr: { connection: string; backlog: number; lastError?: string } }).arr;
 }
 
 export { arr };
