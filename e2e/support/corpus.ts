@@ -69,6 +69,12 @@ export interface CorpusSeries {
   petSeriesKey?: string;
   /** A PET series (Modality PT): its header as written and the phantom's truth (scripts/corpus/series-petct.mjs). */
   pet?: CorpusPet;
+  /** The tumor board's SEG on a PET/CT's CT (Modality SEG, scripts/corpus/series-tumor-board.mjs): its segments' truth. */
+  segmentation?: CorpusSegmentation;
+  /** The tumor board's RT Structure Set on a PET/CT's CT (Modality RTSTRUCT): its ROIs and every contour as written. */
+  structureSet?: CorpusStructureSet;
+  /** The AI's TID 1500 report on a PET/CT (Modality SR): its device and its finding on the SEG's "Lymph node". */
+  aiReport?: CorpusAiReport;
   instances: CorpusInstance[];
 }
 
@@ -90,6 +96,9 @@ export interface CorpusPetLesion {
   suvbw: number | null;
   maxBqml: number;
   suvbwMax: number | null;
+  /** The mean over the PET voxels inside the sphere, as stored (stored value × slope). */
+  meanBqml: number;
+  suvbwMean: number | null;
   /** PET voxels whose centre is inside the sphere. */
   voxelCount: number;
   /** voxelCount × voxelVolumeMl. */
@@ -194,6 +203,179 @@ export interface CorpusMeasurementReport {
     points: Array<[number, number]>;
     values: Array<{ concept: CorpusCode; derivation?: CorpusCode; value: number; unit: string; pixelCount?: number; pixelRule?: string }>;
   }>;
+}
+
+/** The AI that found the lymph node: it wrote the SEG (its equipment) and the TID 1500 report (its device observer). */
+export interface CorpusAiDevice {
+  manufacturer: string;
+  manufacturerModelName: string;
+  softwareVersions: string;
+  deviceSerialNumber: string;
+  /** Device Observer Name (TID 1004). */
+  name: string;
+  deviceObserverUid: string;
+  /** SegmentAlgorithmName of the segments it made; Algorithm Name (TID 4019) of its finding. */
+  algorithmName: string;
+}
+
+/** One frame of a SEG segment: the CT instance it lies on and how many of its pixels are set. */
+export interface CorpusSegmentFrame {
+  /** 1-based frame of the SEG instance. */
+  frameNumber: number;
+  /** The CT instance (same position) it derives from. */
+  instanceNumber: number;
+  referencedSopInstanceUid: string;
+  imagePositionPatient: [number, number, number];
+  voxelCount: number;
+}
+
+/**
+ * SUVbw over a segment: its lesion's, over the PET voxels whose centre lies inside the same sphere,
+ * on the PET's own grid. A viewer sampling the PET at the SEG's CT voxels meets the same max but,
+ * by partial volume at the edge, a lower mean.
+ */
+export interface CorpusSegmentUptake {
+  lesion: string;
+  suvbwMax: number;
+  suvbwMean: number;
+  petVoxelCount: number;
+  rule: string;
+}
+
+/**
+ * A segment of the tumor board's SEG: a lesion's sphere voxelised on the CT grid (a voxel is in
+ * when its centre is inside or on the sphere, the rule the CT's own pixels were painted with).
+ * `rgb8` is the sRGB colour a viewer must show; the file holds it as `cielab` (DICOM scaled CIELab).
+ */
+export interface CorpusSegment {
+  segmentNumber: number;
+  label: string;
+  description: string | null;
+  algorithmType: 'MANUAL' | 'AUTOMATIC' | 'SEMIAUTOMATIC';
+  algorithmName: string | null;
+  /** The device of an AUTOMATIC segment ("AI: NodeFinder PET/CT 3.2.1"); null for a MANUAL one. */
+  device: CorpusAiDevice | null;
+  category: CorpusCode;
+  type: CorpusCode;
+  rgb8: [number, number, number];
+  cielab: [number, number, number];
+  sphere: { center: [number, number, number]; radiusMm: number };
+  voxelCount: number;
+  /** voxelCount × the CT voxel volume (`voxelVolumeMl`). */
+  volumeMl: number;
+  /** The CT instance nearest the voxels' centroid along z: where "jump to the segment" lands. */
+  centerInstanceNumber: number;
+  centerSopInstanceUid: string;
+  firstInstanceNumber: number;
+  lastInstanceNumber: number;
+  frames: CorpusSegmentFrame[];
+  /** Null where the PET has no lesion of this sphere or no SUV. */
+  uptake: CorpusSegmentUptake | null;
+}
+
+/** A DICOM Segmentation on a PET/CT's CT (scripts/corpus/series-segmentation.mjs) and its truth. */
+export interface CorpusSegmentation {
+  /** null: the tumor board's own; else the bad input it carries. */
+  variant: null | 'missing-referenced-series' | 'other-frame-of-reference' | 'other-dimensions' | 'fractional' | 'overlapping';
+  seriesInstanceUid: string;
+  sopInstanceUid: string;
+  sopClassUid: string;
+  segmentationType: 'BINARY' | 'FRACTIONAL';
+  /** Its Enhanced General Equipment: the AI device. */
+  device: CorpusAiDevice;
+  /** ContentCreatorName: the radiologist who drew the tumor. */
+  contentCreatorName: string;
+  frameOfReferenceUid: string;
+  referencedSeriesInstanceUid: string;
+  referencedSeriesExists: boolean;
+  ctSeriesKey: string;
+  rows: number;
+  columns: number;
+  pixelSpacing: [number, number];
+  sliceThicknessMm: number;
+  voxelVolumeMl: number;
+  voxelRule: string;
+  numberOfFrames: number;
+  /** Voxels in more than one segment. */
+  overlapVoxelCount: number;
+  segments: CorpusSegment[];
+}
+
+/** One closed planar contour of an ROI: on one CT slice, referencing that instance. */
+export interface CorpusRoiContour {
+  instanceNumber: number;
+  referencedSopInstanceUid: string;
+  z: number;
+  /** Vertices in patient mm (LPS), as ContourData holds them (DS, 6 decimals); the polygon closes back to the first. */
+  points: Array<[number, number, number]>;
+}
+
+/** An ROI of the tumor board's structure set: its identity, colour and one contour per slice it crosses. */
+export interface CorpusRoi {
+  roiNumber: number;
+  name: string;
+  /** RTROIInterpretedType. */
+  interpretedType: string;
+  generationAlgorithm: 'MANUAL' | 'AUTOMATIC' | 'SEMIAUTOMATIC';
+  /** ROIDisplayColor, RGB 0–255. */
+  displayColor: [number, number, number];
+  /** What the polygon outlines in the phantom ('Tumor lesion sphere', 'phantom liver ellipse'). */
+  source: string;
+  /** Slices (= CT instances = contours) the ROI is drawn on. */
+  sliceCount: number;
+  firstInstanceNumber: number;
+  lastInstanceNumber: number;
+  contours: CorpusRoiContour[];
+}
+
+/** An RT Structure Set on a PET/CT's CT (scripts/corpus/series-rtstruct.mjs) and its truth. */
+export interface CorpusStructureSet {
+  /** null: the tumor board's own; else the bad input it carries. */
+  variant: null | 'unknown-instances';
+  sopInstanceUid: string;
+  sopClassUid: string;
+  label: string;
+  frameOfReferenceUid: string;
+  referencedSeriesInstanceUid: string;
+  ctSeriesKey: string;
+  referencesKnownInstances: boolean;
+  /** CT instances listed in its ContourImageSequence: every one some contour lies on. */
+  contourImageCount: number;
+  coordinates: string;
+  rois: CorpusRoi[];
+}
+
+/** The AI's finding (TID 1411): the SEG segment it is about and what it measured there, as the SR's NUMs hold them. */
+export interface CorpusAiFinding {
+  trackingIdentifier: string;
+  trackingUid: string;
+  finding: CorpusCode;
+  /** The SEG segment the finding references (ReferencedSegmentNumber). */
+  referencedSegmentNumber: number;
+  segmentLabel: string;
+  algorithmName: string;
+  algorithmVersion: string;
+  /** The segment's volume (its CT voxels × voxel volume), DS-rounded as written. */
+  volumeMl: number;
+  volumeUnit: string;
+  /** The PET truth's SUVbw max of the segment's lesion, DS-rounded as written. */
+  suvbwMax: number;
+  suvbwUnit: string;
+}
+
+/** A TID 1500 Measurement Report by the AI device (scripts/corpus/series-ai-report.mjs), on the study's SEG. */
+export interface CorpusAiReport {
+  /** null: the tumor board's own; else the bad input it carries. */
+  variant: null | 'missing-segment';
+  sopInstanceUid: string;
+  sopClassUid: string;
+  template: 'TID 1500';
+  /** The device observer context (TID 1004): name, UID, manufacturer, model. */
+  device: CorpusAiDevice;
+  segmentationSopInstanceUid: string;
+  referencedSegmentExists: boolean;
+  suvSource: string;
+  findings: CorpusAiFinding[];
 }
 
 /** One level of a whole slide's pyramid (scripts/corpus: the slide generator). */

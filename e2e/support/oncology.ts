@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { expect, type Locator, type Page } from '@playwright/test';
-import { CORPUS_DIR, corpus, type CorpusPet, type CorpusSeries, type CorpusStudy } from './corpus';
+import {
+  CORPUS_DIR, corpus, type CorpusAiReport, type CorpusPet, type CorpusSegmentation, type CorpusSeries, type CorpusStructureSet, type CorpusStudy,
+} from './corpus';
 import { launchFromEhr } from './ehr';
 
 /** Carol's PET/CT studies in the token-protected oncology archive, oldest first, with their CT and PET. */
@@ -16,6 +18,22 @@ export function petCtStudies(): Array<{ study: CorpusStudy; ct: CorpusSeries; pt
       return pt && ct ? [{ study, ct, pt: pt as CorpusSeries & { pet: CorpusPet } }] : [];
     })
     .sort((a, b) => (a.study.studyDate ?? '').localeCompare(b.study.studyDate ?? ''));
+}
+
+/**
+ * The tumor board's results on a PET/CT study (scripts/corpus/series-tumor-board.mjs): the SEG and
+ * the RTSTRUCT on its CT, and the AI's TID 1500 report on the SEG, each with its truth.
+ */
+export function tumorBoardSeries(study: CorpusStudy): {
+  seg: CorpusSeries & { segmentation: CorpusSegmentation };
+  rtstruct: CorpusSeries & { structureSet: CorpusStructureSet };
+  sr: CorpusSeries & { aiReport: CorpusAiReport };
+} {
+  const seg = study.series.find((s): s is CorpusSeries & { segmentation: CorpusSegmentation } => s.segmentation !== undefined);
+  const rtstruct = study.series.find((s): s is CorpusSeries & { structureSet: CorpusStructureSet } => s.structureSet !== undefined);
+  const sr = study.series.find((s): s is CorpusSeries & { aiReport: CorpusAiReport } => s.aiReport !== undefined);
+  if (!seg || !rtstruct || !sr) throw new Error(`study ${study.studyInstanceUid} has no SEG, RTSTRUCT and AI report (a corpus older than generator v17?)`);
+  return { seg, rtstruct, sr };
 }
 
 /** The clinician opens carol's chart in the test EHR with a study in context, then the study from her timeline. */

@@ -22,16 +22,16 @@ import { buildChestCtSeries, buildKneeMrSeries } from './series-ct-mr.mjs';
 import { buildDocumentStudies, DOCUMENT_STUDY_DATES } from './series-documents.mjs';
 import { buildHostileStudies } from './series-hostile.mjs';
 import { buildOutsideReportStudy } from './series-outside-sr.mjs';
-import { buildPetCtStudies } from './series-petct.mjs';
 import { buildCorruptSeries, buildHtj2kSeries, buildHtmlTextSeries, buildPanelStudySeries } from './series-panel.mjs';
 import { buildReadingStudies } from './series-reading.mjs';
 import { buildTimelineSeries } from './series-timeline.mjs';
+import { buildPetCtStudies } from './series-tumor-board.mjs';
 import { buildVideoStudies, VIDEO_STUDY } from './series-video.mjs';
 import { buildWsiStudies, WSI_STUDY } from './series-wsi.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 16;
+export const GENERATOR_VERSION = 17;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 
@@ -107,7 +107,7 @@ async function generateCorpus() {
   const hostile = await timed('hostile input (2 studies)', timings, buildHostileStudies);
   const timeline = await timed('timeline: carol + trap records (16 studies)', timings, () => buildTimelineSeries(TIMELINE_STUDIES));
   const oncology = await timed('oncology: carol, token-protected archive (2 studies)', timings, () => buildTimelineSeries(ONCOLOGY_STUDIES));
-  const petct = await timed('oncology PET/CT: carol staging + restaging (CT 96 x 512² JPEG-LS, PT 96 x 128²)', timings, () => buildPetCtStudies(PETCT_STUDIES));
+  const petct = await timed('oncology PET/CT: carol staging + restaging (CT 96 x 512² JPEG-LS, PT 96 x 128², SEG, RTSTRUCT, AI SR)', timings, () => buildPetCtStudies(PETCT_STUDIES));
   const mpi = await timed('mpi: erin, fiona, gina and her namesake (8 studies)', timings, () => buildTimelineSeries(MPI_STUDIES));
   const reading = await timed('reading: alice prior CT, MR brain, XR pair, mammogram', timings, buildReadingStudies);
   const documents = await timed('documents: dana SR + key objects, PDF, ECG (3 studies)', timings, buildDocumentStudies);

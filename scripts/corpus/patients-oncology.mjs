@@ -5,7 +5,8 @@
 //
 //   O-4410 (LONGVIEW-ONC) -> R-100234 (LONGVIEW-RAD)
 //
-// Her tumor board (issue 27) reads a staging and a restaging FDG PET/CT (series-petct.mjs).
+// Her tumor board (issue 27) reads a staging and a restaging FDG PET/CT, each with a SEG, an
+// RTSTRUCT and an AI report on it (series-tumor-board.mjs, series-petct.mjs).
 import { defineRecord, defineStudy } from './patients.mjs';
 
 export const ONCOLOGY_RECORD = defineRecord({

@@ -41,23 +41,27 @@ export function voxelAt(point, grid, zs) {
 
 /**
  * The lesions' truth. The voxel count goes over every voxel centre of the volume with the
- * sphere rule alone (not the painted labels); the largest value is read from the written
- * voxels (stored × slope of their instance), which differs from the nominal activity only by
- * the 16-bit quantisation.
+ * sphere rule alone (not the painted labels); the largest and the mean value are read from the
+ * written voxels (stored × slope of their instance), which differ from the nominal activity only
+ * by the 16-bit quantisation.
  */
 function lesionTruth(lesions, { grid, zs, slices, voxelMl, suvbwPerBqml }) {
   return lesions.map((lesion, index) => {
     let voxelCount = 0;
     let maxBqml = 0;
+    let sumBqml = 0;
     zs.forEach((z, slice) => {
       for (let row = 0; row < grid.size; row++) {
         for (let column = 0; column < grid.size; column++) {
           if (!isInsideLesion([grid.origin + column * grid.spacing, grid.origin + row * grid.spacing, z], lesion)) continue;
+          const bqml = slices[slice].stored[row * grid.size + column] * slices[slice].rescaleSlope;
           voxelCount += 1;
-          maxBqml = Math.max(maxBqml, slices[slice].stored[row * grid.size + column] * slices[slice].rescaleSlope);
+          maxBqml = Math.max(maxBqml, bqml);
+          sumBqml += bqml;
         }
       }
     });
+    const meanBqml = voxelCount > 0 ? sumBqml / voxelCount : 0;
     const centre = voxelAt(lesion.center, grid, zs);
     const instanceNumbers = zs.map((z, i) => [z, i + 1]).filter(([z]) => Math.abs(z - lesion.center[2]) <= lesion.radiusMm).map(([, n]) => n);
     return {
@@ -65,6 +69,7 @@ function lesionTruth(lesions, { grid, zs, slices, voxelMl, suvbwPerBqml }) {
       sphereVolumeMl: ((4 / 3) * Math.PI * lesion.radiusMm ** 3) / 1000,
       activityBqml: lesion.activityBqml, suvbw: suvbwPerBqml === null ? null : lesion.activityBqml * suvbwPerBqml,
       maxBqml, suvbwMax: suvbwPerBqml === null ? null : maxBqml * suvbwPerBqml,
+      meanBqml, suvbwMean: suvbwPerBqml === null ? null : meanBqml * suvbwPerBqml,
       voxelCount, volumeMl: voxelCount * voxelMl, ctHu: lesion.ctHu,
       centerInstanceNumber: centre.instanceNumber, instanceNumbers,
     };

@@ -316,18 +316,15 @@ export function preparePetCt(study) {
   return { plan, volume, probes: petCtProbes(study.petct.lesions) };
 }
 
-async function buildPetCtStudy(study) {
+/**
+ * Writes a PET/CT study's CT and PET; returns their plan and manifest entries. The results drawn
+ * on them (SEG, RTSTRUCT, AI report) and the whole study: series-tumor-board.mjs.
+ */
+export async function writeCtAndPet(study) {
   const { plan, volume, probes } = preparePetCt(study);
   const ct = await writeCtSeries({ series: plan.ct, petct: study.petct, zs: plan.zs, frameOfReferenceUid: plan.frameOfReferenceUid });
   const pt = await writePetSeries({ series: plan.pt, petct: study.petct, volume, frameOfReferenceUid: plan.frameOfReferenceUid, probes, ctSeries: plan.ct });
-  return [ct, pt];
-}
-
-/** Every PET/CT study: [[study, [ctEntry, ptEntry]], ...] for the manifest. */
-export async function buildPetCtStudies(studies) {
-  const built = [];
-  for (const study of studies) built.push([study, await buildPetCtStudy(study)]);
-  return built;
+  return { plan, ct, pt };
 }
 
 // ------------------------------------------------------------------ hostile PET

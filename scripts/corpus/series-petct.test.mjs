@@ -65,14 +65,22 @@ describe.each(prepared)('PET/CT $study.studyDate', ({ study, plan, volume, pet }
   it('counts lesion voxels by the centre-inside rule, as painted, close to the sphere volume', () => {
     for (const lesion of pet.lesions) {
       let painted = 0;
+      let sum = 0;
       for (const slice of volume.slices) {
         for (let i = 0; i < slice.labels.length; i++) {
           if (slice.labels[i] !== LESION_LABEL + lesion.index) continue;
           painted += 1;
+          sum += slice.stored[i] * slice.rescaleSlope;
           expect(Math.abs(slice.stored[i] * slice.rescaleSlope - lesion.activityBqml)).toBeLessThanOrEqual(slice.rescaleSlope / 2 + 1e-9);
         }
       }
       expect(painted).toBe(lesion.voxelCount);
+      // The mean over the painted voxels: the uniform activity, but for the quantisation.
+      expect(lesion.meanBqml).toBeCloseTo(sum / painted, 6);
+      expect(Math.abs(lesion.meanBqml / lesion.activityBqml - 1)).toBeLessThan(1e-4);
+      expect(lesion.suvbwMean).toBeCloseTo(lesion.meanBqml * pet.suvbwPerBqml, 12);
+      // The sum's rounding aside (all the voxels hold nearly the same value), never above the max.
+      expect(lesion.suvbwMean).toBeLessThanOrEqual(lesion.suvbwMax * (1 + 1e-12));
       expect(lesion.volumeMl).toBeCloseTo(lesion.voxelCount * pet.voxelVolumeMl, 12);
       // A sphere of 10 mm or more is within 3 % of its voxel count; a small node far less so.
       if (lesion.radiusMm >= 10) expect(Math.abs(lesion.volumeMl / lesion.sphereVolumeMl - 1)).toBeLessThan(0.03);

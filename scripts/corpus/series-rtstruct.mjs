@@ -71,6 +71,8 @@ export function structureSetContent({ series, ct, lesions, variant = null }) {
       return outline ? [{ instanceNumber: image.instanceNumber, referencedSopInstanceUid: image.sopInstanceUid, z, points: ellipsePolygon(outline, z) }] : [];
     }),
   }));
+  const uncontoured = rois.find((roi) => roi.contours.length === 0);
+  if (uncontoured) throw new Error(`ROI "${uncontoured.name}" crosses no slice of the CT ${ct.seriesKey}`);
   // Every image a contour lies on, once, in slice order.
   const contoured = images.filter((image) => rois.some((roi) => roi.contours.some((contour) => contour.instanceNumber === image.instanceNumber)));
 
@@ -119,9 +121,14 @@ export function structureSetContent({ series, ct, lesions, variant = null }) {
     referencedSeriesInstanceUid: ct.seriesInstanceUid,
     ctSeriesKey: ct.seriesKey,
     referencesKnownInstances: variant !== 'unknown-instances',
+    // The ContourImageSequence's length: every CT instance some contour lies on.
+    contourImageCount: contoured.length,
     coordinates: 'patient (LPS) mm, as ContourData holds them',
+    // One contour per slice an ROI crosses, each on its own CT instance: the slice count is the contour count.
     rois: rois.map(({ roiNumber, name, interpretedType, generationAlgorithm, displayColor, source, contours }) => ({
-      roiNumber, name, interpretedType, generationAlgorithm, displayColor, source, contours,
+      roiNumber, name, interpretedType, generationAlgorithm, displayColor, source,
+      sliceCount: contours.length, firstInstanceNumber: contours[0].instanceNumber, lastInstanceNumber: contours.at(-1).instanceNumber,
+      contours,
     })),
   };
   return { attributes, structureSet };

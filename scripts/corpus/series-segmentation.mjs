@@ -50,8 +50,8 @@ const OTHER_DIMENSIONS_GRID = centredGrid(256);
 const OVERLAP_MARGIN_MM = 4.5;
 
 /**
- * The SEG, RTSTRUCT and AI SR series of a PET/CT study, after its CT (2) and PET (3). Their
- * keys and UIDs are the corpus's once wired in (patients-oncology.mjs, generate.mjs).
+ * The SEG, RTSTRUCT and AI SR series of a PET/CT study, after its CT (2) and PET (3): the
+ * corpus's keys and UIDs (series-tumor-board.mjs writes them into each PET/CT study).
  */
 export function planTumorBoardSeries(study) {
   const derived = (suffix, seriesNumber, description, modality, sopClassUid, seriesTime) => defineSeries({
@@ -232,10 +232,12 @@ function segmentTruth(segment, frames, voxelMl) {
   return {
     segmentNumber: segment.segmentNumber, label: segment.label, description: segment.description ?? null,
     algorithmType: segment.algorithmType, algorithmName: segment.algorithmName ?? null,
+    // What a viewer says of an AUTOMATIC segment ("AI: <device, version>"); a MANUAL one has none.
+    device: segment.algorithmType === 'AUTOMATIC' ? AI_DEVICE : null,
     category: segment.category, type: segment.type, rgb8: segment.rgb8, cielab: segment.cielab,
     sphere: { center: segment.sphere.center, radiusMm: segment.sphere.radiusMm },
     voxelCount, volumeMl: voxelCount * voxelMl,
-    centerInstanceNumber: centre.instanceNumber,
+    centerInstanceNumber: centre.instanceNumber, centerSopInstanceUid: centre.reference.sopInstanceUid,
     firstInstanceNumber: own[0].instanceNumber, lastInstanceNumber: own.at(-1).instanceNumber,
     frames: own.map((frame) => ({
       frameNumber: frame.frameNumber, instanceNumber: frame.instanceNumber, referencedSopInstanceUid: frame.reference.sopInstanceUid,

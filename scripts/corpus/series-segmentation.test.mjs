@@ -106,6 +106,9 @@ describe('SEG on the 512² CT', () => {
     expect(tumor.SegmentedPropertyTypeCodeSequence[0]).toMatchObject({ CodeValue: '108369006', CodingSchemeDesignator: 'SCT' });
     expect(node.SegmentedPropertyTypeCodeSequence[0]).toMatchObject({ CodeValue: '59441001', CodingSchemeDesignator: 'SCT', CodeMeaning: 'Lymph node' });
     expect(node.SegmentedPropertyCategoryCodeSequence[0]).toMatchObject({ CodeValue: '91723000', CodingSchemeDesignator: 'SCT' });
+    // The truth names the device only where the file says an algorithm made the segment.
+    expect(truth.segments.map((segment) => segment.device?.name ?? null)).toEqual([null, 'NodeFinder']);
+    expect(truth.segments[1].device.softwareVersions).toBe(dataset.SoftwareVersions);
     dataset.SegmentSequence.forEach((item, index) => {
       const segment = truth.segments[index];
       expect(item.RecommendedDisplayCIELabValue).toEqual(segment.cielab);
@@ -152,6 +155,7 @@ describe('SEG on the 512² CT', () => {
     for (const [segment, lesion] of [[truth.segments[0], tumorLesion], [truth.segments[1], nodeLesion]]) {
       expect(segment.centerInstanceNumber).toBe(plan.zs.indexOf(lesion.center[2]) + 1);
       expect(segment.centerInstanceNumber).toBe((segment.firstInstanceNumber + segment.lastInstanceNumber) / 2);
+      expect(segment.centerSopInstanceUid).toBe(ct.instances[segment.centerInstanceNumber - 1].sopInstanceUid);
       for (const frame of segment.frames) {
         const labels = paintLesions(torsoLabels(frame.imagePositionPatient[2], CT_GRID), frame.imagePositionPatient[2], CT_GRID, study.petct.lesions);
         const label = LESION_LABEL + study.petct.lesions.indexOf(lesion);
@@ -298,7 +302,12 @@ describe('RTSTRUCT on the 512² CT', () => {
         expect(contour.points.every((point) => point[2] === contour.z)).toBe(true);
         expect(listed.has(uid)).toBe(true);
       });
+      // The summary a test reads instead of the contours: one slice, one CT instance, per contour.
+      const instanceNumbers = contours.map((item) => instanceByUid.get(item.ContourImageSequence[0].ReferencedSOPInstanceUID).instanceNumber);
+      expect(new Set(instanceNumbers).size).toBe(roi.sliceCount);
+      expect([roi.firstInstanceNumber, roi.lastInstanceNumber]).toEqual([Math.min(...instanceNumbers), Math.max(...instanceNumbers)]);
     });
+    expect(truth.contourImageCount).toBe(listed.size);
   });
 
   it('outlines the tumor sphere on the 11 slices it crosses, and the liver ellipse', () => {
