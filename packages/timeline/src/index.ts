@@ -11,3 +11,4 @@ export { packIntoRows } from './packing';
 export { yearGroupsNewestFirst, type YearGroup } from './yearGroups';
 export { binByTime, binOfDay, binUnitFor, isInView, type BinUnit, type TimeBin } from './bins';
 export { timelineEntriesOf, type SearchedStudy, type TimelineStudy } from './studyEntries';
+export { studyResultsOf, studyResultsInWords, type StudyResultKind } from './results';

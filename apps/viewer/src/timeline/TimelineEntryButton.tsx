@@ -1,6 +1,6 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import { formatDicomDate } from '@longview/dicom-meta';
-import type { TimelineStudy } from '@longview/timeline';
+import { studyResultsInWords, studyResultsOf, type TimelineStudy } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudyThumbnail } from '../archives/queries';
 import { entryDataAttributes } from './timelineKeys';
@@ -24,7 +24,7 @@ export function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocus
   const [element, setElement] = useState<HTMLButtonElement | null>(null);
   const isVisible = useIsVisible(mode === 'cards' ? element : null);
   const thumbnail = useStudyThumbnail(archive, entry.studyInstanceUid, loadThumbnail && mode === 'cards' && isVisible);
-  const holds = resultsHeld(entry.modalities);
+  const holds = studyResultsInWords(entry.modalities);
   const label = `${formatDicomDate(entry.studyDate) || 'Undated'} ${entry.description ?? ''} (${entry.modalities.join(', ')}; ${entry.seriesCount ?? '?'} series, ${entry.instanceCount ?? '?'} images; ${archive?.config.name ?? entry.archiveId})${holds ? `; holds ${holds}` : ''}`;
   return (
     <button
@@ -57,23 +57,19 @@ export function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocus
   );
 }
 
-/**
- * What a study holds beside its images, from its modalities (QIDO-RS ModalitiesInStudy): key
- * images (a KO series) and structured reports (SR: saved measurements, or a written report; the
- * study list's answer cannot tell which, so the badge does not say more than it knows).
- */
-function resultsHeld(modalities: readonly string[]): string {
-  return ['SR', 'KO']
-    .filter((modality) => modalities.includes(modality))
-    .map((kind) => (kind === 'KO' ? 'key images' : 'structured reports (measurements or a written report)'))
-    .join(' and ');
-}
-
+/** The results a study holds (segmentations, structure sets, reports, key images), as a badge on its card. */
 function ResultsBadge({ modalities }: { modalities: readonly string[] }) {
-  const kinds = ['SR', 'KO'].filter((modality) => modalities.includes(modality));
+  const kinds = studyResultsOf(modalities);
   if (kinds.length === 0) return null;
   return (
-    <span className="entry-results" data-testid="timeline-results-badge" data-kinds={kinds.join(',')} title={`Holds ${resultsHeld(modalities)}`} aria-hidden="true" data-text={kinds.map((kind) => (kind === 'KO' ? '★' : 'SR')).join(' ')} />
+    <span
+      className="entry-results"
+      data-testid="timeline-results-badge"
+      data-kinds={kinds.map((kind) => kind.modality).join(',')}
+      title={`Holds ${studyResultsInWords(modalities)}`}
+      aria-hidden="true"
+      data-text={kinds.map((kind) => kind.short).join(' ')}
+    />
   );
 }
 
