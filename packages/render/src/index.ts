@@ -73,3 +73,4 @@ export {
   type TileRange,
 } from './wsiGeometry';
 export { videoFirstFrame, type VideoThumbnail } from './videoThumbnail';
+export { showLabelmapOnStack, setLabelmapLook, removeLabelmapFromViewport, type LabelmapOverlay, type LabelmapLook } from './segmentationOverlay';

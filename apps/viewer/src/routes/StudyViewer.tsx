@@ -9,6 +9,7 @@ import { useSharedCaseView } from '../board/useSharedCaseView';
 import { ArchiveErrorBanner } from '../study/ArchiveErrorBanner';
 import { UnknownArchive } from '../archives/UnknownArchive';
 import { MeasurementPanel } from '../results/MeasurementPanel';
+import { SegmentationPanel } from '../oncology/SegmentationPanel';
 import { ShortcutSheet } from '../keyboard/ShortcutSheet';
 import { StudyHeader } from '../study/StudyHeader';
 import { StudySeriesBrowsers } from '../study/StudySeriesBrowsers';
@@ -171,6 +172,7 @@ export function StudyViewer() {
         />
         <StudyReadingArea reading={reading} archive={archive} studyUid={studyUid} study={study.data} seriesList={seriesList} placeholder={readingPlaceholder(study, seriesList)} onFirstImage={() => setFirstImageShown(true)} />
         {/* The page's, not a cell's: every cell of the grid keeps the same size. */}
+        <SegmentationPanel archive={archive} studyUid={studyUid} series={seriesList.data} />
         <MeasurementPanel activeViewportId={cellViewportId(active)} />
       </div>
       {isHelpOpen ? <ShortcutSheet modality={activeModality} /> : null}

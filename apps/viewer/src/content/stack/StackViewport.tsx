@@ -14,6 +14,8 @@ import { MeasurementToolbar } from './MeasurementToolbar';
 import { MprPanelView, useMprPanel } from './MprPanel';
 import { PetSuvStatus } from '../../oncology/PetSuvStatus';
 import { usePetSuv } from '../../oncology/usePetSuv';
+import { useSegmentationOverlay } from '../../oncology/useSegmentationOverlay';
+import { StructureSetContours } from '../../oncology/StructureSetContours';
 import { StackNavigation } from './StackNavigation';
 import { StackNotices } from './StackNotices';
 import { useCine } from './useCine';
@@ -74,6 +76,7 @@ export function StackViewport(props: StackViewportProps) {
   useSeriesRetrievedAudit(archive, studyUid, seriesUid, study, series.kind === 'failed' ? { kind: 'failed' } : load.loadResult);
 
   const suvScaling = usePetSuv(stack, metadataBySop);
+  const segmentationCount = useSegmentationOverlay({ archive, studyUid, seriesUid, stack, viewportId, isReady: isStackShown && metadataBySop !== undefined, viewer });
   const current = imageOfView(stack, metadataBySop, view);
   const modality = stack ? getString(stack.firstMetadata, 'Modality') : undefined;
   // The windows the modality stored in the image; the first is the default ("0").
@@ -105,6 +108,7 @@ export function StackViewport(props: StackViewportProps) {
             ref={elementRef}
             data-testid="viewport"
             {...viewportDataAttributes(view, appliedSharedKey)}
+            data-segmentations={segmentationCount || undefined}
             // In the Tab order, named by its text alternative: a keyboard reader lands on the image
             // (its cell becomes the active one) and reads it with the arrow keys; the overlay
             // announces what changes.
@@ -122,6 +126,7 @@ export function StackViewport(props: StackViewportProps) {
           <PetSuvStatus scaling={suvScaling} />
           <StackNotices series={series} view={view} renderError={renderError} onRetry={retry} />
           {props.frameOverlay}
+          <StructureSetContours archive={archive} studyUid={studyUid} seriesUid={seriesUid} stack={isStackShown ? stack : undefined} viewer={viewer} />
           <MprPanelView panel={mpr} stack={stack} metadataBySop={metadataBySop} initialWindow={view?.window} sharedView={sharedView} />
           <StackNavigation viewer={viewer} view={view} load={load} />
         </div>

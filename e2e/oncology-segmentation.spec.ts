@@ -1,0 +1,167 @@
+import type { Locator, Page } from '@playwright/test';
+import type { CorpusRoi, CorpusRoiContour, CorpusSegment, CorpusSegmentation } from './support/corpus';
+import { cell, openPetCtStudy, petCtStudies, screenRgbAt, tumorBoardSeries } from './support/oncology';
+import { pagePointOfPixel } from './support/phantom';
+import { stackIndexOf } from './support/viewer';
+import { expect, test } from './support/test';
+
+/**
+ * The tumor board's segmentation (issue 27): carol's staging PET/CT carries a DICOM SEG on its CT
+ * with a radiologist's "Tumor" and an AI's "Lymph node". The segment list shows what the file
+ * says (names, colours, makers) and the volumes the generator counted; a click goes to the
+ * segment's centre slice, where the CT is coloured in the segment's own colour, and only there.
+ */
+
+test.describe.configure({ timeout: 180_000 });
+test.use({ viewport: { width: 1600, height: 1200 } });
+
+/** The page point of a segment's sphere centre on the CT viewport, on its centre slice. */
+async function pointOfSegmentCentre(page: Page, viewport: Locator, segmentation: CorpusSegmentation, segment: CorpusSegment) {
+  const frame = segment.frames.find((f) => f.instanceNumber === segment.centerInstanceNumber);
+  if (!frame) throw new Error(`segment ${segment.label} has no frame on its centre slice`);
+  const [rowSpacing, columnSpacing] = segmentation.pixelSpacing;
+  const [x0, y0] = frame.imagePositionPatient;
+  const [cx, cy] = segment.sphere.center;
+  const pixel = { column: Math.round((cx - x0) / columnSpacing), row: Math.round((cy - y0) / rowSpacing) };
+  return pagePointOfPixel(page, { rows: segmentation.rows, columns: segmentation.columns }, pixel, viewport);
+}
+
+/** How far a screen colour is from gray: the CT alone is gray, the labelmap tints it. */
+const chroma = ([r, g, b]: readonly number[]) => Math.max(r as number, g as number, b as number) - Math.min(r as number, g as number, b as number);
+
+/** Whether the tint leans towards the segment's colour: the screen colour minus its gray, against the segment's colour minus its own. */
+function leansTowards(shown: readonly number[], colour: readonly number[]): boolean {
+  const mean = (c: readonly number[]) => ((c[0] as number) + (c[1] as number) + (c[2] as number)) / 3;
+  const a = shown.map((v) => v - mean(shown));
+  const b = colour.map((v) => v - mean(colour));
+  const dot = a.reduce((sum, v, i) => sum + v * (b[i] as number), 0);
+  return dot / (Math.hypot(...a) * Math.hypot(...b)) > 0.8;
+}
+
+test('the segment list shows each segment of the SEG with its maker and volume; a click goes to its centre slice, coloured in its own colour until hidden', async ({ page, baseURL }) => {
+  const [staging] = petCtStudies();
+  if (!staging) throw new Error('the corpus has no PET/CT study');
+  const { seg } = tumorBoardSeries(staging.study);
+  const { segmentation } = seg;
+  expect(segmentation.segments.map((s) => s.label)).toEqual(['Tumor', 'Lymph node']);
+
+  await openPetCtStudy(page, baseURL as string, staging.study);
+  // Back on her timeline: the study carries its results as a badge, not as studies of their own.
+  await page.goBack();
+  const card = page.locator(`[data-testid="timeline-entry"][data-study-uid="${staging.study.studyInstanceUid}"]`);
+  await expect(card.getByTestId('timeline-results-badge')).toHaveAttribute('data-kinds', 'SEG,RTSTRUCT,SR');
+  await expect(card).toHaveCount(1);
+  await card.dblclick();
+
+  const panel = page.getByTestId('segmentation-panel');
+  await expect(panel.getByTestId('segmentation')).toHaveAttribute('data-sop-instance-uid', segmentation.sopInstanceUid);
+  await expect(panel.getByTestId('segmentation')).toHaveAttribute('data-showable', 'true');
+  await expect(panel.getByTestId('segment')).toHaveCount(segmentation.segments.length);
+  for (const truth of segmentation.segments) {
+    const row = panel.locator(`[data-testid="segment"][data-segment-number="${truth.segmentNumber}"]`);
+    await expect(row.getByRole('button', { name: truth.label })).toBeVisible();
+    await expect(row.getByTestId('segment-source')).toHaveText(
+      truth.device ? `AI: ${truth.device.manufacturer} ${truth.device.manufacturerModelName}, ${truth.device.softwareVersions}` : /^manual/,
+    );
+    await expect(row).toHaveAttribute('data-source', truth.device ? 'ai' : 'manual');
+    const volume = Number(await row.getAttribute('data-volume-ml'));
+    expect(Math.abs(volume - truth.volumeMl), `${truth.label}: ${volume} ml vs ${truth.volumeMl} ml`).toBeLessThan(1e-3);
+    await expect(row.getByTestId('segment-volume')).toHaveText(`${truth.volumeMl < 10 ? truth.volumeMl.toFixed(2) : truth.volumeMl.toFixed(1)} ml`);
+    // The swatch is the SEG's recommended colour, converted from CIELab (within a level per channel).
+    const swatch = await row.locator('.segment-swatch').evaluate((element) => getComputedStyle(element).backgroundColor);
+    const rgb = (swatch.match(/\d+/g) ?? []).map(Number);
+    rgb.forEach((v, i) => expect(Math.abs(v - (truth.rgb8[i] as number)), `${truth.label} swatch ${swatch}`).toBeLessThanOrEqual(1));
+  }
+
+  const ctViewport = cell(page, 0).getByTestId('viewport');
+  await expect(cell(page, 0)).toHaveAttribute('data-series-uid', staging.ct.seriesInstanceUid);
+  await expect(ctViewport).toHaveAttribute('data-segmentations', '1', { timeout: 60_000 });
+
+  for (const truth of segmentation.segments) {
+    const row = panel.locator(`[data-testid="segment"][data-segment-number="${truth.segmentNumber}"]`);
+    await row.getByRole('button', { name: truth.label }).click();
+    const index = stackIndexOf(staging.ct.key, truth.centerInstanceNumber);
+    await expect(ctViewport).toHaveAttribute('data-shown-index', String(index), { timeout: 60_000 });
+    const at = await pointOfSegmentCentre(page, ctViewport, segmentation, truth);
+    await expect.poll(async () => chroma(await screenRgbAt(page, at)), { message: `${truth.label} tinted at its centre` }).toBeGreaterThan(30);
+    expect(leansTowards(await screenRgbAt(page, at), truth.rgb8), `${truth.label}: ${await screenRgbAt(page, at)} vs ${truth.rgb8}`).toBe(true);
+
+    // Hidden: the CT's own gray comes back at that point; shown again, the tint returns.
+    await row.getByRole('checkbox', { name: `Show ${truth.label}` }).uncheck();
+    await expect(row).toHaveAttribute('data-hidden', 'true');
+    await expect.poll(async () => chroma(await screenRgbAt(page, at)), { message: `${truth.label} hidden` }).toBeLessThan(6);
+    await row.getByRole('checkbox', { name: `Show ${truth.label}` }).check();
+    await expect.poll(async () => chroma(await screenRgbAt(page, at))).toBeGreaterThan(30);
+  }
+
+  // Opacity 0 leaves the CT alone everywhere.
+  const last = segmentation.segments.at(-1) as CorpusSegment;
+  const at = await pointOfSegmentCentre(page, ctViewport, segmentation, last);
+  await panel.getByLabel('Opacity').fill('0');
+  await expect.poll(async () => chroma(await screenRgbAt(page, at)), { message: 'opacity 0' }).toBeLessThan(6);
+});
+
+/** The contour slice an ROI's list entry goes to: nearest the area-weighted centroid along z (computed here from the vertices). */
+function centreContourOf(roi: CorpusRoi): CorpusRoiContour {
+  const area = (points: ReadonlyArray<readonly number[]>) =>
+    Math.abs(points.reduce((sum, p, i) => {
+      const q = points[(i + 1) % points.length] as readonly number[];
+      return sum + (p[0] as number) * (q[1] as number) - (q[0] as number) * (p[1] as number);
+    }, 0)) / 2;
+  const weights = roi.contours.map((c) => area(c.points));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const z = roi.contours.reduce((sum, c, i) => sum + c.z * (weights[i] as number), 0) / total;
+  return roi.contours.reduce((best, c) => (Math.abs(c.z - z) < Math.abs(best.z - z) ? c : best));
+}
+
+test('the structure list shows each ROI of the RTSTRUCT; a click goes to its centre slice, where its contours are drawn at their coordinates in its colour until hidden', async ({ page, baseURL }) => {
+  const [staging] = petCtStudies();
+  if (!staging) throw new Error('the corpus has no PET/CT study');
+  const { rtstruct, seg } = tumorBoardSeries(staging.study);
+  const { structureSet } = rtstruct;
+  expect(structureSet.rois.map((roi) => roi.name)).toEqual(['GTV', 'Liver']);
+  await openPetCtStudy(page, baseURL as string, staging.study);
+
+  const panel = page.getByTestId('segmentation-panel');
+  await expect(panel.getByTestId('structure-set')).toHaveAttribute('data-sop-instance-uid', structureSet.sopInstanceUid);
+  await expect(panel.getByTestId('structure-set')).toHaveAttribute('data-showable', 'true');
+  await expect(panel.getByTestId('roi')).toHaveCount(structureSet.rois.length);
+  const ctViewport = cell(page, 0).getByTestId('viewport');
+  const contours = cell(page, 0).getByTestId('roi-contours');
+  // The CT grid: every slice shares its columns' and rows' origin and spacing (the SEG on it says them).
+  const [rowSpacing, columnSpacing] = seg.segmentation.pixelSpacing;
+  const [x0, y0] = (seg.segmentation.segments[0]?.frames[0]?.imagePositionPatient ?? [0, 0, 0]) as [number, number, number];
+
+  for (const roi of structureSet.rois) {
+    const row = panel.locator(`[data-testid="roi"][data-roi-number="${roi.roiNumber}"]`);
+    await expect(row).toHaveAttribute('data-slice-count', String(roi.sliceCount));
+    await expect(row).toContainText(roi.interpretedType);
+    const swatch = await row.locator('.segment-swatch').evaluate((element) => getComputedStyle(element).backgroundColor);
+    expect(swatch).toBe(`rgb(${roi.displayColor.join(', ')})`);
+
+    const centre = centreContourOf(roi);
+    await row.getByRole('button', { name: roi.name }).click();
+    await expect(ctViewport).toHaveAttribute('data-shown-index', String(stackIndexOf(staging.ct.key, centre.instanceNumber)), { timeout: 60_000 });
+    const onSlice = structureSet.rois.flatMap((r) => r.contours.filter((c) => c.instanceNumber === centre.instanceNumber).map(() => r.roiNumber));
+    await expect(contours).toHaveAttribute('data-contour-count', String(onSlice.length));
+    const outline = contours.locator(`polygon[data-roi-number="${roi.roiNumber}"]`);
+    await expect(outline).toHaveCount(1);
+    await expect(outline).toHaveAttribute('stroke', `rgb(${roi.displayColor.join(', ')})`);
+    // Each drawn vertex lies where the image pixel of its coordinates is on screen (within 2 px).
+    const box = await contours.boundingBox();
+    const drawn = ((await outline.getAttribute('points')) ?? '').split(' ').map((p) => p.split(',').map(Number) as [number, number]);
+    expect(drawn).toHaveLength(centre.points.length);
+    for (const [i, [x, y]] of centre.points.entries()) {
+      if (i % 8 !== 0) continue;
+      const expected = await pagePointOfPixel(page, { rows: seg.segmentation.rows, columns: seg.segmentation.columns }, { column: (x - x0) / columnSpacing, row: (y - y0) / rowSpacing }, ctViewport);
+      const [dx, dy] = drawn[i] as [number, number];
+      expect(Math.hypot((box?.x ?? 0) + dx - expected.x, (box?.y ?? 0) + dy - expected.y), `${roi.name} vertex ${i}`).toBeLessThan(2);
+    }
+
+    await row.getByRole('checkbox', { name: `Show ${roi.name}` }).uncheck();
+    await expect(outline).toHaveCount(0);
+    await expect(contours).toHaveAttribute('data-contour-count', String(onSlice.length - 1));
+    await row.getByRole('checkbox', { name: `Show ${roi.name}` }).check();
+    await expect(outline).toHaveCount(1);
+  }
+});
