@@ -67,6 +67,19 @@ test('the segment list shows each segment of the SEG with its maker and volume; 
     const volume = Number(await row.getAttribute('data-volume-ml'));
     expect(Math.abs(volume - truth.volumeMl), `${truth.label}: ${volume} ml vs ${truth.volumeMl} ml`).toBeLessThan(1e-3);
     await expect(row.getByTestId('segment-volume')).toHaveText(`${truth.volumeMl < 10 ? truth.volumeMl.toFixed(2) : truth.volumeMl.toFixed(1)} ml`);
+    // SUVbw over the segment, from the PET's own voxels: the lesion is uniform, so its max is the
+    // generator's; the mean also takes in PET voxels at the edge that are partly background.
+    const suv = row.getByTestId('segment-suv');
+    await expect(suv).toHaveAttribute('data-suv-max', /\d/, { timeout: 60_000 });
+    const uptake = truth.uptake;
+    if (!uptake) throw new Error(`${truth.label} has no uptake truth`);
+    const [max, mean] = [Number(await suv.getAttribute('data-suv-max')), Number(await suv.getAttribute('data-suv-mean'))];
+    expect(Math.abs(max - uptake.suvbwMax) / uptake.suvbwMax, `${truth.label} SUVmax ${max} vs ${uptake.suvbwMax}`).toBeLessThan(0.005);
+    // Here 11.03 of 11.82 (Tumor) and 3.54 of 4.43 (Lymph node): above the soft-tissue background, below the max.
+    const background = staging.pt.pet.probeVoxels.find((probe) => probe.region === 'soft tissue')?.suvbw ?? Number.NaN;
+    expect(mean, `${truth.label} SUVmean`).toBeGreaterThan(background);
+    expect(mean).toBeLessThanOrEqual(max);
+    await expect(suv).toHaveText(`SUVmax ${max.toFixed(2)} · SUVmean ${mean.toFixed(2)} g/ml`);
     // The swatch is the SEG's recommended colour, converted from CIELab (within a level per channel).
     const swatch = await row.locator('.segment-swatch').evaluate((element) => getComputedStyle(element).backgroundColor);
     const rgb = (swatch.match(/\d+/g) ?? []).map(Number);

@@ -2,7 +2,7 @@ export { initRendering, type RenderingOptions } from './init';
 export { wadorsImageId, registerInstanceMetadata, getRegisteredMetadata } from './imageIds';
 export { prefetchStack, outwardOrder, describeLoadError, type StackLoadProgress, type StackPrefetchOptions } from './prefetch';
 export { StackViewer, type StackViewState, type StackViewListener, type StackPresentation } from './stackViewer';
-export { loadStackImage, setArchiveHeaders, type ArchiveHeaders } from './loadImage';
+export { loadStackImage, loadModalityValues, setArchiveHeaders, type ArchiveHeaders } from './loadImage';
 export { setEarlyFrameSource, type EarlyFrameAnswer, type EarlyFrameSource } from './earlyFrames';
 export { decodedImageMemory, watchReleasedImages, type DecodedImageMemory } from './memory';
 export { setSuvFactors, suvFactorOf } from './petSuv';

@@ -162,3 +162,18 @@ async function loadWithFallbacks(imageId: string): Promise<Types.IImage> {
     }
   }
 }
+
+/**
+ * An image's modality values, row by row: what its pixels measure (a PET's Bq/ml), as the
+ * decoder scaled them or by the image's own slope and intercept. For numbers computed outside a
+ * viewport (a segment's SUV), from the same decoded image the viewports show.
+ */
+export async function loadModalityValues(imageId: string): Promise<ArrayLike<number>> {
+  const image = await loadStackImage(imageId);
+  const pixels = image.getPixelData() as ArrayLike<number>;
+  if (image.preScale?.scaled) return pixels;
+  const slope = image.slope ?? 1;
+  const intercept = image.intercept ?? 0;
+  if (slope === 1 && intercept === 0) return pixels;
+  return Float32Array.from(pixels as ArrayLike<number>, (value) => value * slope + intercept);
+}

@@ -22,6 +22,7 @@ export { readSegmentation, readSegmentationPart10, SEGMENTATION_STORAGE } from '
 export { voxelSizeOf, type VoxelSize } from './seg/voxelSize';
 export { measureSegment, measureSegments, type SegmentMeasurement, type SegmentVolume, type SegmentSlices, type SegmentSlice } from './seg/measureSegment';
 export { segmentStatistics, type SegmentStatistics, type ValueVolume } from './seg/segmentStatistics';
+export { valuesOnSegmentationGrid, slicesUnderSegmentation, type PlacedStack, type PlacedSlice } from './seg/valuesOnGrid';
 export { segmentOverlap, type SegmentOverlap } from './seg/segmentOverlap';
 export { checkSegmentation, type SegmentationCheck, type SegmentationProblem } from './seg/checkSegmentation';
 

@@ -1,7 +1,10 @@
 import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
 import type { Roi, RoiPlacement, Segment, SegmentMeasurement } from '@longview/segmentation';
+import type { SegmentationsState } from './findingSegment';
+import { FindingsSection, useSegmentFindings } from './FindingsPanel';
 import { lookOf, useSegmentationStore } from './segmentationStore';
-import { useTumorBoardObjects, type StudySegmentation, type StudyStructureSet } from './useTumorBoardObjects';
+import { useSegmentUptake, type SegmentUptake } from './useSegmentUptake';
+import { segmentJumpOf, useTumorBoardObjects, type StudySegmentation, type StudyStructureSet } from './useTumorBoardObjects';
 
 /** "manual", or "AI: <device, version>" for a segment an algorithm made (issue 27's wording). */
 export function segmentSourceText(segment: Segment): string {
@@ -21,15 +24,20 @@ export function segmentVolumeText(measurement: SegmentMeasurement | undefined): 
 
 const cssColour = (rgb: readonly number[] | undefined) => (rgb ? `rgb(${rgb.join(', ')})` : 'transparent');
 
-function SegmentRow({ entry, segment, measurement }: { entry: Extract<StudySegmentation, { kind: 'read' }>; segment: Segment; measurement: SegmentMeasurement | undefined }) {
+/** SUVbw max and mean over a segment, or why not (never a number the data cannot support). */
+export function segmentUptakeText(uptake: SegmentUptake | undefined): string {
+  if (!uptake) return 'SUV: computing…';
+  if (uptake.kind === 'unavailable') return `SUV not available: ${uptake.reason}`;
+  return `SUVmax ${uptake.max.toFixed(2)} · SUVmean ${uptake.mean.toFixed(2)} g/ml`;
+}
+
+function SegmentRow({ entry, segment, measurement, uptake }: { entry: Extract<StudySegmentation, { kind: 'read' }>; segment: Segment; measurement: SegmentMeasurement | undefined; uptake: SegmentUptake | undefined }) {
   const uid = entry.sopInstanceUid;
   const isHidden = useSegmentationStore((state) => lookOf(state.looks, uid).hidden.includes(segment.number));
   const isSelected = useSegmentationStore((state) => state.selected?.segmentationUid === uid && state.selected.segmentNumber === segment.number);
   const setSegmentHidden = useSegmentationStore((state) => state.setSegmentHidden);
   const select = useSegmentationStore((state) => state.select);
-  const centre = measurement?.slices?.centre.referencedSopInstanceUid;
-  const referencedSeriesUid = entry.segmentation.referencedSeriesUid;
-  const jumpTo = centre && referencedSeriesUid && entry.check.isShowable ? { seriesUid: referencedSeriesUid, sopInstanceUid: centre } : undefined;
+  const jumpTo = segmentJumpOf(entry, segment.number);
   return (
     <li
       className={`segment${isSelected ? ' selected' : ''}`}
@@ -50,11 +58,20 @@ function SegmentRow({ entry, segment, measurement }: { entry: Extract<StudySegme
       <span className="segment-volume" data-testid="segment-volume">
         {segmentVolumeText(measurement)}
       </span>
+      <span
+        className="segment-volume"
+        data-testid="segment-suv"
+        data-suv-max={uptake?.kind === 'measured' ? uptake.max.toFixed(4) : undefined}
+        data-suv-mean={uptake?.kind === 'measured' ? uptake.mean.toFixed(4) : undefined}
+      >
+        {segmentUptakeText(uptake)}
+      </span>
     </li>
   );
 }
 
-function SegmentationItem({ entry }: { entry: StudySegmentation }) {
+function SegmentationItem({ entry, archive, studyUid, series }: { entry: StudySegmentation; archive: ArchiveClient; studyUid: string; series: readonly SeriesSummary[] | undefined }) {
+  const uptake = useSegmentUptake(archive, studyUid, series, entry.kind === 'read' && entry.check.isShowable ? entry.segmentation : undefined);
   const opacity = useSegmentationStore((state) => lookOf(state.looks, entry.sopInstanceUid).opacity);
   const setOpacity = useSegmentationStore((state) => state.setOpacity);
   if (entry.kind === 'unreadable') {
@@ -81,7 +98,14 @@ function SegmentationItem({ entry }: { entry: StudySegmentation }) {
       ) : null}
       <ol aria-label="Segments">
         {segmentation.segments.map((segment) => (
-          <SegmentRow key={segment.number} entry={entry} segment={segment} measurement={measurements.find((m) => m.segmentNumber === segment.number)} />
+          <SegmentRow
+            key={segment.number}
+            entry={entry}
+            segment={segment}
+            // A SEG that is not shown gives no numbers either: they would describe voxels that do not lie on its images.
+            measurement={check.isShowable ? measurements.find((m) => m.segmentNumber === segment.number) : undefined}
+            uptake={uptake.error ? { kind: 'unavailable', reason: 'the PET could not be read' } : uptake.data?.get(segment.number)}
+          />
         ))}
       </ol>
     </section>
@@ -141,16 +165,27 @@ function StructureSetItem({ entry }: { entry: StudyStructureSet }) {
 /**
  * The study's segmentations (DICOM SEG) and structure sets (RTSTRUCT): per segment its name,
  * colour, maker (manual, or the AI device and version), volume and whether it is shown; per
- * structure its name, colour, type and slices. A click goes to its centre slice. Shown only for
- * a study that has a SEG or RTSTRUCT series.
+ * structure its name, colour, type and slices; then the findings reports state on the segments
+ * (FindingsPanel). A click goes to its centre slice. Shown only for a study that has a SEG or
+ * RTSTRUCT series, or a report with a finding on a segment.
  */
 export function SegmentationPanel({ archive, studyUid, series }: { archive: ArchiveClient; studyUid: string; series: readonly SeriesSummary[] | undefined }) {
   const objects = useTumorBoardObjects(archive, studyUid, series);
-  if (!series?.some((s) => s.modality === 'SEG' || s.modality === 'RTSTRUCT')) return null;
+  const findings = useSegmentFindings(archive, studyUid);
+  const hasObjectSeries = series?.some((s) => s.modality === 'SEG' || s.modality === 'RTSTRUCT') ?? false;
+  if (!hasObjectSeries && findings.length === 0) return null;
   const { segmentations = [], structureSets = [] } = objects.data ?? {};
+  // Without a SEG series the study has no segmentation a finding could be on (the query never runs).
+  const segmentationsState: SegmentationsState = !hasObjectSeries
+    ? { kind: 'read', objects: { segmentations: [] } }
+    : objects.error
+      ? { kind: 'failed' }
+      : objects.data
+        ? { kind: 'read', objects: objects.data }
+        : { kind: 'reading' };
   return (
     <aside className="measurement-panel segmentation-panel" aria-label="Segmentations and structures" data-testid="segmentation-panel">
-      {objects.isPending ? <p className="measurement-note">Reading the segmentations and structure sets…</p> : null}
+      {hasObjectSeries && objects.isPending ? <p className="measurement-note">Reading the segmentations and structure sets…</p> : null}
       {objects.error ? (
         <p className="measurement-note" role="alert">
           The segmentations and structure sets could not be read from {archive.config.name}.
@@ -158,8 +193,9 @@ export function SegmentationPanel({ archive, studyUid, series }: { archive: Arch
       ) : null}
       {segmentations.length > 0 ? <h2>Segmentations</h2> : null}
       {segmentations.map((entry) => (
-        <SegmentationItem key={entry.sopInstanceUid} entry={entry} />
+        <SegmentationItem key={entry.sopInstanceUid} entry={entry} archive={archive} studyUid={studyUid} series={series} />
       ))}
+      <FindingsSection findings={findings} segmentations={segmentationsState} />
       {structureSets.length > 0 ? <h2>Structures</h2> : null}
       {structureSets.map((entry) => (
         <StructureSetItem key={entry.sopInstanceUid} entry={entry} />
