@@ -178,3 +178,36 @@ test('the structure list shows each ROI of the RTSTRUCT; a click goes to its cen
     await expect(outline).toHaveCount(1);
   }
 });
+
+test('a shared link carries which segments are shown, the opacity and the segment chosen; the opener sees the same', async ({ page, baseURL }) => {
+  const [staging] = petCtStudies();
+  if (!staging) throw new Error('the corpus has no PET/CT study');
+  const { seg, rtstruct } = tumorBoardSeries(staging.study);
+  await openPetCtStudy(page, baseURL as string, staging.study);
+  const panel = page.getByTestId('segmentation-panel');
+  const segment = (n: number) => panel.locator(`[data-testid="segment"][data-segment-number="${n}"]`);
+  const [tumor, node] = seg.segmentation.segments as [CorpusSegment, CorpusSegment];
+  await expect(page.getByTestId('viewport').first()).toHaveAttribute('data-segmentations', '1', { timeout: 60_000 });
+
+  await segment(node.segmentNumber).getByRole('checkbox').uncheck();
+  await panel.getByTestId('segmentation').getByLabel('Opacity').fill('25');
+  await panel.locator(`[data-testid="roi"][data-roi-number="${rtstruct.structureSet.rois[1]?.roiNumber}"]`).getByRole('checkbox').uncheck();
+  await segment(tumor.segmentNumber).getByRole('button', { name: tumor.label }).click();
+  await expect(segment(tumor.segmentNumber)).toHaveClass(/selected/);
+
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await page.getByRole('button', { name: 'Close', exact: true }).click();
+  // UIDs and numbers only: no segment's or structure's name travels in the link.
+  for (const name of [tumor.label, node.label, 'GTV', 'Liver']) expect(decodeURIComponent(link)).not.toContain(name);
+
+  // Opened in the same signed-in tab, as a new page: the app starts afresh and knows only the link.
+  await page.goto(link.replace(new URL(link).origin, ''));
+  await expect(page.getByTestId('viewport').first()).toHaveAttribute('data-shared-view-key', /\d/, { timeout: 60_000 });
+  await expect(segment(node.segmentNumber)).toHaveAttribute('data-hidden', 'true');
+  await expect(segment(tumor.segmentNumber)).toHaveAttribute('data-hidden', 'false');
+  await expect(segment(tumor.segmentNumber)).toHaveClass(/selected/);
+  await expect(panel.getByTestId('segmentation').getByLabel('Opacity')).toHaveValue('25');
+  await expect(panel.locator(`[data-testid="roi"][data-roi-number="${rtstruct.structureSet.rois[1]?.roiNumber}"]`)).toHaveAttribute('data-hidden', 'true');
+  await expect(panel.locator(`[data-testid="roi"][data-roi-number="${rtstruct.structureSet.rois[0]?.roiNumber}"]`)).toHaveAttribute('data-hidden', 'false');
+});

@@ -9,7 +9,9 @@ import { FUSION_COLORMAP_NAMES, MEASUREMENT_KINDS, SLAB_BLENDS } from './validat
  *   session     [cases, activeCase]
  *   case        { a: archiveId, s: studyUid, p?: [priorArchiveId, priorStudyUid],
  *                 l: [rows, columns], c: [cell | null, ...], ac?: activeCell, mx?: maximisedCell,
- *                 y?: sync bits (1 scroll, 2 window, 4 zoom, 8 reference lines) }
+ *                 y?: sync bits (1 scroll, 2 window, 4 zoom, 8 reference lines),
+ *                 sg?: [[SEG or RTSTRUCT sopInstanceUid, opacity (0.01), [hidden segment, ...]], ...],
+ *                 ss?: [selected segment's sopInstanceUid, segmentNumber] }
  *   cell        { p?: 1 (the prior study; absent = current), s: seriesUid, o?: sopInstanceUid,
  *                 i: image, w?: [center, width], v?: invert 0|1, z?: zoom, n?: [panX, panY],
  *                 r?: rotation, fh?: 0|1, fv?: 0|1, k?: [isPlaying 0|1, framesPerSecond],
@@ -103,6 +105,8 @@ function compactCase(sharedCase: SharedCase): Record<string, unknown> {
     const sync = sharedCase.sync;
     compact.y = (Object.keys(SYNC_BITS) as (keyof typeof SYNC_BITS)[]).reduce((bits, key) => bits | (sync[key] ? SYNC_BITS[key] : 0), 0);
   }
+  if (sharedCase.segmentations) compact.sg = sharedCase.segmentations.map((look) => [look.sopInstanceUid, roundToHundredths(look.opacity), [...look.hidden]]);
+  if (sharedCase.selectedSegment) compact.ss = [sharedCase.selectedSegment.sopInstanceUid, sharedCase.selectedSegment.segmentNumber];
   return compact;
 }
 
@@ -207,7 +211,7 @@ function expandCell(value: unknown, where: string): SharedCell {
 }
 
 function expandCase(value: unknown, where: string): SharedCase {
-  const compact = readRecord(value, where, ['a', 's', 'p', 'l', 'c', 'ac', 'mx', 'y'], ['a', 's', 'l', 'c']);
+  const compact = readRecord(value, where, ['a', 's', 'p', 'l', 'c', 'ac', 'mx', 'y', 'sg', 'ss'], ['a', 's', 'l', 'c']);
   const [rows, columns] = readArray(compact.l, where, 2, 2);
   const cells = readArray(compact.c, where, 0, 17).map((cell, i) => (cell === null ? null : expandCell(cell, within(where, `cell ${i + 1}`))));
   const sharedCase: Record<string, unknown> = { archiveId: compact.a, studyUid: compact.s };
@@ -223,6 +227,17 @@ function expandCase(value: unknown, where: string): SharedCase {
     const bits = compact.y;
     if (typeof bits !== 'number' || !Number.isInteger(bits) || bits < 0 || bits > 15) fail(where, NOT_FORMAT_1);
     sharedCase.sync = { scroll: (bits & SYNC_BITS.scroll) !== 0, window: (bits & SYNC_BITS.window) !== 0, zoom: (bits & SYNC_BITS.zoom) !== 0, referenceLines: (bits & SYNC_BITS.referenceLines) !== 0 };
+  }
+  if (fieldOf(compact, 'sg') !== undefined) {
+    // One more than validation allows, so that the count is reported in words there.
+    sharedCase.segmentations = readArray(compact.sg, where, 0, 17).map((look) => {
+      const [sopInstanceUid, opacity, hidden] = readArray(look, where, 3, 3);
+      return { sopInstanceUid, opacity, hidden };
+    });
+  }
+  if (fieldOf(compact, 'ss') !== undefined) {
+    const [sopInstanceUid, segmentNumber] = readArray(compact.ss, where, 2, 2);
+    sharedCase.selectedSegment = { sopInstanceUid, segmentNumber };
   }
   // As expandCell: the caller runs validateSharedSession over the expanded document.
   return sharedCase as unknown as SharedCase;

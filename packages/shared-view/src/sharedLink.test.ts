@@ -60,6 +60,29 @@ describe('encodeSharedSession / decodeSharedSession', () => {
     expect(() => encodeSharedSession(invalid)).toThrow(InvalidSharedSession);
   });
 
+  it("gives back a tumor board's segmentation looks and selected segment, and refuses an opacity beyond 1 or a segment 0", () => {
+    const session: SharedSession = {
+      cases: [
+        {
+          archiveId: 'oncology',
+          studyUid: '1.2.3',
+          layout: { rows: 1, columns: 1 },
+          cells: [{ study: 'current', seriesUid: '1.2.3.4', image: 78 }],
+          segmentations: [
+            { sopInstanceUid: '1.2.3.300.1', opacity: 0.25, hidden: [2] },
+            { sopInstanceUid: '1.2.3.400.1', opacity: 0.5, hidden: [] },
+          ],
+          selectedSegment: { sopInstanceUid: '1.2.3.300.1', segmentNumber: 1 },
+        },
+      ],
+      activeCase: 0,
+    };
+    expect(decodeSharedSession(encodeSharedSession(session))).toEqual({ ok: true, session, version: CURRENT_FORMAT });
+    const base = session.cases[0] as SharedSession['cases'][number];
+    expect(() => encodeSharedSession({ ...session, cases: [{ ...base, segmentations: [{ sopInstanceUid: '1.2', opacity: 1.5, hidden: [] }] }] })).toThrow(InvalidSharedSession);
+    expect(() => encodeSharedSession({ ...session, cases: [{ ...base, selectedSegment: { sopInstanceUid: '1.2', segmentNumber: 0 } }] })).toThrow(InvalidSharedSession);
+  });
+
   it('keeps false apart from absent, and field order as the model writes it', () => {
     const result = decodeSharedSession(encodeSharedSession(everyFieldSession()));
     const [first, second] = result.ok ? (result.session.cases[0]?.cells ?? []) : [];

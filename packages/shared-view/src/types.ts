@@ -84,6 +84,18 @@ export interface SharedCell {
   annotations?: readonly SharedAnnotation[];
 }
 
+/**
+ * How one of the study's segmentations (a DICOM SEG) or structure sets (an RTSTRUCT) is shown
+ * (issue 27): page-wide, over every viewport of the images it was drawn on.
+ */
+export interface SharedSegmentation {
+  sopInstanceUid: string;
+  /** The labelmap's fill, 0–1 (a structure set's outlines ignore it). */
+  opacity: number;
+  /** The segment (or ROI) numbers hidden. */
+  hidden: readonly number[];
+}
+
 /** One case: a study (and maybe its prior) as the reader arranged it. */
 export interface SharedCase {
   archiveId: string;
@@ -97,6 +109,10 @@ export interface SharedCase {
   activeCell?: number;
   maximisedCell?: number;
   sync?: { scroll: boolean; window: boolean; zoom: boolean; referenceLines: boolean };
+  /** The segmentations and structure sets whose look the reader changed. */
+  segmentations?: readonly SharedSegmentation[];
+  /** The segment (or ROI, or the AI finding's segment) last chosen in the list. */
+  selectedSegment?: { sopInstanceUid: string; segmentNumber: number };
 }
 
 /** A tumor board's agenda: ordered cases, each with its prepared view, and the one on screen. */

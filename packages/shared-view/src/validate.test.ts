@@ -44,6 +44,10 @@ const RULES: Rule[] = [
   { rule: 'series UID over 64 characters', path: [...CELL, 'seriesUid'], value: `1.${'2'.repeat(63)}`, message: 'cell 1, series UID: must be a DICOM UID', link: 'same' },
   { rule: 'study UID with an empty component', path: ['cases', 0, 'studyUid'], value: '1..2', message: 'case 1, study UID: must be a DICOM UID', link: 'same' },
   { rule: 'study UID with a patient name', path: ['cases', 0, 'studyUid'], value: 'DOE^JOHN', message: 'case 1, study UID: must be a DICOM UID', link: 'same' },
+  { rule: 'segmentation UID with a patient name', path: ['cases', 1, 'segmentations', 0, 'sopInstanceUid'], value: 'DOE^JOHN', message: 'case 2, segmentation 1, SOP instance UID: must be a DICOM UID', link: 'same' },
+  { rule: 'segmentation opacity above 1', path: ['cases', 1, 'segmentations', 0, 'opacity'], value: 1.5, message: 'case 2, segmentation 1, opacity: must be a number from 0 and at most 1', link: 'same' },
+  { rule: 'hidden segment 0', path: ['cases', 1, 'segmentations', 0, 'hidden', 0], value: 0, message: 'case 2, segmentation 1, hidden segment 1', link: 'same' },
+  { rule: 'selected segment number not an integer', path: ['cases', 1, 'selectedSegment', 'segmentNumber'], value: 1.5, message: 'case 2, selected segment, segment number', link: 'same' },
   { rule: 'instance UID', path: ['cases', 0, 'cells', 1, 'sopInstanceUid'], value: '1.2.', message: 'case 1, cell 2, instance UID: must be a DICOM UID', link: 'same' },
   { rule: 'prior study UID', path: ['cases', 0, 'prior', 'studyUid'], value: '', message: 'case 1, prior, study UID: must be a DICOM UID', link: 'same' },
   { rule: 'archive id with a space', path: ['cases', 0, 'archiveId'], value: 'onc ology', message: 'case 1, archive id: must be an archive id', link: 'same' },
@@ -147,7 +151,7 @@ describe('validateSharedSession', () => {
   it('treats a key holding undefined as absent', () => {
     const session = everyFieldSession();
     const result = validateSharedSession({ cases: [{ ...session.cases[1], activeCell: undefined }], activeCase: 0 });
-    expect(result.ok && Object.keys(result.session.cases[0] ?? {})).toEqual(['archiveId', 'studyUid', 'layout', 'cells', 'sync']);
+    expect(result.ok && Object.keys(result.session.cases[0] ?? {})).toEqual(['archiveId', 'studyUid', 'layout', 'cells', 'sync', 'segmentations', 'selectedSegment']);
   });
 
   it.each(RULES)('refuses $rule', ({ path, value, message }) => {

@@ -1,4 +1,4 @@
-import type { FusionColormapName, MeasurementKind, SharedAnnotation, SharedCase, SharedCell, SharedFusion, SharedMpr, SharedSession, SharedSlideView, SlabBlend, WorldPoint } from './types';
+import type { FusionColormapName, MeasurementKind, SharedAnnotation, SharedCase, SharedCell, SharedFusion, SharedMpr, SharedSegmentation, SharedSession, SharedSlideView, SlabBlend, WorldPoint } from './types';
 import {
   InvalidField,
   fail,
@@ -34,6 +34,10 @@ export const SHARED_VIEW_LIMITS = {
   maxCases: 50,
   maxImageIndex: 99_999,
   maxAnnotationsPerCell: 100,
+  /** Segmentations and structure sets of one study whose look is shared. */
+  maxSegmentations: 16,
+  /** Hidden segments (or ROIs) of one segmentation. */
+  maxHiddenSegments: 255,
   /** Patient space fits in a metre or so; the bound keeps coordinates finite after rounding to 0.01 mm. */
   maxWorldCoordinateMm: 1_000_000,
   /** Stored pixel values (and so window centre/width) of any modality stay far below this. */
@@ -212,7 +216,34 @@ function readStudyRef(value: unknown, where: string): { archiveId: string; study
   return { archiveId: readArchiveId(record.archiveId, within(where, 'archive id')), studyUid: readUid(record.studyUid, within(where, 'study UID')) };
 }
 
-const CASE_KEYS = ['archiveId', 'studyUid', 'prior', 'layout', 'cells', 'activeCell', 'maximisedCell', 'sync'] as const satisfies readonly (keyof SharedCase)[];
+const CASE_KEYS = ['archiveId', 'studyUid', 'prior', 'layout', 'cells', 'activeCell', 'maximisedCell', 'sync', 'segmentations', 'selectedSegment'] as const satisfies readonly (keyof SharedCase)[];
+
+/** DICOM segment numbers are 1–65535 (US); ROI numbers are IS, in practice far below. */
+const MAX_SEGMENT_NUMBER = 65_535;
+
+function readSegmentationLook(value: unknown, where: string): SharedSegmentation {
+  const record = readRecord(value, where, ['sopInstanceUid', 'opacity', 'hidden'], ['sopInstanceUid', 'opacity', 'hidden']);
+  return {
+    sopInstanceUid: readUid(record.sopInstanceUid, within(where, 'SOP instance UID')),
+    opacity: readNumber(record.opacity, within(where, 'opacity'), { min: 0, max: 1 }),
+    hidden: readArray(record.hidden, within(where, 'hidden segments'), 0, SHARED_VIEW_LIMITS.maxHiddenSegments).map((n, i) => readInteger(n, within(where, nth('hidden segment', i)), 1, MAX_SEGMENT_NUMBER)),
+  };
+}
+
+/** The segmentation looks and the selected segment of a case, onto `sharedCase`. */
+function readSegmentationFields(record: Record<string, unknown>, where: string, sharedCase: SharedCase): void {
+  if (fieldOf(record, 'segmentations') !== undefined) {
+    sharedCase.segmentations = readArray(record.segmentations, within(where, 'segmentations'), 0, SHARED_VIEW_LIMITS.maxSegmentations).map((look, i) => readSegmentationLook(look, within(where, nth('segmentation', i))));
+  }
+  if (fieldOf(record, 'selectedSegment') !== undefined) {
+    const selectedWhere = within(where, 'selected segment');
+    const selected = readRecord(record.selectedSegment, selectedWhere, ['sopInstanceUid', 'segmentNumber'], ['sopInstanceUid', 'segmentNumber']);
+    sharedCase.selectedSegment = {
+      sopInstanceUid: readUid(selected.sopInstanceUid, within(selectedWhere, 'SOP instance UID')),
+      segmentNumber: readInteger(selected.segmentNumber, within(selectedWhere, 'segment number'), 1, MAX_SEGMENT_NUMBER),
+    };
+  }
+}
 
 function readCase(value: unknown, where: string): SharedCase {
   const record = readRecord(value, where, CASE_KEYS, ['archiveId', 'studyUid', 'layout', 'cells']);
@@ -240,6 +271,7 @@ function readCase(value: unknown, where: string): SharedCase {
       referenceLines: readBoolean(sync.referenceLines, within(syncWhere, 'reference lines')),
     };
   }
+  readSegmentationFields(record, where, sharedCase);
   return sharedCase;
 }
 

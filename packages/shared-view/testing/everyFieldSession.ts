@@ -81,6 +81,11 @@ export function everyFieldSession(): SharedSession {
         ],
         activeCell: 0,
         sync: { scroll: false, window: true, zoom: false, referenceLines: true },
+        segmentations: [
+          { sopInstanceUid: '1.2.3.4.5.6.7.8.9.300.1', opacity: 0.35, hidden: [2, 3] },
+          { sopInstanceUid: '1.2.3.4.5.6.7.8.9.400.1', opacity: 1, hidden: [] },
+        ],
+        selectedSegment: { sopInstanceUid: '1.2.3.4.5.6.7.8.9.300.1', segmentNumber: 1 },
       },
       {
         archiveId: 'breast',

@@ -5,16 +5,17 @@ import { useReadingStore } from '../state/readingStore';
 import { registerReading } from './readingHandle';
 import { sharedCaseOf } from './sharedCase';
 import { captureViewport } from '../viewport/viewportCaptures';
+import { sharedSegmentationsOf, useSegmentationStore } from '../oncology/segmentationStore';
 
 /**
  * What sharing reads of this reading, when asked: the grid, every cell's own view, the active and
- * maximised cell and the synchronisation, as they are at that moment.
+ * maximised cell, the synchronisation and the segmentations' looks, as they are at that moment.
  */
 export function useReadingCapture(archiveId: string, studyUid: string, grid: GridState | undefined, activeIndex: number, maximisedIndex: number | undefined): void {
   const capture = useLatest(() => {
     if (!grid) return undefined;
     const sync = useReadingStore.getState();
-    return sharedCaseOf({
+    const sharedCase = sharedCaseOf({
       archiveId,
       studyUid,
       grid,
@@ -23,6 +24,7 @@ export function useReadingCapture(archiveId: string, studyUid: string, grid: Gri
       maximisedCell: maximisedIndex,
       sync: { scroll: sync.isScrollSynced, window: sync.isWindowSynced, zoom: sync.isZoomSynced, referenceLines: sync.showReferenceLines },
     });
+    return { ...sharedCase, ...sharedSegmentationsOf(useSegmentationStore.getState()) };
   });
   useEffect(() => registerReading({ archiveId, studyUid, capture: () => capture.current() }), [archiveId, studyUid, capture]);
 }

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useLocation, type SetURLSearchParams } from 'react-router-dom';
 import { writeGridParams } from '../state/gridState';
 import { useReadingStore } from '../state/readingStore';
+import { useSegmentationStore } from '../oncology/segmentationStore';
 import { useBoardStore } from './boardStore';
 import { useLiveStore } from './liveStore';
 import { gridOfCase, isCaseOf } from './sharedCase';
@@ -39,6 +40,7 @@ export function useSharedCaseView(
         showReferenceLines: shared.sync.referenceLines,
       });
     }
+    useSegmentationStore.getState().takeShared(shared);
     reading.setActiveIndex(shared.activeCell ?? 0);
     reading.setMaximisedIndex(shared.maximisedCell);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- once per shared view

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { SharedCase } from '@longview/shared-view';
 
 /** How one segmentation (a SEG instance) is drawn over the images it was made on. */
 export interface SegmentationLook {
@@ -28,6 +29,8 @@ interface SegmentationState {
   setOpacity: (segmentationUid: string, opacity: number) => void;
   setSegmentHidden: (segmentationUid: string, segmentNumber: number, isHidden: boolean) => void;
   select: (segmentationUid: string, segmentNumber: number, jumpTo: Omit<SegmentJump, 'serial'> | undefined) => void;
+  /** Takes on a shared view's looks and selection (a link, an agenda step, the live presenter): what it leaves out is the default. */
+  takeShared: (shared: Pick<SharedCase, 'segmentations' | 'selectedSegment'>) => void;
   /** Forgets every look (a new study is read). */
   reset: () => void;
 }
@@ -51,5 +54,19 @@ export const useSegmentationStore = create<SegmentationState>((set) => ({
       selected: { segmentationUid, segmentNumber },
       jump: jumpTo ? { ...jumpTo, serial: (state.jump?.serial ?? 0) + 1 } : state.jump,
     })),
+  takeShared: (shared) =>
+    set({
+      looks: Object.fromEntries((shared.segmentations ?? []).map((look) => [look.sopInstanceUid, { opacity: look.opacity, hidden: [...look.hidden] }])),
+      selected: shared.selectedSegment ? { segmentationUid: shared.selectedSegment.sopInstanceUid, segmentNumber: shared.selectedSegment.segmentNumber } : undefined,
+    }),
   reset: () => set({ looks: {}, selected: undefined, jump: undefined }),
 }));
+
+/** What a share or the live board carries of the segmentations: the looks the reader changed, and the segment chosen. */
+export function sharedSegmentationsOf(state: Pick<SegmentationState, 'looks' | 'selected'>): Pick<SharedCase, 'segmentations' | 'selectedSegment'> {
+  const looks = Object.entries(state.looks);
+  return {
+    ...(looks.length > 0 ? { segmentations: looks.map(([sopInstanceUid, look]) => ({ sopInstanceUid, opacity: look.opacity, hidden: [...look.hidden].sort((a, b) => a - b) })) } : {}),
+    ...(state.selected ? { selectedSegment: { sopInstanceUid: state.selected.segmentationUid, segmentNumber: state.selected.segmentNumber } } : {}),
+  };
+}
