@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import type { CorpusRoi, CorpusRoiContour, CorpusSegment, CorpusSegmentation } from './support/corpus';
-import { cell, openPetCtStudy, petCtStudies, screenRgbAt, tumorBoardSeries } from './support/oncology';
+import { cell, openPetCtStudy, petCtStudies, roiCentreZ, screenRgbAt, tumorBoardSeries } from './support/oncology';
 import { pagePointOfPixel } from './support/phantom';
 import { stackIndexOf } from './support/viewer';
 import { expect, test } from './support/test';
@@ -114,16 +114,9 @@ test('the segment list shows each segment of the SEG with its maker and volume; 
   await expect.poll(async () => chroma(await screenRgbAt(page, at)), { message: 'opacity 0' }).toBeLessThan(6);
 });
 
-/** The contour slice an ROI's list entry goes to: nearest the area-weighted centroid along z (computed here from the vertices). */
+/** The contour slice an ROI's list entry goes to: nearest the area-weighted centroid along z (computed from the vertices). */
 function centreContourOf(roi: CorpusRoi): CorpusRoiContour {
-  const area = (points: ReadonlyArray<readonly number[]>) =>
-    Math.abs(points.reduce((sum, p, i) => {
-      const q = points[(i + 1) % points.length] as readonly number[];
-      return sum + (p[0] as number) * (q[1] as number) - (q[0] as number) * (p[1] as number);
-    }, 0)) / 2;
-  const weights = roi.contours.map((c) => area(c.points));
-  const total = weights.reduce((a, b) => a + b, 0);
-  const z = roi.contours.reduce((sum, c, i) => sum + c.z * (weights[i] as number), 0) / total;
+  const z = roiCentreZ(roi);
   return roi.contours.reduce((best, c) => (Math.abs(c.z - z) < Math.abs(best.z - z) ? c : best));
 }
 

@@ -48,7 +48,11 @@ export interface CorpusSeries {
   /** MIMETypeOfEncapsulatedDocument of an encapsulated document series ('application/pdf'). */
   mimeType?: string;
   corruptInstanceNumbers: number[];
-  /** The series of person "hostile": which bad input it carries (scripts/corpus/series-hostile.mjs). */
+  /**
+   * The series of person "hostile": which bad input it carries (scripts/corpus/series-hostile.mjs; the
+   * SEG study's 'seg-<variant>', 'rtstruct-unknown-instances', 'ai-report-missing-segment' and, for its
+   * CT and good SEG, 'control': series-hostile-segmentation.mjs).
+   */
   hostileCase?: string;
   /** A DICOM video series (scripts/corpus/series-video.mjs): its codec and the colour field of each second. */
   video?: {
@@ -69,7 +73,7 @@ export interface CorpusSeries {
   petSeriesKey?: string;
   /** A PET series (Modality PT): its header as written and the phantom's truth (scripts/corpus/series-petct.mjs). */
   pet?: CorpusPet;
-  /** The tumor board's SEG on a PET/CT's CT (Modality SEG, scripts/corpus/series-tumor-board.mjs): its segments' truth. */
+  /** The tumor board's SEG on a PET/CT's CT (Modality SEG, scripts/corpus/series-tumor-board.mjs), or a hostile one (`variant`): its segments' truth. */
   segmentation?: CorpusSegmentation;
   /** The tumor board's RT Structure Set on a PET/CT's CT (Modality RTSTRUCT): its ROIs and every contour as written. */
   structureSet?: CorpusStructureSet;
@@ -269,7 +273,7 @@ export interface CorpusSegment {
   firstInstanceNumber: number;
   lastInstanceNumber: number;
   frames: CorpusSegmentFrame[];
-  /** Null where the PET has no lesion of this sphere or no SUV. */
+  /** Null where the PET has no lesion of this sphere or no SUV, or the study has no PET (the hostile SEG study). */
   uptake: CorpusSegmentUptake | null;
 }
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { expect, type Locator, type Page } from '@playwright/test';
 import {
-  CORPUS_DIR, corpus, type CorpusAiReport, type CorpusPet, type CorpusSegmentation, type CorpusSeries, type CorpusStructureSet, type CorpusStudy,
+  CORPUS_DIR, corpus, type CorpusAiReport, type CorpusPet, type CorpusRoi, type CorpusSegmentation, type CorpusSeries, type CorpusStructureSet, type CorpusStudy,
 } from './corpus';
 import { launchFromEhr } from './ehr';
 
@@ -163,4 +163,16 @@ export function colourAt(rgbPoints: readonly number[], t: number): [number, numb
   }
   const last = points[points.length - 1] as [number, number, number, number];
   return [255 * last[1], 255 * last[2], 255 * last[3]];
+}
+
+/** An ROI's area-weighted centroid along z, from its contours' vertices (the shoelace area of each): where its list entry goes. */
+export function roiCentreZ(roi: CorpusRoi): number {
+  const area = (points: ReadonlyArray<readonly number[]>) =>
+    Math.abs(points.reduce((sum, p, i) => {
+      const q = points[(i + 1) % points.length] as readonly number[];
+      return sum + (p[0] as number) * (q[1] as number) - (q[0] as number) * (p[1] as number);
+    }, 0)) / 2;
+  const weights = roi.contours.map((c) => area(c.points));
+  const total = weights.reduce((a, b) => a + b, 0);
+  return roi.contours.reduce((sum, c, i) => sum + c.z * (weights[i] as number), 0) / total;
 }

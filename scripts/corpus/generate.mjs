@@ -21,6 +21,7 @@ import { CORPUS_DIR, WORK_DIR } from './series-common.mjs';
 import { buildChestCtSeries, buildKneeMrSeries } from './series-ct-mr.mjs';
 import { buildDocumentStudies, DOCUMENT_STUDY_DATES } from './series-documents.mjs';
 import { buildHostileStudies } from './series-hostile.mjs';
+import { buildHostileSegmentationStudy } from './series-hostile-segmentation.mjs';
 import { buildOutsideReportStudy } from './series-outside-sr.mjs';
 import { buildCorruptSeries, buildHtj2kSeries, buildHtmlTextSeries, buildPanelStudySeries } from './series-panel.mjs';
 import { buildReadingStudies } from './series-reading.mjs';
@@ -31,7 +32,7 @@ import { buildWsiStudies, WSI_STUDY } from './series-wsi.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 17;
+export const GENERATOR_VERSION = 18;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 
@@ -105,6 +106,7 @@ async function generateCorpus() {
   const corrupt = await timed('corrupt-middle', timings, buildCorruptSeries);
   const html = await timed('html-text study', timings, buildHtmlTextSeries);
   const hostile = await timed('hostile input (2 studies)', timings, buildHostileStudies);
+  const hostileSegmentation = await timed('hostile SEGs, RTSTRUCT, AI SR on a CT 16 x 64² (issue 27)', timings, buildHostileSegmentationStudy);
   const timeline = await timed('timeline: carol + trap records (16 studies)', timings, () => buildTimelineSeries(TIMELINE_STUDIES));
   const oncology = await timed('oncology: carol, token-protected archive (2 studies)', timings, () => buildTimelineSeries(ONCOLOGY_STUDIES));
   const petct = await timed('oncology PET/CT: carol staging + restaging (CT 96 x 512² JPEG-LS, PT 96 x 128², SEG, RTSTRUCT, AI SR)', timings, () => buildPetCtStudies(PETCT_STUDIES));
@@ -127,6 +129,7 @@ async function generateCorpus() {
     [STUDIES.tsPanel, [...panel.entries, ...htj2k.entries, corrupt]],
     [STUDIES.htmlText, [html]],
     ...hostile,
+    hostileSegmentation,
     ...timeline,
     ...large,
     ...oncology,

@@ -27,7 +27,7 @@ export const PATIENTS = {
   // "TEST^<img src". The <img onerror> payload lives in the study
   // description instead, where "=" is plain text.
   html: defineRecord({ person: 'html', archive: 'radiology', patientId: 'LV-0004', patientName: 'TEST^<script>alert(1)</script>', birthDate: '20000101', sex: 'O' }),
-  // Hostile and broken input (series-hostile.mjs). The name stays ASCII because its two studies
+  // Hostile and broken input (series-hostile.mjs). The name stays ASCII because its studies
   // use different character sets (ISO_IR 192, ISO 2022 IR 87) and a name is patient-level.
   hostile: defineRecord({ person: 'hostile', archive: 'radiology', patientId: 'LV-0005', patientName: 'LONGVIEW^HOSTILE', birthDate: '19800229', sex: 'O' }),
   // Results written by another program (series-outside-sr.mjs) live in a study of their own, so
@@ -77,6 +77,13 @@ export const STUDIES = {
     patient: PATIENTS.hostile, studyDate: '20200301', studyTime: '111500', studyDescription: '胸部CT 山田',
     accessionNumber: 'ACC-JIS-0001', studyId: 'H2', referringPhysicianName: 'Yamada^Tarou=山田^太郎', specialty: 'radiology',
     characterSet: '\\ISO 2022 IR 87',
+  }),
+  // Issue 27's bad SEGs, RTSTRUCT and AI report beside a good SEG, on a small CT of carol's
+  // staging phantom (series-hostile-segmentation.mjs). A leap day before the large patient's
+  // first study (patients-large.mjs), so adding it moved none of that patient's studies.
+  hostileSegmentation: defineStudy('hostile-segmentation', {
+    patient: PATIENTS.hostile, studyDate: '20120229', studyTime: '141500', studyDescription: 'CT SEG RTSTRUCT AI BAD INPUT',
+    accessionNumber: 'ACC-SEG-0001', studyId: 'H3', referringPhysicianName: 'ONCOLOGIST^OLIVE', specialty: 'radiology',
   }),
   // A CT chest of the phantom with a measurement report another program wrote (series-outside-sr.mjs).
   reportsCt: defineStudy('reports-ct-chest', {

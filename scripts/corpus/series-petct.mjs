@@ -3,7 +3,8 @@
 // (phantoms-petct.mjs), in one frame of reference, the PET's slices at exactly the CT's
 // positions. The PET is stored unsigned 16-bit with a RescaleSlope of its own per instance, as
 // scanners write it; the manifest's `series.pet` (petct-truth.mjs) holds the truth a test
-// needs for SUV. Also the small PET series of the hostile patient (series-hostile.mjs).
+// needs for SUV. Also the small PET series of the hostile patient (series-hostile.mjs) and the
+// small CT its hostile SEGs are drawn on (series-hostile-segmentation.mjs).
 import { decimalString, SOP_CLASS, writeDicomFile } from './dicom-file.mjs';
 import { readImageAttributesInProcess, runWithConcurrency, transcode } from './dicom-tools.mjs';
 import { assertClearBoundaries, ctSliceHu, paintLesions, petSliceBqml, torsoLabels } from './phantoms-petct.mjs';
@@ -242,8 +243,11 @@ function storedHu(hu) {
   return stored;
 }
 
-async function writeCtSeries({ series, petct, zs, frameOfReferenceUid: forUid }) {
-  const grid = CT_GRID;
+/**
+ * Writes a CT series of the torso phantom with `petct.lesions` painted in, on `grid` (the PET/CT's
+ * 512², or a small one: the hostile SEG study, series-hostile-segmentation.mjs); its manifest entry.
+ */
+export async function writeCtSeries({ series, petct, zs, frameOfReferenceUid: forUid, grid = CT_GRID }) {
   const tasks = zs.map((z, index) => async () => {
     const n = index + 1;
     const labels = paintLesions(torsoLabels(z, grid), z, grid, petct.lesions);

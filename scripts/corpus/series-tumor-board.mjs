@@ -3,7 +3,7 @@
 // the RTSTRUCT (series-rtstruct.mjs) and the AI's TID 1500 report (series-ai-report.mjs). Each
 // one's truth goes into its manifest entry (`segmentation`, `structureSet`, `aiReport`), so tests
 // compute what they expect without the viewer. Only the good objects: the hostile variants are
-// not written here. This sits above series-petct.mjs, not inside it, because the writers import
+// written into a study of the hostile patient (series-hostile-segmentation.mjs). This sits above series-petct.mjs, not inside it, because the writers import
 // its grids: calling them from there would be an import cycle.
 import { readImageAttributesInProcess } from './dicom-tools.mjs';
 import { writeAiReport } from './series-ai-report.mjs';
@@ -36,7 +36,7 @@ export function segmentationWithUptake(segmentation, pet) {
 }
 
 /** The manifest entry of a one-instance series just written to `file`, its truth in `series.extra`. */
-function describeSingleInstance(series, file, sopInstanceUid, method) {
+export function describeSingleInstance(series, file, sopInstanceUid, method) {
   const instance = { sopInstanceUid, instanceNumber: 1, file: file.relative };
   return describeSeries(series, [instance], { encoding: { method }, readAttributes: readImageAttributesInProcess });
 }
