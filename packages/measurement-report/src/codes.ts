@@ -23,6 +23,19 @@ export const CONCEPT = {
   finding: dcm('121071', 'Finding'),
   personObserverName: dcm('121008', 'Person Observer Name'),
   person: dcm('121006', 'Person'),
+  // TID 1002 Observer Context and TID 1004 Device Observer Identifying Attributes.
+  observerType: dcm('121005', 'Observer Type'),
+  device: dcm('121007', 'Device'),
+  deviceObserverUid: dcm('121012', 'Device Observer UID'),
+  deviceObserverName: dcm('121013', 'Device Observer Name'),
+  deviceObserverManufacturer: dcm('121014', 'Device Observer Manufacturer'),
+  deviceObserverModelName: dcm('121015', 'Device Observer Model Name'),
+  // TID 1411 Volumetric ROI Measurements, TID 4019 Algorithm Identification.
+  referencedSegment: dcm('121191', 'Referenced Segment'),
+  findingSite: sct('363698007', 'Finding Site'),
+  derivation: dcm('121401', 'Derivation'),
+  algorithmName: dcm('111001', 'Algorithm Name'),
+  algorithmVersion: dcm('111003', 'Algorithm Version'),
   keyObjectDescription: dcm('113012', 'Key Object Description'),
   /**
    * Procedure reported (121058): SCT 363679005 "Imaging procedure", the general code dcmjs's

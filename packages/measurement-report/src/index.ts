@@ -12,6 +12,11 @@ export {
   type DocumentReference,
   type MeasurementReportInput,
   type MeasurementReport,
+  type DeviceObserver,
+  type FindingValue,
+  type ReferencedSegment,
+  type ReportCode,
+  type SegmentFinding,
   type KeyObjectTitle,
   type KeyObjectInput,
 } from './model';

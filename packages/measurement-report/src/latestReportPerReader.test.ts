@@ -7,11 +7,13 @@ function report(sopInstanceUid: string, observerName: string | undefined, predec
     seriesInstanceUid: '1.2.9',
     studyInstanceUid: '1.2.3',
     observerName,
+    device: undefined,
     contentDateTime: at ? new Date(at) : undefined,
     manufacturer: 'Longview',
     softwareVersions: undefined,
     predecessors,
     measurements: [],
+    segmentFindings: [],
     problems: [],
   };
 }
@@ -50,6 +52,17 @@ describe('latestReportPerReader', () => {
   it('counts a report listed twice once, and groups reports without an observer together', () => {
     const reports = [report('f1', undefined), report('f2', undefined, ['f1']), report('f2', undefined, ['f1'])];
     expect(latest(reports)).toEqual([{ observer: '', latest: 'f2', earlier: 1 }]);
+  });
+
+  it('keeps a device\'s reports (an AI\'s) apart from an unnamed reader\'s and from another device\'s', () => {
+    const device = (uid: string, name: string) => ({ uid, name, manufacturer: 'Acme', model: undefined });
+    const byDevice = (sop: string, uid: string, predecessors: string[] = []) => ({ ...report(sop, undefined, predecessors), device: device(uid, 'NodeFinder') });
+    const reports = [report('h1', undefined), byDevice('i1', '2.25.1'), byDevice('i2', '2.25.1', ['i1']), byDevice('j1', '2.25.2')];
+    expect(latest(reports)).toEqual([
+      { observer: '', latest: 'h1', earlier: 0 },
+      { observer: '', latest: 'i2', earlier: 1 },
+      { observer: '', latest: 'j1', earlier: 0 },
+    ]);
   });
 
   it('still answers for a cycle of predecessors, and for nothing', () => {

@@ -1,3 +1,5 @@
+import type { Code } from '@longview/structured-report';
+
 /**
  * What a reader's results are, independent of how DICOM encodes them: the measurements drawn on
  * images, the study they belong to, and the documents (TID 1500 report, Key Object Selection)
@@ -89,17 +91,74 @@ export interface MeasurementReportInput {
   predecessor?: DocumentReference;
 }
 
+/** A coded concept as a report holds it (CodeValue, CodingSchemeDesignator, CodeMeaning). */
+export type ReportCode = Code;
+
+/**
+ * The device that made a report (TID 1004 Device Observer Identifying Attributes): an AI or a
+ * CAD program, not a person. Each part as the report writes it; any may be missing.
+ */
+export interface DeviceObserver {
+  uid: string | undefined;
+  name: string | undefined;
+  manufacturer: string | undefined;
+  model: string | undefined;
+}
+
+/** One value a finding states (a NUM of TID 1411): its concept, as coded, and its number as written. */
+export interface FindingValue {
+  /** What was measured: (118565006, SCT) Volume, (126401, DCM) SUVbw, ... */
+  concept: ReportCode;
+  /** Of which voxels' values, when it says (TID 1419 Derivation: (56851009, SCT) Maximum, ...). */
+  derivation: ReportCode | undefined;
+  value: number;
+  /** UCUM code as written ('ml', '{SUVbw}g/ml'); '1' when the report gives none. */
+  unit: string;
+}
+
+/** A segment of a DICOM SEG (TID 1411 Referenced Segment): the SEG instance and the segment's number in it. */
+export interface ReferencedSegment {
+  segmentationSopInstanceUid: string;
+  segmentNumber: number;
+}
+
+/**
+ * A finding on a segment (a TID 1411 Volumetric ROI Measurement Group whose region is a SEG
+ * segment, not coordinates on an image): what was found, where, by which algorithm, and the
+ * values measured over the segment's voxels. Whether the SEG and the segment exist is the
+ * viewer's to check against the study.
+ */
+export interface SegmentFinding {
+  trackingIdentifier: string | undefined;
+  trackingUid: string | undefined;
+  /** (121071, DCM) Finding. */
+  finding: ReportCode | undefined;
+  /** (363698007, SCT) Finding Site. */
+  findingSite: ReportCode | undefined;
+  /** TID 4019 Algorithm Identification: the group's, or else its first value's. */
+  algorithm: { name: string; version: string | undefined } | undefined;
+  segment: ReferencedSegment;
+  values: FindingValue[];
+  /** Values that could not be read, in words for a user. */
+  problems: string[];
+}
+
 export interface MeasurementReport {
   sopInstanceUid: string;
   seriesInstanceUid: string;
   studyInstanceUid: string;
+  /** The person observer's name (TID 1003), when there is one. */
   observerName: string | undefined;
+  /** The device observer (TID 1004), when the report names one: then it is a program's result. */
+  device: DeviceObserver | undefined;
   contentDateTime: Date | undefined;
   manufacturer: string | undefined;
   softwareVersions: string | undefined;
   /** SOP Instance UIDs named in the Predecessor Documents Sequence. */
   predecessors: string[];
   measurements: ReportMeasurement[];
+  /** Findings on segments of a SEG (TID 1411 with a Referenced Segment): not drawn on an image, so not in `measurements`. */
+  segmentFindings: SegmentFinding[];
   /** What could not be read, in words for a user. */
   problems: string[];
 }

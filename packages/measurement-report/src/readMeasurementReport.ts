@@ -1,7 +1,11 @@
 import type { DicomJson } from '@longview/dicom-meta';
 import { readContentItem, type ContentItem, type ImageReference } from '@longview/structured-report';
 import { CONCEPT, isFreeTextCode, valueNameOf } from './codes';
-import { POINTS_PER_KIND, type MeasurementReport, type ReportImageReference, type ReportMeasurement, type ReportMeasurementKind, type ReportPoint, type ReportValue } from './model';
+import { childText, childUid, descendants, isContainer } from './contentItems';
+import {
+  POINTS_PER_KIND, type MeasurementReport, type ReportImageReference, type ReportMeasurement, type ReportMeasurementKind, type ReportPoint, type ReportValue, type SegmentFinding,
+} from './model';
+import { deviceObserverOf, readSegmentFinding, referencedSegmentOf } from './segmentFinding';
 
 const TAG = {
   StudyInstanceUID: '0020000D',
@@ -25,15 +29,13 @@ const TAG = {
   ReferencedSOPInstanceUID: '00081155',
 } as const;
 
-/** (121401, DCM) Derivation: TID 1419 says what a region's NUM is of its pixels (mean, SD, ...). */
-const DERIVATION = '121401';
-
 /**
- * A region statistic named by its derivation modifier (TID 1419): an "Attenuation Coefficient"
- * NUM modified by Derivation = Mean is the region's mean, not a single pixel's value.
+ * A region statistic named by its derivation modifier ((121401, DCM) Derivation, TID 1419: what a
+ * region's NUM is of its pixels): an "Attenuation Coefficient" NUM modified by Derivation = Mean
+ * is the region's mean, not a single pixel's value.
  */
 function derivationOf(num: ContentItem): ReportValue['name'] | undefined {
-  const modifier = num.children.find((child) => child.valueType === 'CODE' && child.concept?.value === DERIVATION && child.concept.scheme === 'DCM');
+  const modifier = num.children.find((child) => child.valueType === 'CODE' && child.concept?.value === CONCEPT.derivation.value && child.concept.scheme === 'DCM');
   if (modifier?.valueType !== 'CODE' || !modifier.code) return undefined;
   const name = valueNameOf(modifier.code);
   return name === 'Mean' || name === 'SD' || name === 'Min' || name === 'Max' ? name : undefined;
@@ -65,8 +67,17 @@ export function readMeasurementReport(metadata: DicomJson): MeasurementReport {
   if (sections.length === 0) problems.push('The report has no Imaging Measurements section, so it shows no measurements.');
   const groups = sections.flatMap((section) => descendants(section).filter((item) => isContainer(item, CONCEPT.measurementGroup.value)));
   const measurements: ReportMeasurement[] = [];
+  const segmentFindings: SegmentFinding[] = [];
   groups.forEach((group, index) => {
-    const read = readGroup(group, index, (reference) => imageOf(reference, locations, studyInstanceUid));
+    // Items of this group, not of a group nested in it (which is read on its own).
+    const items = descendants(group, (item) => !isContainer(item, CONCEPT.measurementGroup.value));
+    // A group whose region is a SEG segment (TID 1411) is a finding on that segment, not a drawing on an image.
+    const segment = referencedSegmentOf(items);
+    if (segment) {
+      segmentFindings.push(readSegmentFinding(group, items, segment));
+      return;
+    }
+    const read = readGroup(group, items, index, (reference) => imageOf(reference, locations, studyInstanceUid));
     problems.push(...read.problems);
     if (read.measurement) measurements.push(read.measurement);
   });
@@ -75,11 +86,13 @@ export function readMeasurementReport(metadata: DicomJson): MeasurementReport {
     seriesInstanceUid: firstText(metadata, TAG.SeriesInstanceUID) ?? '',
     studyInstanceUid,
     observerName: personNameOf(root),
+    device: deviceObserverOf(root),
     contentDateTime: contentDateTimeOf(metadata),
     manufacturer: firstText(metadata, TAG.Manufacturer),
     softwareVersions: firstText(metadata, TAG.SoftwareVersions),
     predecessors: referencedInstances(metadata, TAG.PredecessorDocumentsSequence).map((instance) => instance.sopInstanceUid),
     measurements,
+    segmentFindings,
     problems,
   };
 }
@@ -91,17 +104,15 @@ interface GroupReading {
 
 type ImageLookup = (reference: ImageReference) => { image: ReportImageReference; problem: string | undefined };
 
-function readGroup(group: ContentItem, index: number, lookUpImage: ImageLookup): GroupReading {
+function readGroup(group: ContentItem, items: ContentItem[], index: number, lookUpImage: ImageLookup): GroupReading {
   const trackingIdentifier = childText(group, CONCEPT.trackingIdentifier.value);
-  const trackingUid = group.children.find((item) => item.valueType === 'UIDREF' && item.concept?.value === CONCEPT.trackingUid.value);
+  const trackingUid = childUid(group, CONCEPT.trackingUid);
   const label = labelOf(group, trackingIdentifier);
   const name = `“${label ?? trackingIdentifier ?? `measurement ${index + 1}`}”`;
   const problems: string[] = [];
   // A measurement left out is one problem, not one per value it held.
   const skip = (reason: string): GroupReading => ({ measurement: undefined, problems: [`Measurement ${name} is not shown: ${reason}.`] });
 
-  // Items of this group, not of a group nested in it (which is read on its own).
-  const items = descendants(group, (item) => !isContainer(item, CONCEPT.measurementGroup.value));
   const values: ReportValue[] = [];
   for (const num of items) {
     if (num.valueType !== 'NUM' || !num.concept || num.concept.value === CONCEPT.placeholderCenter.value) continue;
@@ -137,7 +148,7 @@ function readGroup(group: ContentItem, index: number, lookUpImage: ImageLookup):
       // A probe's value is written as the Mean of its one-pixel region (see VALUE_CONCEPT).
       values: kind === 'probe' ? values.map((value) => (value.name === 'Mean' ? { ...value, name: 'Value' } : value)) : values,
       ...(label !== undefined ? { label } : {}),
-      ...(trackingUid?.valueType === 'UIDREF' && trackingUid.uid ? { trackingUid: trackingUid.uid } : {}),
+      ...(trackingUid !== undefined ? { trackingUid } : {}),
     },
     problems,
   };
@@ -253,20 +264,6 @@ function referencedInstances(metadata: DicomJson, tag: string): ReferencedInstan
       }),
     ),
   );
-}
-
-/** Every item below `from`, depth first, in document order; items `canEnter` refuses are listed but not entered. */
-function descendants(from: ContentItem, canEnter: (item: ContentItem) => boolean = () => true): ContentItem[] {
-  return from.children.flatMap((child) => [child, ...(canEnter(child) ? descendants(child, canEnter) : [])]);
-}
-
-function isContainer(item: ContentItem, conceptValue: string): boolean {
-  return item.valueType === 'CONTAINER' && item.concept?.value === conceptValue && item.concept.scheme === 'DCM';
-}
-
-function childText(group: ContentItem, conceptValue: string): string | undefined {
-  const item = group.children.find((child) => child.valueType === 'TEXT' && child.concept?.value === conceptValue);
-  return item?.valueType === 'TEXT' && item.text ? item.text : undefined;
 }
 
 function sequence(json: DicomJson | undefined, tag: string): DicomJson[] {

@@ -17,6 +17,8 @@ export interface ImageReference {
   sopInstanceUid: string;
   /** Referenced frames of a multi-frame image (1-based); empty: the whole image. */
   frames: number[];
+  /** Referenced segments of a DICOM SEG (ReferencedSegmentNumber, TID 1411 "Referenced Segment"); absent for images. */
+  segments?: number[];
 }
 
 interface ItemBase {
@@ -74,6 +76,7 @@ const SR = {
   ReferencedSOPClassUID: '00081150',
   ReferencedSOPInstanceUID: '00081155',
   ReferencedFrameNumber: '00081160',
+  ReferencedSegmentNumber: '0062000B',
   GraphicType: '00700023',
   GraphicData: '00700022',
   TemporalRangeType: '0040A130',
@@ -133,10 +136,12 @@ function referenceOf(json: DicomJson): ImageReference | undefined {
   const [referenced] = items(json, SR.ReferencedSOPSequence);
   const sopInstanceUid = text(referenced, SR.ReferencedSOPInstanceUID);
   if (!referenced || !sopInstanceUid) return undefined;
+  const segments = values(referenced, SR.ReferencedSegmentNumber).map(Number).filter(Number.isInteger);
   return {
     sopClassUid: text(referenced, SR.ReferencedSOPClassUID) ?? '',
     sopInstanceUid,
     frames: values(referenced, SR.ReferencedFrameNumber).map(Number).filter(Number.isInteger),
+    ...(segments.length > 0 ? { segments } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
 import type { Roi, RoiPlacement, Segment, SegmentMeasurement } from '@longview/segmentation';
 import type { SegmentationsState } from './findingSegment';
@@ -70,27 +71,39 @@ function SegmentRow({ entry, segment, measurement, uptake }: { entry: Extract<St
   );
 }
 
+/** A SEG or RTSTRUCT that could not be read at all: only the reason. */
+function UnreadableObject({ testId, sopInstanceUid, message }: { testId: string; sopInstanceUid: string; message: string }) {
+  return (
+    <section className="segmentation" data-testid={testId} data-sop-instance-uid={sopInstanceUid}>
+      <p className="measurement-note" role="alert">
+        {message}
+      </p>
+    </section>
+  );
+}
+
+/** What the checks found wrong with a SEG or RTSTRUCT, each in its sentence: an error as an alert, a note as a note. */
+function ObjectProblems({ testId, problems }: { testId: string; problems: ReadonlyArray<{ kind: string; severity: 'error' | 'note'; message: string }> }) {
+  return (
+    <>
+      {problems.map((problem) => (
+        <p key={problem.kind} className="measurement-note" role={problem.severity === 'error' ? 'alert' : undefined} data-testid={testId} data-kind={problem.kind}>
+          {problem.message}
+        </p>
+      ))}
+    </>
+  );
+}
+
 function SegmentationItem({ entry, archive, studyUid, series }: { entry: StudySegmentation; archive: ArchiveClient; studyUid: string; series: readonly SeriesSummary[] | undefined }) {
   const uptake = useSegmentUptake(archive, studyUid, series, entry.kind === 'read' && entry.check.isShowable ? entry.segmentation : undefined);
   const opacity = useSegmentationStore((state) => lookOf(state.looks, entry.sopInstanceUid).opacity);
   const setOpacity = useSegmentationStore((state) => state.setOpacity);
-  if (entry.kind === 'unreadable') {
-    return (
-      <section className="segmentation" data-testid="segmentation" data-sop-instance-uid={entry.sopInstanceUid}>
-        <p className="measurement-note" role="alert">
-          {entry.message}
-        </p>
-      </section>
-    );
-  }
+  if (entry.kind === 'unreadable') return <UnreadableObject testId="segmentation" sopInstanceUid={entry.sopInstanceUid} message={entry.message} />;
   const { segmentation, check, measurements } = entry;
   return (
     <section className="segmentation" data-testid="segmentation" data-sop-instance-uid={entry.sopInstanceUid} data-showable={check.isShowable}>
-      {check.problems.map((problem) => (
-        <p key={problem.kind} className="measurement-note" role={problem.severity === 'error' ? 'alert' : undefined} data-testid="segmentation-problem" data-kind={problem.kind}>
-          {problem.message}
-        </p>
-      ))}
+      <ObjectProblems testId="segmentation-problem" problems={check.problems} />
       {check.isShowable ? (
         <label className="segmentation-opacity">
           Opacity <input type="range" min={0} max={100} value={Math.round(opacity * 100)} onChange={(event) => setOpacity(entry.sopInstanceUid, Number(event.target.value) / 100)} />
@@ -104,7 +117,13 @@ function SegmentationItem({ entry, archive, studyUid, series }: { entry: StudySe
             segment={segment}
             // A SEG that is not shown gives no numbers either: they would describe voxels that do not lie on its images.
             measurement={check.isShowable ? measurements.find((m) => m.segmentNumber === segment.number) : undefined}
-            uptake={uptake.error ? { kind: 'unavailable', reason: 'the PET could not be read' } : uptake.data?.get(segment.number)}
+            uptake={
+              !check.isShowable
+                ? { kind: 'unavailable', reason: 'the segmentation is not shown' }
+                : uptake.error
+                  ? { kind: 'unavailable', reason: 'the PET could not be read' }
+                  : uptake.data?.get(segment.number)
+            }
           />
         ))}
       </ol>
@@ -136,23 +155,11 @@ function RoiRow({ entry, roi, placement }: { entry: Extract<StudyStructureSet, {
 }
 
 function StructureSetItem({ entry }: { entry: StudyStructureSet }) {
-  if (entry.kind === 'unreadable') {
-    return (
-      <section className="segmentation" data-testid="structure-set" data-sop-instance-uid={entry.sopInstanceUid}>
-        <p className="measurement-note" role="alert">
-          {entry.message}
-        </p>
-      </section>
-    );
-  }
+  if (entry.kind === 'unreadable') return <UnreadableObject testId="structure-set" sopInstanceUid={entry.sopInstanceUid} message={entry.message} />;
   const { structureSet, check } = entry;
   return (
     <section className="segmentation" data-testid="structure-set" data-sop-instance-uid={entry.sopInstanceUid} data-showable={check.isShowable}>
-      {check.problems.map((problem) => (
-        <p key={problem.kind} className="measurement-note" role={problem.severity === 'error' ? 'alert' : undefined} data-testid="structure-set-problem" data-kind={problem.kind}>
-          {problem.message}
-        </p>
-      ))}
+      <ObjectProblems testId="structure-set-problem" problems={check.problems} />
       <ol aria-label={`Structures of ${structureSet.label ?? 'the structure set'}`}>
         {structureSet.rois.map((roi) => (
           <RoiRow key={roi.number} entry={entry} roi={roi} placement={check.rois.find((placement) => placement.roiNumber === roi.number)} />
@@ -172,6 +179,8 @@ function StructureSetItem({ entry }: { entry: StudyStructureSet }) {
 export function SegmentationPanel({ archive, studyUid, series }: { archive: ArchiveClient; studyUid: string; series: readonly SeriesSummary[] | undefined }) {
   const objects = useTumorBoardObjects(archive, studyUid, series);
   const findings = useSegmentFindings(archive, studyUid);
+  // The looks belong to this study's objects: another study starts from the defaults.
+  useEffect(() => () => useSegmentationStore.getState().reset(), [studyUid]);
   const hasObjectSeries = series?.some((s) => s.modality === 'SEG' || s.modality === 'RTSTRUCT') ?? false;
   if (!hasObjectSeries && findings.length === 0) return null;
   const { segmentations = [], structureSets = [] } = objects.data ?? {};

@@ -19,6 +19,16 @@ export type StudyStructureSet =
   | { kind: 'read'; seriesUid: string; sopInstanceUid: string; structureSet: StructureSet; check: StructureSetCheck }
   | { kind: 'unreadable'; seriesUid: string; sopInstanceUid: string; message: string };
 
+/**
+ * Where showing a segment goes: the centre slice of its voxels in the image series the SEG was
+ * drawn on; undefined when the SEG cannot be shown there or the segment has no voxels.
+ */
+export function segmentJumpOf(entry: Extract<StudySegmentation, { kind: 'read' }>, segmentNumber: number): { seriesUid: string; sopInstanceUid: string } | undefined {
+  const centre = entry.measurements.find((measurement) => measurement.segmentNumber === segmentNumber)?.slices?.centre.referencedSopInstanceUid;
+  const seriesUid = entry.segmentation.referencedSeriesUid;
+  return centre && seriesUid && entry.check.isShowable ? { seriesUid, sopInstanceUid: centre } : undefined;
+}
+
 /** The study's SEG series (Modality SEG): nothing is fetched for a study without one. */
 export function segmentationSeriesOf(series: readonly SeriesSummary[] | undefined): SeriesSummary[] {
   return (series ?? []).filter((s) => s.modality === 'SEG');

@@ -2,6 +2,7 @@ import { useParams } from 'react-router-dom';
 import { useArchives } from '../archives/ArchivesContext';
 import { useViewerPrefsStore } from '../state/viewerPrefsStore';
 import { MeasurementItem } from './MeasurementItem';
+import { isDeviceReport, segmentFindingsNote } from './reportOrigin';
 import { savedLine } from './SaveResults';
 import { usePageMeasurements } from './usePageMeasurements';
 import { useSavedResults } from './useSavedResults';
@@ -25,13 +26,15 @@ function SavedReports({ mineUid }: { mineUid: string | undefined }) {
   return (
     <ul className="saved-reports" aria-label="Saved reports" data-testid="saved-reports">
       {saved.readers.map((reader) => {
-        const isMine = reader.latest.sopInstanceUid === mineUid;
-        const program = !isMine && reader.latest.manufacturer && reader.latest.manufacturer !== 'Longview' ? ` (${reader.latest.manufacturer})` : '';
+        const { latest } = reader;
+        const isMine = latest.sopInstanceUid === mineUid;
+        const isDevice = !isMine && isDeviceReport(latest);
+        const program = !isMine && latest.manufacturer && latest.manufacturer !== 'Longview' ? ` (${latest.manufacturer})` : '';
         return (
-          <li key={reader.latest.sopInstanceUid} data-testid="saved-report" data-report-uid={reader.latest.sopInstanceUid} data-read-only={!isMine} data-earlier-count={reader.earlierCount}>
-            <span className="saved-report-owner">{isMine ? 'Your report' : `Read-only${program}`}</span>{' '}
-            {savedLine(reader.latest.contentDateTime, reader.latest.observerName, reader.earlierCount)}
-            {reader.latest.problems.length > 0 ? <span className="measurement-note"> · {reader.latest.problems.join(' ')}</span> : null}
+          <li key={latest.sopInstanceUid} data-testid="saved-report" data-report-uid={latest.sopInstanceUid} data-read-only={!isMine} data-observer={isDevice ? 'device' : 'person'} data-earlier-count={reader.earlierCount}>
+            <span className="saved-report-owner">{isMine ? 'Your report' : `${isDevice ? 'AI result, read-only' : 'Read-only'}${program}`}</span> {savedLine(latest, reader.earlierCount)}
+            {latest.segmentFindings.length > 0 ? <span className="measurement-note"> · {segmentFindingsNote(latest.segmentFindings.length)}</span> : null}
+            {latest.problems.length > 0 ? <span className="measurement-note"> · {latest.problems.join(' ')}</span> : null}
           </li>
         );
       })}

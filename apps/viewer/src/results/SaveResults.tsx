@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
-import { formatPersonName } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
-import type { KeyObjectTitle } from '@longview/measurement-report';
+import type { KeyObjectTitle, MeasurementReport } from '@longview/measurement-report';
 import { useKeyImages } from './useKeyImages';
 import { loadedRender } from '../render/loadRender';
 import { bearerWriteProblem } from './readerIdentity';
+import { reportAuthorText } from './reportOrigin';
 import { hasUnsavedMeasurements, pageMeasurementsOf } from './reportContent';
 import { useResultsOutbox } from './ResultsOutboxProvider';
 import type { ResultsOutbox } from './outbox';
@@ -19,12 +19,12 @@ const KEY_IMAGE_TITLES: readonly KeyObjectTitle[] = ['Of Interest', 'For Confere
 
 const NO_ITEMS: readonly number[] = [];
 
-/** "saved 14:02 by Okafor, Ngozi · 2 earlier versions" */
-export function savedLine(savedAt: Date | undefined, readerName: string | undefined, earlierCount: number): string {
+/** "saved 14:02 by Okafor, Ngozi · 2 earlier versions" (or "by the AI device NodeFinder (…)"). */
+export function savedLine(report: Pick<MeasurementReport, 'contentDateTime' | 'observerName' | 'device'>, earlierCount: number): string {
+  const savedAt = report.contentDateTime;
   const time = savedAt ? savedAt.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' }) : 'at an unknown time';
-  const who = readerName ? formatPersonName(readerName) : 'an unnamed reader';
   const earlier = earlierCount > 0 ? ` · ${earlierCount} earlier ${earlierCount === 1 ? 'version' : 'versions'}` : '';
-  return `saved ${time} by ${who}${earlier}`;
+  return `saved ${time} by ${reportAuthorText(report)}${earlier}`;
 }
 
 type SaveMessage = { kind: 'info' | 'problem'; text: string } | undefined;
@@ -169,7 +169,7 @@ export function SaveResults({ archive, studyUid, study }: { archive: ArchiveClie
   };
   useSaveShortcut(save);
 
-  const status = hasUnsaved ? 'Unsaved changes' : saved.mine ? savedLine(saved.mine.contentDateTime, saved.mine.observerName, saved.mineEarlierCount) : undefined;
+  const status = hasUnsaved ? 'Unsaved changes' : saved.mine ? savedLine(saved.mine, saved.mineEarlierCount) : undefined;
   return (
     <div className="save-results" data-testid="save-results" data-unsaved={hasUnsaved} data-report-uid={saved.mine?.sopInstanceUid}>
       <button type="button" className="header-button" onClick={() => void save()} title="Save your measurements and key images to the study's archive (Ctrl+S)">

@@ -37,11 +37,13 @@ const report = (measurements: ReportMeasurement[], sop = '2.25.1'): MeasurementR
   seriesInstanceUid: '2.25.9',
   studyInstanceUid: STUDY,
   observerName: 'Okafor^Ngozi',
+  device: undefined,
   contentDateTime: new Date('2026-12-05T10:00:00Z'),
   manufacturer: 'Longview',
   softwareVersions: undefined,
   predecessors: [],
   measurements,
+  segmentFindings: [],
   problems: [],
 });
 

@@ -101,11 +101,13 @@ export async function planSave(request: SaveRequest): Promise<SavePlan> {
       seriesInstanceUid,
       studyInstanceUid: study.studyInstanceUid,
       observerName: readerName,
+      device: undefined,
       contentDateTime: savedAt,
       manufacturer: 'Longview',
       softwareVersions: undefined,
       predecessors: latest ? [latest.sopInstanceUid] : [],
       measurements,
+      segmentFindings: [],
       problems: [],
     };
   }
