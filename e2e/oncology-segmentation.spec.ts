@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import type { CorpusRoi, CorpusRoiContour, CorpusSegment, CorpusSegmentation } from './support/corpus';
-import { cell, openPetCtStudy, petCtStudies, roiCentreZ, screenRgbAt, tumorBoardSeries } from './support/oncology';
+import { cell, openPetCtStudy, pagePointOfWorld, petCtStudies, roiCentreZ, screenRgbAt, tumorBoardSeries } from './support/oncology';
 import { pagePointOfPixel } from './support/phantom';
 import { stackIndexOf } from './support/viewer';
 import { expect, test } from './support/test';
@@ -99,12 +99,26 @@ test('the segment list shows each segment of the SEG with its maker and volume; 
     await expect.poll(async () => chroma(await screenRgbAt(page, at)), { message: `${truth.label} tinted at its centre` }).toBeGreaterThan(30);
     expect(leansTowards(await screenRgbAt(page, at), truth.rgb8), `${truth.label}: ${await screenRgbAt(page, at)} vs ${truth.rgb8}`).toBe(true);
 
+    // The fusion follows the CT to that slice and lays the segment over CT and PET alike.
+    const fusion = cell(page, 2).getByTestId('fusion-viewport');
+    await expect(fusion).toHaveAttribute('data-image-index', String(index), { timeout: 60_000 });
+    await expect(cell(page, 2).getByTestId('fusion-labelmap')).toHaveAttribute('data-segmentations', '1');
+    const fusedAt = await pagePointOfWorld(page, fusion, truth.sphere.center);
+
     // Hidden: the CT's own gray comes back at that point; shown again, the tint returns.
     await row.getByRole('checkbox', { name: `Show ${truth.label}` }).uncheck();
     await expect(row).toHaveAttribute('data-hidden', 'true');
     await expect.poll(async () => chroma(await screenRgbAt(page, at)), { message: `${truth.label} hidden` }).toBeLessThan(6);
+    const fusedWithout = await screenRgbAt(page, fusedAt);
     await row.getByRole('checkbox', { name: `Show ${truth.label}` }).check();
     await expect.poll(async () => chroma(await screenRgbAt(page, at))).toBeGreaterThan(30);
+    // On the fusion, the segment moves the fused colour towards its own by its opacity.
+    const fusedWith = await screenRgbAt(page, fusedAt);
+    const moved = fusedWith.map((v, i) => v - (fusedWithout[i] as number));
+    const towards = truth.rgb8.map((v, i) => v - (fusedWithout[i] as number));
+    const cosine = moved.reduce((sum, v, i) => sum + v * (towards[i] as number), 0) / (Math.hypot(...moved) * Math.hypot(...towards));
+    expect(Math.hypot(...moved), `${truth.label} on the fusion: ${fusedWithout} → ${fusedWith}`).toBeGreaterThan(20);
+    expect(cosine, `${truth.label} on the fusion moves towards ${truth.rgb8}`).toBeGreaterThan(0.9);
   }
 
   // Opacity 0 leaves the CT alone everywhere.

@@ -8,6 +8,7 @@ import { SeriesError } from '../viewport/SeriesError';
 import { useReported } from '../react/useReported';
 import type { SeriesStack } from '../series/seriesStack';
 import { FusionControls, percent } from './FusionControls';
+import { FusionLabelmap } from './FusionLabelmap';
 import { DEFAULT_FUSION_OPACITY, PET_THRESHOLD_FRACTION, slicePositionsOf } from './petCtCell';
 import { PetSuvStatus } from './PetSuvStatus';
 import { useFusionSharing, useSliceKeys } from './useFusionSharing';
@@ -107,6 +108,7 @@ export function FusionViewport({ archive, studyUid, ctSeriesUid, petSeriesUid, s
             {/* The CT alone, and over it the CT with the PET at the fusion's opacity (render/fusion.ts). */}
             <div className="fusion-layer" ref={ctLayerRef} data-testid="fusion-ct-layer" />
             <div className="fusion-layer" ref={fusedLayerRef} data-testid="fusion-pet-layer" />
+            <FusionLabelmap archive={archive} studyUid={studyUid} ctSeriesUid={ctSeriesUid} ctStack={ctStack} view={view} />
           </div>
           {ctStack ? <FusionOverlay ctMetadata={ctStack.firstMetadata} petMetadata={petStack?.firstMetadata} study={study} view={view} petRangeLabel={pet.range?.label} /> : null}
           <PetSuvStatus scaling={pet.suv} />

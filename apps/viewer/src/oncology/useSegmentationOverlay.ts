@@ -20,7 +20,7 @@ interface SegmentationOverlayOptions {
 }
 
 /** The study's showable SEGs drawn on this series, as labelmap overlays for the renderer. */
-function useOverlaysOnSeries(archive: ArchiveClient, studyUid: string, seriesUid: string, stack: SeriesStack | undefined): LabelmapOverlay[] {
+export function useOverlaysOnSeries(archive: ArchiveClient, studyUid: string, seriesUid: string, stack: SeriesStack | undefined): LabelmapOverlay[] {
   const seriesList = useSeriesList(archive, studyUid);
   const objects = useTumorBoardObjects(archive, studyUid, seriesList.data);
   return useMemo(() => {
