@@ -2,6 +2,7 @@ import { CONCEPT, FREE_TEXT_CODE, VALUE_CONCEPT, unitCode, type ConceptCode } fr
 import { codedConcept, dcmjsLibrary, type NaturalizedDataset } from './dcmjsView';
 import { contentDateTime, evidence, patientAndStudy, personObserverContext, predecessorDocuments, seriesAndEquipment, unnamedImageItem, writePart10 } from './documentHeader';
 import {
+  MEASUREMENT_KIND_TITLE,
   MeasurementReportInvalid,
   POINTS_PER_KIND,
   type MeasurementReportInput,
@@ -17,15 +18,6 @@ import {
  * write for measurement reports, and viewers' SR handlers are keyed on it.
  */
 const COMPREHENSIVE_SR = '1.2.840.10008.5.1.4.1.1.88.33';
-
-const KIND_TITLE: Record<ReportMeasurementKind, string> = {
-  length: 'Length',
-  angle: 'Angle',
-  ellipse: 'Ellipse',
-  rectangle: 'Rectangle',
-  probe: 'Probe',
-  arrow: 'Arrow',
-};
 
 /** The SCOORD graphic type each kind is written as (a rectangle is a closed POLYLINE: 2-D SCOORD has no POLYGON). */
 const GRAPHIC_TYPE: Record<ReportMeasurementKind, 'POLYLINE' | 'ELLIPSE' | 'POINT'> = {
@@ -119,7 +111,7 @@ function measurementGroup(measurement: ReportMeasurement, index: number): Natura
   group.ContentSequence = [
     ...new TrackingIdentifier({
       uid: measurement.trackingUid ?? dcmjsLibrary.data.DicomMetaDictionary.uid(),
-      identifier: label ?? `${KIND_TITLE[measurement.kind]} ${index + 1}`,
+      identifier: label ?? `${MEASUREMENT_KIND_TITLE[measurement.kind]} ${index + 1}`,
     }),
     ...finding,
     ...content,

@@ -2,6 +2,7 @@
 // Part-10 files needs dcmjs: '@longview/measurement-report/write', loaded when a reader saves.
 export {
   MeasurementReportInvalid,
+  MEASUREMENT_KIND_TITLE,
   type ReportMeasurementKind,
   type ReportImageReference,
   type ReportPoint,

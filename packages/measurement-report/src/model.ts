@@ -45,6 +45,16 @@ export interface ReportValue {
  * - probe, arrow: one point (for an arrow, its tip).
  */
 /** How many points each kind has (see ReportMeasurement). */
+/** Each kind's name as a reader sees it: the report's default tracking identifier, the viewer's list. */
+export const MEASUREMENT_KIND_TITLE: Record<ReportMeasurementKind, string> = {
+  length: 'Length',
+  angle: 'Angle',
+  ellipse: 'Ellipse',
+  rectangle: 'Rectangle',
+  probe: 'Probe',
+  arrow: 'Arrow',
+};
+
 export const POINTS_PER_KIND: Record<ReportMeasurementKind, number> = { length: 2, angle: 3, ellipse: 4, rectangle: 4, probe: 1, arrow: 1 };
 
 export interface ReportMeasurement {

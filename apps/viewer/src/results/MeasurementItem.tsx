@@ -1,15 +1,7 @@
 import { formatPersonName } from '@longview/dicom-meta';
-import type { Measurement, MeasurementKind, MeasurementValue } from '@longview/render';
+import { MEASUREMENT_KIND_TITLE } from '@longview/measurement-report';
+import type { Measurement, MeasurementValue } from '@longview/render';
 import { loadedRender } from '../render/loadRender';
-
-const KIND_LABELS: Record<MeasurementKind, string> = {
-  length: 'Length',
-  angle: 'Angle',
-  ellipse: 'Ellipse',
-  rectangle: 'Rectangle',
-  probe: 'Probe',
-  arrow: 'Arrow',
-};
 
 function whereDrawn(measurement: Measurement): string {
   const series = measurement.seriesNumber !== undefined ? `Se ${measurement.seriesNumber}` : 'Series ?';
@@ -40,7 +32,7 @@ function ValueList({ values, isReported }: { values: readonly MeasurementValue[]
 
 /** The reader's own measurement can be deleted (Ctrl+Z restores); another reader's, read-only, copied to the reader's own. */
 function MeasurementAction({ measurement }: { measurement: Measurement }) {
-  const kindName = KIND_LABELS[measurement.kind].toLowerCase();
+  const kindName = MEASUREMENT_KIND_TITLE[measurement.kind].toLowerCase();
   if (measurement.isReadOnly) {
     return (
       <button
@@ -90,7 +82,7 @@ export function MeasurementItem({ measurement, activeViewportId }: { measurement
           if (imageId) loadedRender()?.StackViewer.showImageAnywhere(imageId, activeViewportId);
         }}
       >
-        <span className="measurement-kind">{KIND_LABELS[measurement.kind]}</span>
+        <span className="measurement-kind">{MEASUREMENT_KIND_TITLE[measurement.kind]}</span>
         {measurement.label ? <span className="measurement-label">“{measurement.label}”</span> : null}
         <span className="measurement-where">{whereDrawn(measurement)}</span>
         <span className="measurement-author" data-testid="measurement-author">
