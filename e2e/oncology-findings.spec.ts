@@ -111,4 +111,7 @@ test('a finding on a segment the SEG does not have says so, and still shows its 
   await expect(item.getByRole('button', { name: finding.finding.CodeMeaning })).toBeDisabled();
   await expect(item.locator('[data-testid="finding-value"][data-concept="SCT:118565006"]')).toHaveAttribute('data-value', String(finding.volumeMl));
   await expect(item.getByTestId('finding-ai-mark')).toHaveText('AI-generated');
+  // The report itself, open in the viewport: its reference is to a segment of a SEG this study holds, not to a missing image.
+  const reference = page.locator(`[data-testid="sr-segment-reference"][data-sop-instance-uid="${report.segmentationSopInstanceUid}"]`);
+  await expect(reference).toHaveText(`Segment ${finding.referencedSegmentNumber} of a segmentation in this study (see the segment list)`);
 });

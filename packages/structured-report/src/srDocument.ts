@@ -105,6 +105,7 @@ export interface KeyImageSelection {
 
 const EVIDENCE = {
   CurrentRequestedProcedureEvidenceSequence: '0040A375',
+  PertinentOtherEvidenceSequence: '0040A385',
   StudyInstanceUID: '0020000D',
   ReferencedSeriesSequence: '00081115',
   SeriesInstanceUID: '0020000E',
@@ -135,7 +136,10 @@ function personObserverOf(root: ContentItem): string | undefined {
  */
 export function evidenceLocations(metadata: DicomJson): Map<string, { studyInstanceUid: string | undefined; seriesInstanceUid: string | undefined }> {
   const locations = new Map<string, { studyInstanceUid: string | undefined; seriesInstanceUid: string | undefined }>();
-  for (const study of items(metadata, EVIDENCE.CurrentRequestedProcedureEvidenceSequence)) {
+  // Both evidence lists: what the procedure produced, and other objects the content cites (an
+  // AI report lists the SEG its finding is on as pertinent other evidence).
+  const studies = [...items(metadata, EVIDENCE.CurrentRequestedProcedureEvidenceSequence), ...items(metadata, EVIDENCE.PertinentOtherEvidenceSequence)];
+  for (const study of studies) {
     const studyInstanceUid = text(study, EVIDENCE.StudyInstanceUID);
     for (const series of items(study, EVIDENCE.ReferencedSeriesSequence)) {
       const seriesInstanceUid = text(series, EVIDENCE.SeriesInstanceUID);

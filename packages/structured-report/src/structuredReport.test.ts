@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomJson } from '@longview/dicom-meta';
 import orthancSr from './fixtures/orthanc-comprehensive-sr.json';
-import { formatMeasurement, keyObjectDescription, readContentItem, readKeyImageSelection, readSrDocument, referencedObjects, reportRows } from './index';
+import { evidenceLocations, formatMeasurement, keyObjectDescription, readContentItem, readKeyImageSelection, readSrDocument, referencedObjects, reportRows } from './index';
 
 // DICOM JSON builders, so each case reads as the content tree it describes.
 const sq = (...entries: DicomJson[]) => ({ vr: 'SQ', Value: entries });
@@ -171,5 +171,24 @@ describe('key object selection', () => {
   it('knows a rejection note is not a selection of key images', () => {
     const rejection: DicomJson = { ...kos, '0040A043': sq(code('113001', 'DCM', 'Rejected for Quality Reasons')) };
     expect(readKeyImageSelection(rejection).isRejection).toBe(true);
+  });
+});
+
+describe('evidence', () => {
+  const seq = (...values: DicomJson[]) => ({ vr: 'SQ', Value: values });
+  const uid = (value: string) => ({ vr: 'UI', Value: [value] });
+  const studyEvidence = (study: string, series: string, sop: string): DicomJson => ({
+    '0020000D': uid(study),
+    '00081115': seq({ '0020000E': uid(series), '00081199': seq({ '00081155': uid(sop) }) }),
+  });
+
+  it('locates the instances of both evidence lists: the procedure’s images and the other objects cited (a SEG an AI finding is on)', () => {
+    const report: DicomJson = {
+      '0040A375': seq(studyEvidence('1.2', '1.2.2', '1.2.2.1')),
+      '0040A385': seq(studyEvidence('1.2', '1.2.300', '1.2.300.1')),
+    };
+    const locations = evidenceLocations(report);
+    expect(locations.get('1.2.2.1')).toEqual({ studyInstanceUid: '1.2', seriesInstanceUid: '1.2.2' });
+    expect(locations.get('1.2.300.1')).toEqual({ studyInstanceUid: '1.2', seriesInstanceUid: '1.2.300' });
   });
 });

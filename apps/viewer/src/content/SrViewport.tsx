@@ -23,6 +23,15 @@ function besideReport(documentSeriesUid: string, imageSeriesUid: string, sopInst
 
 function ReferenceLink({ reference, objectType, locate, seriesUid, index }: { reference: ImageReference; objectType: string; locate: Locate; seriesUid: string; index?: number }) {
   const location = locate(reference);
+  if (reference.segments) {
+    // A segment of a DICOM SEG (TID 1411), not an image: drawn over its images and listed in the segment list.
+    const segments = `Segment${reference.segments.length > 1 ? 's' : ''} ${reference.segments.join(', ')}`;
+    return (
+      <span className={location ? 'sr-reference-segment' : 'sr-reference-missing'} data-testid="sr-segment-reference" data-sop-instance-uid={reference.sopInstanceUid}>
+        {location ? `${segments} of a segmentation in this study (see the segment list)` : `${segments} of a segmentation (not in this study)`}
+      </span>
+    );
+  }
   const name = `${objectType === 'IMAGE' ? 'Image' : objectType === 'WAVEFORM' ? 'Waveform' : 'Object'}${index !== undefined ? ` ${index}` : ''}${reference.frames.length ? `, frame ${reference.frames.join(', ')}` : ''}`;
   if (!location) {
     return (
