@@ -49,7 +49,7 @@ const inputs = {
 };
 const messageOf = (input, id = 'e1') => dicomAuditMessage(buildAuditEvent(input, context, id, at));
 
-describe('the DICOM audit message of a Longview AuditEvent', () => {
+describe('the DICOM audit message of a Longview AuditEvent: valid, with its event and agents', () => {
   it.each(Object.keys(inputs))('%s: one line that validates against the PS3.15 A.5.1 schema', (kind) => {
     const xml = messageOf(inputs[kind]);
     expect(xml.startsWith('<?xml version="1.0" encoding="UTF-8"?><AuditMessage>')).toBe(true);
@@ -92,7 +92,9 @@ describe('the DICOM audit message of a Longview AuditEvent', () => {
     expect(read(xml, '//AuditSourceIdentification/@AuditSourceID')).toBe('Longview');
     expect(read(xml, '//AuditSourceTypeCode/@csd-code')).toBe('1');
   });
+});
 
+describe('the DICOM audit message of each kind of Longview AuditEvent', () => {
   it('series-retrieved: the series and its image count as base64 ParticipantObjectDetail of the study', () => {
     const xml = messageOf(inputs['series-retrieved']);
     expect(fromBase64(read(xml, '//ParticipantObjectDetail[@type="SeriesInstanceUID"]/@value'))).toBe(seriesUid);
@@ -148,7 +150,9 @@ describe('the DICOM audit message of a Longview AuditEvent', () => {
     expectValid(pdq);
     expect(read(pdq, '//EventTypeCode/@csd-code')).toBe('ITI-78');
   });
+});
 
+describe('the DICOM audit message of a failure, awkward values or a bare event', () => {
   it('a failure: its outcome code and description, after the event ID as the schema orders them', () => {
     const xml = messageOf({ ...inputs['study-opened'], outcome: { kind: 'failure', errorKind: 'unavailable', status: 503 } });
     expectValid(xml);

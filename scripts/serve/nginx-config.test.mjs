@@ -83,86 +83,100 @@ describe('renderViewerNginxConfig', () => {
   });
 });
 
-describe.runIf(existsSync('/usr/sbin/nginx'))('the viewer behind a real nginx', () => {
-  const STUDIES = [{ '0020000D': { vr: 'UI', Value: ['1.2'] } }];
-  const INSTANCE = 'studies/1.2/series/3.4/instances/5.6';
-  const FRAME = Buffer.from(`--${FRAME_BOUNDARY}\r\nContent-Type: image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50\r\n\r\n\xff\xd8\xff\xd9\r\n--${FRAME_BOUNDARY}--\r\n`, 'latin1');
-  const THUMBNAIL = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
-  const PART10 = Buffer.concat([Buffer.alloc(128), Buffer.from('DICM')]);
-  const SCRIPT = `export const a = ${JSON.stringify('x'.repeat(4000))};`;
-  let work;
-  let nginx;
-  let archive;
-  const seenByArchive = [];
-  let port;
+// What the tree nginx serves holds: a small built app's files and a static DICOMweb tree's.
+const STUDIES = [{ '0020000D': { vr: 'UI', Value: ['1.2'] } }];
+const INSTANCE = 'studies/1.2/series/3.4/instances/5.6';
+const FRAME = Buffer.from(`--${FRAME_BOUNDARY}\r\nContent-Type: image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50\r\n\r\n\xff\xd8\xff\xd9\r\n--${FRAME_BOUNDARY}--\r\n`, 'latin1');
+const THUMBNAIL = Buffer.from([0xff, 0xd8, 0xff, 0xd9]);
+const PART10 = Buffer.concat([Buffer.alloc(128), Buffer.from('DICM')]);
+const SCRIPT = `export const a = ${JSON.stringify('x'.repeat(4000))};`;
 
-  beforeAll(async () => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'viewer-nginx-'));
-    // nginx's workers run as nobody when it is started as root.
-    fs.chmodSync(work, 0o755);
-    const put = (relative, bytes) => {
-      fs.mkdirSync(path.dirname(path.join(work, relative)), { recursive: true });
-      fs.writeFileSync(path.join(work, relative), bytes);
-    };
-    put('dist/index.html', '<!doctype html><title>shell</title>');
-    put('dist/config.json', '{"version":1}');
-    put('dist/assets/index-abc.js', SCRIPT);
-    put('dist/assets/index-abc.js.gz', gzipSync(SCRIPT));
-    put('dist/assets/index-abc.js.br', brotliCompressSync(SCRIPT));
-    put('dist/dicom-microscopy-viewer/dataLoader.worker.min.js', 'self.onmessage = () => {};');
-    put('clinics/studies/index.json.gz', gzipSync(JSON.stringify(STUDIES)));
-    put(`clinics/${INSTANCE}/metadata.gz`, gzipSync(JSON.stringify([{}])));
-    put(`clinics/${INSTANCE}/frames/1`, FRAME);
-    put(`clinics/${INSTANCE}/frames/2.gz`, gzipSync(FRAME));
-    put(`clinics/${INSTANCE}/rendered`, THUMBNAIL);
-    put(`clinics/${INSTANCE}/index.dcm`, PART10);
-    put('clinics/.stamp.json', '{}');
-    put('secret.txt', 'outside the tree');
-    fs.symlinkSync(path.join(work, 'secret.txt'), path.join(work, 'clinics/studies/link'));
-    for (const dir of ['nginx/logs', 'nginx/temp']) fs.mkdirSync(path.join(work, dir), { recursive: true });
+const hasNginx = existsSync('/usr/sbin/nginx');
 
-    // The stand-in archive records each request's path and headers, and answers with JSON.
-    archive = http.createServer((request, response) => {
-      let bodyBytes = 0;
-      request.on('data', (chunk) => (bodyBytes += chunk.length));
-      request.on('end', () => {
-        seenByArchive.push({ url: request.url, method: request.method, headers: request.headers, bodyBytes });
-        response.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
-      });
+// What the nginx tests share: one nginx, its temporary directory, and the stand-in archive with what reached it.
+let work;
+let nginx;
+let archive;
+const seenByArchive = [];
+let port;
+
+/** Writes the tree, starts the stand-in archive, and starts nginx on the rendered configuration. */
+async function startViewerBehindNginx() {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), 'viewer-nginx-'));
+  // nginx's workers run as nobody when it is started as root.
+  fs.chmodSync(work, 0o755);
+  const put = (relative, bytes) => {
+    fs.mkdirSync(path.dirname(path.join(work, relative)), { recursive: true });
+    fs.writeFileSync(path.join(work, relative), bytes);
+  };
+  put('dist/index.html', '<!doctype html><title>shell</title>');
+  put('dist/config.json', '{"version":1}');
+  put('dist/assets/index-abc.js', SCRIPT);
+  put('dist/assets/index-abc.js.gz', gzipSync(SCRIPT));
+  put('dist/assets/index-abc.js.br', brotliCompressSync(SCRIPT));
+  put('dist/dicom-microscopy-viewer/dataLoader.worker.min.js', 'self.onmessage = () => {};');
+  put('clinics/studies/index.json.gz', gzipSync(JSON.stringify(STUDIES)));
+  put(`clinics/${INSTANCE}/metadata.gz`, gzipSync(JSON.stringify([{}])));
+  put(`clinics/${INSTANCE}/frames/1`, FRAME);
+  put(`clinics/${INSTANCE}/frames/2.gz`, gzipSync(FRAME));
+  put(`clinics/${INSTANCE}/rendered`, THUMBNAIL);
+  put(`clinics/${INSTANCE}/index.dcm`, PART10);
+  put('clinics/.stamp.json', '{}');
+  put('secret.txt', 'outside the tree');
+  fs.symlinkSync(path.join(work, 'secret.txt'), path.join(work, 'clinics/studies/link'));
+  for (const dir of ['nginx/logs', 'nginx/temp']) fs.mkdirSync(path.join(work, dir), { recursive: true });
+
+  // The stand-in archive records each request's path and headers, and answers with JSON.
+  archive = http.createServer((request, response) => {
+    let bodyBytes = 0;
+    request.on('data', (chunk) => (bodyBytes += chunk.length));
+    request.on('end', () => {
+      seenByArchive.push({ url: request.url, method: request.method, headers: request.headers, bodyBytes });
+      response.writeHead(200, { 'content-type': 'application/dicom+json' }).end('[]');
     });
-    await new Promise((resolve) => archive.listen(0, '127.0.0.1', resolve));
-
-    port = await freePort();
-    const prefix = path.join(work, 'nginx');
-    const config = renderViewerNginxConfig({
-      prefix,
-      port,
-      dist: path.join(work, 'dist'),
-      archives: [
-        { id: 'radiology', upstream: `http://127.0.0.1:${archive.address().port}/dicom-web` },
-        { id: 'clinics', staticRoot: path.join(work, 'clinics') },
-      ],
-      auditSink: `http://127.0.0.1:${archive.address().port}/sink`,
-      frameAncestors: 'https://ehr.example.org',
-      brotliModule: existsSync(BROTLI_STATIC_MODULE) ? BROTLI_STATIC_MODULE : undefined,
-      digest: 'test',
-    });
-    fs.writeFileSync(path.join(prefix, 'nginx.conf'), config);
-    nginx = spawn('nginx', ['-p', prefix, '-c', path.join(prefix, 'nginx.conf')], { stdio: 'inherit' });
-    for (let i = 0; i < 100; i += 1) {
-      const answer = await send(port, HEALTH_PATH).catch(() => undefined);
-      if (answer?.body.toString() === 'longview-viewer test') break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
   });
+  await new Promise((resolve) => archive.listen(0, '127.0.0.1', resolve));
 
-  afterAll(async () => {
-    nginx?.kill('SIGTERM');
-    archive?.close();
-    if (nginx) await new Promise((resolve) => (nginx.exitCode === null ? nginx.once('exit', resolve) : resolve()));
-    fs.rmSync(work, { recursive: true, force: true });
+  port = await freePort();
+  const prefix = path.join(work, 'nginx');
+  const config = renderViewerNginxConfig({
+    prefix,
+    port,
+    dist: path.join(work, 'dist'),
+    archives: [
+      { id: 'radiology', upstream: `http://127.0.0.1:${archive.address().port}/dicom-web` },
+      { id: 'clinics', staticRoot: path.join(work, 'clinics') },
+    ],
+    auditSink: `http://127.0.0.1:${archive.address().port}/sink`,
+    frameAncestors: 'https://ehr.example.org',
+    brotliModule: existsSync(BROTLI_STATIC_MODULE) ? BROTLI_STATIC_MODULE : undefined,
+    digest: 'test',
   });
+  fs.writeFileSync(path.join(prefix, 'nginx.conf'), config);
+  nginx = spawn('nginx', ['-p', prefix, '-c', path.join(prefix, 'nginx.conf')], { stdio: 'inherit' });
+  for (let i = 0; i < 100; i += 1) {
+    const answer = await send(port, HEALTH_PATH).catch(() => undefined);
+    if (answer?.body.toString() === 'longview-viewer test') break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
+async function stopViewerBehindNginx() {
+  nginx?.kill('SIGTERM');
+  archive?.close();
+  if (nginx) await new Promise((resolve) => (nginx.exitCode === null ? nginx.once('exit', resolve) : resolve()));
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+// Started once for the describe blocks below, and only where nginx is installed.
+beforeAll(async () => {
+  if (hasNginx) await startViewerBehindNginx();
+});
+afterAll(async () => {
+  if (hasNginx) await stopViewerBehindNginx();
+});
+
+describe.runIf(hasNginx)('the viewer behind a real nginx: the app files, headers and paths', () => {
   it('sends the precompressed asset the client accepts, cached for good; the shell and config.json are revalidated', async () => {
     const gzipped = await send(port, '/assets/index-abc.js');
     expect([gzipped.status, gzipped.headers['content-encoding'], gzipped.headers['cache-control']]).toEqual([200, 'gzip', 'public, max-age=31536000, immutable']);
@@ -221,7 +235,9 @@ describe.runIf(existsSync('/usr/sbin/nginx'))('the viewer behind a real nginx', 
     expect(throughLink.status).toBe(404);
     expect(throughLink.body.toString()).not.toContain('outside the tree');
   });
+});
 
+describe.runIf(hasNginx)('the viewer behind a real nginx: a static DICOMweb tree', () => {
   it('answers a static tree search with the stored gzipped DICOM JSON, whatever the query', async () => {
     const plain = await send(port, '/dicomweb/clinics/studies');
     expect([plain.status, plain.headers['content-type'], plain.headers['content-encoding'], plain.headers['cache-control']]).toEqual([200, 'application/dicom+json', 'gzip', 'no-cache']);
@@ -255,7 +271,9 @@ describe.runIf(existsSync('/usr/sbin/nginx'))('the viewer behind a real nginx', 
     expect((await send(port, '/dicomweb/clinics/studies', { method: 'DELETE' })).status).toBe(405);
     expect((await send(port, '/dicomweb/clinics/.stamp.json')).status).toBe(400);
   });
+});
 
+describe.runIf(hasNginx)('the viewer behind a real nginx: a proxied archive, and what it logs', () => {
   it('proxies an archive with its own Host, the query kept, and no cookie or forwarding claim of the client', async () => {
     seenByArchive.length = 0;
     const answer = await send(port, '/dicomweb/radiology/studies?PatientID=LV-0001', {

@@ -134,7 +134,7 @@ async function rawSocket(url: string, sessionId: string, clientKey: string) {
   return { socket, next, count };
 }
 
-describe('live-session relay', () => {
+describe('live-session relay: starting a session', () => {
   it('starts sessions with distinct unguessable ids and refuses a short clientKey', async () => {
     const { url } = await startRelay();
     const sessions = await Promise.all([1, 2, 3].map(() => createLiveSession(url, newClientKey())));
@@ -163,7 +163,9 @@ describe('live-session relay', () => {
     expect(created.status).toBe(201);
     expect(created.headers.get('access-control-allow-origin')).toBe('*');
   });
+});
 
+describe('live-session relay: presenter and attendees', () => {
   it("sends the presenter's change to every attendee, and the current view to a late joiner at once", async () => {
     const { url } = await startRelay();
     const { sessionId, presenter } = await sessionWithPresenter(url);
@@ -233,7 +235,9 @@ describe('live-session relay', () => {
     presenter.publishView(viewAt(4));
     expect(presenter.snapshot().message).toBe('Only the presenter can change the shared view.');
   });
+});
 
+describe('live-session relay: ending a session', () => {
   it('ends an idle session with its message, for those in it and for those who come later', async () => {
     const { url } = await startRelay({ sessionTtlMs: 300 });
     const { sessionId, presenter } = await sessionWithPresenter(url);
@@ -261,7 +265,9 @@ describe('live-session relay', () => {
     const latecomer = attend(url, sessionId, newClientKey(), 'Too late');
     expect((await until(latecomer, (s) => s.connection === 'ended')).message).toBe(SESSION_ENDED_MESSAGE);
   });
+});
 
+describe('live-session relay: when the relay or Redis goes away', () => {
   it('survives a restart of the relay: its sessions are in Redis, clients reconnect and converge on the change made meanwhile', async () => {
     const { relay, url } = await startRelay();
     const { sessionId, presenterKey, presenter } = await sessionWithPresenter(url);
@@ -338,6 +344,19 @@ describe('live-session relay', () => {
     expect((await until(presenter, (s) => s.connection === 'open')).isPresenter).toBe(true);
   });
 
+  it('reconnects on its own when the relay goes silent', async () => {
+    const { url } = await startRelay({ pingIntervalMs: 60_000 });
+    const { sessionId, presenter } = await sessionWithPresenter(url);
+    presenter.publishView(viewAt(30));
+    const attendee = attend(url, sessionId, newClientKey(), 'Attendee', 200);
+    await until(attendee, (s) => s.connection === 'open' && s.revision === 1);
+    await until(attendee, (s) => s.connection === 'reconnecting');
+    const back = await until(attendee, (s) => s.connection === 'open');
+    expect(back.view).toEqual(viewAt(30));
+  });
+});
+
+describe('live-session relay: several relays on one Redis', () => {
   it('two relays on one Redis serve one session: presenter on one, attendees on both', async () => {
     const a = await startRelay();
     const b = await startRelay();
@@ -399,7 +418,9 @@ describe('live-session relay', () => {
     const fourth = attend(b.url, sessionId, newClientKey(), 'Fourth');
     await until(fourth, (s) => s.connection === 'open');
   });
+});
 
+describe('live-session relay: guarding against bad clients and a damaged store', () => {
   it('limits the message rate of one connection, warns it once a second, and lets it go on afterwards', async () => {
     const { url } = await startRelay({ rateLimit: { perSecond: 5, burst: 5 } });
     const presenterKey = newClientKey();
@@ -421,17 +442,6 @@ describe('live-session relay', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     raw.socket.send(JSON.stringify({ type: 'view', revision: 1, view: viewAt(3) }));
     expect((await until(attendee, (s) => s.revision === 1)).view).toEqual(viewAt(3));
-  });
-
-  it('reconnects on its own when the relay goes silent', async () => {
-    const { url } = await startRelay({ pingIntervalMs: 60_000 });
-    const { sessionId, presenter } = await sessionWithPresenter(url);
-    presenter.publishView(viewAt(30));
-    const attendee = attend(url, sessionId, newClientKey(), 'Attendee', 200);
-    await until(attendee, (s) => s.connection === 'open' && s.revision === 1);
-    await until(attendee, (s) => s.connection === 'reconnecting');
-    const back = await until(attendee, (s) => s.connection === 'open');
-    expect(back.view).toEqual(viewAt(30));
   });
 
   it('answers a socket path that names no session, or a malformed one, with 404 and goes on serving', async () => {

@@ -5,7 +5,7 @@ const context: AuditContext = { sessionId: 'tab-1', user: { id: undefined, displ
 const archive = { id: 'radiology', name: 'Radiology PACS', url: '/dicomweb/radiology' };
 const at = new Date('2024-05-06T07:08:09.000Z');
 
-describe('buildAuditEvent', () => {
+describe('buildAuditEvent for archive queries, retrievals and shares', () => {
   it('a patient query: DCM 110112, action E, query entity (base64), patient with issuer, studies by UID', () => {
     const event = buildAuditEvent(
       {
@@ -69,7 +69,9 @@ describe('buildAuditEvent', () => {
     expect(share.subtype).toEqual([{ system: 'urn:longview:audit-event', code: 'share' }]);
     expect(share.agent[3]).toMatchObject({ type: { coding: [{ code: '110154' }] }, who: { display: 'view link' } });
   });
+});
 
+describe('buildAuditEvent for results stored in an archive', () => {
   it('results stored: DCM 110104 Instances Transferred, action C (BALP Create), the archive as destination, each stored instance an entity', () => {
     const event = buildAuditEvent(
       {
@@ -107,81 +109,83 @@ describe('buildAuditEvent', () => {
     expect(stored({ kind: 'failure', errorKind: 'conflict', status: 409 })).toMatchObject({ action: 'C', outcome: '8', outcomeDesc: 'archive error: conflict (HTTP 409)' });
     expect(stored({ kind: 'failure', errorKind: 'no-write-access', status: 403 })).toMatchObject({ outcome: '4', outcomeDesc: 'archive error: no-write-access (HTTP 403)' });
   });
+});
 
-  describe('an MPI query (BALP PatientQuery, as the PIXm and PDQm consumers audit it)', () => {
-    const mpi = { id: 'pixm', name: 'Master patient index', url: 'http://127.0.0.1:18100/fhir' };
-    const asked = 'sourceIdentifier=urn%3Aoid%3A2.16.840.1.113883.3.9999.1%7CR-400120';
-    const pixQuery = (outcome: AuditOutcome, patients: PatientReference[]) =>
-      buildAuditEvent(
-        { kind: 'mpi-query', source: mpi, transaction: 'ITI-83', query: { sourceIdentifier: 'urn:oid:2.16.840.1.113883.3.9999.1|R-400120' }, patients, outcome },
-        context,
-        'g',
-        at,
-      );
+describe('buildAuditEvent for an MPI query (BALP PatientQuery, as the PIXm and PDQm consumers audit it)', () => {
+  const mpi = { id: 'pixm', name: 'Master patient index', url: 'http://127.0.0.1:18100/fhir' };
+  const asked = 'sourceIdentifier=urn%3Aoid%3A2.16.840.1.113883.3.9999.1%7CR-400120';
+  const pixQuery = (outcome: AuditOutcome, patients: PatientReference[]) =>
+    buildAuditEvent(
+      { kind: 'mpi-query', source: mpi, transaction: 'ITI-83', query: { sourceIdentifier: 'urn:oid:2.16.840.1.113883.3.9999.1|R-400120' }, patients, outcome },
+      context,
+      'g',
+      at,
+    );
 
-    it('ITI-83: DCM 110112, action E, the IHE transaction code beside "search" and the journey', () => {
-      const event = pixQuery({ kind: 'success' }, []);
-      expect(event).toMatchObject({ action: 'E', outcome: '0', type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110112', display: 'Query' } });
-      expect(event.subtype).toEqual([
-        // The audit sink finds EventTypeCode by exactly this system.
-        { system: 'urn:ihe:event-type-code', code: 'ITI-83', display: 'Mobile Patient Identifier Cross-reference Query' },
-        { system: 'http://hl7.org/fhir/restful-interaction', code: 'search', display: 'search' },
-        { system: 'urn:longview:audit-event', code: 'mpi-query' },
-      ]);
-    });
+  it('ITI-83: DCM 110112, action E, the IHE transaction code beside "search" and the journey', () => {
+    const event = pixQuery({ kind: 'success' }, []);
+    expect(event).toMatchObject({ action: 'E', outcome: '0', type: { system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110112', display: 'Query' } });
+    expect(event.subtype).toEqual([
+      // The audit sink finds EventTypeCode by exactly this system.
+      { system: 'urn:ihe:event-type-code', code: 'ITI-83', display: 'Mobile Patient Identifier Cross-reference Query' },
+      { system: 'http://hl7.org/fhir/restful-interaction', code: 'search', display: 'search' },
+      { system: 'urn:longview:audit-event', code: 'mpi-query' },
+    ]);
+  });
 
-    it('the MPI is the server agent: its configured id, name and FHIR base', () => {
-      const event = pixQuery({ kind: 'success' }, []);
-      expect(event.agent.map((a) => a.type.coding[0]?.code)).toEqual(['IRCP', '110153', '110152']);
-      expect(event.agent[2]).toEqual({
-        type: { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110152', display: 'Destination Role ID' }] },
-        who: { identifier: { system: 'urn:longview:identity-source', value: 'pixm' }, display: 'Master patient index' },
-        requestor: false,
-        network: { address: 'http://127.0.0.1:18100/fhir', type: '5' },
-      });
-    });
-
-    it('the query entity holds the query string as sent (base64); each identifier is a patient entity with its issuer', () => {
-      const event = pixQuery({ kind: 'success' }, [
-        { value: 'R-400120', issuer: '2.16.840.1.113883.3.9999.1' },
-        { value: 'K-4410', issuer: 'LONGVIEW-CLIN' },
-      ]);
-      const [query, ...patients] = event.entity;
-      expect(query).toMatchObject({
-        type: { code: '2' },
-        role: { code: '24', display: 'Query' },
-      });
-      // The operation under the MPI's FHIR base, named after the source like an archive's "radiology/studies".
-      expect(query?.what).toEqual({ identifier: { system: 'urn:longview:identity-source', value: 'pixm/Patient/$ihe-pix' } });
-      expect(atob(query?.query ?? '')).toBe(asked);
-      expect(patients).toMatchObject([
-        {
-          type: { code: '1', display: 'Person' },
-          role: { code: '1', display: 'Patient' },
-          what: { identifier: { system: 'urn:oid:2.16.840.1.113883.3.9999.1', assigner: { display: '2.16.840.1.113883.3.9999.1' }, value: 'R-400120' } },
-        },
-        { type: { code: '1' }, role: { code: '1' }, what: { identifier: { system: 'urn:longview:issuer:LONGVIEW-CLIN', assigner: { display: 'LONGVIEW-CLIN' }, value: 'K-4410' } } },
-      ]);
-    });
-
-    it('failures name the identity source and its error kind; a refusal (unknown patient or domain) is minor', () => {
-      expect(pixQuery({ kind: 'failure', errorKind: 'refused', status: 404 }, [])).toMatchObject({ outcome: '4', outcomeDesc: 'identity source error: refused (HTTP 404)' });
-      expect(pixQuery({ kind: 'failure', errorKind: 'unavailable' }, [])).toMatchObject({ outcome: '8', outcomeDesc: 'identity source error: unavailable' });
-    });
-
-    it('ITI-78: the PDQm transaction and a Patient search', () => {
-      const event = buildAuditEvent(
-        { kind: 'mpi-query', source: mpi, transaction: 'ITI-78', query: { identifier: 'urn:oid:1.2|P-1' }, patients: [{ value: 'P-1', issuer: '1.2' }], outcome: { kind: 'success' } },
-        context,
-        'h',
-        at,
-      );
-      expect(event.subtype[0]).toEqual({ system: 'urn:ihe:event-type-code', code: 'ITI-78', display: 'Mobile Patient Demographics Query' });
-      expect(event.entity[0]?.what.identifier).toEqual({ system: 'urn:longview:identity-source', value: 'pixm/Patient' });
-      expect(atob(event.entity[0]?.query ?? '')).toBe('identifier=urn%3Aoid%3A1.2%7CP-1');
+  it('the MPI is the server agent: its configured id, name and FHIR base', () => {
+    const event = pixQuery({ kind: 'success' }, []);
+    expect(event.agent.map((a) => a.type.coding[0]?.code)).toEqual(['IRCP', '110153', '110152']);
+    expect(event.agent[2]).toEqual({
+      type: { coding: [{ system: 'http://dicom.nema.org/resources/ontology/DCM', code: '110152', display: 'Destination Role ID' }] },
+      who: { identifier: { system: 'urn:longview:identity-source', value: 'pixm' }, display: 'Master patient index' },
+      requestor: false,
+      network: { address: 'http://127.0.0.1:18100/fhir', type: '5' },
     });
   });
 
+  it('the query entity holds the query string as sent (base64); each identifier is a patient entity with its issuer', () => {
+    const event = pixQuery({ kind: 'success' }, [
+      { value: 'R-400120', issuer: '2.16.840.1.113883.3.9999.1' },
+      { value: 'K-4410', issuer: 'LONGVIEW-CLIN' },
+    ]);
+    const [query, ...patients] = event.entity;
+    expect(query).toMatchObject({
+      type: { code: '2' },
+      role: { code: '24', display: 'Query' },
+    });
+    // The operation under the MPI's FHIR base, named after the source like an archive's "radiology/studies".
+    expect(query?.what).toEqual({ identifier: { system: 'urn:longview:identity-source', value: 'pixm/Patient/$ihe-pix' } });
+    expect(atob(query?.query ?? '')).toBe(asked);
+    expect(patients).toMatchObject([
+      {
+        type: { code: '1', display: 'Person' },
+        role: { code: '1', display: 'Patient' },
+        what: { identifier: { system: 'urn:oid:2.16.840.1.113883.3.9999.1', assigner: { display: '2.16.840.1.113883.3.9999.1' }, value: 'R-400120' } },
+      },
+      { type: { code: '1' }, role: { code: '1' }, what: { identifier: { system: 'urn:longview:issuer:LONGVIEW-CLIN', assigner: { display: 'LONGVIEW-CLIN' }, value: 'K-4410' } } },
+    ]);
+  });
+
+  it('failures name the identity source and its error kind; a refusal (unknown patient or domain) is minor', () => {
+    expect(pixQuery({ kind: 'failure', errorKind: 'refused', status: 404 }, [])).toMatchObject({ outcome: '4', outcomeDesc: 'identity source error: refused (HTTP 404)' });
+    expect(pixQuery({ kind: 'failure', errorKind: 'unavailable' }, [])).toMatchObject({ outcome: '8', outcomeDesc: 'identity source error: unavailable' });
+  });
+
+  it('ITI-78: the PDQm transaction and a Patient search', () => {
+    const event = buildAuditEvent(
+      { kind: 'mpi-query', source: mpi, transaction: 'ITI-78', query: { identifier: 'urn:oid:1.2|P-1' }, patients: [{ value: 'P-1', issuer: '1.2' }], outcome: { kind: 'success' } },
+      context,
+      'h',
+      at,
+    );
+    expect(event.subtype[0]).toEqual({ system: 'urn:ihe:event-type-code', code: 'ITI-78', display: 'Mobile Patient Demographics Query' });
+    expect(event.entity[0]?.what.identifier).toEqual({ system: 'urn:longview:identity-source', value: 'pixm/Patient' });
+    expect(atob(event.entity[0]?.query ?? '')).toBe('identifier=urn%3Aoid%3A1.2%7CP-1');
+  });
+});
+
+describe('issuerSystem', () => {
   it('issuers that are OIDs become urn:oid URIs', () => {
     expect(issuerSystem('2.16.840.1.113883.3.9999.4')).toBe('urn:oid:2.16.840.1.113883.3.9999.4');
     expect(issuerSystem('HOSP A')).toBe('urn:longview:issuer:HOSP%20A');

@@ -43,7 +43,7 @@ function fakeSink() {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-describe('AuditQueue', () => {
+describe('AuditQueue: storing, retrying and resending until the sink has each event', () => {
   it('stores an event before sending it, and forgets it once the sink has it', async () => {
     const store = new MemoryAuditStore();
     const order: string[] = [];
@@ -104,7 +104,9 @@ describe('AuditQueue', () => {
     expect(sink.held.size).toBe(2);
     expect(store.events.size).toBe(0);
   });
+});
 
+describe('AuditQueue: batches, oldest first, and events the sink refuses', () => {
   it('sends in batches, oldest first', async () => {
     const batches: string[][] = [];
     const store = new MemoryAuditStore();
@@ -137,7 +139,9 @@ describe('AuditQueue', () => {
     expect(store.events.size).toBe(0);
     expect(reported).toEqual(['bad']);
   });
+});
 
+describe('AuditQueue on page exit', () => {
   it('on exit, hands this page\u2019s unacknowledged events to a keepalive request', async () => {
     const sink = fakeSink();
     sink.isUp = false;

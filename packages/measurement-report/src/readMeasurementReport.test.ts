@@ -116,98 +116,100 @@ describe('reading the TID 1500 dcmjs and OHIF write', () => {
   });
 });
 
-describe('reading a TID 1410-shaped report written by hand (highdicom style)', () => {
-  const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string) => [{ CodeValue, CodingSchemeDesignator, CodeMeaning }];
-  const container = (value: string, meaning: string, children: NaturalizedDataset[]) => ({
+// A TID 1410-shaped report written by hand (highdicom style), built from its content items.
+const code = (CodeValue: string, CodingSchemeDesignator: string, CodeMeaning: string) => [{ CodeValue, CodingSchemeDesignator, CodeMeaning }];
+const container = (value: string, meaning: string, children: NaturalizedDataset[]) => ({
+  RelationshipType: 'CONTAINS',
+  ValueType: 'CONTAINER',
+  ConceptNameCodeSequence: code(value, 'DCM', meaning),
+  ContinuityOfContent: 'SEPARATE',
+  ContentSequence: children,
+});
+const tracking = (identifier: string, uid: string) => [
+  { RelationshipType: 'HAS OBS CONTEXT', ValueType: 'TEXT', ConceptNameCodeSequence: code('112039', 'DCM', 'Tracking Identifier'), TextValue: identifier },
+  { RelationshipType: 'HAS OBS CONTEXT', ValueType: 'UIDREF', ConceptNameCodeSequence: code('112040', 'DCM', 'Tracking Unique Identifier'), UID: uid },
+];
+const selectedFrom = (sopInstanceUid: string, frame?: number) => [
+  {
+    RelationshipType: 'SELECTED FROM',
+    ValueType: 'IMAGE',
+    ReferencedSOPSequence: [{ ReferencedSOPClassUID: CT_IMAGE, ReferencedSOPInstanceUID: sopInstanceUid, ...(frame ? { ReferencedFrameNumber: frame } : {}) }],
+  },
+];
+const num = (concept: ReturnType<typeof code>, value: number, unit: string, children: NaturalizedDataset[] = []) => ({
+  RelationshipType: 'CONTAINS',
+  ValueType: 'NUM',
+  ConceptNameCodeSequence: concept,
+  MeasuredValueSequence: [{ NumericValue: value, MeasurementUnitsCodeSequence: code(unit, 'UCUM', unit) }],
+  ...(children.length ? { ContentSequence: children } : {}),
+});
+// Coordinates beside the NUMs (TID 1410 Image Region), legacy SRT codes, a NUM without a number.
+const planarRoi = container('125007', 'Measurement Group', [
+  ...tracking('Region 1', '2.25.777'),
+  { RelationshipType: 'CONTAINS', ValueType: 'CODE', ConceptNameCodeSequence: code('121071', 'DCM', 'Finding'), ConceptCodeSequence: code('4147007', 'SCT', 'Mass') },
+  {
     RelationshipType: 'CONTAINS',
-    ValueType: 'CONTAINER',
-    ConceptNameCodeSequence: code(value, 'DCM', meaning),
-    ContinuityOfContent: 'SEPARATE',
-    ContentSequence: children,
-  });
-  const tracking = (identifier: string, uid: string) => [
-    { RelationshipType: 'HAS OBS CONTEXT', ValueType: 'TEXT', ConceptNameCodeSequence: code('112039', 'DCM', 'Tracking Identifier'), TextValue: identifier },
-    { RelationshipType: 'HAS OBS CONTEXT', ValueType: 'UIDREF', ConceptNameCodeSequence: code('112040', 'DCM', 'Tracking Unique Identifier'), UID: uid },
-  ];
-  const selectedFrom = (sopInstanceUid: string, frame?: number) => [
-    {
-      RelationshipType: 'SELECTED FROM',
-      ValueType: 'IMAGE',
-      ReferencedSOPSequence: [{ ReferencedSOPClassUID: CT_IMAGE, ReferencedSOPInstanceUID: sopInstanceUid, ...(frame ? { ReferencedFrameNumber: frame } : {}) }],
-    },
-  ];
-  const num = (concept: ReturnType<typeof code>, value: number, unit: string, children: NaturalizedDataset[] = []) => ({
+    ValueType: 'SCOORD',
+    ConceptNameCodeSequence: code('111030', 'DCM', 'Image Region'),
+    GraphicType: 'ELLIPSE',
+    GraphicData: [20, 50, 60, 50, 40, 40, 40, 60],
+    ContentSequence: selectedFrom(`${SERIES}.5`, 2),
+  },
+  num(code('R-00317', 'SRT', 'Mean'), 41.5, "[hnsf'U]"),
+  num(code('42798000', 'SCT', 'Area'), 12.25, 'mm2'),
+  // TID 1419: what is measured (attenuation), then how it is derived from the region (its maximum).
+  num(code('112031', 'DCM', 'Attenuation Coefficient'), 88, "[hnsf'U]", [
+    { RelationshipType: 'HAS CONCEPT MOD', ValueType: 'CODE', ConceptNameCodeSequence: code('121401', 'DCM', 'Derivation'), ConceptCodeSequence: code('56851009', 'SCT', 'Maximum') },
+  ]),
+  {
     RelationshipType: 'CONTAINS',
     ValueType: 'NUM',
-    ConceptNameCodeSequence: concept,
-    MeasuredValueSequence: [{ NumericValue: value, MeasurementUnitsCodeSequence: code(unit, 'UCUM', unit) }],
-    ...(children.length ? { ContentSequence: children } : {}),
-  });
-  // Coordinates beside the NUMs (TID 1410 Image Region), legacy SRT codes, a NUM without a number.
-  const planarRoi = container('125007', 'Measurement Group', [
-    ...tracking('Region 1', '2.25.777'),
-    { RelationshipType: 'CONTAINS', ValueType: 'CODE', ConceptNameCodeSequence: code('121071', 'DCM', 'Finding'), ConceptCodeSequence: code('4147007', 'SCT', 'Mass') },
-    {
-      RelationshipType: 'CONTAINS',
-      ValueType: 'SCOORD',
-      ConceptNameCodeSequence: code('111030', 'DCM', 'Image Region'),
-      GraphicType: 'ELLIPSE',
-      GraphicData: [20, 50, 60, 50, 40, 40, 40, 60],
-      ContentSequence: selectedFrom(`${SERIES}.5`, 2),
-    },
-    num(code('R-00317', 'SRT', 'Mean'), 41.5, "[hnsf'U]"),
-    num(code('42798000', 'SCT', 'Area'), 12.25, 'mm2'),
-    // TID 1419: what is measured (attenuation), then how it is derived from the region (its maximum).
-    num(code('112031', 'DCM', 'Attenuation Coefficient'), 88, "[hnsf'U]", [
-      { RelationshipType: 'HAS CONCEPT MOD', ValueType: 'CODE', ConceptNameCodeSequence: code('121401', 'DCM', 'Derivation'), ConceptCodeSequence: code('56851009', 'SCT', 'Maximum') },
-    ]),
-    {
-      RelationshipType: 'CONTAINS',
-      ValueType: 'NUM',
-      ConceptNameCodeSequence: code('386136009', 'SCT', 'Standard Deviation'),
-      NumericValueQualifierCodeSequence: code('114000', 'DCM', 'Not a number'),
-    },
-  ]);
-  const volumetric = container('125007', 'Measurement Group', [
-    ...tracking('Nodule volume', '2.25.778'),
-    {
-      RelationshipType: 'CONTAINS',
-      ValueType: 'SCOORD3D',
-      ConceptNameCodeSequence: code('111030', 'DCM', 'Image Region'),
-      GraphicType: 'POINT',
-      GraphicData: [1, 2, 3],
-      ReferencedFrameOfReferenceUID: `${STUDY}.77`,
-    },
-  ]);
-  // A length on an image the evidence does not list, and a rectangle whose outline is a POLYLINE of 4 corners.
-  const unlisted = container('125007', 'Measurement Group', [
-    ...tracking('Unlisted', '2.25.779'),
-    num(code('410668003', 'SCT', 'Length'), 7, 'mm', [
-      { RelationshipType: 'INFERRED FROM', ValueType: 'SCOORD', GraphicType: 'POLYLINE', GraphicData: [1, 1, 8, 1], ContentSequence: selectedFrom(`${STUDY}.404.1`) },
-    ]),
-  ]);
-  const dataset: NaturalizedDataset = {
-    SOPClassUID: COMPREHENSIVE_SR,
-    SOPInstanceUID: `${STUDY}.8.1`,
-    StudyInstanceUID: STUDY,
-    SeriesInstanceUID: `${STUDY}.8`,
-    Modality: 'SR',
-    Manufacturer: 'highdicom',
-    SoftwareVersions: '0.22.0',
-    ContentDate: '20240229',
-    ContentTime: '2330',
-    TimezoneOffsetFromUTC: '+0100',
-    PertinentOtherEvidenceSequence: [
-      { StudyInstanceUID: STUDY, ReferencedSeriesSequence: [{ SeriesInstanceUID: SERIES, ReferencedSOPSequence: [{ ReferencedSOPClassUID: CT_IMAGE, ReferencedSOPInstanceUID: `${SERIES}.5` }] }] },
-    ],
-    ValueType: 'CONTAINER',
-    ConceptNameCodeSequence: code('126000', 'DCM', 'Imaging Measurement Report'),
-    ContinuityOfContent: 'SEPARATE',
-    ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
-    // Groups nested one level down in the Imaging Measurements, as some writers do.
-    ContentSequence: [container('126010', 'Imaging Measurements', [container('125007', 'Measurement Group', []), planarRoi, volumetric, unlisted])],
-  };
-  const report = readMeasurementReport(asStored(dataset));
+    ConceptNameCodeSequence: code('386136009', 'SCT', 'Standard Deviation'),
+    NumericValueQualifierCodeSequence: code('114000', 'DCM', 'Not a number'),
+  },
+]);
+const volumetric = container('125007', 'Measurement Group', [
+  ...tracking('Nodule volume', '2.25.778'),
+  {
+    RelationshipType: 'CONTAINS',
+    ValueType: 'SCOORD3D',
+    ConceptNameCodeSequence: code('111030', 'DCM', 'Image Region'),
+    GraphicType: 'POINT',
+    GraphicData: [1, 2, 3],
+    ReferencedFrameOfReferenceUID: `${STUDY}.77`,
+  },
+]);
+// A length on an image the evidence does not list, and a rectangle whose outline is a POLYLINE of 4 corners.
+const unlisted = container('125007', 'Measurement Group', [
+  ...tracking('Unlisted', '2.25.779'),
+  num(code('410668003', 'SCT', 'Length'), 7, 'mm', [
+    { RelationshipType: 'INFERRED FROM', ValueType: 'SCOORD', GraphicType: 'POLYLINE', GraphicData: [1, 1, 8, 1], ContentSequence: selectedFrom(`${STUDY}.404.1`) },
+  ]),
+]);
+const handWrittenReport: NaturalizedDataset = {
+  SOPClassUID: COMPREHENSIVE_SR,
+  SOPInstanceUID: `${STUDY}.8.1`,
+  StudyInstanceUID: STUDY,
+  SeriesInstanceUID: `${STUDY}.8`,
+  Modality: 'SR',
+  Manufacturer: 'highdicom',
+  SoftwareVersions: '0.22.0',
+  ContentDate: '20240229',
+  ContentTime: '2330',
+  TimezoneOffsetFromUTC: '+0100',
+  PertinentOtherEvidenceSequence: [
+    { StudyInstanceUID: STUDY, ReferencedSeriesSequence: [{ SeriesInstanceUID: SERIES, ReferencedSOPSequence: [{ ReferencedSOPClassUID: CT_IMAGE, ReferencedSOPInstanceUID: `${SERIES}.5` }] }] },
+  ],
+  ValueType: 'CONTAINER',
+  ConceptNameCodeSequence: code('126000', 'DCM', 'Imaging Measurement Report'),
+  ContinuityOfContent: 'SEPARATE',
+  ContentTemplateSequence: [{ MappingResource: 'DCMR', TemplateIdentifier: '1500' }],
+  // Groups nested one level down in the Imaging Measurements, as some writers do.
+  ContentSequence: [container('126010', 'Imaging Measurements', [container('125007', 'Measurement Group', []), planarRoi, volumetric, unlisted])],
+};
+
+describe('reading a TID 1410-shaped report written by hand (highdicom style)', () => {
+  const report = readMeasurementReport(asStored(handWrittenReport));
 
   it('reads the region beside its NUMs, the finding as label, legacy codes, frames and pertinent evidence', () => {
     const [ellipse] = report.measurements;
@@ -242,7 +244,7 @@ describe('reading a TID 1410-shaped report written by hand (highdicom style)', (
   });
 
   it('says so when there is no Imaging Measurements section at all', () => {
-    const withoutSection = readMeasurementReport(asStored({ ...dataset, ContentSequence: [] }));
+    const withoutSection = readMeasurementReport(asStored({ ...handWrittenReport, ContentSequence: [] }));
     expect(withoutSection.measurements).toEqual([]);
     expect(withoutSection.problems).toEqual(['The report has no Imaging Measurements section, so it shows no measurements.']);
   });
