@@ -121,11 +121,22 @@ test('the segment list shows each segment of the SEG with its maker and volume; 
     expect(cosine, `${truth.label} on the fusion moves towards ${truth.rgb8}`).toBeGreaterThan(0.9);
   }
 
-  // Opacity 0 leaves the CT alone everywhere.
-  const last = segmentation.segments.at(-1) as CorpusSegment;
+  // At the set opacity the segment's colour is laid over the CT's gray: (1 − α)·CT + α·colour,
+  // the CT being what opacity 0 shows; outside every segment the pixels are the CT's alone.
+  // The Tumor, large enough that its centre lies well inside its outline (drawn stronger than the fill).
+  const last = segmentation.segments[0] as CorpusSegment;
+  await panel.locator(`[data-testid="segment"][data-segment-number="${last.segmentNumber}"]`).getByRole('button', { name: last.label }).click();
+  await expect(ctViewport).toHaveAttribute('data-shown-index', String(stackIndexOf(staging.ct.key, last.centerInstanceNumber)), { timeout: 60_000 });
   const at = await pointOfSegmentCentre(page, ctViewport, segmentation, last);
+  await expect.poll(async () => chroma(await screenRgbAt(page, at))).toBeGreaterThan(30);
+  const outside = { x: at.x, y: at.y - 40 };
+  const [insideAtHalf, outsideAtHalf] = [await screenRgbAt(page, at), await screenRgbAt(page, outside)];
   await panel.getByLabel('Opacity').fill('0');
   await expect.poll(async () => chroma(await screenRgbAt(page, at)), { message: 'opacity 0' }).toBeLessThan(6);
+  const [ctInside, ctOutside] = [await screenRgbAt(page, at), await screenRgbAt(page, outside)];
+  const blended = ctInside.map((gray, i) => 0.5 * gray + 0.5 * (last.rgb8[i] as number));
+  insideAtHalf.forEach((v, i) => expect(Math.abs(v - (blended[i] as number)), `${last.label} at 50 %: ${insideAtHalf} vs ${blended.map(Math.round)}`).toBeLessThanOrEqual(3));
+  expect(outsideAtHalf, 'outside the segments: the CT alone').toEqual(ctOutside);
 });
 
 /** The contour slice an ROI's list entry goes to: nearest the area-weighted centroid along z (computed from the vertices). */
