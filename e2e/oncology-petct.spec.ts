@@ -74,6 +74,10 @@ test('the fusion lays the PET colour over the CT at the set opacity at a lesion,
   await expect(fusion).toHaveAttribute('data-status', 'showing', { timeout: 90_000 });
   await expect(fusion).toHaveAttribute('data-loaded', 'true', { timeout: 90_000 });
   const opacity = cell(page, 2).getByTestId('fusion-opacity');
+  // The study's segmentation is drawn over the fusion too (its Tumor is this lesion): off, so
+  // what is measured is the PET laid over the CT alone.
+  await page.getByTestId('segmentation-panel').getByTestId('segmentation').getByLabel('Opacity').fill('0');
+  await expect(cell(page, 2).getByTestId('fusion-labelmap')).toHaveAttribute('data-segmentations', '1');
 
   /** The fused pixel at a point of a CT slice, at opacity 0 (the CT alone) and 50 %. */
   async function atPoint(instanceNumber: number, world: readonly [number, number, number]) {
