@@ -9,6 +9,9 @@ import { expectListedCount, listedStudyUids } from './support/studyList';
 // 30, so that three real archives (Orthanc) hold more than it and the static tree does not.
 
 const LIMIT = 30;
+/** Radiology's time limit in the slow-archive test, and how long its answers are held back there. */
+const SLOW_LIMIT_MS = 400;
+const SLOW_ANSWER_MS = 3_000;
 const ARCHIVE_NAMES: Record<string, string> = { radiology: 'Radiology PACS', cardiology: 'Cardiology CVIS', pathology: 'Pathology & Clinical Photos', clinics: 'Specialty Clinics' };
 
 interface DeploymentConfig {
@@ -93,8 +96,15 @@ test('an archive holding more studies than the list shows says so; the count cla
 });
 
 test('an archive that cannot answer a broad search in time is told apart: narrow the search; the others still show', async ({ page }) => {
-  // Radiology's time limit cut to 1 ms: the real Orthanc behind it is asked and cannot answer in time.
-  await withConfig(page, (config) => ({ ...config, archives: config.archives.map((archive) => (archive.id === 'radiology' ? { ...archive, timeoutMs: 1 } : archive)) }));
+  // Radiology's study searches reach the real Orthanc behind it, but its answers are held back
+  // well past the archive's time limit, as a slow link would. A limit of 1 ms alone was not
+  // enough: a busy renderer can take a small answer in before its own timer task runs.
+  await withConfig(page, (config) => ({ ...config, archives: config.archives.map((archive) => (archive.id === 'radiology' ? { ...archive, timeoutMs: SLOW_LIMIT_MS } : archive)) }));
+  await page.route((url) => url.pathname === '/dicomweb/radiology/studies', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, SLOW_ANSWER_MS));
+    // The viewer has given up by now and aborted the request; nothing is left to answer.
+    await route.continue().catch(() => undefined);
+  });
   const byArchive = studiesByArchive();
   await page.goto('/');
   const banner = page.getByTestId('archive-error');
