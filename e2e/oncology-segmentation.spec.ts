@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import type { CorpusRoi, CorpusRoiContour, CorpusSegment, CorpusSegmentation } from './support/corpus';
-import { cell, openPetCtStudy, pagePointOfWorld, petCtStudies, roiCentreZ, screenRgbAt, tumorBoardSeries } from './support/oncology';
+import { cell, openPetCtStudy, pagePointOfWorld, petCtStudies, roiCentreZ, screenRgbAt, screenRgbsAround, tumorBoardSeries } from './support/oncology';
 import { pagePointOfPixel } from './support/phantom';
 import { stackIndexOf } from './support/viewer';
 import { expect, test } from './support/test';
@@ -140,6 +140,38 @@ test('the segment list shows each segment of the SEG with its maker and volume; 
 });
 
 /** The contour slice an ROI's list entry goes to: nearest the area-weighted centroid along z (computed from the vertices). */
+/** The largest per-channel difference between two colours. */
+const colourDistance = (a: readonly number[], b: readonly number[]) => Math.max(...a.map((v, i) => Math.abs(v - (b[i] as number))));
+
+/**
+ * Whether the screen near each page point shows `colour`: the nearest pixel within 1 px of it
+ * (the outline is 2 px wide and anti-aliased over the CT) is within 24 levels of it.
+ */
+async function colourNear(page: Page, points: ReadonlyArray<{ x: number; y: number }>, colour: readonly number[]): Promise<boolean[]> {
+  const found: boolean[] = [];
+  for (const point of points) found.push(Math.min(...(await screenRgbsAround(page, point, 1)).map((rgb) => colourDistance(rgb, colour))) <= 24);
+  return found;
+}
+
+/** Page points along a contour's edges on the CT viewport: every 8th vertex and the middle of the edge after it. */
+async function pointsOnContourEdges(page: Page, viewport: Locator, grid: { rows: number; columns: number; x0: number; y0: number; rowSpacing: number; columnSpacing: number }, contour: CorpusRoiContour) {
+  const points: Array<{ x: number; y: number }> = [];
+  const toPage = ([x, y]: readonly number[]) => pagePointOfPixel(page, grid, { column: ((x as number) - grid.x0) / grid.columnSpacing, row: ((y as number) - grid.y0) / grid.rowSpacing }, viewport);
+  for (const [i, vertex] of contour.points.entries()) {
+    if (i % 8 !== 0) continue;
+    const next = contour.points[(i + 1) % contour.points.length] as readonly number[];
+    points.push(await toPage(vertex), await toPage(vertex.map((v, axis) => (v + (next[axis] as number)) / 2)));
+  }
+  return points;
+}
+
+/** The mean of a contour's vertices, in patient mm: inside it, as the corpus' contours are convex. */
+function centroidOf(contour: CorpusRoiContour): [number, number] {
+  let [sumX, sumY] = [0, 0];
+  for (const [x, y] of contour.points) [sumX, sumY] = [sumX + x, sumY + y];
+  return [sumX / contour.points.length, sumY / contour.points.length];
+}
+
 function centreContourOf(roi: CorpusRoi): CorpusRoiContour {
   const z = roiCentreZ(roi);
   return roi.contours.reduce((best, c) => (Math.abs(c.z - z) < Math.abs(best.z - z) ? c : best));
@@ -189,8 +221,18 @@ test('the structure list shows each ROI of the RTSTRUCT; a click goes to its cen
       expect(Math.hypot((box?.x ?? 0) + dx - expected.x, (box?.y ?? 0) + dy - expected.y), `${roi.name} vertex ${i}`).toBeLessThan(2);
     }
 
+    // On screen: the outline's pixels are the ROI's colour along the polygon's edges, and the CT
+    // shows through inside (an outline, not a fill); hidden, the colour is gone from the edges.
+    const grid = { rows: seg.segmentation.rows, columns: seg.segmentation.columns, x0, y0, rowSpacing, columnSpacing };
+    const edges = await pointsOnContourEdges(page, ctViewport, grid, centre);
+    expect(await colourNear(page, edges, roi.displayColor), `${roi.name} outline on screen`).toEqual(edges.map(() => true));
+    const [insideX, insideY] = centroidOf(centre);
+    const inside = await pagePointOfPixel(page, grid, { column: (insideX - x0) / columnSpacing, row: (insideY - y0) / rowSpacing }, ctViewport);
+    expect(colourDistance(await screenRgbAt(page, inside), roi.displayColor), `${roi.name} inside`).toBeGreaterThan(24);
+
     await row.getByRole('checkbox', { name: `Show ${roi.name}` }).uncheck();
     await expect(outline).toHaveCount(0);
+    expect(await colourNear(page, edges, roi.displayColor), `${roi.name} hidden`).toEqual(edges.map(() => false));
     await expect(contours).toHaveAttribute('data-contour-count', String(onSlice.length - 1));
     await row.getByRole('checkbox', { name: `Show ${roi.name}` }).check();
     await expect(outline).toHaveCount(1);

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { inflateSync } from 'node:zlib';
 import { expect, type Locator, type Page } from '@playwright/test';
 import {
   CORPUS_DIR, corpus, type CorpusAiReport, type CorpusPet, type CorpusRoi, type CorpusSegmentation, type CorpusSeries, type CorpusStructureSet, type CorpusStudy,
 } from './corpus';
 import { launchFromEhr } from './ehr';
+import { decodePng } from './png.mjs';
 
 /** Carol's PET/CT studies in the token-protected oncology archive, oldest first, with their CT and PET. */
 export function petCtStudies(): Array<{ study: CorpusStudy; ct: CorpusSeries; pt: CorpusSeries & { pet: CorpusPet } }> {
@@ -106,47 +106,19 @@ export async function screenRgbAt(page: Page, point: { x: number; y: number }): 
   return [pixels[at] as number, pixels[at + 1] as number, pixels[at + 2] as number];
 }
 
-/** A minimal PNG reader for 8-bit RGB/RGBA screenshots: chunks, inflate, per-row filters (PNG spec, section 9). */
-function decodePng(png: Buffer): { width: number; height: number; channels: number; pixels: Uint8Array } {
-  let offset = 8;
-  let width = 0;
-  let height = 0;
-  let channels = 0;
-  const idat: Buffer[] = [];
-  while (offset < png.length) {
-    const length = png.readUInt32BE(offset);
-    const type = png.toString('ascii', offset + 4, offset + 8);
-    const data = png.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') {
-      width = data.readUInt32BE(0);
-      height = data.readUInt32BE(4);
-      const colourType = data[9];
-      if (data[8] !== 8 || (colourType !== 2 && colourType !== 6) || data[12] !== 0) throw new Error('unexpected PNG format');
-      channels = colourType === 6 ? 4 : 3;
-    } else if (type === 'IDAT') idat.push(data);
-    offset += 12 + length;
-  }
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  const pixels = new Uint8Array(stride * height);
-  for (let y = 0; y < height; y += 1) {
-    const filter = raw[y * (stride + 1)];
-    for (let x = 0; x < stride; x += 1) {
-      const value = raw[y * (stride + 1) + 1 + x] as number;
-      const left = x >= channels ? (pixels[y * stride + x - channels] as number) : 0;
-      const up = y > 0 ? (pixels[(y - 1) * stride + x] as number) : 0;
-      const upLeft = y > 0 && x >= channels ? (pixels[(y - 1) * stride + x - channels] as number) : 0;
-      const paeth = () => {
-        const p = left + up - upLeft;
-        const [pa, pb, pc] = [Math.abs(p - left), Math.abs(p - up), Math.abs(p - upLeft)];
-        return pa <= pb && pa <= pc ? left : pb <= pc ? up : upLeft;
-      };
-      const predictor = [0, left, up, Math.floor((left + up) / 2), paeth()][filter as number] as number;
-      pixels[y * stride + x] = (value + predictor) & 0xff;
-    }
-  }
-  return { width, height, channels, pixels };
+/**
+ * The RGB of every screen pixel within `radius` of a page point (a square screenshot): where a
+ * thin outline is drawn, anti-aliasing puts its colour on one of the pixels around the exact point.
+ */
+export async function screenRgbsAround(page: Page, point: { x: number; y: number }, radius: number): Promise<Array<[number, number, number]>> {
+  const side = 2 * radius + 1;
+  const png = await page.screenshot({ clip: { x: Math.floor(point.x) - radius, y: Math.floor(point.y) - radius, width: side, height: side }, animations: 'disabled', caret: 'hide' });
+  const { width, height, channels, pixels } = decodePng(png);
+  const rgbs: Array<[number, number, number]> = [];
+  for (let at = 0; at < width * height * channels; at += channels) rgbs.push([pixels[at] as number, pixels[at + 1] as number, pixels[at + 2] as number]);
+  return rgbs;
 }
+
 
 /** The colour a colour map gives at t in [0, 1]: linear interpolation of its RGB points (x, r, g, b), written out here. */
 export function colourAt(rgbPoints: readonly number[], t: number): [number, number, number] {
