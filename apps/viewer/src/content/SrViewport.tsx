@@ -1,7 +1,9 @@
 import { useMemo, useState, type CSSProperties } from 'react';
 import { Link } from 'react-router-dom';
 import { formatDicomDate, formatDicomTime, formatPersonName } from '@longview/dicom-meta';
+import { isMeasurementReport, readMeasurementReport } from '@longview/measurement-report';
 import { evidenceLocations, readKeyImageSelection, readSrDocument, reportRows, type ImageReference, type ReportRow } from '@longview/structured-report';
+import { deviceObserverText } from '../results/reportOrigin';
 import type { ContentViewportProps } from './contentProps';
 import { DocumentChooser } from './DocumentChooser';
 import { DocumentContextBar } from './DocumentContextBar';
@@ -114,7 +116,9 @@ export function SrViewport({ archive, studyUid, seriesUid, study, instances, onA
       // Only images of the study on screen can be opened beside the report.
       return location?.seriesInstanceUid && (location.studyInstanceUid ?? studyUid) === studyUid ? { seriesInstanceUid: location.seriesInstanceUid } : undefined;
     };
-    return { document, rows: reportRows(document.root), locate, keyImages: document.kind === 'key-objects' ? readKeyImageSelection(metadata.data) : undefined };
+    // A measurement report whose observer is a device is a program's result: said above its text.
+    const device = isMeasurementReport(metadata.data) ? readMeasurementReport(metadata.data).device : undefined;
+    return { document, rows: reportRows(document.root), locate, keyImages: document.kind === 'key-objects' ? readKeyImageSelection(metadata.data) : undefined, device };
   }, [metadata.data, studyUid]);
   useFirstShown(parsed !== undefined || metadata.isError, onFirstImage);
 
@@ -135,6 +139,11 @@ export function SrViewport({ archive, studyUid, seriesUid, study, instances, onA
         ) : (
           <article className="sr-report" data-testid={parsed.keyImages ? 'kos-document' : 'sr-document'}>
             <h2 data-testid="sr-title">{parsed.document.title}</h2>
+            {parsed.device ? (
+              <p className="sr-ai" data-testid="sr-ai-mark">
+                <span className="ai-mark">AI-generated</span> by {deviceObserverText(parsed.device)}: a program's result, not a reader's report.
+              </p>
+            ) : null}
             <div className="sr-status" data-testid="sr-status">
               {parsed.keyImages ? (
                 'Key object selection'

@@ -19,6 +19,8 @@ export interface SavedResults {
   /** How many earlier versions `mine` replaced. */
   mineEarlierCount: number;
   readerName: string | undefined;
+  /** Every report the study's SR series hold, each version (who made which series). */
+  reports: readonly MeasurementReport[];
 }
 
 /** The reader saving from this page (SMART identity, or "Unknown reader"); undefined while it is asked. */
@@ -44,6 +46,8 @@ export function useReaderName(): string | undefined {
 function isSameOrLater(newer: MeasurementReport, older: MeasurementReport): boolean {
   return newer.sopInstanceUid === older.sopInstanceUid || newer.predecessors.includes(older.sopInstanceUid);
 }
+
+const NO_REPORTS: readonly MeasurementReport[] = [];
 
 /**
  * The measurement reports (TID 1500) saved in a study: every SR series' metadata read once
@@ -75,6 +79,6 @@ export function useSavedResults(archive: ArchiveClient | undefined, studyUid: st
     const state = seriesList.isError || reports.isError ? 'failed' : reports.data ? 'ready' : 'loading';
     const others = readers.filter((reader) => reader !== listed);
     const all = mine ? [{ observerName: mine.observerName ?? '', latest: mine, earlierCount: mineEarlierCount }, ...others] : others;
-    return { state, readers: all, mine, mineEarlierCount, readerName };
+    return { state, readers: all, mine, mineEarlierCount, readerName, reports: reports.data ?? NO_REPORTS };
   }, [reports.data, reports.isError, seriesList.isError, readerName, justSaved]);
 }

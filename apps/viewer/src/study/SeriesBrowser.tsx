@@ -1,6 +1,7 @@
 import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
 import { useSeriesThumbnail } from '../archives/queries';
 import { ContentKindIcon } from '../content/ContentKindIcon';
+import { useAiMadeSeries } from '../oncology/useAiMadeSeries';
 import { KeyImageCount } from '../results/KeyImageBadge';
 import type { SeriesThumbnail } from '../series/seriesThumbnail';
 import { SERIES_DRAG_TYPE } from '../reading/dragSeries';
@@ -21,6 +22,7 @@ interface SeriesBrowserProps {
 
 export function SeriesBrowser(props: SeriesBrowserProps) {
   const { series, error, isLoading } = props;
+  const aiMadeBy = useAiMadeSeries(props.archive, props.studyUid, series);
   return (
     <nav className="series-browser" aria-label="Series">
       {isLoading ? <p className="muted">Loading series…</p> : null}
@@ -29,7 +31,7 @@ export function SeriesBrowser(props: SeriesBrowserProps) {
       <ol>
         {series?.map((s) => (
           <li key={s.seriesInstanceUid}>
-            <SeriesCard {...props} series={s} isSelected={s.seriesInstanceUid === props.selectedSeriesUid} />
+            <SeriesCard {...props} series={s} isSelected={s.seriesInstanceUid === props.selectedSeriesUid} aiMadeBy={aiMadeBy.get(s.seriesInstanceUid)} />
           </li>
         ))}
       </ol>
@@ -44,7 +46,8 @@ function SeriesCard({
   isSelected,
   onSelect,
   loadThumbnails,
-}: Omit<SeriesBrowserProps, 'series'> & { series: SeriesSummary; isSelected: boolean }) {
+  aiMadeBy,
+}: Omit<SeriesBrowserProps, 'series'> & { series: SeriesSummary; isSelected: boolean; aiMadeBy: string | undefined }) {
   const thumbnail = useSeriesThumbnail(archive, studyUid, series.seriesInstanceUid, loadThumbnails);
   return (
     <button
@@ -66,6 +69,12 @@ function SeriesCard({
           {series.seriesNumber !== undefined ? `#${series.seriesNumber} ` : ''}
           {series.seriesDescription ?? 'Unnamed series'}
         </span>
+        {/* A program's result says so on its card, with who made it (issue 27). */}
+        {aiMadeBy ? (
+          <span className="series-ai" data-testid="series-ai-mark" data-made-by={aiMadeBy} title={aiMadeBy}>
+            <span className="ai-mark">AI-generated</span> {aiMadeBy.replace(/^AI: /, '')}
+          </span>
+        ) : null}
         <span className="muted">
           {series.modality ?? '—'} · {series.instanceCount ?? '?'} {series.instanceCount === 1 ? 'image' : 'images'}
           <KeyImageCount archive={archive} studyUid={studyUid} seriesUid={series.seriesInstanceUid} />
