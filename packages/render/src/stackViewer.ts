@@ -95,6 +95,12 @@ export class StackViewer {
   private readonly listeners = new Set<StackViewListener>();
   private cineTimer: ReturnType<typeof setInterval> | undefined;
   private isDestroyed = false;
+  /**
+   * What state() said when the viewer was destroyed. A cell's viewer goes in the commit that
+   * replaces its series, while other cells (reference lines, sync) may still ask it in that
+   * render; they get its last view, not a crash on a viewport Cornerstone no longer has.
+   */
+  private finalState: StackViewState | undefined;
   /** The image the user asked for; differs from the viewport's while it loads or if it failed. */
   private requestedIndex: number | undefined;
   private unavailable: { index: number; reason: string } | undefined;
@@ -524,6 +530,7 @@ export class StackViewer {
   }
 
   state(): StackViewState {
+    if (this.finalState) return this.finalState;
     const viewport = this.viewport;
     const imageIds = viewport.getImageIds();
     const imageIndex = this.currentIndex;
@@ -625,6 +632,7 @@ export class StackViewer {
 
   destroy(): void {
     if (this.isDestroyed) return;
+    this.finalState = this.viewport ? this.state() : undefined;
     this.isDestroyed = true;
     StackViewer.live.delete(this);
     this.stopCine();
