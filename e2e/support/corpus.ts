@@ -291,6 +291,8 @@ export interface CorpusSegmentation {
   contentCreatorName: string;
   frameOfReferenceUid: string;
   referencedSeriesInstanceUid: string;
+  /** The CT's study: this SEG's own, or for an AI results study the one it names in (0008,1200). */
+  referencedStudyInstanceUid: string;
   referencedSeriesExists: boolean;
   ctSeriesKey: string;
   rows: number;
@@ -377,6 +379,8 @@ export interface CorpusAiReport {
   /** The device observer context (TID 1004): name, UID, manufacturer, model. */
   device: CorpusAiDevice;
   segmentationSopInstanceUid: string;
+  /** The study of its evidence (CurrentRequestedProcedureEvidenceSequence): the CT's. */
+  referencedStudyInstanceUid: string;
   referencedSegmentExists: boolean;
   suvSource: string;
   findings: CorpusAiFinding[];
@@ -417,6 +421,12 @@ export interface CorpusStudy {
   /** Modalities of the study's series, without repeats. */
   modalities: string[];
   specialty: CorpusSpecialty;
+  /**
+   * Only a results-only study (an AI's SEG and report stored apart, scripts/corpus/patients-oncology.mjs
+   * AI_RESULTS_STUDY): the study its results describe. The timeline shows no card for it, but a
+   * badge on that study's card.
+   */
+  resultsFor?: { studyInstanceUid: string; archive: string };
   series: CorpusSeries[];
 }
 
@@ -510,6 +520,16 @@ export function studiesOfPerson(person: CorpusPerson, options: { withSignIn?: bo
   return recordsOfPerson(person, options)
     .flatMap((patient) => patient.studies.map((study) => ({ patient, study })))
     .sort((a, b) => a.study.studyDate.localeCompare(b.study.studyDate));
+}
+
+/**
+ * The studies of `person` the timeline shows as cards (studiesOfPerson), oldest first: a results-only
+ * study whose described study is among them is attached to that card, not a card of its own.
+ */
+export function timelineCardsOfPerson(person: CorpusPerson, options: { withSignIn?: boolean } = {}): Array<{ patient: CorpusPatient; study: CorpusStudy }> {
+  const studies = studiesOfPerson(person, options);
+  const shown = new Set(studies.map(({ study }) => study.studyInstanceUid));
+  return studies.filter(({ study }) => !study.resultsFor || !shown.has(study.resultsFor.studyInstanceUid));
 }
 
 /** The viewer URL for a series: archive, study and series UIDs only, never names. */

@@ -11,7 +11,7 @@ import { PATIENTS, STUDIES } from './patients.mjs';
 import { DANA_RECORDS } from './patients-content.mjs';
 import { LARGE_RECORDS, largeStudies } from './patients-large.mjs';
 import { MPI_RECORDS, MPI_STUDIES } from './patients-mpi.mjs';
-import { ONCOLOGY_RECORD, ONCOLOGY_STUDIES, PETCT_STUDIES } from './patients-oncology.mjs';
+import { AI_RESULTS_STUDY, ONCOLOGY_RECORD, ONCOLOGY_STUDIES, PETCT_STUDIES } from './patients-oncology.mjs';
 import { READING_STUDIES } from './patients-reading.mjs';
 import { TIMELINE_RECORDS, TIMELINE_STUDIES } from './patients-timeline.mjs';
 import { renderReferences } from './references.mjs';
@@ -32,7 +32,7 @@ import { buildWsiStudies, WSI_STUDY } from './series-wsi.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 18;
+export const GENERATOR_VERSION = 19;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 
@@ -74,6 +74,8 @@ function studyEntry(study, series) {
     bodyPart: studyBodyPart(study, series),
     modalities: [...new Set(series.map((s) => s.modality))],
     specialty: study.specialty,
+    // An AI's results study (patients-oncology.mjs): the study its results describe.
+    resultsFor: study.resultsFor ? { studyInstanceUid: study.resultsFor.studyInstanceUid, archive: study.resultsFor.archive } : undefined,
     series,
   };
 }
@@ -109,7 +111,7 @@ async function generateCorpus() {
   const hostileSegmentation = await timed('hostile SEGs, RTSTRUCT, AI SR on a CT 16 x 64² (issue 27)', timings, buildHostileSegmentationStudy);
   const timeline = await timed('timeline: carol + trap records (16 studies)', timings, () => buildTimelineSeries(TIMELINE_STUDIES));
   const oncology = await timed('oncology: carol, token-protected archive (2 studies)', timings, () => buildTimelineSeries(ONCOLOGY_STUDIES));
-  const petct = await timed('oncology PET/CT: carol staging + restaging (CT 96 x 512² JPEG-LS, PT 96 x 128², SEG, RTSTRUCT, AI SR)', timings, () => buildPetCtStudies(PETCT_STUDIES));
+  const petct = await timed('oncology PET/CT: carol staging + restaging (CT 96 x 512² JPEG-LS, PT 96 x 128², SEG, RTSTRUCT, AI SR; AI results study)', timings, () => buildPetCtStudies(PETCT_STUDIES, [AI_RESULTS_STUDY]));
   const mpi = await timed('mpi: erin, fiona, gina and her namesake (8 studies)', timings, () => buildTimelineSeries(MPI_STUDIES));
   const reading = await timed('reading: alice prior CT, MR brain, XR pair, mammogram', timings, buildReadingStudies);
   const documents = await timed('documents: dana SR + key objects, PDF, ECG (3 studies)', timings, buildDocumentStudies);
@@ -117,7 +119,7 @@ async function generateCorpus() {
   const video = await timed('video: dana endoscopy, H.264 MP4 + MPEG-2 (ffmpeg)', timings, buildVideoStudies);
   const cinePhoto = await timed('cine + photos: dana XA cine with a damaged frame, raw data, 3 skin photos', timings, buildCinePhotoStudies);
   const outsideReport = await timed('reports: CT chest (48 x 512²) + TID 1500 measurements by another program (SR)', timings, buildOutsideReportStudy);
-  const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES, ...ONCOLOGY_STUDIES, ...PETCT_STUDIES, ...MPI_STUDIES, ...Object.values(READING_STUDIES)].map((study) => study.studyDate).concat(DOCUMENT_STUDY_DATES).concat(WSI_STUDY.studyDate).concat(VIDEO_STUDY.studyDate).concat(CINE_PHOTO_STUDY_DATES);
+  const reservedDates = [...Object.values(STUDIES), ...TIMELINE_STUDIES, ...ONCOLOGY_STUDIES, ...PETCT_STUDIES, AI_RESULTS_STUDY, ...MPI_STUDIES, ...Object.values(READING_STUDIES)].map((study) => study.studyDate).concat(DOCUMENT_STUDY_DATES).concat(WSI_STUDY.studyDate).concat(VIDEO_STUDY.studyDate).concat(CINE_PHOTO_STUDY_DATES);
   const large = await timed('timeline: large (160 studies)', timings, () => buildTimelineSeries(largeStudies(reservedDates)));
   const references = await timed('reference renderings', timings, () =>
     renderReferences([...ct.references, ...mr.references, ...cine.references, ...panel.references, ...htj2k.references]));

@@ -6,7 +6,9 @@
 //   O-4410 (LONGVIEW-ONC) -> R-100234 (LONGVIEW-RAD)
 //
 // Her tumor board (issue 27) reads a staging and a restaging FDG PET/CT, each with a SEG, an
-// RTSTRUCT and an AI report on it (series-tumor-board.mjs, series-petct.mjs).
+// RTSTRUCT and an AI report on it (series-tumor-board.mjs, series-petct.mjs). The AI also stored
+// its result on the restaging CT in a study of its own (AI_RESULTS_STUDY), as AI systems often do:
+// the timeline attaches it to the study it describes, never shows it as an orphan card.
 import { defineRecord, defineStudy } from './patients.mjs';
 
 export const ONCOLOGY_RECORD = defineRecord({
@@ -78,3 +80,14 @@ export const PETCT_STUDIES = [
     },
   }),
 ];
+
+/**
+ * What the AI device stored on its own (issue 27): a SEG and a TID 1500 report on the restaging
+ * PET/CT's CT, under a new StudyInstanceUID of the same record. `resultsFor` is the study they
+ * describe; the SEG names it in (0008,1200), the report in its evidence. The day after the
+ * restaging, a date no other study of the corpus has and the large patient's spread never took.
+ */
+export const AI_RESULTS_STUDY = defineStudy('carol-oncology-20240911-ai-results', {
+  patient: ONCOLOGY_RECORD, studyDate: '20240911', studyTime: '061500', studyDescription: 'AI RESULTS PET CT NODEFINDER', specialty: 'radiology',
+  accessionNumber: 'ONC-20240911', studyId: 'ONC240911', referringPhysicianName: 'ONCOLOGIST^OLIVE', resultsFor: PETCT_STUDIES[1],
+});

@@ -107,7 +107,8 @@ export function aiReportContent({ series, ct, segmentation, pet, variant = null 
     VerificationFlag: 'UNVERIFIED',
     PerformedProcedureCodeSequence: [],
     CurrentRequestedProcedureEvidenceSequence: evidence(ct.study, { seriesInstanceUid: segmentation.referencedSeriesInstanceUid }, images),
-    PertinentOtherEvidenceSequence: evidence(ct.study, { seriesInstanceUid: segmentation.seriesInstanceUid }, [segReference]),
+    // The SEG is in the report's own study, which is the CT's unless an AI stored its results apart.
+    PertinentOtherEvidenceSequence: evidence(series.study, { seriesInstanceUid: segmentation.seriesInstanceUid }, [segReference]),
     ValueType: 'CONTAINER',
     ContinuityOfContent: 'SEPARATE',
     ConceptNameCodeSequence: [CONCEPT.report],
@@ -128,6 +129,7 @@ export function aiReportContent({ series, ct, segmentation, pet, variant = null 
     template: 'TID 1500',
     device: AI_DEVICE,
     segmentationSopInstanceUid: segmentation.sopInstanceUid,
+    referencedStudyInstanceUid: ct.study.studyInstanceUid,
     referencedSegmentExists: segmentation.segments.some((candidate) => candidate.segmentNumber === finding.referencedSegmentNumber),
     suvSource: `PET truth lesion "${REPORTED_SEGMENT}" suvbwMax (PET voxels inside its sphere)`,
     findings: [finding],

@@ -178,6 +178,23 @@ function referencedSource(series, ct, variant) {
   };
 }
 
+/**
+ * Common Instance Reference (PS3.3 C.12.2): the CT series. A SEG stored in a study of its own (an
+ * AI's results study) also names the CT's study in (0008,1200), so a reader can find the images
+ * it describes without searching every study of the patient.
+ */
+function commonInstanceReference(series, ct, source, referencedInstances) {
+  const referencedSeries = [{
+    SeriesInstanceUID: source.seriesInstanceUid,
+    ReferencedInstanceSequence: referencedInstances.map((instance) => ({ ReferencedSOPClassUID: ct.sopClassUid, ReferencedSOPInstanceUID: instance.sopInstanceUid })),
+  }];
+  if (series.study.studyInstanceUid === ct.study.studyInstanceUid) return { ReferencedSeriesSequence: referencedSeries };
+  return {
+    ReferencedSeriesSequence: referencedSeries,
+    StudiesContainingOtherReferencedInstancesSequence: [{ StudyInstanceUID: ct.study.studyInstanceUid, ReferencedSeriesSequence: referencedSeries }],
+  };
+}
+
 function segmentItem(segment) {
   return {
     SegmentNumber: segment.segmentNumber,
@@ -313,11 +330,7 @@ export function segmentationContent({ series, ct, lesions, variant = null }) {
     }],
     PerFrameFunctionalGroupsSequence: frames.map((frame) => perFrameItem(frame, ct)),
     ...dimensionAttributes(series),
-    // Common Instance Reference (PS3.3 C.12.2): the CT series, in this study.
-    ReferencedSeriesSequence: [{
-      SeriesInstanceUID: source.seriesInstanceUid,
-      ReferencedInstanceSequence: referencedInstances.map((instance) => ({ ReferencedSOPClassUID: ct.sopClassUid, ReferencedSOPInstanceUID: instance.sopInstanceUid })),
-    }],
+    ...commonInstanceReference(series, ct, source, referencedInstances),
     PixelData: { vr: 'OB', value: isFractional ? fractionalBytes(frames, pixelsPerFrame) : packBits(frames, pixelsPerFrame) },
   };
 
@@ -332,6 +345,7 @@ export function segmentationContent({ series, ct, lesions, variant = null }) {
     contentCreatorName: RADIOLOGIST,
     frameOfReferenceUid: forUid,
     referencedSeriesInstanceUid: source.seriesInstanceUid,
+    referencedStudyInstanceUid: ct.study.studyInstanceUid,
     referencedSeriesExists: variant !== 'missing-referenced-series',
     ctSeriesKey: ct.seriesKey,
     rows: grid.size, columns: grid.size,

@@ -4,10 +4,12 @@
 // one's truth goes into its manifest entry (`segmentation`, `structureSet`, `aiReport`), so tests
 // compute what they expect without the viewer. Only the good objects: the hostile variants are
 // written into a study of the hostile patient (series-hostile-segmentation.mjs). This sits above series-petct.mjs, not inside it, because the writers import
-// its grids: calling them from there would be an import cycle.
+// its grids: calling them from there would be an import cycle. An AI's SEG and report stored in a
+// study of their own (patients-oncology.mjs AI_RESULTS_STUDY) are written here too.
 import { readImageAttributesInProcess } from './dicom-tools.mjs';
 import { writeAiReport } from './series-ai-report.mjs';
-import { describeSeries, instanceFile } from './series-common.mjs';
+import { SOP_CLASS } from './dicom-file.mjs';
+import { defineSeries, describeSeries, instanceFile } from './series-common.mjs';
 import { writeCtAndPet } from './series-petct.mjs';
 import { writeStructureSet } from './series-rtstruct.mjs';
 import { ctReference, planTumorBoardSeries, writeSegmentation } from './series-segmentation.mjs';
@@ -70,12 +72,59 @@ async function writeTumorBoardSeries(study, plan, pet) {
   ];
 }
 
-/** Every PET/CT study: [[study, [ct, pt, seg, rtstruct, sr entries]], ...] for the manifest. */
-export async function buildPetCtStudies(studies) {
+/**
+ * The series of an AI's results study (patients-oncology.mjs AI_RESULTS_STUDY): its SEG and its
+ * TID 1500 report, in the results study, not in the PET/CT study they describe.
+ */
+export function planAiResultsSeries(study) {
+  const derived = (suffix, seriesNumber, description, modality, sopClassUid) => defineSeries({
+    key: `${study.key}-${suffix}`, study, seriesNumber, description, modality, sopClassUid, bodyPart: 'WHOLEBODY',
+  });
+  return {
+    seg: derived('seg', 1, 'AI SEG NODEFINDER', 'SEG', SOP_CLASS.segmentation),
+    sr: derived('ai-sr', 2, 'AI LYMPH NODE REPORT', 'SR', SOP_CLASS.comprehensiveSr),
+  };
+}
+
+/**
+ * The AI's SEG and report on the CT of `plan` (the study it describes, `pet` its PET truth),
+ * written into `study`, a study of their own; their manifest entries.
+ */
+async function writeAiResultsSeries(study, plan, pet) {
+  const series = planAiResultsSeries(study);
+  const ct = ctReference(plan);
+
+  const segFile = instanceFile(series.seg.key, 1);
+  const segmentation = writeSegmentation(segFile.absolute, { series: series.seg, ct, lesions: study.resultsFor.petct.lesions });
+  series.seg.extra.segmentation = segmentationWithUptake(segmentation, pet);
+
+  const srFile = instanceFile(series.sr.key, 1);
+  const aiReport = writeAiReport(srFile.absolute, { series: series.sr, ct, segmentation, pet });
+  await assertValidSr(srFile.relative);
+  series.sr.extra.aiReport = aiReport;
+
+  return [
+    await describeSingleInstance(series.seg, segFile, segmentation.sopInstanceUid, 'dcmjs (BINARY, 1 bit per pixel, as generated)'),
+    await describeSingleInstance(series.sr, srFile, aiReport.sopInstanceUid, 'dcmjs (as generated)'),
+  ];
+}
+
+/**
+ * Every PET/CT study, then every AI results study on one of them (`resultsStudies`, each with its
+ * `resultsFor`): [[study, [ct, pt, seg, rtstruct, sr entries]], ..., [results study, [seg, sr]]].
+ */
+export async function buildPetCtStudies(studies, resultsStudies = []) {
   const built = [];
+  const written = new Map();
   for (const study of studies) {
     const { plan, ct, pt } = await writeCtAndPet(study);
+    written.set(study.key, { plan, pet: pt.pet });
     built.push([study, [ct, pt, ...(await writeTumorBoardSeries(study, plan, pt.pet))]]);
+  }
+  for (const study of resultsStudies) {
+    const described = written.get(study.resultsFor.key);
+    if (!described) throw new Error(`${study.key}: the study it describes (${study.resultsFor.key}) is not among the PET/CT studies`);
+    built.push([study, await writeAiResultsSeries(study, described.plan, described.pet)]);
   }
   return built;
 }

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { SOP_CLASS } from './dicom-file.mjs';
-import { PETCT_STUDIES } from './patients-oncology.mjs';
+import { AI_RESULTS_STUDY, PETCT_STUDIES } from './patients-oncology.mjs';
 import { STUDIES } from './patients.mjs';
 import { defineSeries } from './series-common.mjs';
 import { petSeriesContent, prepareHostilePet, preparePetCt } from './series-petct.mjs';
 import { ctReference, planTumorBoardSeries, segmentationContent } from './series-segmentation.mjs';
-import { segmentationWithUptake, segmentUptake } from './series-tumor-board.mjs';
+import { aiReportContent } from './series-ai-report.mjs';
+import { planAiResultsSeries, segmentationWithUptake, segmentUptake } from './series-tumor-board.mjs';
 
 // The uptake the manifest puts beside each SEG segment, checked against the PET voxels as stored,
 // read here again with the sphere rule written out (no shared helper).
@@ -87,5 +88,39 @@ describe('segmentUptake says nothing it does not know', () => {
     const { segmentation } = segmentationContent({ series: series.seg, ct, lesions: study.petct.lesions });
     expect(noSuv.lesions.map((lesion) => lesion.name)).toEqual(['Tumor']);
     expect(segmentUptake(segmentation.segments[0], noSuv)).toBeNull();
+  });
+});
+
+describe('the AI results study: a SEG and a report on the restaging CT, stored under a study of their own', () => {
+  const described = prepared.find(({ study }) => study === AI_RESULTS_STUDY.resultsFor);
+  const series = planAiResultsSeries(AI_RESULTS_STUDY);
+  const lesions = AI_RESULTS_STUDY.resultsFor.petct.lesions;
+  const { attributes: seg, segmentation } = segmentationContent({ series: series.seg, ct: described.ct, lesions });
+  const { attributes: sr } = aiReportContent({ series: series.sr, ct: described.ct, segmentation, pet: described.pet });
+
+  it('is its own study of carol\'s oncology record, about the restaging PET/CT', () => {
+    expect(AI_RESULTS_STUDY.resultsFor).toBe(PETCT_STUDIES[1]);
+    expect(AI_RESULTS_STUDY.patient).toBe(PETCT_STUDIES[1].patient);
+    expect(seg.StudyInstanceUID).toBe(AI_RESULTS_STUDY.studyInstanceUid);
+    expect(sr.StudyInstanceUID).toBe(AI_RESULTS_STUDY.studyInstanceUid);
+    expect(seg.StudyInstanceUID).not.toBe(described.study.studyInstanceUid);
+  });
+
+  it('the SEG names the CT series and, in (0008,1200), the CT\'s study', () => {
+    expect(seg.ReferencedSeriesSequence[0].SeriesInstanceUID).toBe(described.ct.seriesInstanceUid);
+    const [other] = seg.StudiesContainingOtherReferencedInstancesSequence;
+    expect(other.StudyInstanceUID).toBe(described.study.studyInstanceUid);
+    expect(other.ReferencedSeriesSequence[0].SeriesInstanceUID).toBe(described.ct.seriesInstanceUid);
+    expect(segmentation.referencedStudyInstanceUid).toBe(described.study.studyInstanceUid);
+  });
+
+  it('the report\'s evidence is the CT\'s study; the SEG it cites is in its own', () => {
+    expect(sr.CurrentRequestedProcedureEvidenceSequence[0].StudyInstanceUID).toBe(described.study.studyInstanceUid);
+    expect(sr.PertinentOtherEvidenceSequence[0].StudyInstanceUID).toBe(AI_RESULTS_STUDY.studyInstanceUid);
+  });
+
+  it('a SEG in the CT\'s own study names no other study', () => {
+    const { attributes } = segmentationContent({ series: described.series.seg, ct: described.ct, lesions });
+    expect(attributes.StudiesContainingOtherReferencedInstancesSequence).toBeUndefined();
   });
 });
