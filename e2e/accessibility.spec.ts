@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
-import { findSeries, studiesOfPerson, viewerUrl } from './support/corpus';
+import { findSeries, studiesOfPerson, timelineCardsOfPerson, viewerUrl } from './support/corpus';
 import { SCREEN_SIZES, screenContext, type ScreenSize } from './support/devices';
 import { launchFromEhr } from './support/ehr';
 import { waitForImage } from './support/viewer';
@@ -174,7 +174,7 @@ for (const sizeName of SIZES_SCANNED) {
       // Once (CI, 2 cores) the timeline showed no study for 30 s after this launch and the log
       // could not say why: a failure now carries what the page said instead.
       await expect(page.getByTestId('timeline-entry'))
-        .toHaveCount(studiesOfPerson('carol', { withSignIn: true }).length)
+        .toHaveCount(timelineCardsOfPerson('carol', { withSignIn: true }).length)
         .catch(async (error: Error) => {
           const said = await page.locator('body').innerText().catch(() => '(page text unreadable)');
           throw new Error(`${error.message}\nThe page said, at ${page.url()}:\n${said.slice(0, 2000)}`);

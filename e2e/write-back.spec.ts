@@ -372,10 +372,11 @@ test('an archive that cannot store results says why on Save, and nothing is sent
 
 /**
  * Carol's last CT-only study in the token-protected archive, opened from her timeline after an
- * EHR launch: not a PET/CT, whose tumor board tests must meet no report of this one.
+ * EHR launch: not a PET/CT, whose tumor board tests must meet no report of this one, nor the AI's
+ * results study (no images, and no card of its own: a badge on the restaging PET/CT).
  */
 async function openProtectedStudy(page: Page, baseURL: string, mayStoreResults: boolean) {
-  const protectedStudies = studiesOfPerson('carol', { withSignIn: true }).filter(({ study: s }) => s.archive === 'oncology' && !s.modalities.includes('PT'));
+  const protectedStudies = studiesOfPerson('carol', { withSignIn: true }).filter(({ study: s }) => s.archive === 'oncology' && s.modalities.includes('CT') && !s.modalities.includes('PT'));
   const { study: target } = protectedStudies[protectedStudies.length - 1] as (typeof protectedStudies)[number];
   await removeLongviewResults('oncology', target.studyInstanceUid);
   await launchFromEhr(page, baseURL, { mayStoreResults });

@@ -115,13 +115,21 @@ export class ArchiveClient {
    */
   async otherPatientIds(study: Pick<StudySummary, 'studyInstanceUid' | 'otherPatientIds'>, signal?: AbortSignal): Promise<PatientIdentifier[]> {
     if (study.otherPatientIds !== undefined) return study.otherPatientIds;
+    const metadata = await this.oneInstanceMetadata(study.studyInstanceUid, signal);
+    return metadata ? (toPatientIdentifiers(metadata) ?? []) : [];
+  }
+
+  /**
+   * The metadata of one instance of a study (whichever the archive lists first), for what only
+   * sequences say and QIDO-RS does not return; undefined when the study lists no instance.
+   */
+  async oneInstanceMetadata(studyInstanceUid: string, signal?: AbortSignal): Promise<DicomJson | undefined> {
     const response = await this.call(signal, (request) =>
-      this.qido.searchForInstances({ studyInstanceUID: study.studyInstanceUid, queryParams: { limit: '1' }, request }),
+      this.qido.searchForInstances({ studyInstanceUID: studyInstanceUid, queryParams: { limit: '1' }, request }),
     );
     const [instance] = this.normalise(() => toInstanceSummaries(response));
-    if (!instance?.seriesInstanceUid) return [];
-    const metadata = await this.retrieveInstanceMetadata(study.studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid, signal);
-    return toPatientIdentifiers(metadata) ?? [];
+    if (!instance?.seriesInstanceUid) return undefined;
+    return this.retrieveInstanceMetadata(studyInstanceUid, instance.seriesInstanceUid, instance.sopInstanceUid, signal);
   }
 
   async searchSeries(studyInstanceUid: string, signal?: AbortSignal): Promise<SeriesSummary[]> {

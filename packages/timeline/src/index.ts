@@ -10,5 +10,13 @@ export { axisTicks, fitScale, zoomLevelName, type AxisTick, type TimeScale } fro
 export { packIntoRows } from './packing';
 export { yearGroupsNewestFirst, type YearGroup } from './yearGroups';
 export { binByTime, binOfDay, binUnitFor, isInView, type BinUnit, type TimeBin } from './bins';
-export { timelineEntriesOf, type SearchedStudy, type TimelineStudy } from './studyEntries';
+export { timelineEntriesOf, type AttachedResultsStudy, type ResultsStudyStanding, type SearchedStudy, type TimelineStudy } from './studyEntries';
+export {
+  attachResultsStudies,
+  attachedResultsInWords,
+  isResultsOnlyStudy,
+  resultsStandingInWords,
+  studiesReferencedBy,
+  type StudyReferences,
+} from './resultsStudies';
 export { studyResultsOf, studyResultsInWords, type StudyResultKind } from './results';

@@ -26,7 +26,31 @@ export interface TimelineStudy extends TimelineEntry {
   patientId: string | undefined;
   /** Its archive failed since answering: kept on screen, marked as possibly out of date. */
   isStale: boolean;
+  /** Results-only studies stored apart that describe this one (resultsStudies.ts): a badge, not cards. */
+  attachedResults?: readonly AttachedResultsStudy[];
+  /** Only a results-only study that is still a card: why it is not attached to the study it describes. */
+  resultsStanding?: ResultsStudyStanding | undefined;
 }
+
+/** A results-only study attached to the study it describes: what that card's badge says of it. */
+export interface AttachedResultsStudy {
+  key: string;
+  archiveId: string;
+  studyInstanceUid: string;
+  studyDate: string | undefined;
+  description: string | undefined;
+  modalities: readonly string[];
+}
+
+/**
+ * Why a results-only study is still a card of its own: its references are being read, could not
+ * be read, name no study, or name studies that are not on this patient's timeline.
+ */
+export type ResultsStudyStanding =
+  | { kind: 'checking' }
+  | { kind: 'unreadable' }
+  | { kind: 'names-no-study' }
+  | { kind: 'not-on-timeline'; studyUids: readonly string[] };
 
 /** The patient's studies as timeline entries, each once (two searches may find the same study), in its specialty's lane. */
 export function timelineEntriesOf(

@@ -1,6 +1,6 @@
 import { useEffect, useState, type CSSProperties } from 'react';
 import { formatDicomDate } from '@longview/dicom-meta';
-import { studyResultsInWords, studyResultsOf, type TimelineStudy } from '@longview/timeline';
+import { attachedResultsInWords, resultsStandingInWords, studyResultsInWords, studyResultsOf, type TimelineStudy } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudyThumbnail } from '../archives/queries';
 import { entryDataAttributes } from './timelineKeys';
@@ -24,8 +24,7 @@ export function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocus
   const [element, setElement] = useState<HTMLButtonElement | null>(null);
   const isVisible = useIsVisible(mode === 'cards' ? element : null);
   const thumbnail = useStudyThumbnail(archive, entry.studyInstanceUid, loadThumbnail && mode === 'cards' && isVisible);
-  const holds = studyResultsInWords(entry.modalities);
-  const label = `${formatDicomDate(entry.studyDate) || 'Undated'} ${entry.description ?? ''} (${entry.modalities.join(', ')}; ${entry.seriesCount ?? '?'} series, ${entry.instanceCount ?? '?'} images; ${archive?.config.name ?? entry.archiveId})${holds ? `; holds ${holds}` : ''}`;
+  const label = `${formatDicomDate(entry.studyDate) || 'Undated'} ${entry.description ?? ''} (${entry.modalities.join(', ')}; ${entry.seriesCount ?? '?'} series, ${entry.instanceCount ?? '?'} images; ${archive?.config.name ?? entry.archiveId})${resultsInWords(entry)}`;
   return (
     <button
       type="button"
@@ -50,27 +49,50 @@ export function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocus
               label already says them, and the visible text must be part of the accessible name (WCAG 2.5.3). */}
           <span className="entry-thumb" aria-hidden="true">{thumbnail.url ? <img src={thumbnail.url} alt="" /> : <span data-text={entry.modalities.join('/')} />}</span>
           <span className="entry-date">{formatDicomDate(entry.studyDate) || 'Undated'}</span>
-          <ResultsBadge modalities={entry.modalities} />
+          <ResultsBadge entry={entry} />
+          <ResultsStanding entry={entry} />
         </>
       ) : null}
     </button>
   );
 }
 
-/** The results a study holds (segmentations, structure sets, reports, key images), as a badge on its card. */
-function ResultsBadge({ modalities }: { modalities: readonly string[] }) {
-  const kinds = studyResultsOf(modalities);
+/** What the label adds about results: those the study holds, those stored apart about it, or what a results-only card describes. */
+function resultsInWords(entry: TimelineStudy): string {
+  const holds = studyResultsInWords(entry.modalities);
+  const apart = attachedResultsInWords(entry.attachedResults ?? []);
+  const standing = resultsStandingInWords(entry.resultsStanding);
+  return [holds ? `holds ${holds}` : '', apart, standing].filter((words) => words !== '').map((words) => `; ${words}`).join('');
+}
+
+/**
+ * The results about a study, as a badge on its card: those it holds (segmentations, structure
+ * sets, reports, key images) and those stored in a separate study (attached, not a card).
+ */
+function ResultsBadge({ entry }: { entry: TimelineStudy }) {
+  const attached = entry.attachedResults ?? [];
+  const kinds = studyResultsOf([...entry.modalities, ...attached.flatMap((study) => study.modalities)]);
   if (kinds.length === 0) return null;
+  const holds = studyResultsInWords(entry.modalities);
+  const title = [holds ? `Holds ${holds}` : '', attachedResultsInWords(attached)].filter((words) => words !== '').join('; ');
   return (
     <span
       className="entry-results"
       data-testid="timeline-results-badge"
       data-kinds={kinds.map((kind) => kind.modality).join(',')}
-      title={`Holds ${studyResultsInWords(modalities)}`}
+      data-attached-study-uids={attached.length > 0 ? attached.map((study) => study.studyInstanceUid).join(' ') : undefined}
+      title={title}
       aria-hidden="true"
-      data-text={kinds.map((kind) => kind.short).join(' ')}
+      data-text={`${kinds.map((kind) => kind.short).join(' ')}${attached.length > 0 ? ' +' : ''}`}
     />
   );
+}
+
+/** A results-only study that is still a card says why: what it describes is not on this timeline, or unknown. */
+function ResultsStanding({ entry }: { entry: TimelineStudy }) {
+  const words = resultsStandingInWords(entry.resultsStanding);
+  if (!words) return null;
+  return <span className="entry-results-standing" data-testid="timeline-results-standing" data-standing={entry.resultsStanding?.kind} aria-hidden="true" data-text="?" title={words} />;
 }
 
 /** Whether the element is on screen; thumbnails are fetched only for entries a reader can see. */

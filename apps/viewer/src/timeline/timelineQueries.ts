@@ -1,5 +1,6 @@
 import { useQueries, useQuery, type QueryClient } from '@tanstack/react-query';
 import { ArchiveError, type ArchiveClient, type PatientIdentifier as DicomIdentifier, type StudySummary } from '@longview/dicomweb';
+import { isResultsOnlyStudy, studiesReferencedBy, type StudyReferences, type TimelineStudy } from '@longview/timeline';
 import {
   IdentitySourceError,
   mpiLinkGroups,
@@ -32,6 +33,7 @@ const shouldRetryMpi = (failureCount: number, error: unknown) =>
 const STUDIES = 'patient-studies';
 const LINKS = 'patient-links';
 const MPI = 'mpi-cross-references';
+const RESULTS_REFERENCES = 'results-study-references';
 
 function studiesKey(archiveId: string, patientId: string) {
   return [STUDIES, archiveId, patientId] as const;
@@ -175,5 +177,35 @@ export function timelineRetries(queryClient: QueryClient) {
     },
     retryMpi: () => void queryClient.refetchQueries({ queryKey: [MPI], type: 'all', predicate: (q) => q.state.status === 'error' }),
     refresh: () => void queryClient.refetchQueries({ queryKey: [STUDIES] }),
+  };
+}
+
+/**
+ * The studies each results-only study of the timeline names (resultsStudies.ts in
+ * @longview/timeline), from one instance's metadata: QIDO-RS returns no sequences. One question
+ * per results-only study, none for any other; `isSettled` once every one answered or failed.
+ */
+export function useResultsReferences(studies: readonly TimelineStudy[], byId: (archiveId: string) => ArchiveClient | undefined) {
+  const resultsOnly = studies.filter((study) => isResultsOnlyStudy(study.modalities) && byId(study.archiveId) !== undefined);
+  const answers = useQueries({
+    queries: resultsOnly.map((study) => ({
+      queryKey: [RESULTS_REFERENCES, study.archiveId, study.studyInstanceUid] as const,
+      queryFn: async ({ signal }: { signal: AbortSignal }) => {
+        const metadata = await (byId(study.archiveId) as ArchiveClient).oneInstanceMetadata(study.studyInstanceUid, signal);
+        return metadata ? studiesReferencedBy(metadata) : [];
+      },
+      retry: shouldRetry,
+      retryDelay: retryDelayMs,
+      staleTime: Number.POSITIVE_INFINITY,
+    })),
+  });
+  const byKey = new Map<string, StudyReferences>();
+  resultsOnly.forEach((study, index) => {
+    const answer = answers[index];
+    byKey.set(study.key, answer?.isError ? 'unreadable' : answer?.data);
+  });
+  return {
+    referencesOf: (study: TimelineStudy): StudyReferences => byKey.get(study.key),
+    isSettled: answers.every((answer) => !answer.isPending),
   };
 }

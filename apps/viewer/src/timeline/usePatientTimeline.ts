@@ -16,7 +16,7 @@ import {
   type PossibleOtherRecord,
   type Reconciliation,
 } from '@longview/patient-identity';
-import { timelineEntriesOf, type TimelineStudy } from '@longview/timeline';
+import { attachResultsStudies, timelineEntriesOf, type TimelineStudy } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import type { LaunchedPatient } from '../launch/launchContext';
 import { archiveStatusOf, type ArchiveTimelineStatus } from './archiveTimelineStatus';
@@ -29,6 +29,7 @@ import {
   useNamesakes,
   usePatientSearches,
   useRecordLinks,
+  useResultsReferences,
 } from './timelineQueries';
 
 // The reading grid and the timeline route name the timeline's studies by this hook.
@@ -146,11 +147,26 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
   const withoutMpi = anchor && identitySource ? reconcile(anchor, records, identityRules, assertedLinks) : undefined;
   const mpi = identitySource ? mpiStatus(identitySource.name, crossReferences, withoutMpi, reconciliation) : undefined;
 
-  const entries = timelineEntriesOf(foundStudies.filter(isMemberStudy), staleArchives, (archiveId) => byId(archiveId)?.config.department);
+  const studies = timelineEntriesOf(foundStudies.filter(isMemberStudy), staleArchives, (archiveId) => byId(archiveId)?.config.department);
+  // Results stored in a study of their own are attached to the study they describe, not cards.
+  const resultsReferences = useResultsReferences(studies, byId);
+  const entries = attachResultsStudies(studies, resultsReferences.referencesOf);
 
   const possibleOthers = reconciliation ? possibleOthersOf(reconciliation, namesakes.flatMap((q) => q.data ?? []), identityRules) : [];
 
   const { retryArchive, retryMpi, refresh } = timelineRetries(queryClient);
 
-  return { anchorStudy, anchor, reconciliation, entries, archives: statuses, mpi, possibleOthers, retryArchive, retryMpi, refresh, isComplete };
+  return {
+    anchorStudy,
+    anchor,
+    reconciliation,
+    entries,
+    archives: statuses,
+    mpi,
+    possibleOthers,
+    retryArchive,
+    retryMpi,
+    refresh,
+    isComplete: isComplete && resultsReferences.isSettled,
+  };
 }
