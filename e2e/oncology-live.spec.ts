@@ -3,9 +3,8 @@ import type { Browser, Locator, Page } from '@playwright/test';
 import type { CorpusSegment, CorpusSegmentation, CorpusStudy } from './support/corpus';
 import { BOARD_VIEWPORT_SIZE, participantPage } from './support/board';
 import { launchFromEhr } from './support/ehr';
-import { cell, openPetCtStudy, pagePointOfWorld, petCtStudies, screenRgbAt, tumorBoardSeries } from './support/oncology';
-import { decodePng } from './support/png.mjs';
-import { pagePointOfPixel } from './support/phantom';
+import { cell, openPetCtStudy, pagePointOfSegmentCentre, pagePointOfWorld, petCtStudies, screenRgbAt, tumorBoardSeries } from './support/oncology';
+import { pngDifference } from './support/png.mjs';
 import { stackIndexOf } from './support/viewer';
 import { expect, test } from './support/test';
 
@@ -39,20 +38,9 @@ function segmentRow(page: Page, segmentNumber: number): Locator {
 /** How far a screen colour is from gray: the CT alone is gray, a segment's labelmap tints it. */
 const chroma = ([r, g, b]: Rgb) => Math.max(r, g, b) - Math.min(r, g, b);
 
-/** The page point of a segment's sphere centre on the CT viewport, on its centre slice. */
-async function ctPointOfSegment(page: Page, segmentation: CorpusSegmentation, segment: CorpusSegment) {
-  const frame = segment.frames.find((f) => f.instanceNumber === segment.centerInstanceNumber);
-  if (!frame) throw new Error(`segment ${segment.label} has no frame on its centre slice`);
-  const [rowSpacing, columnSpacing] = segmentation.pixelSpacing;
-  const [x0, y0] = frame.imagePositionPatient;
-  const [cx, cy] = segment.sphere.center;
-  const pixel = { column: Math.round((cx - x0) / columnSpacing), row: Math.round((cy - y0) / rowSpacing) };
-  return pagePointOfPixel(page, { rows: segmentation.rows, columns: segmentation.columns }, pixel, ctOf(page));
-}
-
 /** The CT and fused colours at a segment's centre, as each page itself places it on its screen. */
 async function colourAtSegment(page: Page, segmentation: CorpusSegmentation, segment: CorpusSegment): Promise<{ ct: Rgb; fused: Rgb }> {
-  const ct = await screenRgbAt(page, await ctPointOfSegment(page, segmentation, segment));
+  const ct = await screenRgbAt(page, await pagePointOfSegmentCentre(page, ctOf(page), segmentation, segment));
   const fused = await screenRgbAt(page, await pagePointOfWorld(page, fusionOf(page), segment.sphere.center));
   return { ct, fused };
 }
@@ -108,22 +96,6 @@ async function pointersAway(presenter: Page, attendee: Page): Promise<void> {
   await expect(attendee.getByTestId('live-pointer')).toHaveCount(0);
   // A frame for the last redraw of either page to reach the screen.
   await presenter.waitForTimeout(300);
-}
-
-/** Mean and largest absolute difference per RGB channel between two PNG screenshots (255 when their sizes differ). */
-function pngDifference(a: Buffer, b: Buffer): { mean: number; max: number; width: number; height: number } {
-  const [x, y] = [decodePng(a), decodePng(b)];
-  if (x.width !== y.width || x.height !== y.height) return { mean: 255, max: 255, width: x.width, height: x.height };
-  let [sum, max, count] = [0, 0, 0];
-  for (let at = 0; at < x.pixels.length; at += x.channels) {
-    for (let c = 0; c < 3; c += 1) {
-      const d = Math.abs((x.pixels[at + c] as number) - (y.pixels[at + c] as number));
-      sum += d;
-      max = Math.max(max, d);
-      count += 1;
-    }
-  }
-  return { mean: sum / count, max, width: x.width, height: x.height };
 }
 
 /**

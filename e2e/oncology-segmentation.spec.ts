@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import type { CorpusRoi, CorpusRoiContour, CorpusSegment, CorpusSegmentation } from './support/corpus';
-import { cell, openPetCtStudy, pagePointOfWorld, petCtStudies, roiCentreZ, screenRgbAt, screenRgbsAround, tumorBoardSeries } from './support/oncology';
+import type { CorpusRoi, CorpusRoiContour, CorpusSegment } from './support/corpus';
+import { cell, openPetCtStudy, pagePointOfSegmentCentre, pagePointOfWorld, petCtStudies, roiCentreZ, screenRgbAt, screenRgbsAround, tumorBoardSeries } from './support/oncology';
 import { pagePointOfPixel } from './support/phantom';
 import { stackIndexOf } from './support/viewer';
 import { expect, test } from './support/test';
@@ -14,17 +14,6 @@ import { expect, test } from './support/test';
 
 test.describe.configure({ timeout: 180_000 });
 test.use({ viewport: { width: 1600, height: 1200 } });
-
-/** The page point of a segment's sphere centre on the CT viewport, on its centre slice. */
-async function pointOfSegmentCentre(page: Page, viewport: Locator, segmentation: CorpusSegmentation, segment: CorpusSegment) {
-  const frame = segment.frames.find((f) => f.instanceNumber === segment.centerInstanceNumber);
-  if (!frame) throw new Error(`segment ${segment.label} has no frame on its centre slice`);
-  const [rowSpacing, columnSpacing] = segmentation.pixelSpacing;
-  const [x0, y0] = frame.imagePositionPatient;
-  const [cx, cy] = segment.sphere.center;
-  const pixel = { column: Math.round((cx - x0) / columnSpacing), row: Math.round((cy - y0) / rowSpacing) };
-  return pagePointOfPixel(page, { rows: segmentation.rows, columns: segmentation.columns }, pixel, viewport);
-}
 
 /** How far a screen colour is from gray: the CT alone is gray, the labelmap tints it. */
 const chroma = ([r, g, b]: readonly number[]) => Math.max(r as number, g as number, b as number) - Math.min(r as number, g as number, b as number);
@@ -95,7 +84,7 @@ test('the segment list shows each segment of the SEG with its maker and volume; 
     await row.getByRole('button', { name: truth.label }).click();
     const index = stackIndexOf(staging.ct.key, truth.centerInstanceNumber);
     await expect(ctViewport).toHaveAttribute('data-shown-index', String(index), { timeout: 60_000 });
-    const at = await pointOfSegmentCentre(page, ctViewport, segmentation, truth);
+    const at = await pagePointOfSegmentCentre(page, ctViewport, segmentation, truth);
     await expect.poll(async () => chroma(await screenRgbAt(page, at)), { message: `${truth.label} tinted at its centre` }).toBeGreaterThan(30);
     expect(leansTowards(await screenRgbAt(page, at), truth.rgb8), `${truth.label}: ${await screenRgbAt(page, at)} vs ${truth.rgb8}`).toBe(true);
 
@@ -127,7 +116,7 @@ test('the segment list shows each segment of the SEG with its maker and volume; 
   const last = segmentation.segments[0] as CorpusSegment;
   await panel.locator(`[data-testid="segment"][data-segment-number="${last.segmentNumber}"]`).getByRole('button', { name: last.label }).click();
   await expect(ctViewport).toHaveAttribute('data-shown-index', String(stackIndexOf(staging.ct.key, last.centerInstanceNumber)), { timeout: 60_000 });
-  const at = await pointOfSegmentCentre(page, ctViewport, segmentation, last);
+  const at = await pagePointOfSegmentCentre(page, ctViewport, segmentation, last);
   await expect.poll(async () => chroma(await screenRgbAt(page, at))).toBeGreaterThan(30);
   const outside = { x: at.x, y: at.y - 40 };
   const [insideAtHalf, outsideAtHalf] = [await screenRgbAt(page, at), await screenRgbAt(page, outside)];

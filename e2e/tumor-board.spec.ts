@@ -6,6 +6,7 @@ import { findSeries, viewerUrl } from './support/corpus';
 import { cell, waitForCellImage } from './support/grid';
 import { encodeSharedSession, type SharedSession } from '../packages/shared-view/src/index';
 import { activateCell, participantPage, setCellWindow } from './support/board';
+import { pngDifference } from './support/png.mjs';
 import { settle, waitForSeriesLoaded } from './support/viewer';
 
 async function waitForAllLoaded(page: Page, cells: number): Promise<void> {
@@ -30,37 +31,6 @@ function twoByTwoUrl(): string {
   const p = prior.series.seriesInstanceUid;
   const params = new URLSearchParams({ layout: '2x2', cells: [`c:${c}`, `p:${p}`, `c:${c}`, `p:${p}`].join(','), prior: `${prior.study.archive}:${prior.study.studyInstanceUid}` });
   return `/viewer/${current.study.archive}/${current.study.studyInstanceUid}?${params.toString()}`;
-}
-
-/** Mean and largest absolute difference per channel between two PNG screenshots, decoded by the browser. */
-async function pngDifference(page: Page, a: Buffer, b: Buffer): Promise<{ mean: number; max: number; width: number; height: number }> {
-  return page.evaluate(
-    async ([first, second]) => {
-      const decode = async (base64: string) => {
-        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
-        const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
-        context.drawImage(bitmap, 0, 0);
-        return context.getImageData(0, 0, bitmap.width, bitmap.height);
-      };
-      const [x, y] = [await decode(first), await decode(second)];
-      if (x.width !== y.width || x.height !== y.height) return { mean: 255, max: 255, width: x.width, height: x.height };
-      let sum = 0;
-      let max = 0;
-      let count = 0;
-      for (let i = 0; i < x.data.length; i += 4) {
-        for (let c = 0; c < 3; c += 1) {
-          const d = Math.abs((x.data[i + c] as number) - (y.data[i + c] as number));
-          sum += d;
-          max = Math.max(max, d);
-          count += 1;
-        }
-      }
-      return { mean: sum / count, max, width: x.width, height: x.height };
-    },
-    [a.toString('base64'), b.toString('base64')] as const,
-  );
 }
 
 function frame(page: Page, index: number): Locator {
@@ -148,7 +118,7 @@ test('a shared link reproduces a 2×2 reading exactly: slices, windows, camera, 
   await settle(attendee);
   for (let i = 0; i < 4; i += 1) {
     const [shared, opened] = [await frame(presenter, i).screenshot(), await frame(attendee, i).screenshot()];
-    const difference = await pngDifference(attendee, shared, opened);
+    const difference = pngDifference(shared, opened);
     if (difference.mean > 0) {
       for (const [name, body] of [['shared', shared], ['opened', opened]] as const) {
         const path = test.info().outputPath(`cell-${i}-${name}.png`);

@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import {
-  CORPUS_DIR, corpus, type CorpusAiReport, type CorpusPet, type CorpusRoi, type CorpusSegmentation, type CorpusSeries, type CorpusStructureSet, type CorpusStudy,
+  CORPUS_DIR, corpus, type CorpusAiReport, type CorpusPet, type CorpusRoi, type CorpusSegment, type CorpusSegmentation, type CorpusSeries, type CorpusStructureSet, type CorpusStudy,
 } from './corpus';
 import { launchFromEhr } from './ehr';
 import { decodePng } from './png.mjs';
+import { pagePointOfPixel } from './phantom';
 
 /** Carol's PET/CT studies in the token-protected oncology archive, oldest first, with their CT and PET. */
 export function petCtStudies(): Array<{ study: CorpusStudy; ct: CorpusSeries; pt: CorpusSeries & { pet: CorpusPet } }> {
@@ -147,4 +148,15 @@ export function roiCentreZ(roi: CorpusRoi): number {
   const weights = roi.contours.map((c) => area(c.points));
   const total = weights.reduce((a, b) => a + b, 0);
   return roi.contours.reduce((sum, c, i) => sum + c.z * (weights[i] as number), 0) / total;
+}
+
+/** The page point of a segment's sphere centre on the CT viewport, on its centre slice. */
+export async function pagePointOfSegmentCentre(page: Page, viewport: Locator, segmentation: CorpusSegmentation, segment: CorpusSegment) {
+  const frame = segment.frames.find((f) => f.instanceNumber === segment.centerInstanceNumber);
+  if (!frame) throw new Error(`segment ${segment.label} has no frame on its centre slice`);
+  const [rowSpacing, columnSpacing] = segmentation.pixelSpacing;
+  const [x0, y0] = frame.imagePositionPatient;
+  const [cx, cy] = segment.sphere.center;
+  const pixel = { column: Math.round((cx - x0) / columnSpacing), row: Math.round((cy - y0) / rowSpacing) };
+  return pagePointOfPixel(page, { rows: segmentation.rows, columns: segmentation.columns }, pixel, viewport);
 }

@@ -46,3 +46,25 @@ export function decodePng(png) {
   }
   return { width, height, channels, pixels };
 }
+
+/**
+ * Mean and largest absolute difference per RGB channel between two PNG screenshots; 255 for both
+ * when their sizes differ.
+ * @param {Buffer} a
+ * @param {Buffer} b
+ * @returns {{ mean: number; max: number; width: number; height: number }}
+ */
+export function pngDifference(a, b) {
+  const [x, y] = [decodePng(a), decodePng(b)];
+  if (x.width !== y.width || x.height !== y.height) return { mean: 255, max: 255, width: x.width, height: x.height };
+  let [sum, max, count] = [0, 0, 0];
+  for (let at = 0; at < x.pixels.length; at += x.channels) {
+    for (let c = 0; c < 3; c += 1) {
+      const d = Math.abs(x.pixels[at + c] - y.pixels[at + c]);
+      sum += d;
+      max = Math.max(max, d);
+      count += 1;
+    }
+  }
+  return { mean: sum / count, max, width: x.width, height: x.height };
+}

@@ -52,13 +52,21 @@ async function writeTumorBoardSeries(study, plan, pet) {
   const ct = ctReference(plan);
   const { lesions } = study.petct;
 
-  const segFile = instanceFile(series.seg.key, 1);
-  const segmentation = writeSegmentation(segFile.absolute, { series: series.seg, ct, lesions });
-  series.seg.extra.segmentation = segmentationWithUptake(segmentation, pet);
-
   const rtstructFile = instanceFile(series.rtstruct.key, 1);
   const structureSet = writeStructureSet(rtstructFile.absolute, { series: series.rtstruct, ct, lesions });
   series.rtstruct.extra.structureSet = structureSet;
+  const [segEntry, srEntry] = await writeSegAndAiReport(series, ct, lesions, pet);
+  return [segEntry, await describeSingleInstance(series.rtstruct, rtstructFile, structureSet.sopInstanceUid, 'dcmjs (as generated)'), srEntry];
+}
+
+/**
+ * The SEG of `lesions` on the CT `ct` and the AI's TID 1500 report on it, into `series.seg` and
+ * `series.sr` (`pet` the PET entry's truth, for the uptake); their manifest entries.
+ */
+async function writeSegAndAiReport(series, ct, lesions, pet) {
+  const segFile = instanceFile(series.seg.key, 1);
+  const segmentation = writeSegmentation(segFile.absolute, { series: series.seg, ct, lesions });
+  series.seg.extra.segmentation = segmentationWithUptake(segmentation, pet);
 
   const srFile = instanceFile(series.sr.key, 1);
   const aiReport = writeAiReport(srFile.absolute, { series: series.sr, ct, segmentation, pet });
@@ -67,7 +75,6 @@ async function writeTumorBoardSeries(study, plan, pet) {
 
   return [
     await describeSingleInstance(series.seg, segFile, segmentation.sopInstanceUid, 'dcmjs (BINARY, 1 bit per pixel, as generated)'),
-    await describeSingleInstance(series.rtstruct, rtstructFile, structureSet.sopInstanceUid, 'dcmjs (as generated)'),
     await describeSingleInstance(series.sr, srFile, aiReport.sopInstanceUid, 'dcmjs (as generated)'),
   ];
 }
@@ -91,22 +98,7 @@ export function planAiResultsSeries(study) {
  * written into `study`, a study of their own; their manifest entries.
  */
 async function writeAiResultsSeries(study, plan, pet) {
-  const series = planAiResultsSeries(study);
-  const ct = ctReference(plan);
-
-  const segFile = instanceFile(series.seg.key, 1);
-  const segmentation = writeSegmentation(segFile.absolute, { series: series.seg, ct, lesions: study.resultsFor.petct.lesions });
-  series.seg.extra.segmentation = segmentationWithUptake(segmentation, pet);
-
-  const srFile = instanceFile(series.sr.key, 1);
-  const aiReport = writeAiReport(srFile.absolute, { series: series.sr, ct, segmentation, pet });
-  await assertValidSr(srFile.relative);
-  series.sr.extra.aiReport = aiReport;
-
-  return [
-    await describeSingleInstance(series.seg, segFile, segmentation.sopInstanceUid, 'dcmjs (BINARY, 1 bit per pixel, as generated)'),
-    await describeSingleInstance(series.sr, srFile, aiReport.sopInstanceUid, 'dcmjs (as generated)'),
-  ];
+  return writeSegAndAiReport(planAiResultsSeries(study), ctReference(plan), study.resultsFor.petct.lesions, pet);
 }
 
 /**
