@@ -1,21 +1,41 @@
 import { useMemo } from 'react';
 import type { ArchiveClient } from '@longview/dicomweb';
-import type { MeasurementReport, SegmentFinding } from '@longview/measurement-report';
+import { latestReportPerReader, type MeasurementReport, type SegmentFinding } from '@longview/measurement-report';
 import { reportAuthorText, SEGMENT_FINDINGS_TITLE } from '../results/reportOrigin';
 import { useSavedResults } from '../results/useSavedResults';
 import { findingNameOf, findingSegmentOf, findingSourceText, findingValueText, isAiFinding, type SegmentationsState } from './findingSegment';
+import { storedApartText } from './separateResults';
 import { useSegmentationStore } from './segmentationStore';
+import { useSeparateReports, type SeparateReport } from './useSeparateResultsStudies';
+import type { StoredApart } from './useTumorBoardObjects';
 
 /** A finding on a segment, with the report that states it. */
 export interface ReportedFinding {
   report: MeasurementReport;
   finding: SegmentFinding;
+  /** Where the report is stored when it is in a separate study about this one. */
+  storedApart?: StoredApart;
 }
 
-/** The study's findings on segments: those of each observer's latest report (a replaced version's are not shown). */
+/** The findings of each observer's latest report stored in separate studies, with where each is stored. */
+function separateFindingsOf(separate: readonly SeparateReport[]): ReportedFinding[] {
+  return latestReportPerReader(separate.map(({ report }) => report)).flatMap(({ latest }) => {
+    const storedApart = separate.find(({ report }) => report.sopInstanceUid === latest.sopInstanceUid)?.storedApart;
+    return latest.segmentFindings.map((finding) => ({ report: latest, finding, storedApart }));
+  });
+}
+
+/**
+ * The study's findings on segments: those of each observer's latest report (a replaced version's
+ * are not shown), then those of reports stored in separate studies that describe this one.
+ */
 export function useSegmentFindings(archive: ArchiveClient | undefined, studyUid: string): ReportedFinding[] {
   const saved = useSavedResults(archive, studyUid, archive !== undefined);
-  return useMemo(() => saved.readers.flatMap(({ latest }) => latest.segmentFindings.map((finding) => ({ report: latest, finding }))), [saved.readers]);
+  const separate = useSeparateReports(archive, studyUid);
+  return useMemo(
+    () => [...saved.readers.flatMap(({ latest }) => latest.segmentFindings.map((finding) => ({ report: latest, finding }))), ...separateFindingsOf(separate)],
+    [saved.readers, separate],
+  );
 }
 
 function FindingItem({ reported, segmentations }: { reported: ReportedFinding; segmentations: SegmentationsState }) {
@@ -34,7 +54,7 @@ function FindingItem({ reported, segmentations }: { reported: ReportedFinding; s
     select(uid, segmentNumber, located.jumpTo);
   };
   return (
-    <li className={`finding${isSelected ? ' selected' : ''}`} data-testid="finding" data-report-uid={report.sopInstanceUid} data-tracking-uid={finding.trackingUid} data-segment-number={segmentNumber} data-segment-state={located.kind} data-ai={isAi}>
+    <li className={`finding${isSelected ? ' selected' : ''}`} data-testid="finding" data-report-uid={report.sopInstanceUid} data-tracking-uid={finding.trackingUid} data-segment-number={segmentNumber} data-segment-state={located.kind} data-ai={isAi} data-stored-apart={reported.storedApart?.studyInstanceUid}>
       <button type="button" className="segment-name" disabled={located.kind !== 'found'} title={located.kind === 'found' ? `Show the segment “${located.segment.label}”` : undefined} onClick={show}>
         {name}
       </button>
@@ -58,6 +78,11 @@ function FindingItem({ reported, segmentations }: { reported: ReportedFinding; s
       <span className="segment-source finding-source" data-testid="finding-source">
         {isAi ? findingSourceText(report.device, finding) : `by ${reportAuthorText(report)}`}
       </span>
+      {reported.storedApart ? (
+        <span className="segment-source" data-testid="finding-stored-apart">
+          {storedApartText(reported.storedApart.studyDate)}
+        </span>
+      ) : null}
       {located.kind === 'missing' ? (
         <p className="measurement-note" role="alert" data-testid="finding-problem">
           {located.message}

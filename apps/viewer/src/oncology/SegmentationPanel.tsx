@@ -4,8 +4,10 @@ import type { Roi, RoiPlacement, Segment, SegmentMeasurement } from '@longview/s
 import type { SegmentationsState } from './findingSegment';
 import { FindingsSection, useSegmentFindings } from './FindingsPanel';
 import { lookOf, useSegmentationStore } from './segmentationStore';
+import { storedApartText } from './separateResults';
+import { useSeparateResultsStudies } from './useSeparateResultsStudies';
 import { useSegmentUptake, type SegmentUptake } from './useSegmentUptake';
-import { segmentJumpOf, useTumorBoardObjects, type StudySegmentation, type StudyStructureSet } from './useTumorBoardObjects';
+import { segmentationSeriesOf, segmentJumpOf, useTumorBoardObjects, type StoredApart, type StudySegmentation, type StudyStructureSet } from './useTumorBoardObjects';
 
 /** "manual", or "AI: <device, version>" for a segment an algorithm made (issue 27's wording). */
 export function segmentSourceText(segment: Segment): string {
@@ -95,14 +97,28 @@ function ObjectProblems({ testId, problems }: { testId: string; problems: Readon
   );
 }
 
+/** Where a SEG from a separate study about this one is stored ("stored in a separate study, 2024-09-11"). */
+function StoredApartNote({ storedApart }: { storedApart: StoredApart | undefined }) {
+  if (!storedApart) return null;
+  return (
+    <p className="measurement-note" data-testid="segmentation-stored-apart" data-study-uid={storedApart.studyInstanceUid}>
+      {storedApartText(storedApart.studyDate)}
+    </p>
+  );
+}
+
 function SegmentationItem({ entry, archive, studyUid, series }: { entry: StudySegmentation; archive: ArchiveClient; studyUid: string; series: readonly SeriesSummary[] | undefined }) {
   const uptake = useSegmentUptake(archive, studyUid, series, entry.kind === 'read' && entry.check.isShowable ? entry.segmentation : undefined);
   const opacity = useSegmentationStore((state) => lookOf(state.looks, entry.sopInstanceUid).opacity);
   const setOpacity = useSegmentationStore((state) => state.setOpacity);
-  if (entry.kind === 'unreadable') return <UnreadableObject testId="segmentation" sopInstanceUid={entry.sopInstanceUid} message={entry.message} />;
+  if (entry.kind === 'unreadable') {
+    const message = entry.storedApart ? `${entry.message} (${storedApartText(entry.storedApart.studyDate)})` : entry.message;
+    return <UnreadableObject testId="segmentation" sopInstanceUid={entry.sopInstanceUid} message={message} />;
+  }
   const { segmentation, check, measurements } = entry;
   return (
-    <section className="segmentation" data-testid="segmentation" data-sop-instance-uid={entry.sopInstanceUid} data-showable={check.isShowable}>
+    <section className="segmentation" data-testid="segmentation" data-sop-instance-uid={entry.sopInstanceUid} data-showable={check.isShowable} data-stored-apart={entry.storedApart?.studyInstanceUid}>
+      <StoredApartNote storedApart={entry.storedApart} />
       <ObjectProblems testId="segmentation-problem" problems={check.problems} />
       {check.isShowable ? (
         <label className="segmentation-opacity">
@@ -179,14 +195,18 @@ function StructureSetItem({ entry }: { entry: StudyStructureSet }) {
 export function SegmentationPanel({ archive, studyUid, series }: { archive: ArchiveClient; studyUid: string; series: readonly SeriesSummary[] | undefined }) {
   const objects = useTumorBoardObjects(archive, studyUid, series);
   const findings = useSegmentFindings(archive, studyUid);
+  const separate = useSeparateResultsStudies(archive, studyUid);
   // The looks belong to this study's objects: another study starts from the defaults.
   useEffect(() => () => useSegmentationStore.getState().reset(), [studyUid]);
-  const hasObjectSeries = series?.some((s) => s.modality === 'SEG' || s.modality === 'RTSTRUCT') ?? false;
+  const hasObjectSeries =
+    (series?.some((s) => s.modality === 'SEG' || s.modality === 'RTSTRUCT') ?? false) || separate.studies.some((study) => segmentationSeriesOf(study.series).length > 0);
   if (!hasObjectSeries && findings.length === 0) return null;
   const { segmentations = [], structureSets = [] } = objects.data ?? {};
   // Without a SEG series the study has no segmentation a finding could be on (the query never runs).
   const segmentationsState: SegmentationsState = !hasObjectSeries
-    ? { kind: 'read', objects: { segmentations: [] } }
+    ? separate.settled
+      ? { kind: 'read', objects: { segmentations: [] } }
+      : { kind: 'reading' }
     : objects.error
       ? { kind: 'failed' }
       : objects.data

@@ -1,18 +1,30 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ArchiveClient, SeriesSummary } from '@longview/dicomweb';
 import type { Segmentation, SegmentationCheck, SegmentMeasurement, StructureSet, StructureSetCheck } from '@longview/segmentation';
+import type { SeparateResultsStudy } from './separateResults';
+import { useSeparateResultsStudies } from './useSeparateResultsStudies';
 
-/** One DICOM SEG instance of the study, as read and checked against the images it was drawn on. */
+/** Where a SEG stored in a separate study (results about this one) is stored; absent for the study's own. */
+export interface StoredApart {
+  studyInstanceUid: string;
+  studyDate: string | undefined;
+}
+
+/**
+ * One DICOM SEG instance of the study, or of a separate study that describes it (`storedApart`),
+ * as read and checked against the study's images it was drawn on.
+ */
 export type StudySegmentation =
   | {
       kind: 'read';
       seriesUid: string;
       sopInstanceUid: string;
+      storedApart?: StoredApart;
       segmentation: Segmentation;
       check: SegmentationCheck;
       measurements: readonly SegmentMeasurement[];
     }
-  | { kind: 'unreadable'; seriesUid: string; sopInstanceUid: string; message: string };
+  | { kind: 'unreadable'; seriesUid: string; sopInstanceUid: string; storedApart?: StoredApart; message: string };
 
 /** One RT Structure Set instance of the study, as read and checked against the images its contours lie on. */
 export type StudyStructureSet =
@@ -72,23 +84,40 @@ function geometryCache(archive: ArchiveClient, studyUid: string, allSeries: read
   };
 }
 
-async function readTumorBoardObjects(archive: ArchiveClient, studyUid: string, allSeries: readonly SeriesSummary[], signal: AbortSignal): Promise<TumorBoardObjects> {
+/** A SEG's Part 10 bytes, read and checked against the opened study's images it names. */
+async function readOneSegmentation(reader: Reader, geometriesOf: ReturnType<typeof geometryCache>, ids: Pick<StudySegmentation, 'seriesUid' | 'sopInstanceUid' | 'storedApart'>, part10: ArrayBuffer): Promise<StudySegmentation> {
+  let segmentation: Segmentation;
+  try {
+    segmentation = reader.readSegmentationPart10(part10);
+  } catch (error) {
+    if (!(error instanceof reader.SegmentationUnreadable)) throw error;
+    return { kind: 'unreadable', ...ids, message: error.userMessage };
+  }
+  const check = reader.checkSegmentation(segmentation, await geometriesOf(segmentation.referencedSeriesUid));
+  return { kind: 'read', ...ids, segmentation, check, measurements: reader.measureSegments(segmentation) };
+}
+
+async function readTumorBoardObjects(
+  archive: ArchiveClient,
+  studyUid: string,
+  allSeries: readonly SeriesSummary[],
+  separate: readonly SeparateResultsStudy[],
+  signal: AbortSignal,
+): Promise<TumorBoardObjects> {
   // dcmjs and the readers load only for a study that has a SEG or RTSTRUCT: never on a first image's path.
   const reader = await import('@longview/segmentation');
+  // Only the opened study's series are ever geometry, also for a SEG stored apart: it is shown on this study's images or not at all.
   const geometriesOf = geometryCache(archive, studyUid, allSeries, reader, signal);
   const segmentations: StudySegmentation[] = [];
   await forEachInstance(archive, studyUid, segmentationSeriesOf(allSeries), signal, async (ids, part10) => {
-    let segmentation: Segmentation;
-    try {
-      segmentation = reader.readSegmentationPart10(part10);
-    } catch (error) {
-      if (!(error instanceof reader.SegmentationUnreadable)) throw error;
-      segmentations.push({ kind: 'unreadable', ...ids, message: error.userMessage });
-      return;
-    }
-    const check = reader.checkSegmentation(segmentation, await geometriesOf(segmentation.referencedSeriesUid));
-    segmentations.push({ kind: 'read', ...ids, segmentation, check, measurements: reader.measureSegments(segmentation) });
+    segmentations.push(await readOneSegmentation(reader, geometriesOf, ids, part10));
   });
+  for (const apart of separate) {
+    const storedApart = { studyInstanceUid: apart.studyInstanceUid, studyDate: apart.studyDate };
+    await forEachInstance(archive, apart.studyInstanceUid, segmentationSeriesOf(apart.series), signal, async (ids, part10) => {
+      segmentations.push(await readOneSegmentation(reader, geometriesOf, { ...ids, storedApart }, part10));
+    });
+  }
   const structureSets: StudyStructureSet[] = [];
   await forEachInstance(archive, studyUid, structureSetSeriesOf(allSeries), signal, async (ids, part10) => {
     let structureSet: StructureSet;
@@ -110,16 +139,23 @@ export interface TumorBoardObjects {
   structureSets: StudyStructureSet[];
 }
 
+/** The SEGs of the separate studies that describe this one, as "study/series" keys (part of the query's key). */
+const separateSegmentationKeys = (separate: readonly SeparateResultsStudy[]) =>
+  separate.flatMap((study) => segmentationSeriesOf(study.series).map((s) => `${study.studyInstanceUid}/${s.seriesInstanceUid}`));
+
 /**
- * The study's segmentations and structure sets, read once and shared by the lists and every
- * viewport that draws them (one query). Undefined data while there is none or the series list is not in.
+ * The study's segmentations and structure sets, with the SEGs of separate studies that describe
+ * it, read once and shared by the lists and every viewport that draws them (one query, asked once
+ * the separate studies are known). Undefined data while there is none or the series list is not in.
  */
 export function useTumorBoardObjects(archive: ArchiveClient | undefined, studyUid: string, series: readonly SeriesSummary[] | undefined) {
-  const objectSeries = [...segmentationSeriesOf(series), ...structureSetSeriesOf(series)];
+  const separate = useSeparateResultsStudies(archive, studyUid);
+  const objectSeries = [...segmentationSeriesOf(series), ...structureSetSeriesOf(series)].map((s) => s.seriesInstanceUid);
+  const apartSeries = separateSegmentationKeys(separate.studies);
   return useQuery({
-    queryKey: ['tumor-board-objects', archive?.id, studyUid, objectSeries.map((s) => s.seriesInstanceUid).join(',')],
-    queryFn: ({ signal }) => readTumorBoardObjects(archive as ArchiveClient, studyUid, series ?? [], signal),
-    enabled: archive !== undefined && objectSeries.length > 0,
+    queryKey: ['tumor-board-objects', archive?.id, studyUid, objectSeries.join(','), apartSeries.join(',')],
+    queryFn: ({ signal }) => readTumorBoardObjects(archive as ArchiveClient, studyUid, series ?? [], separate.studies, signal),
+    enabled: archive !== undefined && series !== undefined && separate.settled && objectSeries.length + apartSeries.length > 0,
     staleTime: Number.POSITIVE_INFINITY,
     retry: false,
   });
