@@ -32,7 +32,7 @@ import { buildWsiStudies, WSI_STUDY } from './series-wsi.mjs';
 
 // Bump whenever the generated content changes: an existing corpus with an
 // older version is regenerated automatically.
-export const GENERATOR_VERSION = 19;
+export const GENERATOR_VERSION = 20;
 const MANIFEST_FILE = path.join(CORPUS_DIR, 'manifest.json');
 
 

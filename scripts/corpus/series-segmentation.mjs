@@ -179,9 +179,10 @@ function referencedSource(series, ct, variant) {
 }
 
 /**
- * Common Instance Reference (PS3.3 C.12.2): the CT series. A SEG stored in a study of its own (an
- * AI's results study) also names the CT's study in (0008,1200), so a reader can find the images
- * it describes without searching every study of the patient.
+ * Common Instance Reference (PS3.3 C.12.2): the CT series, in Referenced Series Sequence when it is
+ * in the SEG's own study. A SEG stored in a study of its own (an AI's results study) names it
+ * only under the CT's study in Studies Containing Other Referenced Instances Sequence (0008,1200),
+ * as the module requires, so a reader finds the images it describes without searching every study.
  */
 function commonInstanceReference(series, ct, source, referencedInstances) {
   const referencedSeries = [{
@@ -189,10 +190,7 @@ function commonInstanceReference(series, ct, source, referencedInstances) {
     ReferencedInstanceSequence: referencedInstances.map((instance) => ({ ReferencedSOPClassUID: ct.sopClassUid, ReferencedSOPInstanceUID: instance.sopInstanceUid })),
   }];
   if (series.study.studyInstanceUid === ct.study.studyInstanceUid) return { ReferencedSeriesSequence: referencedSeries };
-  return {
-    ReferencedSeriesSequence: referencedSeries,
-    StudiesContainingOtherReferencedInstancesSequence: [{ StudyInstanceUID: ct.study.studyInstanceUid, ReferencedSeriesSequence: referencedSeries }],
-  };
+  return { StudiesContainingOtherReferencedInstancesSequence: [{ StudyInstanceUID: ct.study.studyInstanceUid, ReferencedSeriesSequence: referencedSeries }] };
 }
 
 function segmentItem(segment) {

@@ -106,8 +106,8 @@ describe('the AI results study: a SEG and a report on the restaging CT, stored u
     expect(seg.StudyInstanceUID).not.toBe(described.study.studyInstanceUid);
   });
 
-  it('the SEG names the CT series and, in (0008,1200), the CT\'s study', () => {
-    expect(seg.ReferencedSeriesSequence[0].SeriesInstanceUID).toBe(described.ct.seriesInstanceUid);
+  it('the SEG names the CT series only under the CT\'s study, in (0008,1200): it is no series of its own study', () => {
+    expect(seg.ReferencedSeriesSequence).toBeUndefined();
     const [other] = seg.StudiesContainingOtherReferencedInstancesSequence;
     expect(other.StudyInstanceUID).toBe(described.study.studyInstanceUid);
     expect(other.ReferencedSeriesSequence[0].SeriesInstanceUID).toBe(described.ct.seriesInstanceUid);
@@ -122,5 +122,6 @@ describe('the AI results study: a SEG and a report on the restaging CT, stored u
   it('a SEG in the CT\'s own study names no other study', () => {
     const { attributes } = segmentationContent({ series: described.series.seg, ct: described.ct, lesions });
     expect(attributes.StudiesContainingOtherReferencedInstancesSequence).toBeUndefined();
+    expect(attributes.ReferencedSeriesSequence[0].SeriesInstanceUID).toBe(described.ct.seriesInstanceUid);
   });
 });

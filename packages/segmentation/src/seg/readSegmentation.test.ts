@@ -131,6 +131,20 @@ describe('readSegmentation: FRACTIONAL', () => {
   });
 });
 
+describe('readSegmentation: the series it was drawn on, in its own study or another', () => {
+  const { part10, truth } = segFile(ct128);
+  const { ReferencedSeriesSequence: referenced, ...rest } = datasetOf(part10);
+
+  it('finds it under the study that holds it (0008,1200) when the SEG is stored apart, as an AI results study is', () => {
+    const apart: NaturalizedDataset = { ...rest, StudiesContainingOtherReferencedInstancesSequence: [{ StudyInstanceUID: '2.25.4711', ReferencedSeriesSequence: referenced }] };
+    expect(readSegmentation(apart).referencedSeriesUid).toBe(truth.referencedSeriesInstanceUid);
+  });
+
+  it('names none when neither says it', () => {
+    expect(readSegmentation(rest).referencedSeriesUid).toBeUndefined();
+  });
+});
+
 describe('readSegmentation refuses what it cannot read, saying why', () => {
   const { part10 } = segFile(ct128);
   const dataset = datasetOf(part10);

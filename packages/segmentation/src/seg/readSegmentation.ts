@@ -44,7 +44,7 @@ export function readSegmentation(dataset: NaturalizedDataset): Segmentation {
     sopInstanceUid,
     seriesInstanceUid: textOf(dataset, 'SeriesInstanceUID'),
     frameOfReferenceUid: textOf(dataset, 'FrameOfReferenceUID'),
-    referencedSeriesUid: textOf(firstItemOf(dataset, 'ReferencedSeriesSequence'), 'SeriesInstanceUID'),
+    referencedSeriesUid: referencedSeriesUidOf(dataset),
     rows,
     columns,
     segmentationType,
@@ -53,6 +53,18 @@ export function readSegmentation(dataset: NaturalizedDataset): Segmentation {
     segments,
     frames: readFrames(dataset, unpacked.masks, new Set(segments.map((segment) => segment.number))),
   };
+}
+
+/**
+ * The image series the SEG was drawn on (Common Instance Reference, PS3.3 C.12.2): listed in
+ * Referenced Series Sequence when it is in the SEG's own study, else under the study that holds it
+ * in Studies Containing Other Referenced Instances Sequence (an AI's results stored apart).
+ */
+function referencedSeriesUidOf(dataset: NaturalizedDataset): string | undefined {
+  return (
+    textOf(firstItemOf(dataset, 'ReferencedSeriesSequence'), 'SeriesInstanceUID') ??
+    textOf(firstItemOf(firstItemOf(dataset, 'StudiesContainingOtherReferencedInstancesSequence'), 'ReferencedSeriesSequence'), 'SeriesInstanceUID')
+  );
 }
 
 /** readSegmentation of a Part-10 file (WADO-RS application/dicom, asked for in Explicit VR Little Endian). */
