@@ -2,7 +2,8 @@ import { Enums, type Types } from '@cornerstonejs/core';
 import { createImage, wadors, type Types as LoaderTypes } from '@cornerstonejs/dicom-image-loader';
 import { declaredTransferSyntax, firstPartBody, firstPartContentType } from '@longview/dicomweb';
 import { damageOfFrame, damageOfFrameAnswer } from './frameIntegrity';
-import { frameUrlOfImageId, takeStreamedFrame, type StreamedFrame } from './seriesStream/seriesStream';
+import { streamedFrameFor, takeStreamedFrame, type StreamedFrame } from './seriesStream/frameShelf';
+import { frameUrlOfImageId } from './seriesStream/seriesStream';
 
 /**
  * Where the `wadors:` loader finds a frame's bytes before asking the archive for it alone.
@@ -68,12 +69,27 @@ async function decodeStreamedFrame(imageId: string, { bytes, transferSyntaxUid }
 }
 
 /**
- * The `wadors:` image loader: a frame the series retrieve brought, else an early answer when
- * the boot script fetched the frame, else the archive.
+ * Whether a load is one of many made at once for a volume (Cornerstone's streaming volume names
+ * its volume in every request): such a load waits for a series retrieve already bringing its
+ * frame. A stack's own loads do not: the image on screen is fetched at once, and the stack's
+ * prefetcher decodes the retrieve's frames as they come (prefetch.ts).
+ */
+function isVolumeLoad(options: WadorsOptions): boolean {
+  const details = (options as { additionalDetails?: { volumeId?: unknown } }).additionalDetails;
+  return typeof details?.volumeId === 'string';
+}
+
+/**
+ * The `wadors:` image loader: a frame the series retrieve brought (for a volume's load, also
+ * one it is still bringing), else an early answer when the boot script fetched the frame, else
+ * the archive.
  */
 export function loadWadorsImage(imageId: string, options: WadorsOptions = {}): Types.IImageLoadObject {
   const frameUrl = frameUrlOfImageId(imageId);
-  const streamed = takeStreamedFrame(frameUrl);
+  const streamed = isVolumeLoad(options) ? streamedFrameFor(frameUrl) : takeStreamedFrame(frameUrl);
+  if (streamed instanceof Promise) {
+    return { promise: streamed.then((frame) => (frame ? decodeStreamedFrame(imageId, frame, options) : wadors.loadImage(imageId, options).promise)) };
+  }
   if (streamed) return { promise: decodeStreamedFrame(imageId, streamed, options) };
   const early = earlyFrameSource(frameUrl);
   if (!early) return wadors.loadImage(imageId, options);

@@ -1,5 +1,6 @@
 import { loadStackImage } from './loadImage';
-import { dropStreamedFrame, frameUrlOfImageId, type SeriesStream } from './seriesStream/seriesStream';
+import { dropStreamedFrame } from './seriesStream/frameShelf';
+import { frameUrlOfImageId, type SeriesStream } from './seriesStream/seriesStream';
 import { recordedDamage } from './frameIntegrity';
 
 export interface StackLoadProgress {

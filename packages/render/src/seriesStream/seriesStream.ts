@@ -1,37 +1,12 @@
 import type { StreamCommand, StreamOutcome, StreamReport } from './protocol';
-
-/**
- * The page's side of a series retrieve (retrieveSeries.ts, in a worker): frames arrive as
- * transferred buffers and wait here, by WADO-RS frame URL, until the image loader takes them
- * (earlyFrames.ts) or the prefetcher drops them (an image already in the cache). Taking or
- * dropping tells the worker it may read on.
- */
-export interface StreamedFrame {
-  bytes: Uint8Array<ArrayBuffer>;
-  transferSyntaxUid: string;
-}
-
-interface WaitingFrame extends StreamedFrame {
-  release: () => void;
-}
+import { dropStreamedFrame, framesDelivered, retrieveEnded, retrieveStarted } from './frameShelf';
 
 /** Frames read ahead of decoding: the page holds at most this much per series stream. */
 const WINDOW_BYTES = 64 * 1024 * 1024;
 
-const waitingFrames = new Map<string, WaitingFrame>();
-
-/** The streamed frame at a WADO-RS frame URL, handed over once; undefined if none is waiting. */
-export function takeStreamedFrame(frameUrl: string): StreamedFrame | undefined {
-  const waiting = waitingFrames.get(frameUrl);
-  if (!waiting) return undefined;
-  waitingFrames.delete(frameUrl);
-  waiting.release();
-  return { bytes: waiting.bytes, transferSyntaxUid: waiting.transferSyntaxUid };
-}
-
-/** Lets go of a streamed frame nobody will decode (its image was loaded another way). */
-export function dropStreamedFrame(frameUrl: string): void {
-  takeStreamedFrame(frameUrl);
+/** The frame URL of a `wadors:` image id. */
+export function frameUrlOfImageId(imageId: string): string {
+  return imageId.replace(/^wadors:/, '');
 }
 
 /** Fewer images than this are fetched frame by frame: one request each costs less than a worker. */
@@ -51,11 +26,6 @@ const ARCHIVE_WIDE_REFUSALS = new Set([200, 400, 405, 406, 415, 501]);
 
 export function rememberRefusal(seriesUrl: string, status: number): void {
   if (ARCHIVE_WIDE_REFUSALS.has(status)) refusingRoots.add(rootOf(seriesUrl));
-}
-
-/** The frame URL of a `wadors:` image id. */
-export function frameUrlOfImageId(imageId: string): string {
-  return imageId.replace(/^wadors:/, '');
 }
 
 const SINGLE_FRAME = /^wadors:(.+\/studies\/[^/]+\/series\/[^/]+)\/instances\/([^/]+)\/frames\/1$/;
@@ -124,6 +94,7 @@ export function openSeriesStream(imageIds: readonly string[], { headers, windowB
   const ended = new Promise<SeriesStreamOutcome>((resolve) => {
     finish = (outcome) => {
       worker.terminate();
+      retrieveEnded(seriesUrl);
       if (outcome.kind === 'refused') rememberRefusal(seriesUrl, outcome.status);
       finish = () => undefined;
       resolve(outcome);
@@ -137,15 +108,20 @@ export function openSeriesStream(imageIds: readonly string[], { headers, windowB
     if (report.kind === 'end') return finish(report.outcome);
     if (report.kind !== 'instance') return undefined;
     const urls = frameUrlsOf(seriesUrl, report);
-    report.frames.forEach((buffer, i) => {
-      const url = urls[i] as string;
-      waitingFrames.get(url)?.release(); // a frame sent twice: keep the newer
-      waitingFrames.set(url, { bytes: new Uint8Array(buffer), transferSyntaxUid: report.transferSyntaxUid, release: () => send({ kind: 'taken', bytes: buffer.byteLength }) });
-    });
+    framesDelivered(
+      seriesUrl,
+      report.frames.map((buffer, i) => ({
+        frameUrl: urls[i] as string,
+        bytes: new Uint8Array(buffer),
+        transferSyntaxUid: report.transferSyntaxUid,
+        release: () => send({ kind: 'taken', bytes: buffer.byteLength }),
+      })),
+    );
     delivered.push(...urls);
     watchers.forEach((watcher) => watcher(urls));
     return undefined;
   };
+  retrieveStarted(seriesUrl);
   send({ kind: 'start', seriesUrl, headers, windowBytes });
   return {
     seriesUrl,
