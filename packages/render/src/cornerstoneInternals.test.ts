@@ -75,7 +75,7 @@ describe('WSIViewport.map (wsi.ts: WsiViewer.open)', () => {
   });
 });
 
-describe('the streaming volume’s load(callback) (fusion.ts: acquireVolume, mpr.ts: MprViewer.open)', () => {
+describe('the streaming volume’s load(callback) and autoRenderOnLoad (fusion.ts: acquireVolume, mpr.ts: MprViewer.open)', () => {
   it('is made by the volume loader the volume ids name', () => {
     // 'cornerstoneStreamingImageVolume:…' is registered by no one: the unknown-scheme loader makes it.
     expect(volumeLoader.getUnknownVolumeLoaderSchema()).toBe(cornerstoneStreamingImageVolumeLoader.name);
@@ -90,5 +90,18 @@ describe('the streaming volume’s load(callback) (fusion.ts: acquireVolume, mpr
     const { callLoadStatusCallback } = StreamingImageVolume.prototype as unknown as { callLoadStatusCallback: (event: unknown) => void };
     expect(String(callLoadStatusCallback)).toMatch(/framesProcessed/);
     expect(String(callLoadStatusCallback)).toMatch(/callbacks\.forEach\(\(callback\) => callback\(evt\)\)/);
+  });
+
+  it('draws its views as it loads only while autoRenderOnLoad is true, which fusion.ts turns off', () => {
+    const { callLoadStatusCallback } = StreamingImageVolume.prototype as unknown as { callLoadStatusCallback: (event: unknown) => void };
+    expect(String(callLoadStatusCallback)).toMatch(/if \(this\.autoRenderOnLoad\) \{[^}]*autoLoad\(volumeId\)/);
+    expect(utilities.autoLoad).toBeTypeOf('function');
+  });
+});
+
+describe('a streaming volume’s image loads (earlyFrames.ts: isVolumeLoad)', () => {
+  it('name their volume in additionalDetails.volumeId', () => {
+    const { getLoaderImageOptions } = StreamingImageVolume.prototype as unknown as { getLoaderImageOptions: (imageId: string) => unknown };
+    expect(String(getLoaderImageOptions)).toMatch(/additionalDetails: \{[^}]*volumeId: this\.volumeId/);
   });
 });
