@@ -4,8 +4,9 @@ import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled, type ArchiveErrorKind
 import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedRequest } from './dicomwebRequests';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
 import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
-import { INSTANCE_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
+import { INSTANCE_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
 import { frameUrlOf } from './resourceUrls';
+import { SharedAnswers } from './sharedAnswers';
 import { collectNewestFirst, isDicomDate, type DateWindow } from './dateWindows';
 import { multipartRelatedBody, noStoreAnswer, randomBoundary, readStoreAnswer, storeContentType, storeFailure, writeAccessOf, type StoreResult, type WriteAccess } from './stow';
 import {
@@ -29,12 +30,17 @@ export type TokenSource = () => string | undefined;
  * dicomweb-client, STOW-RS storing of results, with cancellation, a time limit and typed errors. Construct one per
  * configured archive; it holds no global state.
  */
+/** Series whose metadata a client keeps: a PET/CT's CT, PET and SEG and a prior's, with room to spare. */
+const SERIES_METADATA_KEPT = 8;
+
 export class ArchiveClient {
   readonly config: ArchiveConfig;
   readonly profile: ArchiveProfile;
   private readonly qido: DicomwebRequests;
   private readonly wado: DicomwebRequests;
   private readonly tokenSource: TokenSource | undefined;
+  /** Series metadata, asked once however many parts of the page want it (sharedAnswers.ts). */
+  private readonly seriesMetadata = new SharedAnswers<DicomJson[]>(SERIES_METADATA_KEPT);
 
   constructor(config: ArchiveConfig, tokenSource?: TokenSource) {
     this.config = config;
@@ -136,7 +142,7 @@ export class ArchiveClient {
     const response = await this.call(signal, (request) =>
       this.qido.searchForSeries({
         studyInstanceUID: studyInstanceUid,
-        queryParams: { includefield: '00201209' },
+        queryParams: { includefield: SERIES_INCLUDE_FIELDS.join(',') },
         request,
       }),
     );
@@ -197,11 +203,18 @@ export class ArchiveClient {
     return metadata;
   }
 
-  async retrieveSeriesMetadata(studyInstanceUid: string, seriesInstanceUid: string, signal?: AbortSignal): Promise<DicomJson[]> {
-    const response = await this.call(signal, (request) =>
-      this.wado.retrieveSeriesMetadata({ studyInstanceUID: studyInstanceUid, seriesInstanceUID: seriesInstanceUid, request }),
+  /** WADO-RS series metadata; one request however many ask for the same series at once or soon after. */
+  retrieveSeriesMetadata(studyInstanceUid: string, seriesInstanceUid: string, signal?: AbortSignal): Promise<DicomJson[]> {
+    return this.seriesMetadata.get(
+      `${studyInstanceUid}/${seriesInstanceUid}`,
+      async () => {
+        const response = await this.call(undefined, (request) =>
+          this.wado.retrieveSeriesMetadata({ studyInstanceUID: studyInstanceUid, seriesInstanceUID: seriesInstanceUid, request }),
+        );
+        return this.seriesMetadataOf(response);
+      },
+      signal,
     );
-    return this.seriesMetadataOf(response, signal);
   }
 
   /** A series metadata answer of this archive, checked and with its palette data inlined. */
@@ -335,6 +348,9 @@ export class ArchiveClient {
     } catch {
       if (signal?.aborted) throw new RequestCancelled();
       return noStoreAnswer(this.config.name);
+    } finally {
+      // Whatever was stored may have joined a series whose metadata is kept: ask afresh.
+      this.seriesMetadata.clear();
     }
   }
 

@@ -61,6 +61,9 @@ export function toStudyQueryParams(query: StudyQuery): Record<string, string> {
   return params;
 }
 
+/** Series search fields beyond the required ones: NumberOfSeriesRelatedInstances. */
+export const SERIES_INCLUDE_FIELDS = ['00201209'];
+
 /** Attributes needed to order a stack and pick the first image, all cheap for an archive to index. */
 export const INSTANCE_INCLUDE_FIELDS = [
   '00200013', // InstanceNumber
