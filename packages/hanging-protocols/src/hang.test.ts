@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BUILT_IN_PROTOCOLS, FALLBACK_PROTOCOL } from './builtins';
-import { chooseProtocol, hangStudy, needsImageFacts } from './hang';
+import { chooseProtocol, firstStackSeriesOf, hangStudy, needsImageFacts } from './hang';
+import { readerProtocols, saveUserProtocol } from './userProtocols';
 import type { HangingProtocol, SeriesFacts, StudyFacts } from './protocol';
 
 const series = (uid: string, modality: string, description: string | undefined, seriesNumber?: number, images?: SeriesFacts['images']): SeriesFacts => ({
@@ -142,5 +143,47 @@ describe('the PET/CT protocol', () => {
     const protocol = BUILT_IN_PROTOCOLS.find((p) => p.id === 'pet-ct') as HangingProtocol;
     const ctOnly = study('ct', [], [series('ct', 'CT', 'Axial', 2)]);
     expect(hangStudy(protocol, ctOnly, null).cells.map((cell) => cell.kind)).toEqual(['series', 'empty', 'empty', 'empty']);
+  });
+});
+
+describe('firstStackSeriesOf: the series a page may fetch before the app hangs the study', () => {
+  const petCt = study('petct', ['CHEST'], [series('ct', 'CT', 'CT AC 3mm', 2), series('pt', 'PT', 'PET AC', 3), series('scout', 'CT', 'Topogram', 1)]);
+
+  it('is the first plain cell the app hangs: the current axial CT, not the topogram nor the prior', () => {
+    expect(firstStackSeriesOf(BUILT_IN_PROTOCOLS, ctChest)).toBe('ct-now-axial');
+    const hanging = hangStudy(chooseProtocol(ctChest, BUILT_IN_PROTOCOLS), ctChest, ctPrior);
+    expect(hanging.cells[0]).toMatchObject({ kind: 'series', seriesInstanceUid: 'ct-now-axial' });
+  });
+
+  it('is the CT stack of a PET/CT, never its fusion or MIP', () => {
+    expect(firstStackSeriesOf(BUILT_IN_PROTOCOLS, petCt)).toBe('ct');
+  });
+
+  it('follows the reader’s own protocol where it wins', () => {
+    const mine: HangingProtocol = { ...FALLBACK_PROTOCOL, id: 'mine', match: { modality: 'CT' }, isUserDefined: true, cells: [{ study: 'current', series: { description: 'Topogram' } }] };
+    expect(firstStackSeriesOf([...BUILT_IN_PROTOCOLS, mine], ctChest)).toBe('ct-now-scout');
+  });
+
+  it('gives none where the protocol picks single images, or hangs nothing', () => {
+    const mg = study('mg', ['BREAST'], [series('mg-series', 'MG', 'SCREENING', 1)]);
+    expect(firstStackSeriesOf(BUILT_IN_PROTOCOLS, mg)).toBeUndefined();
+    expect(firstStackSeriesOf(BUILT_IN_PROTOCOLS, study('empty', [], []))).toBeUndefined();
+  });
+});
+
+describe('readerProtocols', () => {
+  it('is the built-in protocols, then the reader’s saved ones', () => {
+    const mine: HangingProtocol = { ...FALLBACK_PROTOCOL, id: 'user-mine', name: 'Mine', match: { modality: 'CT' }, isUserDefined: true };
+    const stored = new Map<string, string>();
+    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) };
+    saveUserProtocol(storage, mine);
+    expect(readerProtocols(() => storage).map((p) => p.id)).toEqual([...BUILT_IN_PROTOCOLS.map((p) => p.id), 'user-mine']);
+  });
+
+  it('is the built-in protocols alone where storage is switched off', () => {
+    const switchedOff = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    expect(readerProtocols(switchedOff)).toEqual(BUILT_IN_PROTOCOLS);
   });
 });

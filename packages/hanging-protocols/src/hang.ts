@@ -167,3 +167,17 @@ function layoutFor(count: number, original: GridLayout): GridLayout {
   const columns = Math.min(original.columns, cells);
   return { rows: Math.ceil(cells / columns), columns };
 }
+
+/**
+ * The series of the first plain image cell (no fusion, no MIP) the protocol hangs for the study,
+ * worked out from the study's attributes and series list alone: what a page can start fetching
+ * before the app has loaded. Undefined when the protocol picks single images (it needs each
+ * image's attributes first) or hangs no plain cell. The current study's cells do not depend on
+ * the prior, so the answer is the app's whether a prior is found or not.
+ */
+export function firstStackSeriesOf(protocols: readonly HangingProtocol[], study: StudyFacts): string | undefined {
+  const protocol = chooseProtocol(study, protocols);
+  if (needsImageFacts(protocol)) return undefined;
+  const first = hangStudy(protocol, study, undefined).cells.find((cell) => cell.kind === 'series' && cell.display === undefined);
+  return first?.kind === 'series' ? first.seriesInstanceUid : undefined;
+}

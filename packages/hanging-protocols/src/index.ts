@@ -10,12 +10,14 @@ export {
   type StudyFacts,
   type SeriesFacts,
   type ImageFacts,
+  studyFactsOf,
 } from './protocol';
 export { BUILT_IN_PROTOCOLS, FALLBACK_PROTOCOL } from './builtins';
-export { chooseProtocol, protocolMatches, needsImageFacts, hangStudy, type Hanging, type HungCell } from './hang';
+export { chooseProtocol, protocolMatches, needsImageFacts, hangStudy, firstStackSeriesOf, type Hanging, type HungCell } from './hang';
 export {
   USER_PROTOCOLS_KEY,
   loadUserProtocols,
+  readerProtocols,
   saveUserProtocol,
   readUserProtocol,
   protocolFromArrangement,

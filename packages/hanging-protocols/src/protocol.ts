@@ -102,3 +102,23 @@ export function isValidLayout(layout: GridLayout): boolean {
     layout.columns <= MAX_GRID.columns
   );
 }
+
+/**
+ * A study's facts from its QIDO-RS study answer (undefined when the archive did not find it) and
+ * its series list: what every protocol but an image-picking one needs.
+ */
+export function studyFactsOf(
+  archiveId: string,
+  studyInstanceUid: string,
+  study: { studyDate?: string | undefined; studyDescription?: string | undefined; bodyParts?: readonly string[] } | undefined,
+  series: ReadonlyArray<Omit<SeriesFacts, 'images'>>,
+): StudyFacts {
+  return {
+    archiveId,
+    studyInstanceUid,
+    studyDate: study?.studyDate,
+    studyDescription: study?.studyDescription,
+    bodyParts: study?.bodyParts ?? [],
+    series: series.map((s) => ({ seriesInstanceUid: s.seriesInstanceUid, seriesNumber: s.seriesNumber, seriesDescription: s.seriesDescription, modality: s.modality })),
+  };
+}

@@ -1,3 +1,4 @@
+import { BUILT_IN_PROTOCOLS } from './builtins';
 import { isValidLayout, type CellRule, type GridLayout, type HangingProtocol, type SeriesSelector, type StudyRole } from './protocol';
 
 /** Where a browser keeps the reader's own protocols (localStorage, this origin only). */
@@ -82,6 +83,21 @@ export function loadUserProtocols(storage: ProtocolStorage): HangingProtocol[] {
   }
   if (!Array.isArray(parsed)) return [];
   return parsed.map(readUserProtocol).filter((p): p is HangingProtocol => p !== undefined);
+}
+
+/**
+ * Every protocol this reader's page chooses from: the built-in ones, then the reader's own from
+ * `storage` (none where storage is switched off, as privacy settings can). The app and the
+ * page's boot script both hang a study by this list, so both pick the same first series.
+ */
+export function readerProtocols(storage: () => ProtocolStorage): HangingProtocol[] {
+  let mine: HangingProtocol[] = [];
+  try {
+    mine = loadUserProtocols(storage());
+  } catch {
+    // Reading localStorage throws where it is switched off: the built-in protocols still apply.
+  }
+  return [...BUILT_IN_PROTOCOLS, ...mine];
 }
 
 /** Saves a protocol, replacing an earlier one with the same id. */

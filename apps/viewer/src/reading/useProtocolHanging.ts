@@ -3,11 +3,11 @@ import { useQueries } from '@tanstack/react-query';
 import { getNumber, getString, type DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient, SeriesSummary, StudySummary } from '@longview/dicomweb';
 import {
-  BUILT_IN_PROTOCOLS,
   chooseProtocol,
   hangStudy,
-  loadUserProtocols,
   needsImageFacts,
+  readerProtocols,
+  studyFactsOf,
   type Hanging,
   type HangingProtocol,
   type ImageFacts,
@@ -31,28 +31,9 @@ function imageFacts(metadata: DicomJson): ImageFacts | undefined {
   };
 }
 
-export function studyFacts(archiveId: string, studyUid: string, study: StudySummary | undefined, series: readonly SeriesSummary[]): StudyFacts {
-  return {
-    archiveId,
-    studyInstanceUid: studyUid,
-    studyDate: study?.studyDate,
-    studyDescription: study?.studyDescription,
-    bodyParts: study?.bodyParts ?? [],
-    series: series.map((s) => ({ seriesInstanceUid: s.seriesInstanceUid, seriesNumber: s.seriesNumber, seriesDescription: s.seriesDescription, modality: s.modality })),
-  };
-}
-
 /** The reader's own protocols (localStorage) after the built-in ones; read once per page. */
 export function useProtocols(): readonly HangingProtocol[] {
-  return useMemo(() => {
-    let mine: HangingProtocol[] = [];
-    try {
-      mine = loadUserProtocols(window.localStorage);
-    } catch {
-      // Storage can be switched off (privacy settings): the built-in protocols still apply.
-    }
-    return [...BUILT_IN_PROTOCOLS, ...mine];
-  }, []);
+  return useMemo(() => readerProtocols(() => window.localStorage), []);
 }
 
 /**
@@ -67,7 +48,7 @@ export function useCurrentStudyFacts(
   isEnabled: boolean,
 ) {
   const protocols = useProtocols();
-  const base = series && study !== undefined ? studyFacts(archive?.id ?? '', studyUid, study ?? undefined, series) : undefined;
+  const base = series && study !== undefined ? studyFactsOf(archive?.id ?? '', studyUid, study ?? undefined, series) : undefined;
   const protocol = base ? chooseProtocol(base, protocols) : undefined;
   const wantsImages = isEnabled && protocol !== undefined && needsImageFacts(protocol);
   const modalities = new Set(protocol?.cells.map((cell) => cell.series.modality?.toUpperCase()).filter(Boolean));

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { SetURLSearchParams } from 'react-router-dom';
 import type { ArchiveClient, SeriesSummary, StudySummary } from '@longview/dicomweb';
-import { hangStudy } from '@longview/hanging-protocols';
+import { hangStudy, studyFactsOf } from '@longview/hanging-protocols';
 import { useArchives } from '../archives/ArchivesContext';
 import { useSeriesList, useStudy } from '../archives/queries';
 import { useReadingStore } from '../state/readingStore';
 import { gridFromHanging, readGridParams, writeGridParams, type GridState } from '../state/gridState';
-import { studyFacts, useCurrentStudyFacts } from './useProtocolHanging';
+import { useCurrentStudyFacts } from './useProtocolHanging';
 import { useReadingPrior } from './useReadingPrior';
 
 /**
@@ -42,7 +42,7 @@ export function useStudyGrid(
     const priorFacts =
       prior.kind === 'found'
         ? priorSeries.data
-          ? studyFacts(prior.study.archiveId, prior.study.studyInstanceUid, priorSummary.data, priorSeries.data)
+          ? studyFactsOf(prior.study.archiveId, prior.study.studyInstanceUid, priorSummary.data, priorSeries.data)
           : undefined
         : prior.kind === 'searching'
           ? undefined
