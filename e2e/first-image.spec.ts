@@ -41,36 +41,61 @@ function firstFrameUrl(): RegExp {
 
 test.beforeEach(async ({ page }) => withMeasurementPanelClosed(page));
 
-test('the first frame is asked for before the rendering engine has loaded, and the instance list only once', async ({ page }) => {
-  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
-  const frameRequested = page.waitForRequest(firstFrameUrl());
-  await page.goto(viewerUrl(CT));
-  // With the engine's chunk held back, this resolves only if nothing waits for the engine.
-  await frameRequested;
-  releaseEngine();
-  await waitForImage(page);
-
-  const { series } = findSeries(CT);
-  const order = await page.evaluate(
-    ({ seriesUid, frame }) => {
-      const entries = performance.getEntriesByType('resource').filter((entry) => entry instanceof PerformanceResourceTiming);
-      const engine = entries.find((entry) => /\/assets\/render-[\w-]+\.js$/.test(entry.name));
-      const firstFrame = entries.find((entry) => new RegExp(frame).test(entry.name));
-      const instanceLists = entries.filter((entry) => {
-        const url = new URL(entry.name);
-        return url.pathname.endsWith(`/series/${seriesUid}/instances`) && !url.searchParams.has('limit');
-      });
-      return { engineEnd: engine?.responseEnd, frameStart: firstFrame?.startTime, frameInitiator: firstFrame?.initiatorType, instanceLists: instanceLists.length };
+/** The ways in the boot script serves: the series link, and the study link hung by its protocol (the CT's study holds this one series). */
+const WAYS_IN = [
+  { way: 'a series link', url: () => viewerUrl(CT) },
+  {
+    way: 'a study link',
+    url: () => {
+      const { study } = findSeries(CT);
+      return `/viewer/${study.archive}/${study.studyInstanceUid}`;
     },
-    { seriesUid: series.seriesInstanceUid, frame: firstFrameUrl().source },
-  );
-  expect(order.frameStart).toBeDefined();
-  expect(order.engineEnd).toBeDefined();
-  expect(order.frameStart ?? Infinity).toBeLessThan(order.engineEnd ?? 0);
-  // The boot script's fetch, adopted by the image loader (which would use XMLHttpRequest).
-  expect(order.frameInitiator).toBe('fetch');
-  expect(order.instanceLists).toBe(1);
-});
+  },
+];
+
+for (const { way, url } of WAYS_IN) {
+  test(`by ${way}, the first frame is asked for before the rendering engine has loaded, and the instance list only once`, async ({ page }) => {
+    const releaseEngine = await holdRequests(page, RENDER_CHUNK);
+    const frameRequested = page.waitForRequest(firstFrameUrl());
+    await page.goto(url());
+    // With the engine's chunk held back, this resolves only if nothing waits for the engine.
+    await frameRequested;
+    releaseEngine();
+    await waitForImage(page);
+
+    const { study, series } = findSeries(CT);
+    const order = await page.evaluate(
+      ({ seriesUid, studyUid, frame }) => {
+        const entries = performance.getEntriesByType('resource').filter((entry) => entry instanceof PerformanceResourceTiming);
+        const engine = entries.find((entry) => /\/assets\/render-[\w-]+\.js$/.test(entry.name));
+        const firstFrame = entries.find((entry) => new RegExp(frame).test(entry.name));
+        const instanceLists = entries.filter((entry) => {
+          const url = new URL(entry.name);
+          return url.pathname.endsWith(`/series/${seriesUid}/instances`) && !url.searchParams.has('limit');
+        });
+        const seriesLists = entries.filter((entry) => new URL(entry.name).pathname.endsWith(`/studies/${studyUid}/series`));
+        return {
+          engineEnd: engine?.responseEnd,
+          frameStart: firstFrame?.startTime,
+          frameInitiator: firstFrame?.initiatorType,
+          instanceLists: instanceLists.length,
+          seriesLists: seriesLists.length,
+        };
+      },
+      { seriesUid: series.seriesInstanceUid, studyUid: study.studyInstanceUid, frame: firstFrameUrl().source },
+    );
+    expect(order.frameStart).toBeDefined();
+    expect(order.engineEnd).toBeDefined();
+    expect(order.frameStart ?? Infinity).toBeLessThan(order.engineEnd ?? 0);
+    // The boot script's fetch, adopted by the image loader (which would use XMLHttpRequest).
+    expect(order.frameInitiator).toBe('fetch');
+    expect(order.instanceLists).toBe(1);
+    // The study link's series list, asked by the boot script to choose the series, is the app's too.
+    expect(order.seriesLists).toBe(1);
+    // The series fetched early is the one on the screen.
+    await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
+  });
+}
 
 test('the first image is drawn before the rendering engine loads, like dcmtk, and the engine takes over in place', async ({ page }) => {
   const reference = firstSliceReference();

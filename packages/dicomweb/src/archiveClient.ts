@@ -111,7 +111,7 @@ export class ArchiveClient {
 
   private async searchStudyPage(queryParams: Record<string, string>, signal: AbortSignal | undefined): Promise<StudySummary[]> {
     const response = await this.call(signal, (request) => this.qido.searchForStudies({ queryParams, request }));
-    return this.normalise(() => toStudySummaries(this.config.id, response));
+    return this.studySummariesOf(response);
   }
 
   /**
@@ -146,7 +146,17 @@ export class ArchiveClient {
         request,
       }),
     );
-    return this.normalise(() => toSeriesSummaries(this.config.id, studyInstanceUid, response));
+    return this.seriesSummariesOf(studyInstanceUid, response);
+  }
+
+  /** A series search answer of this archive (the boot script's, say), checked and summarised. */
+  seriesSummariesOf(studyInstanceUid: string, answer: unknown): SeriesSummary[] {
+    return this.normalise(() => toSeriesSummaries(this.config.id, studyInstanceUid, answer));
+  }
+
+  /** A study search answer of this archive, checked and summarised. */
+  studySummariesOf(answer: unknown): StudySummary[] {
+    return this.normalise(() => toStudySummaries(this.config.id, answer));
   }
 
   async searchInstances(

@@ -4,7 +4,17 @@
  * enough to run before the app has downloaded.
  */
 export { parseViewerConfig, type ArchiveConfig, type ConfigResult, type ViewerConfig } from './config';
-export { DICOM_JSON, FRAME_IN_STORED_SYNTAX, frameUrlOf, instanceListUrl, instanceMetadataUrl, renderedPreviewUrl, seriesMetadataUrl } from './resourceUrls';
-export { toInstanceSummaries, type InstanceSummary } from './summaries';
+export {
+  DICOM_JSON,
+  FRAME_IN_STORED_SYNTAX,
+  frameUrlOf,
+  instanceListUrl,
+  instanceMetadataUrl,
+  renderedPreviewUrl,
+  seriesListUrl,
+  seriesMetadataUrl,
+  studyByUidUrl,
+} from './resourceUrls';
+export { toInstanceSummaries, toSeriesSummaries, toStudySummaries, type InstanceSummary } from './summaries';
 export { MultipartSplitter, MalformedMultipart, multipartBoundaryOf, type MultipartPart } from './multipartStream';
 export { declaredTransferSyntax, firstPartBody, firstPartContentType } from './bulkData';

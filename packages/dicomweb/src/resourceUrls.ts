@@ -1,5 +1,5 @@
 import type { ArchiveConfig } from './config';
-import { INSTANCE_INCLUDE_FIELDS } from './query';
+import { INSTANCE_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, toStudyQueryParams } from './query';
 
 /**
  * The DICOMweb resources the first image of a series needs, as plain URLs and Accept headers.
@@ -15,6 +15,16 @@ export const DICOM_JSON = 'application/dicom+json';
 export const FRAME_IN_STORED_SYNTAX = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 
 const seriesPath = (root: string, study: string, series: string) => `${root}/studies/${study}/series/${series}`;
+
+/** QIDO-RS search of one study by its UID, with the fields the study list and the banner read. */
+export function studyByUidUrl(roots: Roots, study: string): string {
+  return `${roots.qidoRoot}/studies?${new URLSearchParams(toStudyQueryParams({ studyInstanceUid: study })).toString().replaceAll('%2C', ',')}`;
+}
+
+/** QIDO-RS series search of one study, as ArchiveClient.searchSeries asks. */
+export function seriesListUrl(roots: Roots, study: string): string {
+  return `${roots.qidoRoot}/studies/${study}/series?includefield=${SERIES_INCLUDE_FIELDS.join(',')}`;
+}
 
 /** QIDO-RS instance search of one series with the fields that order a stack (literal commas: PS3.18 8.3.4). */
 export function instanceListUrl(roots: Roots, study: string, series: string): string {

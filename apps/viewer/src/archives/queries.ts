@@ -1,6 +1,7 @@
 import { useQueries, useQuery, type Query } from '@tanstack/react-query';
 import { isRequestCancelled, type ArchiveClient, type StudyListPage, type StudyQuery } from '@longview/dicomweb';
 import { auditedStudyListSearch } from '../audit/archiveAudit';
+import { adoptOrAsk, takeEarlySeriesList, takeEarlyStudySearch } from '../boot/earlyOpen';
 import { useRecordAudit } from '../audit/AuditContext';
 import { fetchSeriesThumbnail } from '../series/seriesThumbnail';
 import { useArchives } from './ArchivesContext';
@@ -40,7 +41,15 @@ export function useStudySearch(query: StudyQuery, pagesOf: (archiveId: string) =
 export function useSeriesList(archive: ArchiveClient | undefined, studyInstanceUid: string, isEnabled = true) {
   return useQuery({
     queryKey: ['series', archive?.id, studyInstanceUid],
-    queryFn: ({ signal }) => (archive as ArchiveClient).searchSeries(studyInstanceUid, signal),
+    // A study link's first list is the boot script's (boot/earlyOpen.ts), if it asked.
+    queryFn: ({ signal }) => {
+      const client = archive as ArchiveClient;
+      return adoptOrAsk(
+        takeEarlySeriesList({ archiveId: client.id, study: studyInstanceUid }),
+        (answer) => client.seriesSummariesOf(studyInstanceUid, answer),
+        () => client.searchSeries(studyInstanceUid, signal),
+      );
+    },
     enabled: isEnabled && archive !== undefined,
     retry: false,
   });
@@ -51,7 +60,12 @@ export function useStudy(archive: ArchiveClient | undefined, studyInstanceUid: s
   return useQuery({
     queryKey: ['study', archive?.id, studyInstanceUid],
     queryFn: async ({ signal }) => {
-      const studies = await (archive as ArchiveClient).searchStudies({ studyInstanceUid }, signal);
+      const client = archive as ArchiveClient;
+      const studies = await adoptOrAsk(
+        takeEarlyStudySearch({ archiveId: client.id, study: studyInstanceUid }),
+        (answer) => client.studySummariesOf(answer),
+        () => client.searchStudies({ studyInstanceUid }, signal),
+      );
       return studies.find((s) => s.studyInstanceUid === studyInstanceUid);
     },
     enabled: archive !== undefined,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adoptOrAsk, seriesLinkOf } from './earlyOpen';
+import { adoptOrAsk, seriesLinkOf, studyLinkOf } from './earlyOpen';
 
 describe('seriesLinkOf', () => {
   it('reads a single-series viewer link', () => {
@@ -39,5 +39,18 @@ describe('adoptOrAsk', () => {
       throw new Error('malformed');
     };
     await expect(adoptOrAsk(Promise.resolve('nonsense'), adopt, async () => 7)).rejects.toThrow('malformed');
+  });
+});
+
+describe('studyLinkOf', () => {
+  it('reads a study link hung by its protocol', () => {
+    expect(studyLinkOf({ pathname: '/viewer/radiology/1.2.3', search: '' })).toEqual({ archiveId: 'radiology', study: '1.2.3' });
+  });
+
+  it('leaves series links, grids named in the URL and other pages alone', () => {
+    expect(studyLinkOf({ pathname: '/viewer/radiology/1.2.3', search: '?series=1.2.3.4' })).toBeUndefined();
+    expect(studyLinkOf({ pathname: '/viewer/radiology/1.2.3', search: '?layout=2x2' })).toBeUndefined();
+    expect(studyLinkOf({ pathname: '/timeline/radiology/1.2.3', search: '' })).toBeUndefined();
+    expect(studyLinkOf({ pathname: '/viewer/radiology', search: '' })).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import { contentKindOf } from '@longview/content-kind';
 import { orderStack } from '@longview/dicom-meta';
+import { firstStackSeriesOf, readerProtocols, studyFactsOf } from '@longview/hanging-protocols';
 import {
   DICOM_JSON,
   FRAME_IN_STORED_SYNTAX,
@@ -8,8 +9,12 @@ import {
   instanceMetadataUrl,
   parseViewerConfig,
   renderedPreviewUrl,
+  seriesListUrl,
   seriesMetadataUrl,
+  studyByUidUrl,
   toInstanceSummaries,
+  toSeriesSummaries,
+  toStudySummaries,
   declaredTransferSyntax,
   firstPartContentType,
   type ArchiveConfig,
@@ -17,11 +22,14 @@ import {
 
 /**
  * The first image's requests, started by the page's boot script (boot/main.ts) before React,
- * the page chunks or the rendering engine have loaded: config.json at once, then for a
- * `/viewer/{archive}/{study}?series=…` link the series' instance list, then the first
- * instance's frame and metadata, then the series' metadata. The app adopts each answer where it
- * would have asked for it (take…), once: a retry, or any other series, asks the archive itself.
- * Only archives without sign-in are asked early: the bearer token belongs to the app.
+ * the page chunks or the rendering engine have loaded: config.json at once, then the series'
+ * instance list, then the first instance's frame and metadata, then the series' metadata. The
+ * series is the link's own (`/viewer/{archive}/{study}?series=…`), or for a study link
+ * (`/viewer/{archive}/{study}`) the one the app's hanging protocol will put in its first image
+ * cell, worked out here from the study and its series list as the app does (firstStackSeriesOf).
+ * The app adopts each answer where it would have asked for it (take…), once: a retry, or any
+ * other series, asks the archive itself. Only archives without sign-in are asked early: the
+ * bearer token belongs to the app.
  */
 
 /** A frame answer as it came off the wire: the (multipart) body and the response's Content-Type. */
@@ -30,9 +38,12 @@ export interface FrameAnswer {
   contentType: string | null;
 }
 
-interface SeriesKey {
+interface StudyKey {
   archiveId: string;
   study: string;
+}
+
+interface SeriesKey extends StudyKey {
   series: string;
 }
 
@@ -53,6 +64,8 @@ interface EarlySeries extends SeriesKey {
 let hasStarted = false;
 let configResponse: Promise<Response> | undefined;
 let early: EarlySeries | undefined;
+/** A study link's study and series searches, made to choose its first series; the app adopts them. */
+let earlyStudy: (StudyKey & { studySearch: Promise<unknown> | undefined; seriesList: Promise<unknown> | undefined }) | undefined;
 let decideEarly: (opening: EarlySeries | undefined) => void = () => undefined;
 /** The series this page opens early, or undefined, once config.json has said whether it may. */
 const earlyDecided = new Promise<EarlySeries | undefined>((resolve) => (decideEarly = resolve));
@@ -71,6 +84,13 @@ export function seriesLinkOf(location: Pick<Location, 'pathname' | 'search'>): S
   const series = params.get('series');
   if (!match?.[1] || !match[2] || !series || [...params.keys()].some((key) => key !== 'series')) return undefined;
   return { archiveId: decodeURIComponent(match[1]), study: decodeURIComponent(match[2]), series };
+}
+
+/** The hung-study viewer link this page opened on (no series, no grid, no other parameter), if it is one. */
+export function studyLinkOf(location: Pick<Location, 'pathname' | 'search'>): StudyKey | undefined {
+  const match = /^\/viewer\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname);
+  if (!match?.[1] || !match[2] || new URLSearchParams(location.search).size > 0) return undefined;
+  return { archiveId: decodeURIComponent(match[1]), study: decodeURIComponent(match[2]) };
 }
 
 /** An answer nobody may take must not be reported as an unhandled rejection. */
@@ -140,6 +160,24 @@ function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
   return opening;
 }
 
+/**
+ * The series the app will hang first for a study link: from the study's QIDO answer and its
+ * series list, by the reader's protocols (the same list the app reads). Undefined when either
+ * search fails or the study is not found: the app then finds out for itself and says so.
+ */
+async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig): Promise<string | undefined> {
+  const searches = {
+    studySearch: kept(fetchJson(studyByUidUrl(archive, link.study), archive.timeoutMs)),
+    seriesList: kept(fetchJson(seriesListUrl(archive, link.study), archive.timeoutMs)),
+  };
+  earlyStudy = { archiveId: link.archiveId, study: link.study, ...searches };
+  const [studyAnswer, seriesAnswer] = await Promise.all([searches.studySearch, searches.seriesList]);
+  const study = toStudySummaries(archive.id, studyAnswer).find((candidate) => candidate.studyInstanceUid === link.study);
+  if (!study) return undefined;
+  const facts = studyFactsOf(archive.id, link.study, study, toSeriesSummaries(archive.id, link.study, seriesAnswer));
+  return firstStackSeriesOf(readerProtocols(() => window.localStorage), facts);
+}
+
 /** Starts the requests; once per page. `baseUrl` is where the app is served (Vite's BASE_URL). */
 export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, baseUrl: string): void {
   if (hasStarted) return;
@@ -148,7 +186,8 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
   // page's <link rel="preload"> of it to reuse that download.
   const response = fetch(`${baseUrl}config.json`);
   configResponse = kept(response);
-  const link = seriesLinkOf(location);
+  const seriesLink = seriesLinkOf(location);
+  const link: StudyKey | undefined = seriesLink ?? studyLinkOf(location);
   if (!link) {
     decideEarly(undefined);
     return;
@@ -156,10 +195,12 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
   // Registered before the app can take the response, so this copy is made before its body is read.
   void response
     .then((response) => (response.ok ? response.clone().json() : undefined))
-    .then((raw: unknown) => {
+    .then(async (raw: unknown) => {
       const parsed = raw === undefined ? undefined : parseViewerConfig(raw);
       const archive = parsed?.kind === 'valid' ? parsed.config.archives.find((candidate) => candidate.id === link.archiveId) : undefined;
-      if (archive && archive.auth.kind === 'none') early = openSeriesEarly(link, archive);
+      if (!archive || archive.auth.kind !== 'none') return;
+      const series = seriesLink?.series ?? (await firstSeriesOfStudy(link, archive));
+      if (series) early = openSeriesEarly({ archiveId: link.archiveId, study: link.study, series }, archive);
     })
     .catch(() => undefined) // the app reads config.json itself and reports what is wrong
     .finally(() => decideEarly(early));
@@ -172,6 +213,24 @@ const isSeries = (opening: EarlySeries | undefined, key: SeriesKey): opening is 
 export function takeEarlyConfigResponse(): Promise<Response> | undefined {
   const taken = configResponse;
   configResponse = undefined;
+  return taken;
+}
+
+const isStudy = (key: StudyKey) => earlyStudy !== undefined && earlyStudy.archiveId === key.archiveId && earlyStudy.study === key.study;
+
+/** The study link's study search (QIDO-RS by StudyInstanceUID), if the boot script made it; once. */
+export function takeEarlyStudySearch(key: StudyKey): Promise<unknown> | undefined {
+  if (!isStudy(key) || !earlyStudy) return undefined;
+  const taken = earlyStudy.studySearch;
+  earlyStudy.studySearch = undefined;
+  return taken;
+}
+
+/** The study link's series list, if the boot script asked for it; once. */
+export function takeEarlySeriesList(key: StudyKey): Promise<unknown> | undefined {
+  if (!isStudy(key) || !earlyStudy) return undefined;
+  const taken = earlyStudy.seriesList;
+  earlyStudy.seriesList = undefined;
   return taken;
 }
 
