@@ -34,8 +34,11 @@
 //
 // Needs: the viewer built, the corpus generated and the archives started and loaded
 // (scripts/demo.sh or the e2e global setup do all of it).
-// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all]
+// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all] [--way series|study]
 //   (both: local and slow; all, the default: local, slow and phone)
+//   --way: the link opened: the series link (/viewer/{archive}/{study}?series=…, the default) or the
+//   study link (/viewer/{archive}/{study}), which the study's hanging protocol hangs (the CT's study
+//   holds this one series, so both show the same image and share one floor).
 /* global document, window, requestAnimationFrame -- the injected observer and the in-page functions run in the browser */
 import { devices } from '@playwright/test';
 import { findSeries, javascriptBytesBeforeInPage, median, startBench } from './lib.mjs';
@@ -63,6 +66,9 @@ const linksToRun = LINK_CHOICES[linkChoice] ?? [linkChoice];
 for (const linkName of linksToRun) {
   if (!(linkName in LINKS)) throw new Error(`--link ${linkName}: expected local, slow, phone, both or all`);
 }
+const WAY_ARG = process.argv.indexOf('--way');
+const way = WAY_ARG > 0 ? process.argv[WAY_ARG + 1] : 'series';
+if (way !== 'series' && way !== 'study') throw new Error(`--way ${way}: expected series or study`);
 const SERIES_KEY = 'ct-chest-axial';
 const FRAME_ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 const SERIES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
@@ -316,7 +322,9 @@ async function measureLink(browser, origin, url, params, linkName) {
 
 const { study, series } = findSeries(SERIES_KEY);
 const { browser, origin, close } = await startBench(PORT);
-const url = `${origin}/viewer/${study.archive}/${study.studyInstanceUid}?series=${series.seriesInstanceUid}`;
+if (study.series.length !== 1) throw new Error(`--way study needs ${SERIES_KEY}'s study to hold that series alone`);
+const studyUrl = `${origin}/viewer/${study.archive}/${study.studyInstanceUid}`;
+const url = way === 'study' ? studyUrl : `${studyUrl}?series=${series.seriesInstanceUid}`;
 const params = { root: `/dicomweb/${study.archive}`, study: study.studyInstanceUid, series: series.seriesInstanceUid, frameAccept: FRAME_ACCEPT, seriesAccept: SERIES_ACCEPT };
 
 const links = {};
@@ -327,6 +335,7 @@ console.log(
   JSON.stringify(
     {
       benchmark: 'first-image',
+      way,
       series: { key: SERIES_KEY, rows: series.rows, columns: series.columns, transferSyntaxUid: series.transferSyntaxUid },
       iterations: ITERATIONS,
       links,
