@@ -3,7 +3,7 @@ import { expect, test } from './support/test';
 import { findSeries, viewerUrl } from './support/corpus';
 import { SCREEN_SIZES, ZOOMED_LAPTOP, screenContext, type ScreenSize } from './support/devices';
 import { studyUrl, waitForCellImage } from './support/grid';
-import { boxesOverlap, controlStates, horizontalOverflow, isFullyVisible, overlappingTextBoxes } from './support/layout';
+import { boxesOverlap, controlStates, hasLiveDockSettled, horizontalOverflow, isFullyVisible, overlappingTextBoxes } from './support/layout';
 import { encodeSharedSession } from '../packages/shared-view/src/index';
 import { waitForImage } from './support/viewer';
 
@@ -173,6 +173,7 @@ test('the live session bar covers no overlay text and no control at 1280×800', 
   const panel = page.getByTestId('live-panel');
   await expect(panel).toHaveAttribute('data-connection', 'open');
   await expect(page.getByRole('button', { name: 'Start live session' })).toBeHidden();
+  await expect.poll(() => hasLiveDockSettled(page)).toBe(true);
   const corners = page.locator('[data-testid=viewport-overlay] .corner');
   expect(await corners.count()).toBe(8);
   for (let i = 0; i < 8; i += 1) expect(await boxesOverlap(panel, corners.nth(i)), `overlay corner ${i}`).toBe(false);

@@ -144,3 +144,18 @@ export async function boxesOverlap(first: Locator, second: Locator): Promise<boo
   const height = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
   return width > 1 && height > 1;
 }
+
+/**
+ * Whether the page has made room for the live panel as it is now: the viewer's dock height
+ * (--live-dock-height, set by LivePanel's ResizeObserver after a layout) equals the panel's
+ * height. Between the panel growing and that observer's next call, a frame later or more on a
+ * busy machine, the old height still holds; a check of what the reader sees waits for this.
+ */
+export async function hasLiveDockSettled(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const panel = document.querySelector('[data-testid="live-panel"]');
+    if (!panel) return false;
+    const dock = getComputedStyle(document.documentElement).getPropertyValue('--live-dock-height').trim();
+    return dock === `${Math.ceil(panel.getBoundingClientRect().height)}px`;
+  });
+}
