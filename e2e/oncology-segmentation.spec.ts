@@ -172,6 +172,18 @@ test('the structure list shows each ROI of the RTSTRUCT; a click goes to its cen
   const { rtstruct, seg } = tumorBoardSeries(staging.study);
   const { structureSet } = rtstruct;
   expect(structureSet.rois.map((roi) => roi.name)).toEqual(['GTV', 'Liver']);
+  // The CT's pixels are held until the first structure is picked: a reader may pick one as soon
+  // as the list shows, and the jump must then wait for the stack rather than be lost.
+  let releaseCtPixels = () => undefined as void;
+  const ctPixelsHeld = new Promise<void>((resolve) => (releaseCtPixels = resolve));
+  const ct = `/series/${staging.ct.seriesInstanceUid}`;
+  await page.context().route(
+    (url) => url.pathname.endsWith(ct) || (url.pathname.includes(`${ct}/`) && /\/(frames\/[\d,]+|rendered)$/.test(url.pathname)),
+    async (route) => {
+      await ctPixelsHeld;
+      await route.continue();
+    },
+  );
   await openPetCtStudy(page, baseURL as string, staging.study);
 
   const panel = page.getByTestId('segmentation-panel');
@@ -193,6 +205,10 @@ test('the structure list shows each ROI of the RTSTRUCT; a click goes to its cen
 
     const centre = centreContourOf(roi);
     await row.getByRole('button', { name: roi.name }).click();
+    if (roi === structureSet.rois[0]) {
+      await expect(ctViewport).not.toHaveAttribute('data-shown-index', /.*/);
+      releaseCtPixels();
+    }
     await expect(ctViewport).toHaveAttribute('data-shown-index', String(stackIndexOf(staging.ct.key, centre.instanceNumber)), { timeout: 60_000 });
     const onSlice = structureSet.rois.flatMap((r) => r.contours.filter((c) => c.instanceNumber === centre.instanceNumber).map(() => r.roiNumber));
     await expect(contours).toHaveAttribute('data-contour-count', String(onSlice.length));

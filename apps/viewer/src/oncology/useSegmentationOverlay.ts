@@ -84,15 +84,17 @@ export function useSegmentationOverlay({ archive, studyUid, seriesUid, stack, vi
   }, [looks, overlays, shownIds, viewportId]);
 
   // Only a jump made after this viewport opened moves it (not one left over from an earlier click).
+  // A jump picked before the stack is on the viewport waits for it: the viewer has no images to
+  // go to until then, and would drop it.
   const jumpSeen = useRef(jump?.serial);
   useEffect(() => {
-    if (!jump || jump.serial === jumpSeen.current || !stack || !viewer) return;
+    if (!jump || jump.serial === jumpSeen.current || !stack || !viewer || !isReady) return;
     jumpSeen.current = jump.serial;
     if (jump.seriesUid !== seriesUid) return;
     const index = stackIndexOf(stack.images, jump.sopInstanceUid);
     // An image that cannot be loaded is marked on the viewport by the viewer itself.
     if (index !== undefined) viewer.goTo(index).catch(() => undefined);
-  }, [jump, stack, seriesUid, viewer]);
+  }, [jump, stack, seriesUid, viewer, isReady]);
 
   return shownIds.length;
 }
