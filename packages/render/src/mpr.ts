@@ -2,6 +2,7 @@ import { Enums, cache, setVolumesForViewports, volumeLoader, type Types, type Vo
 import { edgeLabels, voiRangeToWindow, windowToVoiRange, type EdgeLabels, type Vector3, type Window } from '@longview/dicom-meta';
 import { renderingEngine } from './stackViewer';
 import { loadTools } from './tools';
+import { ViewerLifecycle } from './viewerLifecycle';
 
 /**
  * Multiplanar reconstruction: the series as one volume (Cornerstone's streaming image volume,
@@ -62,21 +63,18 @@ let nextMprId = 0;
 
 export class MprViewer {
   private readonly id: string;
-  private readonly elements: Record<MprPlane, HTMLDivElement>;
   private readonly volumeId: string;
-  private readonly listeners = new Set<MprViewListener>();
+  private readonly lifecycle = new ViewerLifecycle<MprViewState>(() => this.state());
   private slabThickness = 0;
   private blend: SlabBlend = 'mip';
   private loadedImages = 0;
   private readonly totalImages: number;
-  private isDestroyed = false;
   private frame: number | undefined;
   private readonly onViewportEvent = () => this.scheduleEmit();
 
-  private constructor(elements: Record<MprPlane, HTMLDivElement>, imageIds: readonly string[]) {
+  private constructor(imageIds: readonly string[]) {
     nextMprId += 1;
     this.id = `mpr-${nextMprId}`;
-    this.elements = elements;
     this.volumeId = `cornerstoneStreamingImageVolume:longview-${this.id}`;
     this.totalImages = imageIds.length;
   }
@@ -95,7 +93,7 @@ export class MprViewer {
 
   /** Builds the volume from a stack's image ids (in stack order) and shows it in three planes. */
   static async create(elements: Record<MprPlane, HTMLDivElement>, imageIds: readonly string[], window: Window | undefined): Promise<MprViewer> {
-    const viewer = new MprViewer(elements, imageIds);
+    const viewer = new MprViewer(imageIds);
     const tools = await loadTools();
     const engine = renderingEngine();
     for (const plane of MPR_PLANES) {
@@ -105,8 +103,8 @@ export class MprViewer {
         type: Enums.ViewportType.ORTHOGRAPHIC,
         defaultOptions: { orientation: ORIENTATIONS[plane], background: [0, 0, 0] as Types.Point3 },
       });
-      for (const event of VIEWPORT_EVENTS) elements[plane].addEventListener(event, viewer.onViewportEvent);
-      elements[plane].addEventListener('contextmenu', preventDefault);
+      for (const event of VIEWPORT_EVENTS) viewer.lifecycle.listen(elements[plane], event, viewer.onViewportEvent);
+      viewer.lifecycle.listen(elements[plane], 'contextmenu', preventDefault);
     }
     const volume = await volumeLoader.createAndCacheVolume(viewer.volumeId, { imageIds: [...imageIds] });
     const viewportIds = MPR_PLANES.map((plane) => viewer.viewportId(plane));
@@ -189,9 +187,7 @@ export class MprViewer {
   }
 
   subscribe(listener: MprViewListener): () => void {
-    this.listeners.add(listener);
-    listener(this.state());
-    return () => this.listeners.delete(listener);
+    return this.lifecycle.subscribe(listener);
   }
 
   private planeState(plane: MprPlane): MprPlaneState {
@@ -229,29 +225,23 @@ export class MprViewer {
     };
   }
 
+  /** Tells the listeners at most once a frame: one change fires events from all three planes. */
   private scheduleEmit(): void {
-    if (this.isDestroyed || this.listeners.size === 0) return;
+    if (!this.lifecycle.hasListeners) return;
     this.frame ??= requestAnimationFrame(() => {
       this.frame = undefined;
-      if (this.isDestroyed) return;
-      const state = this.state();
-      for (const listener of this.listeners) listener(state);
+      this.lifecycle.emit();
     });
   }
 
   /** Releases the viewports, the tool group and the volume (its images stay in the image cache). */
   destroy(): void {
-    if (this.isDestroyed) return;
-    this.isDestroyed = true;
-    this.listeners.clear();
-    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
-    void loadTools().then((tools) => tools.ToolGroupManager.destroyToolGroup(this.toolGroupId));
-    for (const plane of MPR_PLANES) {
-      for (const event of VIEWPORT_EVENTS) this.elements[plane].removeEventListener(event, this.onViewportEvent);
-      this.elements[plane].removeEventListener('contextmenu', preventDefault);
-      renderingEngine().disableElement(this.viewportId(plane));
-    }
-    if (cache.getVolumeLoadObject(this.volumeId)) cache.removeVolumeLoadObject(this.volumeId);
+    this.lifecycle.destroy(() => {
+      if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+      void loadTools().then((tools) => tools.ToolGroupManager.destroyToolGroup(this.toolGroupId));
+      for (const plane of MPR_PLANES) renderingEngine().disableElement(this.viewportId(plane));
+      if (cache.getVolumeLoadObject(this.volumeId)) cache.removeVolumeLoadObject(this.volumeId);
+    });
   }
 }
 

@@ -7,6 +7,7 @@ import { addMeasurementTools, applyMouseTool, type MouseTool } from './measureme
 import { loadedTools, loadTools } from './tools';
 import { attachStackTouch } from './stackTouch';
 import { windowAfterDrag, type Point, type TouchGesture } from './touchGestures';
+import { ViewerLifecycle } from './viewerLifecycle';
 
 /** What the overlay and the controls show about a stack viewport at one moment. */
 export interface StackViewState {
@@ -92,9 +93,8 @@ export class StackViewer {
   private static readonly live = new Set<StackViewer>();
   readonly viewportId: string;
   private readonly element: HTMLDivElement;
-  private readonly listeners = new Set<StackViewListener>();
+  private readonly lifecycle = new ViewerLifecycle<StackViewState>(() => this.state());
   private cineTimer: ReturnType<typeof setInterval> | undefined;
-  private isDestroyed = false;
   /**
    * What state() said when the viewer was destroyed. A cell's viewer goes in the commit that
    * replaces its series, while other cells (reference lines, sync) may still ask it in that
@@ -108,7 +108,7 @@ export class StackViewer {
   private hasTools = false;
   private toolsRequested = false;
   private mouseTool: MouseTool = 'window-level';
-  private readonly onViewportEvent = () => this.emit();
+  private readonly onViewportEvent = () => this.lifecycle.emit();
   private readonly onWheel = (event: WheelEvent) => {
     event.preventDefault();
     if (event.deltaY !== 0) void this.scrollBy(Math.sign(event.deltaY)).catch(() => undefined);
@@ -138,14 +138,12 @@ export class StackViewer {
     element.tabIndex = tabIndex;
     const viewer = new StackViewer(element, viewportId);
     StackViewer.live.add(viewer);
-    for (const event of VIEWPORT_STATE_EVENTS) {
-      element.addEventListener(event, viewer.onViewportEvent);
-    }
+    for (const event of VIEWPORT_STATE_EVENTS) viewer.lifecycle.listen(element, event, viewer.onViewportEvent);
     // The context menu would hide right-drag zoom.
-    element.addEventListener('contextmenu', preventDefault);
+    viewer.lifecycle.listen(element, 'contextmenu', preventDefault);
     // Our own wheel handling (not a Cornerstone tool) so wheel, keys, scrollbar and cine share
     // one path that steps over images that failed instead of sticking on them.
-    element.addEventListener('wheel', viewer.onWheel, { passive: false });
+    viewer.lifecycle.listen(element, 'wheel', viewer.onWheel, { passive: false });
     // Touch works from the first image on: it does not wait for Cornerstone's tools to load.
     viewer.detachTouch = attachStackTouch(element, {
       oneFingerIsTool: () => viewer.mouseTool !== 'window-level' && viewer.hasTools,
@@ -161,7 +159,7 @@ export class StackViewer {
   /** Mouse tools: left drag window/level, middle pan, right zoom (see requestTools for when). */
   private attachTools(): Promise<void> {
     return loadTools().then((tools) => {
-      if (this.isDestroyed) return;
+      if (this.lifecycle.isDestroyed) return;
       const { WindowLevelTool, PanTool, ZoomTool, ToolGroupManager, Enums: ToolEnums } = tools;
       // The tools hook their mouse listeners into elements as Cornerstone enables them; this
       // one was enabled before the tools loaded, so hand it over the way that event would.
@@ -181,13 +179,13 @@ export class StackViewer {
       group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Secondary }] });
       group.addViewport(this.viewportId, RENDERING_ENGINE_ID);
       this.hasTools = true;
-      this.emit();
+      this.lifecycle.emit();
     });
   }
 
   /** What a finger gesture does (see touchGestures.ts for how gestures are told apart). */
   private onTouchGesture(gesture: TouchGesture): void {
-    if (this.isDestroyed || this.viewport.getImageData() === undefined) return;
+    if (this.lifecycle.isDestroyed || this.viewport.getImageData() === undefined) return;
     switch (gesture.kind) {
       case 'scroll':
         this.stopCine();
@@ -248,7 +246,7 @@ export class StackViewer {
     const tools = loadedTools();
     const group = this.hasTools ? tools?.ToolGroupManager.getToolGroup(this.toolGroupId) : undefined;
     if (tools && group) applyMouseTool(tools, group, tool);
-    this.emit();
+    this.lifecycle.emit();
   }
 
   /** Shows the image of this stack with that id (a measurement's image); false when not in the stack. */
@@ -277,7 +275,7 @@ export class StackViewer {
     );
     if (failure) {
       this.unavailable = { index, reason: describeLoadError(failure) };
-      this.emit();
+      this.lifecycle.emit();
       this.requestTools();
       throw failure;
     }
@@ -325,20 +323,20 @@ export class StackViewer {
     if (imageIds.length === 0) return;
     const clamped = Math.min(Math.max(0, Math.round(index)), imageIds.length - 1);
     this.requestedIndex = clamped;
-    this.emit();
+    this.lifecycle.emit();
     try {
       await loadStackImage(imageIds[clamped] as string);
     } catch (error) {
       if (this.requestedIndex === clamped) {
         this.unavailable = { index: clamped, reason: describeLoadError(error) };
-        this.emit();
+        this.lifecycle.emit();
       }
       throw error;
     }
     if (this.requestedIndex !== clamped) return; // the user has moved on
     this.unavailable = undefined;
     await this.viewport.setImageIdIndex(clamped);
-    this.emit();
+    this.lifecycle.emit();
   }
 
   async scrollBy(delta: number): Promise<void> {
@@ -381,7 +379,7 @@ export class StackViewer {
     this.isSmooth = isSmooth;
     this.viewport.setProperties({ interpolationType: isSmooth ? Enums.InterpolationType.LINEAR : Enums.InterpolationType.NEAREST });
     this.viewport.render();
-    this.emit();
+    this.lifecycle.emit();
   }
 
   toggleSmoothing(): void {
@@ -489,7 +487,7 @@ export class StackViewer {
           isBusy = false;
         });
     }, 1000 / Math.max(1, framesPerSecond));
-    this.emit();
+    this.lifecycle.emit();
   }
 
   stopCine(): void {
@@ -511,7 +509,7 @@ export class StackViewer {
   resize(): void {
     const zooms = new Map<StackViewer, number>();
     for (const viewer of StackViewer.live) {
-      if (!viewer.isDestroyed && viewer.viewport.getImageData() !== undefined) zooms.set(viewer, viewer.viewport.getZoom());
+      if (!viewer.lifecycle.isDestroyed && viewer.viewport.getImageData() !== undefined) zooms.set(viewer, viewer.viewport.getZoom());
     }
     renderingEngine().resize(true, true);
     for (const [viewer, zoom] of zooms) {
@@ -522,11 +520,7 @@ export class StackViewer {
   }
 
   subscribe(listener: StackViewListener): () => void {
-    // A viewer released in the same React commit as its subscriber runs has nothing to report.
-    if (this.isDestroyed) return () => undefined;
-    this.listeners.add(listener);
-    listener(this.state());
-    return () => this.listeners.delete(listener);
+    return this.lifecycle.subscribe(listener);
   }
 
   state(): StackViewState {
@@ -610,12 +604,6 @@ export class StackViewer {
     };
   }
 
-  private emit(): void {
-    if (this.isDestroyed || this.listeners.size === 0) return;
-    const state = this.state();
-    for (const listener of this.listeners) listener(state);
-  }
-
   /** The canvas Cornerstone draws into, for reading back pixels. */
   canvas(): HTMLCanvasElement {
     return this.viewport.getCanvas();
@@ -631,20 +619,14 @@ export class StackViewer {
   }
 
   destroy(): void {
-    if (this.isDestroyed) return;
-    this.finalState = this.viewport ? this.state() : undefined;
-    this.isDestroyed = true;
-    StackViewer.live.delete(this);
-    this.stopCine();
-    this.listeners.clear();
-    for (const event of VIEWPORT_STATE_EVENTS) {
-      this.element.removeEventListener(event, this.onViewportEvent);
-    }
-    this.element.removeEventListener('contextmenu', preventDefault);
-    this.element.removeEventListener('wheel', this.onWheel);
-    this.detachTouch();
-    if (this.hasTools) loadedTools()?.ToolGroupManager.destroyToolGroup(this.toolGroupId);
-    renderingEngine().disableElement(this.viewportId);
+    this.lifecycle.destroy(() => {
+      this.finalState = this.viewport ? this.state() : undefined;
+      StackViewer.live.delete(this);
+      this.stopCine();
+      this.detachTouch();
+      if (this.hasTools) loadedTools()?.ToolGroupManager.destroyToolGroup(this.toolGroupId);
+      renderingEngine().disableElement(this.viewportId);
+    });
   }
 }
 

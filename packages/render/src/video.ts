@@ -1,6 +1,7 @@
 import { Enums, metaData, type Types, type VideoViewport } from '@cornerstonejs/core';
 import { renderingEngine } from './stackViewer';
 import { frameIndexAt, seekTimeOfFrame } from './videoCodec';
+import { ViewerLifecycle } from './viewerLifecycle';
 
 /** What the controls and the overlay show about a playing video at one moment. */
 export interface VideoViewState {
@@ -73,8 +74,7 @@ function clipMetadata(type: string, imageId: string): unknown {
  */
 export class VideoPlayer {
   readonly viewportId: string;
-  private readonly element: HTMLDivElement;
-  private readonly listeners = new Set<VideoViewListener>();
+  private readonly lifecycle = new ViewerLifecycle<VideoViewState>(() => this.state);
   private clip: VideoClip | undefined;
   private state: VideoViewState = {
     isPlaying: false, currentTime: 0, duration: Number.NaN, framesPerSecond: 25, frameIndex: 0, frameCount: 0, playbackRate: 1, hasFrame: false,
@@ -101,8 +101,7 @@ export class VideoPlayer {
     this.update({ currentTime, duration: detail.duration ?? this.state.duration, frameIndex, hasFrame: true });
   };
 
-  private constructor(element: HTMLDivElement, viewportId: string) {
-    this.element = element;
+  private constructor(viewportId: string) {
     this.viewportId = viewportId;
   }
 
@@ -117,8 +116,8 @@ export class VideoPlayer {
       type: Enums.ViewportType.VIDEO,
       defaultOptions: { background: [0, 0, 0] as Types.Point3 },
     });
-    const player = new VideoPlayer(element, viewportId);
-    element.addEventListener(Enums.Events.IMAGE_RENDERED, player.onRendered);
+    const player = new VideoPlayer(viewportId);
+    player.lifecycle.listen(element, Enums.Events.IMAGE_RENDERED, player.onRendered);
     return player;
   }
 
@@ -139,9 +138,7 @@ export class VideoPlayer {
   }
 
   subscribe(listener: VideoViewListener): () => void {
-    this.listeners.add(listener);
-    listener(this.state);
-    return () => this.listeners.delete(listener);
+    return this.lifecycle.subscribe(listener);
   }
 
   getState(): VideoViewState {
@@ -196,19 +193,19 @@ export class VideoPlayer {
   }
 
   destroy(): void {
-    this.element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
-    try {
-      this.viewport?.pause();
-    } catch {
-      // The viewport may already be gone with its element; nothing left to stop.
-    }
-    renderingEngine().disableElement(this.viewportId);
-    if (this.clip) clips.delete(this.clip.imageId);
-    this.listeners.clear();
+    this.lifecycle.destroy(() => {
+      try {
+        this.viewport?.pause();
+      } catch {
+        // The viewport may already be gone with its element; nothing left to stop.
+      }
+      renderingEngine().disableElement(this.viewportId);
+      if (this.clip) clips.delete(this.clip.imageId);
+    });
   }
 
   private update(patch: Partial<VideoViewState>): void {
     this.state = { ...this.state, ...patch };
-    for (const listener of this.listeners) listener(this.state);
+    this.lifecycle.emit();
   }
 }

@@ -2,6 +2,7 @@ import { Enums, getConfiguration, setConfiguration, type WSIViewport } from '@co
 import type { DicomJson } from '@longview/dicom-meta';
 import type { ArchiveClient } from '@longview/dicomweb';
 import { renderingEngine } from './stackViewer';
+import { ViewerLifecycle } from './viewerLifecycle';
 import { WsiDicomwebClient, type WsiFetchCounts } from './wsiClient';
 import { levelForResolution, magnificationOf, wsiPyramidOf, type BaseRect, type WsiPyramid } from './wsiGeometry';
 
@@ -112,8 +113,7 @@ const toMap = (x: number, y: number): number[] => [x, -1 - y];
  */
 export class WsiViewer {
   readonly pyramid: WsiPyramid;
-  private readonly listeners = new Set<WsiViewListener>();
-  private isDestroyed = false;
+  private readonly lifecycle = new ViewerLifecycle<WsiViewState>(() => this.state());
   private isSettled = false;
   /** Pointers (mouse button or fingers) now down on the slide, at their last client position. */
   private readonly pointers = new Map<number, { x: number; y: number }>();
@@ -128,7 +128,7 @@ export class WsiViewer {
     pyramid: WsiPyramid,
   ) {
     this.pyramid = pyramid;
-    client.onFetched = () => this.emit();
+    client.onFetched = () => this.lifecycle.emit();
     this.resizeObserver = new ResizeObserver(() => {
       this.viewport.resize();
       this.map.updateSize();
@@ -184,20 +184,20 @@ export class WsiViewer {
     this.map.on('postrender', this.onPostRender);
     this.map.on('rendercomplete', this.onRenderComplete);
     this.map.on('movestart', this.onMoveStart);
-    this.element.addEventListener('pointerdown', this.onPointerDown);
-    this.element.addEventListener('pointermove', this.onPointerMove);
-    this.element.addEventListener('pointerup', this.onPointerUp);
-    this.element.addEventListener('pointercancel', this.onPointerUp);
-    this.element.addEventListener('wheel', this.onWheel, { passive: false });
+    this.lifecycle.listen(this.element, 'pointerdown', this.onPointerDown);
+    this.lifecycle.listen(this.element, 'pointermove', this.onPointerMove);
+    this.lifecycle.listen(this.element, 'pointerup', this.onPointerUp);
+    this.lifecycle.listen(this.element, 'pointercancel', this.onPointerUp);
+    this.lifecycle.listen(this.element, 'wheel', this.onWheel, { passive: false });
   }
 
   private readonly onControlAdded = (event: { element: unknown }) => {
     this.map.getControls().remove(event.element);
   };
-  private readonly onPostRender = () => this.emit();
+  private readonly onPostRender = () => this.lifecycle.emit();
   private readonly onRenderComplete = () => {
     this.isSettled = true;
-    this.emit();
+    this.lifecycle.emit();
   };
   private readonly onMoveStart = () => {
     this.isSettled = false;
@@ -316,33 +316,19 @@ export class WsiViewer {
   }
 
   subscribe(listener: WsiViewListener): () => void {
-    this.listeners.add(listener);
-    listener(this.state());
-    return () => this.listeners.delete(listener);
-  }
-
-  private emit(): void {
-    if (this.isDestroyed || this.listeners.size === 0) return;
-    const state = this.state();
-    for (const listener of this.listeners) listener(state);
+    return this.lifecycle.subscribe(listener);
   }
 
   destroy(): void {
-    if (this.isDestroyed) return;
-    this.isDestroyed = true;
-    this.listeners.clear();
-    this.resizeObserver.disconnect();
-    this.client.cancel();
-    this.map.getControls().un('add', this.onControlAdded);
-    this.map.un('postrender', this.onPostRender);
-    this.map.un('rendercomplete', this.onRenderComplete);
-    this.map.un('movestart', this.onMoveStart);
-    this.element.removeEventListener('pointerdown', this.onPointerDown);
-    this.element.removeEventListener('pointermove', this.onPointerMove);
-    this.element.removeEventListener('pointerup', this.onPointerUp);
-    this.element.removeEventListener('pointercancel', this.onPointerUp);
-    this.element.removeEventListener('wheel', this.onWheel);
-    this.pointers.clear();
-    renderingEngine().disableElement(this.viewportId);
+    this.lifecycle.destroy(() => {
+      this.resizeObserver.disconnect();
+      this.client.cancel();
+      this.map.getControls().un('add', this.onControlAdded);
+      this.map.un('postrender', this.onPostRender);
+      this.map.un('rendercomplete', this.onRenderComplete);
+      this.map.un('movestart', this.onMoveStart);
+      this.pointers.clear();
+      renderingEngine().disableElement(this.viewportId);
+    });
   }
 }
