@@ -3,35 +3,23 @@
 // answers its health check, stopped through the pid file this repository wrote, so a demo's
 // running service is reused and never killed by a test run.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { recordStartedProcess, startedProcesses, untilExited } from './started-processes.mjs';
 
 export const REPO_ROOT = resolve(new URL('../..', import.meta.url).pathname);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Resolves once process `pid` is gone (its ports free again), or after 10 s. */
-async function exited(pid) {
-  for (let i = 0; i < 200; i += 1) {
-    try {
-      process.kill(pid, 0);
-      // A zombie (dead, not yet reaped by whoever started it) holds no port either.
-      if (/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))) return;
-    } catch {
-      return;
-    }
-    await sleep(50);
-  }
-}
-
 /**
  * `name` says what it is in messages; `script` is a Node script relative to the repository, or
  * `command` + `args` another program; `env` is added to this process's environment; `stateDir`
- * holds `<id>.pid` and `<id>.log`; `healthUrl` answers 2xx (or one of `healthStatuses`) when the
+ * (relative to the repository, or absolute) holds `<id>.pid` (every process it started:
+ * started-processes.mjs) and `<id>.log`; `healthUrl` answers 2xx (or one of `healthStatuses`) when the
  * service is up, or `probe()` resolves true when it is.
  */
 export function backgroundService({ name, id, script, command, args = [], env = {}, stateDir, healthUrl, healthStatuses, probe }) {
-  const dir = join(REPO_ROOT, stateDir);
+  const dir = resolve(REPO_ROOT, stateDir);
   const pidFile = join(dir, `${id}.pid`);
   const logFile = join(dir, `${id}.log`);
 
@@ -53,7 +41,7 @@ export function backgroundService({ name, id, script, command, args = [], env = 
     const [program, programArgs] = command ? [command, args] : [process.execPath, [join(REPO_ROOT, script), ...args]];
     const child = spawn(program, programArgs, { detached: true, stdio: ['ignore', logFd, logFd], env: { ...process.env, ...env } });
     child.unref();
-    writeFileSync(pidFile, String(child.pid));
+    if (child.pid !== undefined) recordStartedProcess(pidFile, child.pid);
     for (let i = 0; i < 100; i += 1) {
       if (await isUp()) return;
       await sleep(100);
@@ -62,33 +50,50 @@ export function backgroundService({ name, id, script, command, args = [], env = 
   }
 
   /**
-   * Stops the service this repository started (by its pid file); resolves once it is gone.
-   * SIGTERM lets it close and save; SIGKILL is a crash: nothing is closed or saved.
+   * Stops every process of the service this repository started (by its pid file), a restart's
+   * included; resolves once they are gone. SIGTERM lets it close and save; SIGKILL is a crash:
+   * nothing is closed or saved.
    */
   async function stop(signal = 'SIGTERM') {
     if (!existsSync(pidFile)) return;
-    const pid = Number(readFileSync(pidFile, 'utf8'));
-    try {
-      process.kill(pid, signal);
-    } catch {
-      // already gone
+    const pids = startedProcesses(pidFile);
+    for (const pid of pids) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // already gone
+      }
     }
     rmSync(pidFile, { force: true });
     for (let i = 0; i < 100 && (await isUp()); i += 1) await sleep(100);
-    await exited(pid);
+    for (const pid of pids) await untilExited(pid);
   }
 
   /** `node <control script> start|stop|status`. */
   async function runCommandLine(usage) {
-    const command = process.argv[2];
-    if (command === 'start') await start();
-    else if (command === 'stop') await stop();
-    else if (command === 'status') console.log((await isUp()) ? 'up' : 'down');
-    else {
-      console.error(`usage: ${usage} start|stop|status`);
-      process.exit(2);
-    }
+    await runControlCommandLine(usage, { start, stop, status: async () => console.log((await isUp()) ? 'up' : 'down') });
   }
 
   return { isUp, start, stop, kill: () => stop('SIGKILL'), runCommandLine };
+}
+
+/**
+ * `node <control script> <command>`: runs the command named on the command line, one of
+ * `commands`. An unknown one prints the usage and exits 2; one that fails prints its message
+ * (the person at the terminal needs what went wrong, not a stack) and exits 1.
+ * @param {string} usage how the script is run, e.g. 'node scripts/relay/control.mjs'
+ * @param {Record<string, () => Promise<unknown>>} commands
+ */
+export async function runControlCommandLine(usage, commands) {
+  const command = process.argv[2] ?? '';
+  if (!Object.hasOwn(commands, command)) {
+    console.error(`usage: ${usage} ${Object.keys(commands).join('|')}`);
+    process.exit(2);
+  }
+  try {
+    await commands[command]();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
 }

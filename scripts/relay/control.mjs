@@ -6,13 +6,15 @@
 //     18112, … (LONGVIEW_RELAY_FIRST_PORT), all on that Redis;
 //   Debian nginx on 127.0.0.1:18110 (LONGVIEW_RELAY_PORT, the URL config.json names) in front
 //     of them: round robin, WebSocket upgrade, no sticky sessions; a relay that is down or
-//     answers 503 (no Redis) is skipped.
-// State: pid files and logs in .data/relay/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+//     answers 503 (no Redis) is skipped (nginx-config.mjs renders its configuration).
+// State: pid files and logs in .data/relay/. A pid file lists every process its service started
+// (scripts/lib/started-processes.mjs), so stop also ends a relay a test killed and started again.
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT, backgroundService } from '../lib/background-service.mjs';
+import { REPO_ROOT, backgroundService, runControlCommandLine } from '../lib/background-service.mjs';
+import { nginxService } from '../lib/nginx-service.mjs';
 import { redisAnswers, redisServerArgs } from '../lib/redis-server.mjs';
+import { PROXY_HEALTH_PATH, renderRelayNginxConfig } from './nginx-config.mjs';
 
 export const RELAY_PORT = Number(process.env.LONGVIEW_RELAY_PORT ?? 18110);
 /** The one URL clients use: nginx. */
@@ -52,60 +54,12 @@ const relays = RELAY_PROCESS_URLS.map((url, i) =>
   }),
 );
 
-const nginx = backgroundService({
+const nginx = nginxService({
   name: 'nginx in front of the live-session relays',
-  id: 'nginx',
-  command: 'nginx',
-  args: ['-p', NGINX_DIR, '-c', join(NGINX_DIR, 'nginx.conf')],
+  prefix: NGINX_DIR,
   stateDir: STATE_DIR,
-  healthUrl: `${RELAY_URL}/proxy-health`,
+  healthUrl: `${RELAY_URL}${PROXY_HEALTH_PATH}`,
 });
-
-function writeNginxConfig() {
-  for (const dir of ['', 'temp', 'logs']) mkdirSync(join(NGINX_DIR, dir), { recursive: true });
-  const servers = RELAY_PROCESS_URLS.map((url) => `    server ${new URL(url).host} max_fails=1 fail_timeout=2s;`).join('\n');
-  writeFileSync(
-    join(NGINX_DIR, 'nginx.conf'),
-    `# Written by scripts/relay/control.mjs; docs/deploy.md explains each part.
-daemon off;
-worker_processes 1;
-pid ${join(NGINX_DIR, 'nginx.pid')};
-error_log ${join(NGINX_DIR, 'logs/error.log')} warn;
-events { worker_connections 8192; }
-http {
-  # No access log: a live session's URL is the capability to follow it.
-  access_log off;
-  client_body_temp_path ${join(NGINX_DIR, 'temp/body')};
-  proxy_temp_path ${join(NGINX_DIR, 'temp/proxy')};
-  fastcgi_temp_path ${join(NGINX_DIR, 'temp/fastcgi')};
-  uwsgi_temp_path ${join(NGINX_DIR, 'temp/uwsgi')};
-  scgi_temp_path ${join(NGINX_DIR, 'temp/scgi')};
-  map $http_upgrade $connection_upgrade { default upgrade; '' close; }
-  upstream longview_relays {
-${servers}
-  }
-  server {
-    listen 127.0.0.1:${RELAY_PORT};
-    location = /proxy-health { return 200 'ok'; }
-    location / {
-      proxy_pass http://longview_relays;
-      proxy_http_version 1.1;
-      proxy_set_header Upgrade $http_upgrade;
-      proxy_set_header Connection $connection_upgrade;
-      proxy_connect_timeout 1s;
-      # The relay sends every socket a heartbeat each 10 s; a silent minute is a dead one.
-      proxy_read_timeout 60s;
-      proxy_send_timeout 60s;
-      # A relay that is down, or up without Redis (503), is skipped. Retrying a POST is safe:
-      # one that failed that way created no session.
-      proxy_next_upstream error timeout http_502 http_503 non_idempotent;
-      proxy_next_upstream_tries ${RELAY_COUNT};
-    }
-  }
-}
-`,
-  );
-}
 
 export const isRedisUp = redis.isUp;
 export const startRedis = async () => {
@@ -128,11 +82,7 @@ export async function startRelay() {
   }
   await startRedis();
   for (const relay of relays) await relay.start();
-  if (!(await nginx.isUp())) {
-    writeNginxConfig();
-    execFileSync('nginx', ['-t', '-q', '-p', NGINX_DIR, '-c', join(NGINX_DIR, 'nginx.conf')], { stdio: 'inherit' });
-  }
-  await nginx.start();
+  await nginx.start(renderRelayNginxConfig({ prefix: NGINX_DIR, port: RELAY_PORT, relayHosts: RELAY_PROCESS_URLS.map((url) => new URL(url).host) }));
 }
 
 /** Stops nginx, the relays (they close their sockets with 1001) and Redis. */
@@ -165,20 +115,13 @@ export async function relayAttendeeCounts() {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const command = process.argv[2];
-  try {
-    if (command === 'start') await startRelay();
-    else if (command === 'stop') await stopRelay();
-    else if (command === 'restart') {
+  await runControlCommandLine('node scripts/relay/control.mjs', {
+    start: startRelay,
+    stop: stopRelay,
+    restart: async () => {
       await stopRelay();
       await startRelay();
-    } else if (command === 'status') console.log((await isRelayUp()) ? 'up' : 'down');
-    else {
-      console.error('usage: node scripts/relay/control.mjs start|stop|restart|status');
-      process.exit(2);
-    }
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
-  }
+    },
+    status: async () => console.log((await isRelayUp()) ? 'up' : 'down'),
+  });
 }

@@ -6,11 +6,11 @@
 //   node scripts/serve/control.mjs start|stop|status      (LONGVIEW_PORT, default 5173)
 //
 // LONGVIEW_DIST: another built viewer; LONGVIEW_FRAME_ANCESTORS: who may frame it (CSP).
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { REPO_ROOT, backgroundService } from '../lib/background-service.mjs';
+import { REPO_ROOT, runControlCommandLine } from '../lib/background-service.mjs';
+import { nginxService } from '../lib/nginx-service.mjs';
 import { BROTLI_STATIC_MODULE, HEALTH_PATH, configConnectSources, localArchives, renderViewerNginxConfig } from './nginx-config.mjs';
 import { parseFrameAncestors } from './security-headers.mjs';
 
@@ -32,7 +32,6 @@ export const viewerAccessLog = (port) => join(REPO_ROOT, viewerStateDir(port), '
 export function viewerServer({ port, dist = process.env.LONGVIEW_DIST ?? join(REPO_ROOT, 'apps/viewer/dist'), frameAncestors = "'none'", auditSink = DEFAULT_AUDIT_SINK }) {
   const stateDir = viewerStateDir(port);
   const prefix = join(REPO_ROOT, stateDir, 'nginx');
-  const configFile = join(prefix, 'nginx.conf');
   const root = resolve(dist);
   const url = `http://127.0.0.1:${port}`;
 
@@ -66,11 +65,9 @@ export function viewerServer({ port, dist = process.env.LONGVIEW_DIST ?? join(RE
   }
 
   let expected = '';
-  const nginx = backgroundService({
+  const nginx = nginxService({
     name: `nginx serving the viewer on port ${port}`,
-    id: 'nginx',
-    command: 'nginx',
-    args: ['-p', prefix, '-c', configFile],
+    prefix,
     stateDir,
     probe: async () => (await healthAnswer()) === expected,
   });
@@ -82,31 +79,23 @@ export function viewerServer({ port, dist = process.env.LONGVIEW_DIST ?? join(RE
     if (await nginx.isUp()) return;
     // Ours with another configuration (stop() acts only through this repository's pid file).
     if ((await healthAnswer())?.startsWith('longview-viewer ')) await nginx.stop();
-    for (const dir of ['logs', 'temp']) mkdirSync(join(prefix, dir), { recursive: true });
-    writeFileSync(configFile, config.text);
-    execFileSync('nginx', ['-t', '-q', '-p', prefix, '-c', configFile], { stdio: 'inherit' });
-    await nginx.start();
+    await nginx.start(config.text);
   }
 
   return { url, start, stop: () => nginx.stop(), isUp: async () => (await healthAnswer())?.startsWith('longview-viewer ') ?? false };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const command = process.argv[2];
   const port = Number(process.env.LONGVIEW_PORT ?? 5173);
-  try {
-    const viewer = viewerServer({ port, frameAncestors: parseFrameAncestors(process.env.LONGVIEW_FRAME_ANCESTORS) });
-    if (command === 'start') {
-      await viewer.start();
-      console.log(JSON.stringify({ event: 'viewer-listening', url: `${viewer.url}/` }));
-    } else if (command === 'stop') await viewer.stop();
-    else if (command === 'status') console.log((await viewer.isUp()) ? 'up' : 'down');
-    else {
-      console.error('usage: [LONGVIEW_PORT=5173] node scripts/serve/control.mjs start|stop|status');
-      process.exit(2);
-    }
-  } catch (error) {
-    console.error(error.message);
-    process.exit(1);
-  }
+  // Made inside each command, so a refused LONGVIEW_FRAME_ANCESTORS is reported as that command's failure.
+  const viewer = () => viewerServer({ port, frameAncestors: parseFrameAncestors(process.env.LONGVIEW_FRAME_ANCESTORS) });
+  await runControlCommandLine('[LONGVIEW_PORT=5173] node scripts/serve/control.mjs', {
+    start: async () => {
+      const server = viewer();
+      await server.start();
+      console.log(JSON.stringify({ event: 'viewer-listening', url: `${server.url}/` }));
+    },
+    stop: () => viewer().stop(),
+    status: async () => console.log((await viewer().isUp()) ? 'up' : 'down'),
+  });
 }

@@ -5,22 +5,14 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { brotliCompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freeLoopbackPort } from '../lib/loopback-port.mjs';
 import { FRAME_BOUNDARY } from '../static-archive/layout.mjs';
 import { BROTLI_STATIC_MODULE, HEALTH_PATH, mpiConnectSources, renderViewerNginxConfig, securityHeaderLines, STOW_MAX_BODY } from './nginx-config.mjs';
 import { contentSecurityPolicy, parseFrameAncestors, securityHeaders } from './security-headers.mjs';
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 
 /** A request sent with the path exactly as written (no client-side normalisation of ".."). */
 function send(port, rawPath, { method = 'GET', headers = {}, body } = {}) {
@@ -137,7 +129,7 @@ async function startViewerBehindNginx() {
   });
   await new Promise((resolve) => archive.listen(0, '127.0.0.1', resolve));
 
-  port = await freePort();
+  port = await freeLoopbackPort();
   const prefix = path.join(work, 'nginx');
   const config = renderViewerNginxConfig({
     prefix,
