@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, findSeries, viewerUrl } from './support/corpus';
 import { FIRST_PAINT_CANVAS, differenceFromReference } from './support/pixels';
-import { settle, waitForImage, withMeasurementPanelClosed } from './support/viewer';
+import { settle, waitForImage } from './support/viewer';
 
 // The first image's path (apps/viewer/src/boot, src/firstPaint): the boot script asks for the
 // instance list and the first frame before the app and the rendering engine have loaded, the app
@@ -38,8 +38,6 @@ async function holdRequests(page: Page, url: RegExp): Promise<() => void> {
 function firstFrameUrl(): RegExp {
   return new RegExp(`/instances/${firstSliceReference().sopInstanceUid.replaceAll('.', '\\.')}/frames/1$`);
 }
-
-test.beforeEach(async ({ page }) => withMeasurementPanelClosed(page));
 
 /** The ways in the boot script serves: the series link, and the study link hung by its protocol (the CT's study holds this one series). */
 const WAYS_IN = [

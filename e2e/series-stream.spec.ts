@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, findSeries } from './support/corpus';
 import { differenceFromReference } from './support/pixels';
-import { goToImage, openSeries, setWindow, settle, stackIndexOf, waitForSeriesLoaded, withMeasurementPanelClosed } from './support/viewer';
+import { goToImage, openSeries, setWindow, settle, stackIndexOf, waitForSeriesLoaded } from './support/viewer';
 
 // A series of single-frame instances is retrieved whole (WADO-RS series retrieve, stored
 // syntax) in one request that a worker reads and splits into frames (packages/render/src/
@@ -45,8 +45,6 @@ async function expectLikeDcmtk(page: Page, referenceName: string): Promise<void>
   expect(await differenceFromReference(page, join(CORPUS_DIR, reference.file), MAX_MEAN_ABSOLUTE_DIFFERENCE)).toBeLessThanOrEqual(MAX_MEAN_ABSOLUTE_DIFFERENCE);
   await page.keyboard.press('n');
 }
-
-test.beforeEach(async ({ page }) => withMeasurementPanelClosed(page));
 
 test('the CT arrives in one series retrieve read by a worker, and its streamed slices render like dcmtk', async ({ page }) => {
   const { series } = findSeries(CT);

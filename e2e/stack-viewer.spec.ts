@@ -139,8 +139,9 @@ test.describe('axial CT', () => {
   });
 
   test('zoom, pan, invert, rotate, flip and reset act on pixels and markers', async ({ page }) => {
-    // Pixel-by-pixel comparisons at one known canvas geometry (see withMeasurementPanelClosed):
-    // with the page's panel open, the inverted snapshot's samples fell off the original's (127).
+    // Snapshots compared with each other on the canvas' grid, at one known canvas geometry (see
+    // withMeasurementPanelClosed): with the page's panel open, the inverted snapshot's samples
+    // fell off the original's (127).
     await withMeasurementPanelClosed(page);
     await openSeries(page, CT);
     const zoomText = async () => Number((await page.getByTestId('overlay-zoom').textContent())?.replace(/[^\d.]/g, ''));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, type CorpusSeries, type CorpusStudy } from './support/corpus';
 import { differenceFromReference } from './support/pixels';
-import { goToImage, openSeries, setWindow, settle, stackIndexOf, withMeasurementPanelClosed } from './support/viewer';
+import { goToImage, openSeries, setWindow, settle, stackIndexOf } from './support/viewer';
 
 /**
  * The `clinics` archive is a static DICOMweb tree of files (scripts/static-archive), served by
@@ -77,7 +77,6 @@ for (const entry of representativeSeries()) {
     const windowArgs = window ? ['+Ww', String(window.center), String(window.width)] : [];
     execFileSync('dcmj2pnm', ['+op', '+F', '1', ...windowArgs, join(CORPUS_DIR, instance.file), referenceFile]);
 
-    await withMeasurementPanelClosed(page);
     await openSeries(page, series.key);
     const index = isMultiFrame ? 0 : stackIndexOf(series.key, instance.instanceNumber);
     if (index > 0) await goToImage(page, index);

@@ -34,29 +34,77 @@ export function readPnm(file: string): Raster {
 }
 
 /**
- * Nearest-neighbour resampling to `width`×`height` with pixel centres aligned: output pixel x
- * takes source pixel floor((x + ½)·sw/w). This is what the viewer's "true pixels" mode shows
- * when it magnifies an image, so no interpolation blur enters the comparison.
+ * Where a canvas crop lies against the image it shows, in canvas (device) pixels: the crop's
+ * first pixel is canvas pixel (left, top); the image's outer edges lie at x, y, x + width and
+ * y + height, fractions and all (a fitted image rarely starts on a pixel boundary).
  */
-export function resampleNearest(raster: Raster, width: number, height: number): Raster {
-  const out = new Uint8Array(width * height * raster.channels);
-  for (let y = 0; y < height; y += 1) {
-    const sy = Math.min(raster.height - 1, Math.floor(((y + 0.5) * raster.height) / height));
-    for (let x = 0; x < width; x += 1) {
-      const sx = Math.min(raster.width - 1, Math.floor(((x + 0.5) * raster.width) / width));
-      for (let c = 0; c < raster.channels; c += 1) {
-        out[(y * width + x) * raster.channels + c] = raster.data[(sy * raster.width + sx) * raster.channels + c] as number;
+export interface ImagePlacement {
+  left: number;
+  top: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * How close (in image pixels) a crop pixel's centre may come to the boundary between two image
+ * pixels before the comparison leaves it out: there, rounding in the GPU's or the 2D canvas'
+ * texture lookup may pick either neighbour, and both are right.
+ */
+const PHASE_MARGIN = 0.05;
+
+/** An image's samples as a canvas crop should show them, and which crop pixels to compare. */
+export interface ExpectedCrop {
+  expected: Raster;
+  /** 1 where the crop pixel's centre lies clearly inside one image pixel. */
+  isCompared: Uint8Array;
+}
+
+/**
+ * The reference's samples under each crop pixel, on the image's own grid: crop pixel i (canvas
+ * pixel left + i) has its centre at image column (left + i + ½ − x) · columns / width, and a
+ * nearest-neighbour renderer shows the image pixel that centre falls in. Computed from the
+ * published placement with its sub-pixel offset, this holds at any zoom and canvas size, so a
+ * panel opening or closing beside the viewport cannot put the two samplings out of phase.
+ */
+export function referenceOnImageGrid(reference: Raster, cropWidth: number, cropHeight: number, placement: ImagePlacement): ExpectedCrop {
+  const samplesOf = (count: number, start: number, edge: number, extent: number, size: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const position = ((start + i + 0.5 - edge) * size) / extent;
+      const sample = Math.floor(position);
+      const phase = position - sample;
+      const isClear = sample >= 0 && sample < size && phase > PHASE_MARGIN && phase < 1 - PHASE_MARGIN;
+      return { sample: Math.min(size - 1, Math.max(0, sample)), isClear };
+    });
+  const columns = samplesOf(cropWidth, placement.left, placement.x, placement.width, reference.width);
+  const rows = samplesOf(cropHeight, placement.top, placement.y, placement.height, reference.height);
+  const { channels } = reference;
+  const data = new Uint8Array(cropWidth * cropHeight * channels);
+  const isCompared = new Uint8Array(cropWidth * cropHeight);
+  for (const [y, row] of rows.entries()) {
+    for (const [x, column] of columns.entries()) {
+      isCompared[y * cropWidth + x] = row.isClear && column.isClear ? 1 : 0;
+      for (let c = 0; c < channels; c += 1) {
+        data[(y * cropWidth + x) * channels + c] = reference.data[(row.sample * reference.width + column.sample) * channels + c] as number;
       }
     }
   }
-  return { width, height, channels: raster.channels, data: out };
+  return { expected: { width: cropWidth, height: cropHeight, channels, data }, isCompared };
 }
 
-export function meanAbsoluteDifference(a: Raster, b: Raster): number {
+/** The mean absolute difference over every sample, or only over the pixels `isCompared` marks. */
+export function meanAbsoluteDifference(a: Raster, b: Raster, isCompared?: Uint8Array): number {
   if (a.width !== b.width || a.height !== b.height || a.channels !== b.channels) throw new Error('rasters differ in shape');
   let total = 0;
-  for (let i = 0; i < a.data.length; i += 1) total += Math.abs((a.data[i] as number) - (b.data[i] as number));
-  return total / a.data.length;
+  let count = 0;
+  for (let i = 0; i < a.data.length; i += 1) {
+    if (isCompared && !isCompared[Math.floor(i / a.channels)]) continue;
+    total += Math.abs((a.data[i] as number) - (b.data[i] as number));
+    count += 1;
+  }
+  if (count === 0) throw new Error('no pixel to compare');
+  return total / count;
 }
 
 /**
@@ -78,7 +126,7 @@ export const FIRST_PAINT_CANVAS: ImageCanvas = { canvas: '[data-testid="first-pa
  * Reads back exactly the image area of a canvas (the rectangle the viewer publishes in
  * data-image-rect, in CSS pixels), as gray (channels 1) or RGB (channels 3).
  */
-export async function readViewportImage(page: Page, channels: 1 | 3, source: ImageCanvas = VIEWPORT_CANVAS): Promise<Raster> {
+export async function readViewportImage(page: Page, channels: 1 | 3, source: ImageCanvas = VIEWPORT_CANVAS): Promise<Raster & { placement: ImagePlacement }> {
   const result = await page.evaluate(({ wanted, source: selectors }) => {
     const element = document.querySelector(selectors.rectOf) as HTMLElement | null;
     const canvas = document.querySelector(selectors.canvas) as HTMLCanvasElement | null;
@@ -100,9 +148,9 @@ export async function readViewportImage(page: Page, channels: 1 | 3, source: Ima
     // As base64: a plain array of numbers crosses to the test as JSON, seconds for an RGB image.
     let binary = '';
     for (let i = 0; i < out.length; i += 0x8000) binary += String.fromCharCode(...out.subarray(i, i + 0x8000));
-    return { width, height, base64: btoa(binary) };
+    return { width, height, base64: btoa(binary), placement: { left, top, x, y, width: w, height: h } };
   }, { wanted: channels, source });
-  return { width: result.width, height: result.height, channels, data: new Uint8Array(Buffer.from(result.base64, 'base64')) };
+  return { width: result.width, height: result.height, channels, data: new Uint8Array(Buffer.from(result.base64, 'base64')), placement: result.placement };
 }
 
 /** Encodes a raster as binary PGM/PPM, to attach to a failing test for a person to look at. */
@@ -113,17 +161,21 @@ export function toPnm(raster: Raster): Buffer {
 
 /**
  * The mean absolute difference between the viewport's image and a dcmtk rendering (PGM/PPM),
- * resampled to the canvas crop with the same nearest-neighbour rule. It is recorded as an
- * annotation; above `tolerance`, both images are attached so a person can compare them.
+ * sampled on the image's own grid under each canvas pixel (referenceOnImageGrid), over the
+ * pixels whose sample is not in doubt. It is recorded as an annotation; above `tolerance`, both
+ * images are attached so a person can compare them.
  */
 export async function differenceFromReference(page: Page, referenceFile: string, tolerance: number, source: ImageCanvas = VIEWPORT_CANVAS): Promise<number> {
-  const expected = readPnm(referenceFile);
-  const rendered = await readViewportImage(page, expected.channels, source);
-  const resampled = resampleNearest(expected, rendered.width, rendered.height);
-  const difference = meanAbsoluteDifference(rendered, resampled);
-  test.info().annotations.push({ type: 'mean-absolute-difference', description: difference.toFixed(3) });
+  const reference = readPnm(referenceFile);
+  const rendered = await readViewportImage(page, reference.channels, source);
+  const { expected, isCompared } = referenceOnImageGrid(reference, rendered.width, rendered.height, rendered.placement);
+  const difference = meanAbsoluteDifference(rendered, expected, isCompared);
+  const comparedShare = isCompared.reduce((sum, v) => sum + v, 0) / isCompared.length;
+  // At most a tenth of each axis lies near a boundary: fewer compared means a wrong placement.
+  if (comparedShare < 0.75) throw new Error(`only ${(comparedShare * 100).toFixed(1)} % of the image's canvas pixels could be compared`);
+  test.info().annotations.push({ type: 'mean-absolute-difference', description: `${difference.toFixed(3)} over ${(comparedShare * 100).toFixed(1)} % of the image's canvas pixels` });
   if (difference > tolerance) {
-    for (const [name, image] of [['rendered.pnm', rendered], ['expected.pnm', resampled]] as const) {
+    for (const [name, image] of [['rendered.pnm', rendered], ['expected.pnm', expected]] as const) {
       const path = test.info().outputPath(name);
       writeFileSync(path, toPnm(image));
       await test.info().attach(name, { path, contentType: 'image/x-portable-anymap' });

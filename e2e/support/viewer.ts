@@ -4,10 +4,9 @@ import { findSeries, viewerUrl } from './corpus';
 
 /**
  * Pages opened from now on start with the page's measurement panel closed (it is remembered
- * in localStorage), so a pixel comparison reads the canvas at one known geometry. Both sides
- * sample nearest neighbour, but Cornerstone's rule and support/pixels.ts' differ in phase at
- * some scales: with the panel open, the same correct CT pixels differ by 1.15-1.21 gray
- * levels (0.12-0.54 closed). Pixel specs check decoding and windowing, not the layout.
+ * in localStorage). The comparisons against dcmtk need no such thing (they sample on the
+ * image's own grid, support/pixels.ts); a test that compares two snapshots of the smoothed
+ * image with each other, mirrored or inverted, does: its sample grid is the canvas'.
  */
 export async function withMeasurementPanelClosed(page: Page): Promise<void> {
   await page.addInitScript(() => window.localStorage.setItem('longview.measurementPanel', 'closed'));
