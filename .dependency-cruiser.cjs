@@ -63,6 +63,9 @@ const floorRules = viewerFloors.slice(1).map((floor, index) => {
 
 const unlistedFolder = { path: `${viewer}[^/]+/`, pathNot: `${viewer}${anyOf(viewerFloors)}/` };
 
+// The engine's libraries, the weight that @longview/render is loaded lazily for (render-plain-without-engine).
+const engineLibraries = '(@cornerstonejs/[^/]+|@kitware/vtk\\.js|dicom-microscopy-viewer|dicom-parser)(/|$)';
+
 // Test support lives outside src/ in a testing/ folder (apps/relay/testing, packages/shared-view/testing).
 const testCode = '(\\.test\\.[cm]?[jt]sx?$|^e2e/|^(apps|packages)/[^/]+/testing/)';
 
@@ -115,10 +118,19 @@ module.exports = {
       name: 'engine-only-through-loadRender',
       comment:
         "the viewer loads @longview/render's engine on demand (render/loadRender.ts) so that no route chunk waits for it " +
-        'before its first frame; elsewhere only type imports, and the light doors @longview/render/ids and /seriesStream',
+        'before its first frame; elsewhere only type imports, and the light doors @longview/render/plain, /ids and /seriesStream',
       severity: 'error',
       from: { path: viewer, pathNot: `${viewer}render/loadRender\\.ts$` },
       to: { path: '^packages/render/src/index\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'render-plain-without-engine',
+      comment:
+        '@longview/render/plain is imported statically by the app, so nothing it reaches (however indirectly) may be the engine: ' +
+        'no Cornerstone3D, vtk.js, dicom-microscopy-viewer or dicom-parser; what needs them belongs behind @longview/render',
+      severity: 'error',
+      from: { path: '^packages/render/src/plain\\.ts$' },
+      to: { path: `(^|/)node_modules/${engineLibraries}|^${engineLibraries}`, reachable: true },
     },
     {
       name: 'shipping-not-test-code',

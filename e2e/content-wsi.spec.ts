@@ -1,6 +1,6 @@
 import type { Page, Request } from '@playwright/test';
 import { expect, test } from './support/test';
-import { formatMagnification, magnificationOf, tilesIntersecting, type BaseRect } from '../packages/render/src/wsiGeometry';
+import { formatMagnification, magnificationOf, tilesIntersecting, type BaseRect } from '../packages/render/src/plain';
 import { findSeries, viewerUrl, type CorpusSlide, type CorpusSlideLevel } from './support/corpus';
 
 // dana's H&E slide (scripts/corpus/series-wsi.mjs): 6 levels of 256² JPEG tiles, level 2

@@ -1,4 +1,4 @@
-import { FUSION_COLORMAPS } from '../packages/render/src/fusionColormaps';
+import { FUSION_COLORMAPS } from '../packages/render/src/plain';
 import { corpus, viewerUrl } from './support/corpus';
 import { numberOf, measurementValue } from './support/measure';
 import { cell, colourAt, openPetCtStudy, pagePointOfWorld, petCtStudies, screenRgbAt, suvFromHeader } from './support/oncology';

@@ -56,8 +56,11 @@ describe('architecture rules', () => {
     write('packages/timeline/testing/boards.ts', 'export const board = 1;\n');
     write('packages/timeline/src/boards.test.ts', "import { board } from '../testing/boards';\nexport const t = board;\n");
     write('packages/timeline/src/demo.ts', "import { board } from '../testing/boards';\nexport const d = board;\n");
+    // The engine-free door of packages/render reaching an engine library through a module it re-exports.
+    write('packages/render/src/plain.ts', "export { pyramidOf } from './slideGeometry';\n");
+    write('packages/render/src/slideGeometry.ts', "import dicomParser from 'dicom-parser';\nexport const pyramidOf = () => dicomParser;\n");
     // React in a package, and Cornerstone3D outside packages/render.
-    for (const name of ['react', '@cornerstonejs/core']) {
+    for (const name of ['react', '@cornerstonejs/core', 'dicom-parser']) {
       write(`node_modules/${name}/package.json`, JSON.stringify({ name, main: 'index.js' }));
       write(`node_modules/${name}/index.js`, 'module.exports = {};\n');
     }
@@ -79,6 +82,7 @@ describe('architecture rules', () => {
         'engine-only-through-loadRender: apps/viewer/src/content/engine.ts → packages/render/src/index.ts',
         'no-cycles: packages/timeline/src/a.ts → packages/timeline/src/b.ts',
         'packages-not-apps: packages/timeline/src/order.ts → apps/viewer/src/reading/gridCell.ts',
+        'render-plain-without-engine: packages/render/src/plain.ts → node_modules/dicom-parser/index.js',
         'shipping-not-test-code: packages/timeline/src/redis.ts → scripts/lib/redis.mjs',
         'shipping-not-test-code: packages/timeline/src/demo.ts → packages/timeline/testing/boards.ts',
         'shipping-not-test-code: packages/timeline/src/sample.ts → packages/timeline/src/order.test.ts',

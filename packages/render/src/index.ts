@@ -1,5 +1,17 @@
+/**
+ * The rendering engine: Cornerstone3D, vtk.js, dicom-microscopy-viewer and the WASM decoders,
+ * most of the viewer's JavaScript. The viewer loads this entry lazily, through
+ * apps/viewer/src/render/loadRender.ts, so the study list never downloads it and a viewer route
+ * asks the archive for its instances while the engine is still downloading and compiling.
+ * Elsewhere the app imports only types from here (.dependency-cruiser.cjs checks it).
+ *
+ * What needs no engine has its own light doors, imported statically: `@longview/render/plain`
+ * (video codec facts, slide pyramid and volume geometry, fusion colour maps),
+ * `@longview/render/ids` (image ids) and `@longview/render/seriesStream` (the series retrieve
+ * worker). Each name has one door: what `plain` exports is not exported again here.
+ */
 export { initRendering, type RenderingOptions } from './init';
-export { wadorsImageId, registerInstanceMetadata, getRegisteredMetadata } from './imageIds';
+export { registerInstanceMetadata, getRegisteredMetadata } from './imageIds';
 export { prefetchStack, outwardOrder, describeLoadError, type StackLoadProgress, type StackPrefetchOptions } from './prefetch';
 export { StackViewer, type StackViewState, type StackViewListener, type StackPresentation } from './stackViewer';
 export { loadStackImage, loadModalityValues, setArchiveHeaders, type ArchiveHeaders } from './loadImage';
@@ -26,7 +38,6 @@ export {
   type Measurement,
   type MeasurementValue,
 } from './measurements';
-export { volumeGeometryOf, type SliceGeometry, type VolumeGeometry } from './mprGeometry';
 export {
   FusionViewer,
   PetMipViewer,
@@ -38,39 +49,10 @@ export {
   type PetMipViewState,
   type CanvasMap,
 } from './fusion';
-export { FUSION_COLORMAPS, FUSION_COLORMAP_NAMES, type FusionColormap, type FusionColormapDefinition } from './fusionColormaps';
 export { MprViewer, MPR_PLANES, type MprPlane, type MprPlaneState, type MprViewState, type SlabBlend } from './mpr';
 export { VideoPlayer, type VideoClip, type VideoViewState, type VideoViewListener } from './video';
 export { readVideoInstance, videoIdentityProblem, NotAVideo, type VideoInstance } from './videoBitstream';
-export {
-  videoCodecOf,
-  videoContainerOf,
-  videoMimeType,
-  unplayableVideoMessage,
-  framesPerSecondOf,
-  frameIndexAt,
-  seekTimeOfFrame,
-  formatVideoTime,
-  PLAYBACK_RATES,
-  CONTAINER_NAMES,
-  type VideoCodec,
-  type VideoCodecFamily,
-  type VideoContainer,
-} from './videoCodec';
 export { WsiViewer, type WsiViewState, type WsiViewListener } from './wsi';
 export { type WsiFetchCounts } from './wsiClient';
-export {
-  wsiPyramidOf,
-  tilesIntersecting,
-  levelForResolution,
-  magnificationOf,
-  formatMagnification,
-  type WsiPyramid,
-  type WsiLevel,
-  type WsiOpticalPath,
-  type WsiAssociatedImage,
-  type BaseRect,
-  type TileRange,
-} from './wsiGeometry';
 export { videoFirstFrame, type VideoThumbnail } from './videoThumbnail';
 export { showLabelmapOnStack, setLabelmapLook, removeLabelmapFromViewport, type LabelmapOverlay, type LabelmapLook } from './segmentationOverlay';

@@ -1,14 +1,11 @@
 import type { VideoPlayer, VideoViewState } from '@longview/render';
+import { formatVideoTime, PLAYBACK_RATES } from '@longview/render/plain';
 import type { PatientStudyFacts } from '../viewport/PatientStudyContext';
 import { PatientStudyCorners } from '../viewport/PatientStudyContext';
-import type { RenderModule, VideoLoad } from './useVideoPlayer';
-
-function formatTime(render: RenderModule | undefined, seconds: number): string {
-  return render ? render.formatVideoTime(seconds) : '0:00.00';
-}
+import type { VideoLoad } from './useVideoPlayer';
 
 /** The four corners over a video: patient, study and series, frame and time, codec and speed. */
-export function VideoOverlay({ facts, load, view, render }: { facts: PatientStudyFacts; load: VideoLoad; view: VideoViewState | undefined; render: RenderModule | undefined }) {
+export function VideoOverlay({ facts, load, view }: { facts: PatientStudyFacts; load: VideoLoad; view: VideoViewState | undefined }) {
   const frameCount = view?.frameCount ?? 0;
   return (
     <div className="viewport-overlay">
@@ -21,7 +18,7 @@ export function VideoOverlay({ facts, load, view, render }: { facts: PatientStud
         ) : null}
         {view ? (
           <div data-testid="video-time">
-            {formatTime(render, view.currentTime)} / {formatTime(render, Number.isFinite(view.duration) ? view.duration : frameCount / view.framesPerSecond)}
+            {formatVideoTime(view.currentTime)} / {formatVideoTime(Number.isFinite(view.duration) ? view.duration : frameCount / view.framesPerSecond)}
           </div>
         ) : null}
       </div>
@@ -35,7 +32,7 @@ export function VideoOverlay({ facts, load, view, render }: { facts: PatientStud
 }
 
 /** Frame steps, play / pause, the position slider and the speed of a video that plays. */
-export function VideoControls({ player, view, render }: { player: VideoPlayer; view: VideoViewState; render: RenderModule | undefined }) {
+export function VideoControls({ player, view }: { player: VideoPlayer; view: VideoViewState }) {
   const frameCount = view.frameCount;
   return (
     <div className="video-controls" role="group" aria-label="Video controls">
@@ -68,7 +65,7 @@ export function VideoControls({ player, view, render }: { player: VideoPlayer; v
       <label className="video-rate">
         Speed{' '}
         <select data-testid="video-rate" value={view.playbackRate} onChange={(event) => player.setPlaybackRate(Number(event.target.value))}>
-          {(render?.PLAYBACK_RATES ?? [1]).map((rate) => (
+          {PLAYBACK_RATES.map((rate) => (
             <option key={rate} value={rate}>
               {rate}×
             </option>

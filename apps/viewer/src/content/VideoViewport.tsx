@@ -34,8 +34,8 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
   // A video series holds one clip; a second instance would be a second recording, shown by
   // choosing it (not yet offered): the first is played.
   const sopInstanceUid = instances[0]?.sopInstanceUid;
-  const { load, view, player, render } = useVideoPlayer(elementRef, viewportId, { archive, studyUid, seriesUid, sopInstanceUid, study, attempt }, onFirstImage);
-  const appliedSharedKey = useVideoSharing(cellViewportId, player, view, render, sharedView);
+  const { load, view, player } = useVideoPlayer(elementRef, viewportId, { archive, studyUid, seriesUid, sopInstanceUid, study, attempt }, onFirstImage);
+  const appliedSharedKey = useVideoSharing(cellViewportId, player, view, sharedView);
   useVideoKeys(player, isActive);
   useVideoSwipe(elementRef, player);
 
@@ -63,7 +63,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
             data-has-frame={view?.hasFrame ? 'true' : undefined}
             tabIndex={-1}
           />
-          <VideoOverlay facts={facts} load={load} view={view} render={render} />
+          <VideoOverlay facts={facts} load={load} view={view} />
           {load.kind === 'loading' ? (
             <div className="viewport-message" role="status">
               Opening video…
@@ -77,7 +77,7 @@ export function VideoViewport({ archive, studyUid, seriesUid, study, instances, 
           {load.kind === 'failed' ? <SeriesError message={load.message} onRetry={load.isRetryable ? () => setAttempt((n) => n + 1) : undefined} /> : null}
         </div>
       </div>
-      {load.kind === 'ready' && player !== undefined && view !== undefined ? <VideoControls player={player} view={view} render={render} /> : null}
+      {load.kind === 'ready' && player !== undefined && view !== undefined ? <VideoControls player={player} view={view} /> : null}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { SeriesError } from '../viewport/SeriesError';
 import { getString, type DicomJson } from '@longview/dicom-meta';
-import type { WsiPyramid, WsiViewer, WsiViewState } from '@longview/render';
+import type { WsiViewer, WsiViewState } from '@longview/render';
+import { formatMagnification, type WsiPyramid } from '@longview/render/plain';
 import { PatientStudyCorners, patientStudyFacts, type PatientStudyFacts } from '../viewport/PatientStudyContext';
 import { ScaleBar } from '../viewport/ScaleBar';
 import { isTyping } from '../keyboard/isTyping';
@@ -12,8 +13,6 @@ import { seriesErrorMessage } from '../series/useSeriesStack';
 import { useSharedContentView } from '../viewport/useSharedContentView';
 import type { ContentViewportProps } from './contentProps';
 import { useLatest } from '../react/useLatest';
-
-type RenderModule = Awaited<ReturnType<typeof loadRender>>;
 
 type SlideLoad = { kind: 'loading' } | { kind: 'ready'; metadata: DicomJson } | { kind: 'failed'; message: string; isRetryable: boolean };
 
@@ -97,7 +96,6 @@ function useWsiViewer(
   const [load, setLoad] = useState<SlideLoad>({ kind: 'loading' });
   const [viewer, setViewer] = useState<WsiViewer | undefined>(undefined);
   const [view, setView] = useState<WsiViewState | undefined>(undefined);
-  const [render, setRender] = useState<RenderModule | undefined>(undefined);
   const onFirstImageRef = useLatest(onFirstImage);
   useEffect(() => {
     const element = elementRef.current;
@@ -116,7 +114,6 @@ function useWsiViewer(
         const [module, metadata] = await Promise.all([loadRender(), archive.retrieveSeriesMetadata(studyUid, seriesUid, abort.signal)]);
         await module.initRendering();
         if (abort.signal.aborted) return;
-        setRender(module);
         const opened = await module.WsiViewer.open(element, { archive, studyUid, seriesUid, metadata, viewportId });
         if (abort.signal.aborted) {
           opened.destroy();
@@ -145,7 +142,7 @@ function useWsiViewer(
       setView(undefined);
     };
   }, [archive, studyUid, seriesUid, instanceCount, viewportId, attempt, onFirstImageRef, elementRef]);
-  return { load, viewer, view, render };
+  return { load, viewer, view };
 }
 
 /** Plain arrows pan (a slide has no images to step through), +/− zoom one level, 0 fits the slide. */
@@ -217,7 +214,7 @@ function useWsiSharing(
 }
 
 /** The corners over a slide: patient, study and optical path; magnification, level and scale bar. */
-function WsiOverlay({ facts, hasMetadata, pyramid, view, render }: { facts: PatientStudyFacts; hasMetadata: boolean; pyramid: WsiPyramid | undefined; view: WsiViewState | undefined; render: RenderModule | undefined }) {
+function WsiOverlay({ facts, hasMetadata, pyramid, view }: { facts: PatientStudyFacts; hasMetadata: boolean; pyramid: WsiPyramid | undefined; view: WsiViewState | undefined }) {
   const level = view && pyramid ? pyramid.levels[view.levelIndex] : undefined;
   const opticalPath = pyramid?.opticalPaths[0];
   return (
@@ -231,7 +228,7 @@ function WsiOverlay({ facts, hasMetadata, pyramid, view, render }: { facts: Pati
         ) : null}
       </PatientStudyCorners>
       <div className="corner bottom-left">
-        {view?.magnification !== undefined && render ? <div data-testid="wsi-magnification">{render.formatMagnification(view.magnification)}</div> : null}
+        {view?.magnification !== undefined ? <div data-testid="wsi-magnification">{formatMagnification(view.magnification)}</div> : null}
         {level && pyramid ? (
           <div data-testid="wsi-level">
             Level {view ? view.levelIndex + 1 : ''}/{pyramid.levels.length} · {level.totalColumns}×{level.totalRows}
@@ -254,7 +251,7 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
   const elementRef = useRef<HTMLDivElement>(null);
   const viewportId = `wsi-${useId().replace(/[^a-zA-Z0-9-]/g, '')}`;
   const [attempt, setAttempt] = useState(0);
-  const { load, viewer, view, render } = useWsiViewer(elementRef, viewportId, { archive, studyUid, seriesUid, instanceCount: instances.length, attempt }, onFirstImage);
+  const { load, viewer, view } = useWsiViewer(elementRef, viewportId, { archive, studyUid, seriesUid, instanceCount: instances.length, attempt }, onFirstImage);
 
   useWsiKeys(viewer, isActive, elementRef);
 
@@ -296,7 +293,7 @@ export function WsiViewport({ archive, studyUid, seriesUid, study, instances, is
             {/* Cornerstone makes the element it is given position: relative; this inner one can be. */}
             <div className="wsi-canvas" ref={elementRef} />
           </div>
-          <WsiOverlay facts={facts} hasMetadata={metadata !== undefined} pyramid={pyramid} view={view} render={render} />
+          <WsiOverlay facts={facts} hasMetadata={metadata !== undefined} pyramid={pyramid} view={view} />
           {pyramid && view ? (
             <aside className="wsi-panel" aria-label="Slide images">
               <SlideNavigator pyramid={pyramid} view={view} imageUrl={navigatorImage} onCentre={(x, y) => viewer?.setView({ x, y }, view.resolution)} />

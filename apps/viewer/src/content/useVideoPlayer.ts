@@ -2,12 +2,22 @@ import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import type { VideoPlayer, VideoViewState } from '@longview/render';
 import { wadorsImageId } from '@longview/render/ids';
+import {
+  CONTAINER_NAMES,
+  framesPerSecondOf,
+  unplayableVideoMessage,
+  videoCodecOf,
+  videoContainerOf,
+  videoMimeType,
+  type VideoCodec,
+  type VideoContainer,
+} from '@longview/render/plain';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { useLatest } from '../react/useLatest';
 import { loadRender } from '../render/loadRender';
 import { seriesErrorMessage } from '../series/useSeriesStack';
 
-export type RenderModule = Awaited<ReturnType<typeof loadRender>>;
+type RenderModule = Awaited<ReturnType<typeof loadRender>>;
 
 /** What the viewport knows about its video, from request to playing. */
 export type VideoLoad =
@@ -41,8 +51,6 @@ interface VideoSource {
 }
 
 type Video = ReturnType<RenderModule['readVideoInstance']>;
-type VideoCodec = NonNullable<ReturnType<RenderModule['videoCodecOf']>>;
-type VideoContainer = ReturnType<RenderModule['videoContainerOf']>;
 
 /**
  * The stored instance as a clip the browser can play, or why not: another patient's or study's
@@ -58,22 +66,22 @@ function playableVideo(
   const video = render.readVideoInstance(stored);
   const identityProblem = render.videoIdentityProblem(video, { studyInstanceUid: studyUid, seriesInstanceUid: seriesUid, sopInstanceUid, patientId: studyPatientId });
   if (identityProblem) return { kind: 'refused', load: { kind: 'failed', message: identityProblem, isRetryable: false } };
-  const codec = render.videoCodecOf(video.transferSyntaxUid);
+  const codec = videoCodecOf(video.transferSyntaxUid);
   if (!codec) {
     return { kind: 'refused', load: { kind: 'failed', message: `This series is stored as ${video.transferSyntaxUid ?? 'an unnamed transfer syntax'}, not as video.`, isRetryable: false } };
   }
-  const container = render.videoContainerOf(video.bitstream.subarray(0, 512));
-  const mimeType = render.videoMimeType(codec, container);
+  const container = videoContainerOf(video.bitstream.subarray(0, 512));
+  const mimeType = videoMimeType(codec, container);
   // Ask before trying: a refused codec would leave the viewport black (no error event
   // reaches Cornerstone's hidden video element) until the time limit.
   if (document.createElement('video').canPlayType(mimeType) === '') {
-    return { kind: 'refused', load: { kind: 'unplayable', codecName: codec.name, message: render.unplayableVideoMessage(codec, container) } };
+    return { kind: 'refused', load: { kind: 'unplayable', codecName: codec.name, message: unplayableVideoMessage(codec, container) } };
   }
   return { kind: 'playable', video, codec, container, mimeType };
 }
 
 /** Hands the clip to the player; false when the browser has not read its header in time. */
-async function startsWithinTimeLimit(player: VideoPlayer, render: RenderModule, source: VideoSource, video: Video, url: string): Promise<boolean> {
+async function startsWithinTimeLimit(player: VideoPlayer, source: VideoSource, video: Video, url: string): Promise<boolean> {
   const timeLimit = new Promise<never>((_, reject) => {
     setTimeout(() => reject(new Error('timeout')), HEADER_TIMEOUT_MS);
   });
@@ -85,7 +93,7 @@ async function startsWithinTimeLimit(player: VideoPlayer, render: RenderModule, 
         rows: video.rows,
         columns: video.columns,
         frameCount: video.numberOfFrames ?? 1,
-        framesPerSecond: render.framesPerSecondOf(video),
+        framesPerSecond: framesPerSecondOf(video),
         modality: video.modality,
       }),
       timeLimit,
@@ -165,9 +173,9 @@ async function openVideo(opening: VideoOpening): Promise<void> {
   const player = render.VideoPlayer.create(opening.element, opening.viewportId);
   held.player = player;
   held.unsubscribe = player.subscribe(opening.onView);
-  const hasStarted = await startsWithinTimeLimit(player, render, source, video, held.objectUrl);
+  const hasStarted = await startsWithinTimeLimit(player, source, video, held.objectUrl);
   if (signal.aborted) return;
-  const containerName = render.CONTAINER_NAMES[container];
+  const containerName = CONTAINER_NAMES[container];
   if (!hasStarted) {
     return opening.onStopped({ kind: 'unplayable', codecName: codec.name, message: `The browser did not start the ${codec.name} video (${containerName}): it may not support this codec profile.` });
   }
@@ -253,5 +261,5 @@ export function useVideoPlayer(
   }, [archive, studyUid, seriesUid, sopInstanceUid, viewportId, attempt, elementRef, reportFirstImage, hasReportedFirst, studyRef, decodedImageBytes]);
 
   useFileStillOfStudyPatient(load, setLoad, render, player, { studyUid, seriesUid, sopInstanceUid }, source.study?.patientId);
-  return { load, view, player, render };
+  return { load, view, player };
 }

@@ -1,7 +1,7 @@
 import type { VideoPlayer, VideoViewState } from '@longview/render';
+import { PLAYBACK_RATES } from '@longview/render/plain';
 import type { SharedCell } from '@longview/shared-view';
 import { useSharedContentView } from '../viewport/useSharedContentView';
-import type { RenderModule } from './useVideoPlayer';
 
 /**
  * Sharing a video: the frame on screen, and playing / speed as a cine rate (frames per second ×
@@ -13,7 +13,6 @@ export function useVideoSharing(
   cellViewportId: string | undefined,
   player: VideoPlayer | undefined,
   view: VideoViewState | undefined,
-  render: RenderModule | undefined,
   sharedView: { cell: SharedCell; key: number } | undefined,
 ): number | undefined {
   return useSharedContentView(
@@ -27,7 +26,7 @@ export function useVideoSharing(
     (shown, cell) => {
       const state = shown.getState();
       const wanted = cell.cine ? cell.cine.framesPerSecond / state.framesPerSecond : 1;
-      const rate = render ? render.PLAYBACK_RATES.reduce((best, r) => (Math.abs(r - wanted) < Math.abs(best - wanted) ? r : best), 1) : 1;
+      const rate = PLAYBACK_RATES.reduce((best, r) => (Math.abs(r - wanted) < Math.abs(best - wanted) ? r : best), 1);
       if (rate !== state.playbackRate) shown.setPlaybackRate(rate);
       if (cell.cine?.isPlaying) {
         if (!state.isPlaying) shown.play();

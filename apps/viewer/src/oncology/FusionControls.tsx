@@ -1,4 +1,4 @@
-import type { FusionColormap } from '@longview/render';
+import type { FusionColormap } from '@longview/render/plain';
 
 /** The colour maps offered, in menu order. */
 const COLORMAP_CHOICES: ReadonlyArray<{ colormap: FusionColormap; label: string }> = [

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { storedWindows, type DicomJson, type Window } from '@longview/dicom-meta';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
-import type { FusionColormap, FusionViewer, FusionViewState } from '@longview/render';
+import type { FusionViewer, FusionViewState } from '@longview/render';
+import type { FusionColormap } from '@longview/render/plain';
 import type { SharedCell } from '@longview/shared-view';
 import { EdgeMarkers, PatientStudyCorners, patientStudyFacts } from '../viewport/PatientStudyContext';
 import { SeriesError } from '../viewport/SeriesError';

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { FusionColormap, FusionViewer } from '@longview/render';
+import type { FusionViewer } from '@longview/render';
+import type { FusionColormap } from '@longview/render/plain';
 import type { SharedCell } from '@longview/shared-view';
 import { isTyping } from '../keyboard/isTyping';
 import { registerViewportCapture } from '../viewport/viewportCaptures';

@@ -1,5 +1,6 @@
 import { useEffect, useState, type RefObject } from 'react';
 import type { DicomJson } from '@longview/dicom-meta';
+import { volumeGeometryOf } from '@longview/render/plain';
 import { useDecodedImageBytes } from '../config/MemoryContext';
 import { loadRender } from '../render/loadRender';
 import { registerSeriesMetadata, type SeriesStack } from '../series/seriesStack';
@@ -66,7 +67,7 @@ export function useVolumeViewer<View, Viewer extends VolumeViewerHandle<View>>(
       .then(async (render) => {
         await render.initRendering({ cacheBytes: decodedImageBytes });
         for (const { name, stack, metadataBySop } of series) {
-          const geometry = render.volumeGeometryOf(stack.images.map((image) => sliceGeometryOf(metadataBySop.get(image.sopInstanceUid))));
+          const geometry = volumeGeometryOf(stack.images.map((image) => sliceGeometryOf(metadataBySop.get(image.sopInstanceUid))));
           if (geometry.kind === 'not-reconstructable') {
             setStatus({ kind: 'refused', reason: `The ${name} cannot be made a volume: ${geometry.reason}` });
             return;

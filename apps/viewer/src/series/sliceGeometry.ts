@@ -1,5 +1,5 @@
 import { getNumber, getNumbers, type DicomJson } from '@longview/dicom-meta';
-import type { SliceGeometry } from '@longview/render';
+import type { SliceGeometry } from '@longview/render/plain';
 
 /** What a volume needs of one slice's header (position, orientation, spacing, size); each absent part undefined. */
 export function sliceGeometryOf(metadata: DicomJson | undefined): SliceGeometry {

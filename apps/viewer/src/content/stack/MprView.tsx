@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import type { DicomJson, Window } from '@longview/dicom-meta';
-import type { MprPlane, MprViewer, MprViewState, SlabBlend, SliceGeometry } from '@longview/render';
+import type { MprPlane, MprViewer, MprViewState, SlabBlend } from '@longview/render';
+import { volumeGeometryOf, type SliceGeometry } from '@longview/render/plain';
 import type { SharedMpr } from '@longview/shared-view';
 import { isTyping } from '../../keyboard/isTyping';
 import { loadRender } from '../../render/loadRender';
@@ -47,7 +48,7 @@ function useMprViewer(images: readonly StackImage[], geometry: readonly SliceGeo
     let isCancelled = false;
     void loadRender()
       .then(async (render) => {
-        const volume = render.volumeGeometryOf(geometry);
+        const volume = volumeGeometryOf(geometry);
         if (volume.kind === 'not-reconstructable') {
           setStatus({ kind: 'refused', reason: volume.reason });
           return;
