@@ -537,3 +537,12 @@ export function viewerUrl(key: string): string {
   const { study, series } = findSeries(key);
   return `/viewer/${study.archive}/${study.studyInstanceUid}?series=${series.seriesInstanceUid}`;
 }
+
+/** The IHE IID STUDY launch an EHR would send for a series' study: its UID and its patient as ID^^^Issuer. */
+export function iidStudyLaunchUrl(key: string): string {
+  const { patient, study } = findSeries(key);
+  const config = JSON.parse(readFileSync(join(REPO_ROOT, 'public/config.json'), 'utf8')) as { archives: Array<{ id: string; patientIdIssuer?: string }> };
+  const issuer = patient.issuerOfPatientId ?? config.archives.find((archive) => archive.id === study.archive)?.patientIdIssuer;
+  if (!issuer) throw new Error(`${study.archive} names no issuer for ${patient.patientId}`);
+  return `/IHEInvokeImageDisplay?${new URLSearchParams({ requestType: 'STUDY', studyUID: study.studyInstanceUid, patientID: `${patient.patientId}^^^${issuer}` }).toString()}`;
+}

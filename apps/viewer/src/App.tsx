@@ -27,7 +27,7 @@ import {
 } from './routes/lazyRoutes';
 
 // Requested now, beside config.json, rather than after it.
-const initialPageLoading = preloadRouteOf(window.location.pathname);
+const initialPageLoading = preloadRouteOf(window.location);
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { refetchOnWindowFocus: false, staleTime: 30_000 } },

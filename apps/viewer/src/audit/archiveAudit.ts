@@ -56,9 +56,19 @@ async function auditedSearch<Answer>(
   return answer;
 }
 
-/** A study search, audited (see auditedSearch): every study the archive answered. */
-export function auditedStudySearch(recordAudit: RecordAudit, archive: ArchiveClient, query: StudyQuery, signal: AbortSignal): Promise<StudySummary[]> {
-  return auditedSearch(recordAudit, archive, query, () => archive.searchStudies(query, signal), (studies) => studies);
+/**
+ * A study search, audited (see auditedSearch): every study the archive answered. `search` is how
+ * the answer is had, asking the archive unless the caller has it already (a launch's search the
+ * page's boot script made): recorded the same either way.
+ */
+export function auditedStudySearch(
+  recordAudit: RecordAudit,
+  archive: ArchiveClient,
+  query: StudyQuery,
+  signal: AbortSignal,
+  search: () => Promise<StudySummary[]> = () => archive.searchStudies(query, signal),
+): Promise<StudySummary[]> {
+  return auditedSearch(recordAudit, archive, query, search, (studies) => studies);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { adoptOrAsk, seriesLinkOf, studyLinkOf } from './earlyOpen';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ArchiveConfig } from '@longview/dicomweb/plain';
+import { adoptOrAsk, iidStudyLaunchOf, seriesLinkOf, studyLinkOf, studyOfIidLaunch, takeEarlyIidStudySearch } from './earlyOpen';
 
 describe('seriesLinkOf', () => {
   it('reads a single-series viewer link', () => {
@@ -52,5 +53,84 @@ describe('studyLinkOf', () => {
     expect(studyLinkOf({ pathname: '/viewer/radiology/1.2.3', search: '?layout=2x2' })).toBeUndefined();
     expect(studyLinkOf({ pathname: '/timeline/radiology/1.2.3', search: '' })).toBeUndefined();
     expect(studyLinkOf({ pathname: '/viewer/radiology', search: '' })).toBeUndefined();
+  });
+});
+
+describe('iidStudyLaunchOf', () => {
+  const iid = (search: string) => iidStudyLaunchOf({ pathname: '/IHEInvokeImageDisplay', search });
+
+  it('reads a STUDY launch of one study, with its patient as ID and issuer', () => {
+    expect(iid('?requestType=STUDY&studyUID=1.2.3')).toEqual({ study: '1.2.3', patient: undefined });
+    expect(iid('?requestType=STUDY&studyUID=1.2.3&patientID=R-1001%5E%5E%5ELONGVIEW-RAD%261.2.9%26ISO')).toEqual({
+      study: '1.2.3',
+      patient: { id: 'R-1001', issuer: 'LONGVIEW-RAD' },
+    });
+  });
+
+  it('leaves to the app what it would have to think about: several studies, accession numbers, patient launches, odd patients', () => {
+    expect(iid('?requestType=STUDY&studyUID=1.2.3,1.2.4')).toBeUndefined();
+    expect(iid('?requestType=STUDY&studyUID=1.2.3&studyUID=1.2.4')).toBeUndefined();
+    expect(iid('?requestType=STUDY&studyUID=1.2.3&accessionNumber=A1')).toBeUndefined();
+    expect(iid('?requestType=PATIENT&patientID=R-1001%5E%5E%5ELONGVIEW-RAD')).toBeUndefined();
+    expect(iid('?requestType=STUDY&studyUID=1.2.3&patientID=R-1001')).toBeUndefined();
+    expect(iid('?requestType=STUDY&studyUID=1.2.3&patientID=a&patientID=b')).toBeUndefined();
+    expect(iidStudyLaunchOf({ pathname: '/viewer/radiology/1.2.3', search: '?requestType=STUDY&studyUID=1.2.3' })).toBeUndefined();
+  });
+});
+
+describe('studyOfIidLaunch', () => {
+  const archive = (id: string, patientIdIssuer: string | undefined, auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
+    id,
+    name: id,
+    qidoRoot: `http://archive.test/${id}`,
+    wadoRoot: `http://archive.test/${id}`,
+    auth,
+    timeoutMs: 1000,
+    profile: 'dicomweb',
+    patientIdIssuer,
+  });
+  const study = (uid: string, patientId: string | undefined) => ({
+    '0020000D': { vr: 'UI', Value: [uid] },
+    ...(patientId ? { '00100020': { vr: 'LO', Value: [patientId] } } : {}),
+  });
+  /** Each archive's QIDO answer by its id; records which archives were asked. */
+  function archivesHolding(answers: Record<string, unknown[]>): string[] {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      const id = new URL(url).pathname.split('/')[1] ?? '';
+      asked.push(id);
+      return new Response(JSON.stringify(answers[id] ?? []), { status: 200 });
+    });
+    return asked;
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('opens the study where the one archive that holds it has it for the patient the launch names, and the app adopts each search', async () => {
+    const asked = archivesHolding({ radiology: [study('1.2.3', 'R-1001')], cardiology: [] });
+    const found = await studyOfIidLaunch({ study: '1.2.3', patient: { id: 'R-1001', issuer: 'LONGVIEW-RAD' } }, [archive('radiology', 'LONGVIEW-RAD'), archive('cardiology', 'LONGVIEW-CARD')]);
+    expect(found?.link).toEqual({ archiveId: 'radiology', study: '1.2.3' });
+    expect(asked.sort()).toEqual(['cardiology', 'radiology']);
+    expect(takeEarlyIidStudySearch('cardiology', '1.2.3')).toBeDefined();
+    expect(takeEarlyIidStudySearch('cardiology', '1.2.3')).toBeUndefined(); // once
+    expect(takeEarlyIidStudySearch('radiology', '9.9.9')).toBeUndefined(); // another study's
+  });
+
+  it('opens nothing early for another patient, an issuer that differs, a study without patient ID, or a study in two archives', async () => {
+    const radiology = archive('radiology', 'LONGVIEW-RAD');
+    archivesHolding({ radiology: [study('1.2.3', 'R-1001')] });
+    expect(await studyOfIidLaunch({ study: '1.2.3', patient: { id: 'R-2002', issuer: 'LONGVIEW-RAD' } }, [radiology])).toBeUndefined();
+    expect(await studyOfIidLaunch({ study: '1.2.3', patient: { id: 'R-1001', issuer: 'OTHER' } }, [radiology])).toBeUndefined();
+    archivesHolding({ radiology: [study('1.2.3', undefined)] });
+    expect(await studyOfIidLaunch({ study: '1.2.3', patient: undefined }, [radiology])).toBeUndefined();
+    archivesHolding({ radiology: [study('1.2.3', 'R-1001')], mirror: [study('1.2.3', 'R-1001')] });
+    expect(await studyOfIidLaunch({ study: '1.2.3', patient: undefined }, [radiology, archive('mirror', 'LONGVIEW-RAD')])).toBeUndefined();
+  });
+
+  it('never asks an archive with sign-in (its token belongs to the app)', async () => {
+    const asked = archivesHolding({ radiology: [study('1.2.3', 'R-1001')] });
+    const gated = archive('oncology', 'LONGVIEW-ONC', { kind: 'bearer' });
+    const found = await studyOfIidLaunch({ study: '1.2.3', patient: undefined }, [archive('radiology', 'LONGVIEW-RAD'), gated]);
+    expect(found?.link.archiveId).toBe('radiology');
+    expect(asked).toEqual(['radiology']);
   });
 });

@@ -26,8 +26,9 @@ import {
  * instance list, then the first instance's frame and metadata, then the series' metadata. The
  * series is the link's own (`/viewer/{archive}/{study}?series=…`), or for a study link
  * (`/viewer/{archive}/{study}`) the one the app's hanging protocol will put in its first image
- * cell, worked out here from the study and its series list as the app does (firstStackSeriesOf).
- * The app adopts each answer where it would have asked for it (take…), once: a retry, or any
+ * cell, worked out here from the study and its series list as the app does (firstStackSeriesOf);
+ * an IHE IID STUDY launch of one study is a study link once the archives have said where the
+ * study is and whose it is (studyOfIidLaunch). The app adopts each answer where it would have asked for it (take…), once: a retry, or any
  * other series, asks the archive itself. Only archives without sign-in are asked early: the
  * bearer token belongs to the app.
  */
@@ -45,6 +46,12 @@ interface StudyKey {
 
 interface SeriesKey extends StudyKey {
   series: string;
+}
+
+export interface IidStudyLaunch {
+  study: string;
+  /** The patient the launch names, as ID and issuer; the study must be this patient's. */
+  patient: { id: string; issuer: string } | undefined;
 }
 
 interface EarlySeries extends SeriesKey {
@@ -66,6 +73,8 @@ let configResponse: Promise<Response> | undefined;
 let early: EarlySeries | undefined;
 /** A study link's study and series searches, made to choose its first series; the app adopts them. */
 let earlyStudy: (StudyKey & { studySearch: Promise<unknown> | undefined; seriesList: Promise<unknown> | undefined }) | undefined;
+/** An IID STUDY launch's study search in each archive asked early, by archive id; the app's audited search adopts them. */
+let earlyIidSearches: { study: string; byArchive: Map<string, Promise<unknown>> } | undefined;
 let decideEarly: (opening: EarlySeries | undefined) => void = () => undefined;
 /** The series this page opens early, or undefined, once config.json has said whether it may. */
 const earlyDecided = new Promise<EarlySeries | undefined>((resolve) => (decideEarly = resolve));
@@ -91,6 +100,25 @@ export function studyLinkOf(location: Pick<Location, 'pathname' | 'search'>): St
   const match = /^\/viewer\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname);
   if (!match?.[1] || !match[2] || new URLSearchParams(location.search).size > 0) return undefined;
   return { archiveId: decodeURIComponent(match[1]), study: decodeURIComponent(match[2]) };
+}
+
+/**
+ * The one study an IHE IID STUDY launch names, if that is all it names: `studyUID` once with a
+ * single UID, no accession number, and a `patientID` at most once (split as ID^^^Issuer, for
+ * the check in studyOfIidLaunch). Anything else waits for the app's own parser and search.
+ */
+export function iidStudyLaunchOf(location: Pick<Location, 'pathname' | 'search'>): IidStudyLaunch | undefined {
+  if (location.pathname !== '/IHEInvokeImageDisplay') return undefined;
+  const params = new URLSearchParams(location.search);
+  const studies = params.getAll('studyUID');
+  const patients = params.getAll('patientID');
+  if (params.getAll('requestType').join() !== 'STUDY' || studies.length !== 1 || params.has('accessionNumber') || patients.length > 1) return undefined;
+  const study = studies[0] ?? '';
+  if (!/^[0-9.]+$/.test(study)) return undefined;
+  if (patients[0] === undefined) return { study, patient: undefined };
+  const [id = '', , , authority = ''] = patients[0].split('^');
+  const issuer = authority.split('&')[0] ?? '';
+  return id && issuer ? { study, patient: { id, issuer } } : undefined;
 }
 
 /** An answer nobody may take must not be reported as an unhandled rejection. */
@@ -165,9 +193,9 @@ function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
  * series list, by the reader's protocols (the same list the app reads). Undefined when either
  * search fails or the study is not found: the app then finds out for itself and says so.
  */
-async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig): Promise<string | undefined> {
+async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig, studySearch?: Promise<unknown>): Promise<string | undefined> {
   const searches = {
-    studySearch: kept(fetchJson(studyByUidUrl(archive, link.study), archive.timeoutMs)),
+    studySearch: studySearch ?? kept(fetchJson(studyByUidUrl(archive, link.study), archive.timeoutMs)),
     seriesList: kept(fetchJson(seriesListUrl(archive, link.study), archive.timeoutMs)),
   };
   earlyStudy = { archiveId: link.archiveId, study: link.study, ...searches };
@@ -176,6 +204,35 @@ async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig): Promi
   if (!study) return undefined;
   const facts = studyFactsOf(archive.id, link.study, study, toSeriesSummaries(archive.id, link.study, seriesAnswer));
   return firstStackSeriesOf(readerProtocols(() => window.localStorage), facts);
+}
+
+/**
+ * The study an IID STUDY launch opens, as the app will decide it (launch/iidStudyOutcome.ts),
+ * or undefined: every archive without sign-in is asked for the study (the app adopts those
+ * answers, and audits them, in its own search); once all have answered, the study is opened
+ * early only where exactly one of them holds it, it has a patient ID, and that patient is the one
+ * the launch names, if it names one (ID and issuer, exactly: no aliases). Any doubt leaves the
+ * choice, and the first image, to the app, so the images of a study the app would refuse are
+ * not fetched. (An archive with sign-in that also holds the study may be the one the app opens:
+ * then the early requests are wasted, never shown.)
+ */
+export async function studyOfIidLaunch(launch: IidStudyLaunch, archives: readonly ArchiveConfig[]): Promise<{ link: StudyKey; archive: ArchiveConfig; studySearch: Promise<unknown> } | undefined> {
+  const open = archives.filter((archive) => archive.auth.kind === 'none');
+  const byArchive = new Map(open.map((archive) => [archive.id, kept(fetchJson(studyByUidUrl(archive, launch.study), archive.timeoutMs))]));
+  earlyIidSearches = { study: launch.study, byArchive };
+  const found = await Promise.all(
+    open.map(async (archive) => {
+      const answer = await byArchive.get(archive.id)?.catch(() => undefined);
+      const study = toStudySummaries(archive.id, answer).find((candidate) => candidate.studyInstanceUid === launch.study);
+      return study ? [{ archive, study }] : [];
+    }),
+  );
+  const [only, ...others] = found.flat();
+  if (!only || others.length > 0) return undefined;
+  const { archive, study } = only;
+  const issuer = study.issuerOfPatientId ?? archive.patientIdIssuer;
+  if (!study.patientId || (launch.patient && (study.patientId !== launch.patient.id || issuer !== launch.patient.issuer))) return undefined;
+  return { link: { archiveId: archive.id, study: launch.study }, archive, studySearch: byArchive.get(archive.id) as Promise<unknown> };
 }
 
 /** Starts the requests; once per page. `baseUrl` is where the app is served (Vite's BASE_URL). */
@@ -188,7 +245,8 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
   configResponse = kept(response);
   const seriesLink = seriesLinkOf(location);
   const link: StudyKey | undefined = seriesLink ?? studyLinkOf(location);
-  if (!link) {
+  const iidLaunch = link ? undefined : iidStudyLaunchOf(location);
+  if (!link && !iidLaunch) {
     decideEarly(undefined);
     return;
   }
@@ -197,10 +255,13 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
     .then((response) => (response.ok ? response.clone().json() : undefined))
     .then(async (raw: unknown) => {
       const parsed = raw === undefined ? undefined : parseViewerConfig(raw);
-      const archive = parsed?.kind === 'valid' ? parsed.config.archives.find((candidate) => candidate.id === link.archiveId) : undefined;
-      if (!archive || archive.auth.kind !== 'none') return;
-      const series = seriesLink?.series ?? (await firstSeriesOfStudy(link, archive));
-      if (series) early = openSeriesEarly({ archiveId: link.archiveId, study: link.study, series }, archive);
+      if (parsed?.kind !== 'valid') return;
+      const launched = iidLaunch ? await studyOfIidLaunch(iidLaunch, parsed.config.archives) : undefined;
+      const opened = launched?.link ?? link;
+      const archive = launched?.archive ?? parsed.config.archives.find((candidate) => candidate.id === opened?.archiveId);
+      if (!opened || !archive || archive.auth.kind !== 'none') return;
+      const series = seriesLink?.series ?? (await firstSeriesOfStudy(opened, archive, launched?.studySearch));
+      if (series) early = openSeriesEarly({ archiveId: opened.archiveId, study: opened.study, series }, archive);
     })
     .catch(() => undefined) // the app reads config.json itself and reports what is wrong
     .finally(() => decideEarly(early));
@@ -223,6 +284,14 @@ export function takeEarlyStudySearch(key: StudyKey): Promise<unknown> | undefine
   if (!isStudy(key) || !earlyStudy) return undefined;
   const taken = earlyStudy.studySearch;
   earlyStudy.studySearch = undefined;
+  return taken;
+}
+
+/** An IID STUDY launch's search of one archive for its study, if the boot script asked; once. */
+export function takeEarlyIidStudySearch(archiveId: string, study: string): Promise<unknown> | undefined {
+  if (earlyIidSearches?.study !== study) return undefined;
+  const taken = earlyIidSearches.byArchive.get(archiveId);
+  earlyIidSearches.byArchive.delete(archiveId);
   return taken;
 }
 

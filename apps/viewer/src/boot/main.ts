@@ -1,4 +1,4 @@
-import { startEarlyOpen } from './earlyOpen';
+import { iidStudyLaunchOf, startEarlyOpen } from './earlyOpen';
 
 /**
  * The page's first script (index.html loads it async, ahead of the app): it starts the
@@ -6,7 +6,7 @@ import { startEarlyOpen } from './earlyOpen';
  * the app's own chunks are still on their way. It imports nothing heavy, so it runs early.
  */
 startEarlyOpen(window.location, import.meta.env.BASE_URL);
-if (window.location.pathname.startsWith('/viewer/')) preloadRenderingEngine();
+if (window.location.pathname.startsWith('/viewer/') || iidStudyLaunchOf(window.location)) preloadRenderingEngine();
 
 /**
  * Downloads (and lets the browser compile) the rendering engine's chunks without running them:

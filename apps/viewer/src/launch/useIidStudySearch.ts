@@ -3,6 +3,7 @@ import { ArchiveError, type ArchiveClient, type StudySummary } from '@longview/d
 import type { IidStudyRequest } from '@longview/launch';
 import { useArchives } from '../archives/ArchivesContext';
 import { auditedStudySearch } from '../audit/archiveAudit';
+import { adoptOrAsk, takeEarlyIidStudySearch } from '../boot/earlyOpen';
 import { useRecordAudit, type RecordAudit } from '../audit/AuditContext';
 import type { ArchiveAnswer, FoundStudy } from './iidStudyOutcome';
 
@@ -18,7 +19,14 @@ async function findRequestedStudies(
 ): Promise<FoundStudy[]> {
   const answers = await Promise.all([
     ...request.studyUids.map((uid) =>
-      auditedStudySearch(recordAudit, archive, { studyInstanceUid: uid }, signal).then((studies) => studies.filter((s) => s.studyInstanceUid === uid)),
+      auditedStudySearch(recordAudit, archive, { studyInstanceUid: uid }, signal, () =>
+        // The boot script asked already when the launch names this one study (boot/earlyOpen.ts).
+        adoptOrAsk(
+          takeEarlyIidStudySearch(archive.id, uid),
+          (answer) => archive.studySummariesOf(answer),
+          () => archive.searchStudies({ studyInstanceUid: uid }, signal),
+        ),
+      ).then((studies) => studies.filter((s) => s.studyInstanceUid === uid)),
     ),
     ...request.accessionNumbers.map((accession) =>
       auditedStudySearch(recordAudit, archive, { accessionNumber: accession }, signal).then((studies) => studies.filter((s) => s.accessionNumber === accession)),

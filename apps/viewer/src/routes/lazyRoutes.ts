@@ -80,7 +80,10 @@ function pageOf(pathname: string): Pick<RoutePage<object>, 'load'> | undefined {
  * Loads the chunk of the page a path shows; resolves when it is ready, or failed (the page's
  * own load then retries and the error boundary reports it).
  */
-export function preloadRouteOf(pathname: string): Promise<void> {
+export function preloadRouteOf({ pathname, search }: Pick<Location, 'pathname' | 'search'>): Promise<void> {
+  // An IID STUDY launch goes on to the study's viewer: its chunk comes now too, not awaited (the
+  // launch page renders, and searches, without it).
+  if (pathname === '/IHEInvokeImageDisplay' && new URLSearchParams(search).get('requestType') === 'STUDY') void pages.studyViewer.load().catch(() => undefined);
   return (pageOf(pathname)?.load() ?? Promise.resolve()).then(
     () => undefined,
     () => undefined,
