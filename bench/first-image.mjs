@@ -34,12 +34,15 @@
 //
 // Needs: the viewer built, the corpus generated and the archives started and loaded
 // (scripts/demo.sh or the e2e global setup do all of it).
-// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all] [--way series|study]
+// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all] [--way series|study|iid]
 //   (both: local and slow; all, the default: local, slow and phone)
-//   --way: the link opened: the series link (/viewer/{archive}/{study}?series=…, the default) or the
+//   --way: the link opened: the series link (/viewer/{archive}/{study}?series=…, the default), the
 //   study link (/viewer/{archive}/{study}), which the study's hanging protocol hangs (the CT's study
-//   holds this one series, so both show the same image and share one floor).
+//   holds this one series, so all show the same image and share one floor), or an EHR's IHE IID
+//   STUDY launch of that study for its patient (/IHEInvokeImageDisplay?requestType=STUDY&…), which
+//   searches every archive for the study before it opens it.
 /* global document, window, requestAnimationFrame -- the injected observer and the in-page functions run in the browser */
+import { readFileSync } from 'node:fs';
 import { devices } from '@playwright/test';
 import { findSeries, javascriptBytesBeforeInPage, median, startBench } from './lib.mjs';
 
@@ -68,7 +71,7 @@ for (const linkName of linksToRun) {
 }
 const WAY_ARG = process.argv.indexOf('--way');
 const way = WAY_ARG > 0 ? process.argv[WAY_ARG + 1] : 'series';
-if (way !== 'series' && way !== 'study') throw new Error(`--way ${way}: expected series or study`);
+if (!['series', 'study', 'iid'].includes(way)) throw new Error(`--way ${way}: expected series, study or iid`);
 const SERIES_KEY = 'ct-chest-axial';
 const FRAME_ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 const SERIES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
@@ -320,11 +323,18 @@ async function measureLink(browser, origin, url, params, linkName) {
   };
 }
 
-const { study, series } = findSeries(SERIES_KEY);
+const { patient, study, series } = findSeries(SERIES_KEY);
 const { browser, origin, close } = await startBench(PORT);
-if (study.series.length !== 1) throw new Error(`--way study needs ${SERIES_KEY}'s study to hold that series alone`);
+if (study.series.length !== 1) throw new Error(`--way ${way} needs ${SERIES_KEY}'s study to hold that series alone`);
 const studyUrl = `${origin}/viewer/${study.archive}/${study.studyInstanceUid}`;
-const url = way === 'study' ? studyUrl : `${studyUrl}?series=${series.seriesInstanceUid}`;
+/** The launch as an EHR sends it: the study and its patient as ID^^^Issuer (the archive's issuer, as the viewer's config names it). */
+function iidLaunchUrl() {
+  const config = JSON.parse(readFileSync(new URL('../public/config.json', import.meta.url), 'utf8'));
+  const issuer = patient.issuerOfPatientId ?? config.archives.find((archive) => archive.id === study.archive)?.patientIdIssuer;
+  const query = new URLSearchParams({ requestType: 'STUDY', studyUID: study.studyInstanceUid, patientID: `${patient.patientId}^^^${issuer}` });
+  return `${origin}/IHEInvokeImageDisplay?${query}`;
+}
+const url = { study: studyUrl, series: `${studyUrl}?series=${series.seriesInstanceUid}`, iid: way === 'iid' ? iidLaunchUrl() : '' }[way];
 const params = { root: `/dicomweb/${study.archive}`, study: study.studyInstanceUid, series: series.seriesInstanceUid, frameAccept: FRAME_ACCEPT, seriesAccept: SERIES_ACCEPT };
 
 const links = {};

@@ -18,7 +18,7 @@ export function findSeries(key) {
   for (const patient of readManifest().patients) {
     for (const study of patient.studies) {
       const series = study.series.find((s) => s.key === key);
-      if (series) return { study, series };
+      if (series) return { patient, study, series };
     }
   }
   throw new Error(`series ${key} not in the corpus`);
