@@ -6,8 +6,7 @@ import { findSeries, viewerUrl } from './corpus';
  * Pages opened from now on start with the page's measurement panel closed (it is remembered
  * in localStorage). The comparisons against dcmtk need no such thing (they sample on the
  * image's own grid, support/pixels.ts); a test that compares two snapshots of the smoothed
- * image with each other, mirrored or inverted, does (its sample grid is the canvas'), and so
- * does the first paint's takeover check (first-image.spec.ts says why).
+ * image with each other, mirrored or inverted, does: its sample grid is the canvas'.
  */
 export async function withMeasurementPanelClosed(page: Page): Promise<void> {
   await page.addInitScript(() => window.localStorage.setItem('longview.measurementPanel', 'closed'));

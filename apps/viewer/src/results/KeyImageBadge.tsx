@@ -8,7 +8,13 @@ import './keyImages.css';
 
 export interface KeyImageToggle {
   isKey: boolean;
-  /** Flags or unflags the image on screen; undefined where the reader may not (a prior, a comparison). */
+  /**
+   * The reader may flag images here (the study's own viewer, not a prior or a comparison), so
+   * the toolbar offers the toggle from the first paint on, disabled until an image is on screen:
+   * a button that appeared only then could wrap the toolbar and move the image.
+   */
+  isOffered: boolean;
+  /** Flags or unflags the image on screen; undefined where the reader may not, or before an image is shown. */
   toggle: (() => void) | undefined;
 }
 
@@ -44,7 +50,7 @@ export function useKeyImageToggle(options: {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [isActive, toggle]);
-  return { isKey, toggle };
+  return { isKey, isOffered: canToggle, toggle };
 }
 
 /** "★ Key image" over an image that is a key image; nothing otherwise. Shown, never clicked: the toolbar's ★ Key toggles. */

@@ -63,10 +63,10 @@ export function MeasurementToolbar({
         <button type="button" disabled={!viewer || !isMprAvailable} title="Axial / sagittal / coronal reconstruction (M)" onClick={onToggleMpr}>
           MPR
         </button>
-        {keyImage?.toggle ? (
+        {keyImage?.isOffered ? (
           <button
             type="button"
-            disabled={!viewer}
+            disabled={!viewer || !keyImage.toggle}
             aria-pressed={keyImage.isKey}
             data-testid="key-image-toggle"
             title={`${keyImage.isKey ? 'Unflag this key image' : 'Flag this image as a key image'} (Shift+K); Save keeps it`}
