@@ -185,7 +185,11 @@ test('every tool is saved as a TID 1500 report that dcmtk reads, and comes back 
   const reader = await fresh.newPage();
   await openCtAt(reader, NODULE_INSTANCE, CT);
   await expect(mine(reader)).toHaveCount(6);
-  const reopened = (await panelMeasurements(reader)).filter((m) => !m.isReadOnly);
+  // A region's statistics come once the viewer has measured its pixels; until then the panel
+  // shows "—" (no data-value), never a number. Compared once every value is in.
+  const reopenedMine = async () => (await panelMeasurements(reader)).filter((m) => !m.isReadOnly);
+  await expect.poll(async () => (await reopenedMine()).every((m) => Object.values(m.values).every(Number.isFinite))).toBe(true);
+  const reopened = await reopenedMine();
   expectSameMeasurements(reopened, drawn);
   for (const measurement of reopened) expect(measurement).toMatchObject({ isReadOnly: false, reportUid: saved.sopInstanceUid });
   await expect(reader.getByTestId('save-results')).toHaveAttribute('data-unsaved', 'false');
