@@ -3,7 +3,7 @@ import type { ArchiveConfig } from './config';
 import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled, type ArchiveErrorKind } from './errors';
 import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedRequest } from './dicomwebRequests';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
-import { ARCHIVE_PROFILES, collectPages, matchesStudyQuery, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
+import { ARCHIVE_PROFILES, collectPages, firstStudySearchParams, matchingStudiesOf, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
 import { frameUrlOf } from './resourceUrls';
 import { SharedAnswers } from './sharedAnswers';
@@ -57,9 +57,11 @@ export class ArchiveClient {
   /**
    * QIDO-RS study search. Pages through archives that page (limit/offset) until `query.limit`
    * or the end; filters locally for archives that cannot, so every archive answers alike.
+   * `firstAnswer` is the answer to its first request (firstStudySearchParams) where the page's
+   * boot script has asked it already; the search carries on from there.
    */
-  async searchStudies(query: StudyQuery, signal?: AbortSignal): Promise<StudySummary[]> {
-    return (await this.searchMatching(query, signal)).studies;
+  async searchStudies(query: StudyQuery, signal?: AbortSignal, firstAnswer?: Promise<unknown>): Promise<StudySummary[]> {
+    return (await this.searchMatching(query, signal, firstAnswer)).studies;
   }
 
   /**
@@ -88,21 +90,30 @@ export class ArchiveClient {
   }
 
   /** Both searches' one way of asking, and whether an archive answered more than `query.limit`. */
-  private async searchMatching(query: StudyQuery, signal: AbortSignal | undefined): Promise<{ studies: StudySummary[]; sentMoreThanAsked: boolean }> {
+  private async searchMatching(query: StudyQuery, signal: AbortSignal | undefined, firstAnswer?: Promise<unknown>): Promise<{ studies: StudySummary[]; sentMoreThanAsked: boolean }> {
     const { pageSize, filtersOnServer } = this.profile;
-    if (!filtersOnServer) {
-      const all = await this.searchStudyPage(toStudyQueryParams({}), signal);
-      const matching = all.filter((study) => matchesStudyQuery(study, query));
-      return { studies: query.limit === undefined ? matching : matching.slice(0, query.limit), sentMoreThanAsked: false };
-    }
-    const params = toStudyQueryParams(query);
+    // The first request: its early answer (the boot script's) where there is one, else asked now.
+    const firstParams = firstStudySearchParams(this.profile, query);
+    const firstPage = async () => {
+      if (!firstAnswer) return this.searchStudyPage(firstParams, signal);
+      let answer: unknown;
+      try {
+        answer = await firstAnswer;
+      } catch {
+        // An early request that failed is asked again, so that the error says what went wrong.
+        return this.searchStudyPage(firstParams, signal);
+      }
+      return this.studySummariesOf(answer);
+    };
+    if (!filtersOnServer) return { studies: matchingStudiesOf(this.profile, query, await firstPage()), sentMoreThanAsked: false };
     if (pageSize === undefined) {
-      const answer = await this.searchStudyPage(params, signal);
+      const answer = await firstPage();
       return { studies: answer, sentMoreThanAsked: query.limit !== undefined && answer.length > query.limit };
     }
     let sentMoreThanAsked = false;
+    const params = toStudyQueryParams(query);
     const studies = await collectPages(pageSize, query.limit, async (size, offset) => {
-      const page = await this.searchStudyPage({ ...params, limit: String(size), offset: String(offset) }, signal);
+      const page = offset === 0 ? await firstPage() : await this.searchStudyPage({ ...params, limit: String(size), offset: String(offset) }, signal);
       if (page.length > size) sentMoreThanAsked = true;
       return page;
     });
@@ -123,6 +134,16 @@ export class ArchiveClient {
     if (study.otherPatientIds !== undefined) return study.otherPatientIds;
     const metadata = await this.oneInstanceMetadata(study.studyInstanceUid, signal);
     return metadata ? (toPatientIdentifiers(metadata) ?? []) : [];
+  }
+
+  /**
+   * The OtherPatientIDs in an instance metadata answer of this archive (the boot script's one
+   * instance of a study, see resourceUrls.ts firstInstanceUrl), or none for a study without
+   * instances (`null`).
+   */
+  otherPatientIdsIn(metadataAnswer: unknown): PatientIdentifier[] {
+    if (metadataAnswer === null) return [];
+    return toPatientIdentifiers(this.firstMetadataOf(metadataAnswer)) ?? [];
   }
 
   /**
@@ -203,14 +224,18 @@ export class ArchiveClient {
 
   /** An instance metadata answer of this archive, checked and with its palette data inlined. */
   async instanceMetadataOf(answer: unknown, signal?: AbortSignal): Promise<DicomJson> {
-    const metadata = this.normalise(() => {
-      const list = Array.isArray(answer) ? answer : [answer];
-      const first: unknown = list[0];
+    const metadata = this.firstMetadataOf(answer);
+    await this.inlinePaletteData([metadata], signal);
+    return metadata;
+  }
+
+  /** The instance of an instance metadata answer (a list of one, or the instance itself), checked. */
+  private firstMetadataOf(answer: unknown): DicomJson {
+    return this.normalise(() => {
+      const first: unknown = (Array.isArray(answer) ? answer : [answer])[0];
       if (typeof first !== 'object' || first === null) throw new MalformedResponse('instance metadata is empty');
       return first as DicomJson;
     });
-    await this.inlinePaletteData([metadata], signal);
-    return metadata;
   }
 
   /** WADO-RS series metadata; one request however many ask for the same series at once or soon after. */

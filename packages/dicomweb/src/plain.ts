@@ -14,7 +14,11 @@ export {
   seriesListUrl,
   seriesMetadataUrl,
   studyByUidUrl,
+  studySearchUrl,
+  firstInstanceUrl,
 } from './resourceUrls';
-export { toInstanceSummaries, toSeriesSummaries, toStudySummaries, type InstanceSummary } from './summaries';
+export { MAX_ANSWER_BYTES } from './errors';
+export { ARCHIVE_PROFILES, firstStudySearchParams, matchingStudiesOf } from './profiles';
+export { toInstanceSummaries, toPatientIdentifiers, toSeriesSummaries, toStudySummaries, type InstanceSummary, type StudySummary } from './summaries';
 export { MultipartSplitter, MalformedMultipart, multipartBoundaryOf, type MultipartPart } from './multipartStream';
 export { declaredTransferSyntax, firstPartBody, firstPartContentType } from './bulkData';

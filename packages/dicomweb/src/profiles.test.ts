@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectPages, matchesStudyQuery, matchesWildcard, studyListPageOf } from './profiles';
+import { ARCHIVE_PROFILES, collectPages, firstStudySearchParams, matchesStudyQuery, matchesWildcard, matchingStudiesOf, studyListPageOf } from './profiles';
 import type { StudySummary } from './summaries';
 
 const study: StudySummary = {
@@ -116,5 +116,22 @@ describe('studyListPageOf', () => {
     expect(page).toMatchObject({ moreExist: true, sentMoreThanAsked: true });
     expect(page.studies).toHaveLength(3);
     expect(page.received).toHaveLength(50);
+  });
+});
+
+describe('firstStudySearchParams', () => {
+  it('is the search\'s first page where the archive pages, the search itself where it cannot, the whole tree from a static one', () => {
+    const dicomweb = firstStudySearchParams(ARCHIVE_PROFILES.dicomweb, { patientId: 'K-3300' });
+    expect(dicomweb).toMatchObject({ PatientID: 'K-3300', limit: '100', offset: '0' });
+    expect(firstStudySearchParams(ARCHIVE_PROFILES.dicomweb, { patientId: 'K-3300', limit: 25 })).toMatchObject({ limit: '25', offset: '0' });
+    expect(firstStudySearchParams({ filtersOnServer: true, pageSize: undefined }, { patientId: 'K-3300' })).not.toHaveProperty('offset');
+    const staticTree = firstStudySearchParams(ARCHIVE_PROFILES['static-tree'], { patientId: 'K-3300' });
+    expect(Object.keys(staticTree)).toEqual(['includefield']);
+  });
+
+  it('leaves the matching to a static tree\'s reader: only the studies of the search are kept', () => {
+    const other = { ...study, studyInstanceUid: '2.25.8', patientId: 'K-9999' };
+    expect(matchingStudiesOf(ARCHIVE_PROFILES['static-tree'], { patientId: 'K-3300' }, [study, other])).toEqual([study]);
+    expect(matchingStudiesOf(ARCHIVE_PROFILES.dicomweb, { patientId: 'K-3300' }, [study, other])).toEqual([study, other]);
   });
 });

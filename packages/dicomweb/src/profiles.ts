@@ -1,6 +1,6 @@
 import { toDicomDate } from '@longview/dicom-meta';
 import type { ArchiveProfileName } from './config';
-import { toPatientNamePattern, type StudyQuery } from './query';
+import { toPatientNamePattern, toStudyQueryParams, type StudyQuery } from './query';
 import type { StudySummary } from './summaries';
 
 /**
@@ -59,6 +59,29 @@ export function matchesStudyQuery(study: StudySummary, query: StudyQuery): boole
     if (query.studyDateTo && study.studyDate > toDicomDate(query.studyDateTo)) return false;
   }
   return true;
+}
+
+/**
+ * The parameters of a study search's first request, as ArchiveClient sends it: the whole tree
+ * from a static one (filtered locally), the search itself from an archive that cannot page, and
+ * its first page (offset 0) from one that can. The page's boot script asks the same first request
+ * before the client has loaded (apps/viewer/src/boot), and the client carries on from its answer.
+ */
+export function firstStudySearchParams(profile: ArchiveProfile, query: StudyQuery): Record<string, string> {
+  if (!profile.filtersOnServer) return toStudyQueryParams({});
+  const params = toStudyQueryParams(query);
+  if (profile.pageSize === undefined) return params;
+  return { ...params, limit: String(Math.min(profile.pageSize, query.limit ?? Number.POSITIVE_INFINITY)), offset: '0' };
+}
+
+/**
+ * The studies of a study search's answer to its first request that match the search: all of
+ * them where the archive filtered, those matching `query` where it sent a whole static tree.
+ */
+export function matchingStudiesOf(profile: ArchiveProfile, query: StudyQuery, studies: StudySummary[]): StudySummary[] {
+  if (profile.filtersOnServer) return studies;
+  const matching = studies.filter((study) => matchesStudyQuery(study, query));
+  return query.limit === undefined ? matching : matching.slice(0, query.limit);
 }
 
 /**

@@ -18,7 +18,17 @@ const seriesPath = (root: string, study: string, series: string) => `${root}/stu
 
 /** QIDO-RS search of one study by its UID, with the fields the study list and the banner read. */
 export function studyByUidUrl(roots: Roots, study: string): string {
-  return `${roots.qidoRoot}/studies?${new URLSearchParams(toStudyQueryParams({ studyInstanceUid: study })).toString().replaceAll('%2C', ',')}`;
+  return studySearchUrl(roots, toStudyQueryParams({ studyInstanceUid: study }));
+}
+
+/** QIDO-RS study search with these parameters (firstStudySearchParams makes a search's first). */
+export function studySearchUrl(roots: Roots, params: Record<string, string>): string {
+  return `${roots.qidoRoot}/studies?${new URLSearchParams(params).toString().replaceAll('%2C', ',')}`;
+}
+
+/** QIDO-RS instance search of one study, for its first instance, as ArchiveClient.oneInstanceMetadata asks. */
+export function firstInstanceUrl(roots: Roots, study: string): string {
+  return `${roots.qidoRoot}/studies/${study}/instances?limit=1`;
 }
 
 /** QIDO-RS series search of one study, as ArchiveClient.searchSeries asks. */
