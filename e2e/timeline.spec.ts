@@ -89,6 +89,38 @@ test('the linked patient: every study from all four archives, in its lane, in da
   await expect(entries(page)).toHaveCount(expected.length);
 });
 
+test('a timeline link\'s first searches are the boot script\'s, adopted by the app: each archive is asked for each ID once', async ({ page }) => {
+  // The boot script asks with fetch before the app has loaded; the app's DICOMweb client asks with XHR.
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    const by = request.resourceType() === 'fetch' ? 'boot' : 'app';
+    const search = /^\/dicomweb\/([a-z-]+)\/studies$/.exec(url.pathname);
+    const instances = /^\/dicomweb\/([a-z-]+)\/studies\/[0-9.]+\/instances$/.exec(url.pathname);
+    if (search) {
+      const params = url.searchParams;
+      if (params.has('StudyInstanceUID')) asked.push(`anchor ${search[1]} ${params.get('StudyInstanceUID')} by ${by}`);
+      else if (params.has('PatientID')) asked.push(`search ${search[1]} ${params.get('PatientID')} offset ${params.get('offset')}`);
+    }
+    if (instances) asked.push(`links ${instances[1]} by ${by}`);
+  });
+  const anchor = newestOf('carol', 'radiology');
+  await page.goto(timelineUrl('radiology', anchor.studyInstanceUid));
+  await expect(entries(page)).toHaveCount(carol().length);
+  await expect(page.getByTestId('archive-status').and(page.locator('[data-state="answered"]'))).toHaveCount(4);
+
+  // The anchor study and its links are asked for by the boot script, once, and never again by the app.
+  expect(asked.filter((line) => line.startsWith('anchor '))).toEqual([`anchor radiology ${anchor.studyInstanceUid} by boot`]);
+  expect(asked.filter((line) => line.startsWith('links radiology'))).toEqual(['links radiology by boot']);
+  // Whoever asked each archive for an ID (the boot script first, the app for what follows), no search is made twice.
+  const searches = asked.filter((line) => line.startsWith('search '));
+  expect(new Set(searches).size).toBe(searches.length);
+  // Every record's ID is searched for in every archive that filters (carol has one record in each).
+  for (const record of recordsOfPerson('carol')) {
+    for (const archive of ['radiology', 'cardiology', 'pathology']) expect(searches).toContain(`search ${archive} ${record.patientId} offset 0`);
+  }
+});
+
 test('the namesake opens as a patient of her own, without the linked patient\'s studies', async ({ page }) => {
   const anchor = newestOf('carol-namesake', 'radiology');
   await page.goto(timelineUrl('radiology', anchor.studyInstanceUid));

@@ -2,6 +2,7 @@ import { useQueries, useQuery, type Query } from '@tanstack/react-query';
 import { isRequestCancelled, type ArchiveClient, type StudyListPage, type StudyQuery } from '@longview/dicomweb';
 import { auditedStudyListSearch } from '../audit/archiveAudit';
 import { adoptOrAsk, takeEarlySeriesList, takeEarlyStudySearch } from '../boot/earlyOpen';
+import { takeEarlyAnchorSearch } from '../boot/earlyTimeline';
 import { useRecordAudit } from '../audit/AuditContext';
 import { fetchSeriesThumbnail } from '../series/seriesThumbnail';
 import { useArchives } from './ArchivesContext';
@@ -61,8 +62,10 @@ export function useStudy(archive: ArchiveClient | undefined, studyInstanceUid: s
     queryKey: ['study', archive?.id, studyInstanceUid],
     queryFn: async ({ signal }) => {
       const client = archive as ArchiveClient;
+      const key = { archiveId: client.id, study: studyInstanceUid };
+      // Asked by the boot script for a study link, or for a timeline link's anchor.
       const studies = await adoptOrAsk(
-        takeEarlyStudySearch({ archiveId: client.id, study: studyInstanceUid }),
+        takeEarlyStudySearch(key) ?? takeEarlyAnchorSearch(key, signal),
         (answer) => client.studySummariesOf(answer),
         () => client.searchStudies({ studyInstanceUid }, signal),
       );

@@ -2,7 +2,6 @@ import { contentKindOf } from '@longview/content-kind';
 import { orderStack } from '@longview/dicom-meta';
 import { firstStackSeriesOf, readerProtocols, studyFactsOf } from '@longview/hanging-protocols';
 import {
-  DICOM_JSON,
   FRAME_IN_STORED_SYNTAX,
   frameUrlOf,
   instanceListUrl,
@@ -18,7 +17,10 @@ import {
   declaredTransferSyntax,
   firstPartContentType,
   type ArchiveConfig,
+  type ViewerConfig,
 } from '@longview/dicomweb/plain';
+import { fetchJson, kept } from './earlyFetch';
+import { startEarlyTimeline, timelineLinkOf } from './earlyTimeline';
 
 /**
  * The first image's requests, started by the page's boot script (boot/main.ts) before React,
@@ -119,18 +121,6 @@ export function iidStudyLaunchOf(location: Pick<Location, 'pathname' | 'search'>
   const [id = '', , , authority = ''] = patients[0].split('^');
   const issuer = authority.split('&')[0] ?? '';
   return id && issuer ? { study, patient: { id, issuer } } : undefined;
-}
-
-/** An answer nobody may take must not be reported as an unhandled rejection. */
-function kept<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
-
-async function fetchJson(url: string, timeoutMs: number): Promise<unknown> {
-  const response = await fetch(url, { headers: { Accept: DICOM_JSON }, signal: AbortSignal.timeout(timeoutMs) });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return response.json();
 }
 
 /**
@@ -235,6 +225,21 @@ export async function studyOfIidLaunch(launch: IidStudyLaunch, archives: readonl
   return { link: { archiveId: archive.id, study: launch.study }, archive, studySearch: byArchive.get(archive.id) as Promise<unknown> };
 }
 
+/**
+ * config.json as the app will read it, or undefined where it is not valid (the app reads it
+ * itself and says what is wrong). Called before the app can take the response, so this copy is
+ * made before its body is read.
+ */
+async function validConfigOf(response: Promise<Response>): Promise<ViewerConfig | undefined> {
+  try {
+    const answer = await response;
+    const parsed = answer.ok ? parseViewerConfig(await answer.clone().json()) : undefined;
+    return parsed?.kind === 'valid' ? parsed.config : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Starts the requests; once per page. `baseUrl` is where the app is served (Vite's BASE_URL). */
 export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, baseUrl: string): void {
   if (hasStarted) return;
@@ -246,19 +251,18 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
   const seriesLink = seriesLinkOf(location);
   const link: StudyKey | undefined = seriesLink ?? studyLinkOf(location);
   const iidLaunch = link ? undefined : iidStudyLaunchOf(location);
+  const timelineLink = link || iidLaunch ? undefined : timelineLinkOf(location);
   if (!link && !iidLaunch) {
     decideEarly(undefined);
+    if (timelineLink) void validConfigOf(response).then((config) => config && startEarlyTimeline(timelineLink, config));
     return;
   }
-  // Registered before the app can take the response, so this copy is made before its body is read.
-  void response
-    .then((response) => (response.ok ? response.clone().json() : undefined))
-    .then(async (raw: unknown) => {
-      const parsed = raw === undefined ? undefined : parseViewerConfig(raw);
-      if (parsed?.kind !== 'valid') return;
-      const launched = iidLaunch ? await studyOfIidLaunch(iidLaunch, parsed.config.archives) : undefined;
+  void validConfigOf(response)
+    .then(async (config) => {
+      if (!config) return;
+      const launched = iidLaunch ? await studyOfIidLaunch(iidLaunch, config.archives) : undefined;
       const opened = launched?.link ?? link;
-      const archive = launched?.archive ?? parsed.config.archives.find((candidate) => candidate.id === opened?.archiveId);
+      const archive = launched?.archive ?? config.archives.find((candidate) => candidate.id === opened?.archiveId);
       if (!opened || !archive || archive.auth.kind !== 'none') return;
       const series = seriesLink?.series ?? (await firstSeriesOfStudy(opened, archive, launched?.studySearch));
       if (series) early = openSeriesEarly({ archiveId: opened.archiveId, study: opened.study, series }, archive);

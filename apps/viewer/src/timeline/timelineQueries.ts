@@ -11,6 +11,8 @@ import {
   type QualifiedIdentifier,
 } from '@longview/patient-identity';
 import { auditedStudySearch } from '../audit/archiveAudit';
+import { adoptOrAsk } from '../boot/earlyOpen';
+import { takeEarlyAnchorLinks, takeEarlyPatientSearch } from '../boot/earlyTimeline';
 import { useRecordAudit } from '../audit/AuditContext';
 import { useStudy } from '../archives/queries';
 
@@ -80,7 +82,11 @@ export function usePatientSearches(pairs: readonly SearchPair[]) {
   return useQueries({
     queries: pairs.map(({ archive, patientId }) => ({
       queryKey: studiesKey(archive.id, patientId),
-      queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudySearch(recordAudit, archive, { patientId }, signal),
+      // The first request's answer may be the boot script's (boot/earlyTimeline.ts); audited all the same.
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        auditedStudySearch(recordAudit, archive, { patientId }, signal, () =>
+          archive.searchStudies({ patientId }, signal, takeEarlyPatientSearch(archive.id, patientId, signal)),
+        ),
       retry: shouldRetry,
       retryDelay: retryDelayMs,
     })),
@@ -96,8 +102,14 @@ export function useAnchorStudy(anchorArchive: ArchiveClient | undefined, anchorS
   const anchorStudy = useStudy(anchorArchive, anchorStudyUid);
   const anchorLinks = useQuery({
     queryKey: linksKey(anchorArchive?.id, anchorStudyUid),
-    queryFn: ({ signal }) =>
-      (anchorArchive as ArchiveClient).otherPatientIds({ studyInstanceUid: anchorStudyUid, otherPatientIds: undefined }, signal),
+    queryFn: ({ signal }) => {
+      const client = anchorArchive as ArchiveClient;
+      return adoptOrAsk(
+        takeEarlyAnchorLinks({ archiveId: client.id, study: anchorStudyUid }, signal),
+        (answer) => client.otherPatientIdsIn(answer),
+        () => client.otherPatientIds({ studyInstanceUid: anchorStudyUid, otherPatientIds: undefined }, signal),
+      );
+    },
     enabled: anchorArchive !== undefined,
     retry: shouldRetry,
     retryDelay: retryDelayMs,

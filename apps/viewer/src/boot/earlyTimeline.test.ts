@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ArchiveConfig, ViewerConfig } from '@longview/dicomweb/plain';
+
+type EarlyTimelineModule = typeof import('./earlyTimeline');
+
+const archive = (id: string, patientIdIssuer: string, profile: ArchiveConfig['profile'] = 'dicomweb', auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
+  id,
+  name: id,
+  qidoRoot: `http://archive.test/${id}`,
+  wadoRoot: `http://archive.test/${id}`,
+  auth,
+  timeoutMs: 1000,
+  profile,
+  patientIdIssuer,
+});
+
+const config = (archives: ArchiveConfig[]): ViewerConfig => ({ version: 1, archives, identity: { issuerAliases: {} } }) as unknown as ViewerConfig;
+
+const study = (uid: string, patientId: string) => ({ '0020000D': { vr: 'UI', Value: [uid] }, '00100020': { vr: 'LO', Value: [patientId] } });
+const ANCHOR = '1.2.3';
+const ANCHOR_SERIES = '1.2.3.1';
+/** The anchor's one instance: its record (R-1 at radiology) names C-1 at cardiology in OtherPatientIDsSequence. */
+const anchorInstance = {
+  '0020000D': { vr: 'UI', Value: [ANCHOR] },
+  '0020000E': { vr: 'UI', Value: [ANCHOR_SERIES] },
+  '00080018': { vr: 'UI', Value: ['1.2.3.1.1'] },
+  '00100020': { vr: 'LO', Value: ['R-1'] },
+  '00101002': { vr: 'SQ', Value: [{ '00100020': { vr: 'LO', Value: ['C-1'] }, '00100021': { vr: 'LO', Value: ['LONGVIEW-CARD'] } }] },
+};
+
+/** The archives' answers; every URL asked is recorded (archive, path and PatientID). */
+function archivesAnswering(): string[] {
+  const asked: string[] = [];
+  vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+    const { pathname, searchParams } = new URL(url);
+    const [, archiveId = '', ...rest] = pathname.split('/');
+    const path = rest.join('/');
+    const patientId = searchParams.get('PatientID');
+    asked.push(`${archiveId} ${path}${patientId ? ` ${patientId}` : ''}`);
+    expect(init?.signal).toBeDefined();
+    let body: unknown = [];
+    if (path === 'studies' && searchParams.get('StudyInstanceUID') === ANCHOR) body = [study(ANCHOR, 'R-1')];
+    else if (path === `studies/${ANCHOR}/instances`) body = [anchorInstance];
+    else if (path.endsWith('/metadata')) body = [anchorInstance];
+    else if (path === 'studies' && archiveId === 'radiology' && patientId === 'R-1') body = [study(ANCHOR, 'R-1')];
+    else if (path === 'studies' && archiveId === 'cardiology' && patientId === 'C-1') body = [study('2.2.2', 'C-1')];
+    return new Response(JSON.stringify(body), { status: 200 });
+  });
+  return asked;
+}
+
+/** Lets every answer (and the searches each leads to) run. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+let early: EarlyTimelineModule;
+beforeEach(async () => {
+  vi.resetModules();
+  early = await import('./earlyTimeline');
+});
+afterEach(() => vi.unstubAllGlobals());
+
+describe('timelineLinkOf', () => {
+  it('reads a patient timeline link, and nothing else', () => {
+    expect(early.timelineLinkOf({ pathname: '/timeline/radiology/1.2.3', search: '' })).toEqual({ archiveId: 'radiology', study: '1.2.3' });
+    expect(early.timelineLinkOf({ pathname: '/timeline/radiology/1.2.3', search: '?layout=list' })).toBeUndefined();
+    expect(early.timelineLinkOf({ pathname: '/viewer/radiology/1.2.3', search: '' })).toBeUndefined();
+    expect(early.timelineLinkOf({ pathname: '/patient/abc', search: '' })).toBeUndefined();
+  });
+});
+
+describe('startEarlyTimeline', () => {
+  const archives = [archive('radiology', 'LONGVIEW-RAD'), archive('cardiology', 'LONGVIEW-CARD'), archive('clinics', 'LONGVIEW-CLIN', 'static-tree'), archive('oncology', 'LONGVIEW-ONC', 'dicomweb', { kind: 'bearer' })];
+
+  it('asks for the anchor and its links at once, then every open archive for the anchor\'s ID and each ID its record links, each once', async () => {
+    const asked = archivesAnswering();
+    early.startEarlyTimeline({ archiveId: 'radiology', study: ANCHOR }, config(archives));
+    await settle();
+    expect(asked.slice(0, 2).sort()).toEqual(['radiology studies', `radiology studies/${ANCHOR}/instances`]);
+    const searches = asked.filter((line) => /^\w+ studies \S+$/.test(line));
+    // The static tree ignores a query: each ID's search asks for the whole tree, as the app's would.
+    expect(asked.filter((line) => line.startsWith('clinics'))).toEqual(['clinics studies', 'clinics studies']);
+    expect(searches.sort()).toEqual(['cardiology studies C-1', 'cardiology studies R-1', 'radiology studies C-1', 'radiology studies R-1']);
+    // The archive with sign-in is never asked: its token belongs to the app.
+    expect(asked.some((line) => line.startsWith('oncology'))).toBe(false);
+  });
+
+  it('hands each answer over once, and the archive\'s answer is the one the app will read', async () => {
+    archivesAnswering();
+    early.startEarlyTimeline({ archiveId: 'radiology', study: ANCHOR }, config(archives));
+    await settle();
+    const search = early.takeEarlyPatientSearch('cardiology', 'C-1');
+    expect(await search).toEqual([study('2.2.2', 'C-1')]);
+    expect(early.takeEarlyPatientSearch('cardiology', 'C-1')).toBeUndefined();
+    expect(early.takeEarlyPatientSearch('oncology', 'R-1')).toBeUndefined();
+    expect(await early.takeEarlyAnchorLinks({ archiveId: 'radiology', study: ANCHOR })).toEqual([anchorInstance]);
+    expect(early.takeEarlyAnchorSearch({ archiveId: 'radiology', study: '9.9.9' })).toBeUndefined();
+  });
+
+  it('starts no search once the app asks for the timeline itself', async () => {
+    const asked = archivesAnswering();
+    early.startEarlyTimeline({ archiveId: 'radiology', study: ANCHOR }, config(archives));
+    // The app takes the anchor's search before it has answered: the searches are the app's to make.
+    expect(early.takeEarlyAnchorSearch({ archiveId: 'radiology', study: ANCHOR })).toBeDefined();
+    await settle();
+    expect(asked.sort()).toEqual(['radiology studies', `radiology studies/${ANCHOR}/instances`, `radiology studies/${ANCHOR}/series/${ANCHOR_SERIES}/instances/1.2.3.1.1/metadata`]);
+  });
+
+  it('cancels a request the app took when the app cancels it', async () => {
+    let cancelled = false;
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      init.signal?.addEventListener('abort', () => (cancelled = true));
+      return new Promise(() => undefined);
+    });
+    early.startEarlyTimeline({ archiveId: 'radiology', study: ANCHOR }, config(archives));
+    const leaving = new AbortController();
+    early.takeEarlyAnchorSearch({ archiveId: 'radiology', study: ANCHOR }, leaving.signal);
+    leaving.abort();
+    expect(cancelled).toBe(true);
+  });
+
+  it('asks nothing for an anchor in an archive with sign-in', async () => {
+    const asked = archivesAnswering();
+    early.startEarlyTimeline({ archiveId: 'oncology', study: ANCHOR }, config(archives));
+    await settle();
+    expect(asked).toEqual([]);
+  });
+});

@@ -1,0 +1,188 @@
+import {
+  ARCHIVE_PROFILES,
+  firstInstanceUrl,
+  firstStudySearchParams,
+  instanceMetadataUrl,
+  matchingStudiesOf,
+  studyByUidUrl,
+  studySearchUrl,
+  toInstanceSummaries,
+  toPatientIdentifiers,
+  toStudySummaries,
+  type ArchiveConfig,
+  type StudySummary,
+  type ViewerConfig,
+} from '@longview/dicomweb/plain';
+import type { DicomJson } from '@longview/dicom-meta';
+import { followLinks, recordOf, seedsOf, type IdentityRules, type OtherPatientId } from '@longview/patient-identity';
+import { fetchJson, kept } from './earlyFetch';
+
+/**
+ * A timeline link's first searches, started by the page's boot script (boot/main.ts) while the
+ * app's chunks are still on their way: the anchor study's search and its OtherPatientIDs (one
+ * instance's metadata) at once, side by side, then every archive's search for each patient ID
+ * the app would search for first. Which IDs those are is decided as the app decides them
+ * (timeline/usePatientTimeline.ts): by @longview/patient-identity's seedsOf and followLinks, from
+ * the anchor's record and its own links, never by name. The app adopts each answer where it
+ * would have asked (take…), once, inside its audited search; the rounds that follow (the other
+ * records' links, the MPI, the searches they lead to) are the app's. Only archives without
+ * sign-in are asked early: the bearer token belongs to the app.
+ */
+
+interface TimelineLink {
+  archiveId: string;
+  study: string;
+}
+
+/** A request the boot script made, and how the app cancels it once it has taken it (the page it asked for is left). */
+interface EarlyRequest {
+  answer: Promise<unknown>;
+  controller: AbortController;
+}
+
+function earlyRequest(ask: (signal: AbortSignal) => Promise<unknown>): EarlyRequest {
+  const controller = new AbortController();
+  return { answer: kept(ask(controller.signal)), controller };
+}
+
+/** The answer, handed over once, cancelled when the app's `signal` is. */
+function handOver(request: EarlyRequest | undefined, signal: AbortSignal | undefined): Promise<unknown> | undefined {
+  if (request && signal) {
+    if (signal.aborted) request.controller.abort();
+    else signal.addEventListener('abort', () => request.controller.abort(), { once: true });
+  }
+  return request?.answer;
+}
+
+interface EarlyTimeline extends TimelineLink {
+  /**
+   * The app has started asking for this timeline itself (it took the anchor's search): from
+   * then on it decides what to search for, and a search the boot script started later would
+   * only ask twice.
+   */
+  isAppAsking: boolean;
+  anchorSearch: EarlyRequest | undefined;
+  /** The first instance's metadata, or null for a study that lists no instance. */
+  anchorLinks: EarlyRequest | undefined;
+  /** Each archive's first answer for a patient ID, by `archiveId|patientId`. */
+  searches: Map<string, EarlyRequest>;
+}
+
+let early: EarlyTimeline | undefined;
+
+const searchKey = (archiveId: string, patientId: string) => `${archiveId}|${patientId}`;
+
+/** The patient timeline link this page opened on (`/timeline/{archive}/{study}`, no parameters), if it is one. */
+export function timelineLinkOf(location: Pick<Location, 'pathname' | 'search'>): TimelineLink | undefined {
+  const match = /^\/timeline\/([^/]+)\/([^/]+)\/?$/.exec(location.pathname);
+  if (!match?.[1] || !match[2] || new URLSearchParams(location.search).size > 0) return undefined;
+  return { archiveId: decodeURIComponent(match[1]), study: decodeURIComponent(match[2]) };
+}
+
+/** The first instance's metadata of a study, as ArchiveClient.oneInstanceMetadata asks it; null when it lists none. */
+async function firstInstanceMetadata(archive: ArchiveConfig, study: string, signal: AbortSignal): Promise<unknown> {
+  const [instance] = toInstanceSummaries(await fetchJson(firstInstanceUrl(archive, study), archive.timeoutMs, signal));
+  if (!instance?.seriesInstanceUid) return null;
+  return fetchJson(instanceMetadataUrl(archive, study, instance.seriesInstanceUid, instance.sopInstanceUid), archive.timeoutMs, signal);
+}
+
+/** The identity rules the app reconciles by (archives/ArchivesContext.tsx). */
+function identityRulesOf(config: ViewerConfig): IdentityRules {
+  return {
+    archiveIssuers: Object.fromEntries(config.archives.map((archive) => [archive.id, archive.patientIdIssuer])),
+    issuerAliases: config.identity.issuerAliases,
+  };
+}
+
+/** Starts a timeline link's searches, once config.json has been read; once per page. */
+export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): void {
+  const anchorArchive = config.archives.find((archive) => archive.id === link.archiveId);
+  if (early || !anchorArchive || anchorArchive.auth.kind !== 'none') return;
+  const open = config.archives.filter((archive) => archive.auth.kind === 'none');
+  const rules = identityRulesOf(config);
+  const opening: EarlyTimeline = {
+    ...link,
+    isAppAsking: false,
+    anchorSearch: earlyRequest((signal) => fetchJson(studyByUidUrl(anchorArchive, link.study), anchorArchive.timeoutMs, signal)),
+    anchorLinks: earlyRequest((signal) => firstInstanceMetadata(anchorArchive, link.study, signal)),
+    searches: new Map(),
+  };
+  early = opening;
+
+  // What has come back so far, as the app's query cache would hold it.
+  let anchorStudy: StudySummary | undefined;
+  let anchorLinks: OtherPatientId[] | undefined;
+  const found = new Map<string, StudySummary[]>();
+
+  const searchFurther = () => {
+    if (!anchorStudy || opening.isAppAsking) return;
+    const record = recordOf(anchorStudy, anchorLinks);
+    const { seeds, seedIds } = seedsOf({ kind: 'study', record }, rules);
+    const { patientIds } = followLinks({
+      seeds,
+      seedIds,
+      anchorOf: () => record,
+      assertedLinks: [],
+      rules,
+      cachedStudies: (ids) => open.flatMap((archive) => ids.flatMap((id) => found.get(searchKey(archive.id, id)) ?? [])),
+      cachedLinks: (study) => (study.archiveId === link.archiveId && study.studyInstanceUid === link.study ? anchorLinks : undefined),
+      cachedCrossReferences: () => undefined,
+    });
+    for (const patientId of patientIds) {
+      for (const archive of open) {
+        const key = searchKey(archive.id, patientId);
+        if (opening.searches.has(key)) continue;
+        const profile = ARCHIVE_PROFILES[archive.profile];
+        const query = { patientId };
+        const search = earlyRequest((signal) => fetchJson(studySearchUrl(archive, firstStudySearchParams(profile, query)), archive.timeoutMs, signal));
+        opening.searches.set(key, search);
+        void search.answer.then((raw) => {
+          found.set(key, matchingStudiesOf(profile, query, toStudySummaries(archive.id, raw)));
+          searchFurther();
+        }, () => undefined);
+      }
+    }
+  };
+
+  void opening.anchorSearch?.answer.then((raw) => {
+    anchorStudy = toStudySummaries(anchorArchive.id, raw).find((study) => study.studyInstanceUid === link.study);
+    searchFurther();
+  }, () => undefined);
+  void opening.anchorLinks?.answer.then((raw) => {
+    // As ArchiveClient.otherPatientIdsIn reads it: none for a study without instances.
+    const instance: unknown = Array.isArray(raw) ? raw[0] : raw;
+    anchorLinks = typeof instance === 'object' && instance !== null ? (toPatientIdentifiers(instance as DicomJson) ?? []) : [];
+    searchFurther();
+  }, () => undefined);
+}
+
+const isAnchor = (key: TimelineLink) => early !== undefined && early.archiveId === key.archiveId && early.study === key.study;
+
+/**
+ * The timeline link's anchor study search (QIDO-RS by StudyInstanceUID), if the boot script made
+ * it; once. From then on the app decides what to search for. `signal` is the app's: it cancels
+ * the early request too.
+ */
+export function takeEarlyAnchorSearch(key: TimelineLink, signal?: AbortSignal): Promise<unknown> | undefined {
+  if (!isAnchor(key) || !early) return undefined;
+  early.isAppAsking = true;
+  const taken = early.anchorSearch;
+  early.anchorSearch = undefined;
+  return handOver(taken, signal);
+}
+
+/** The anchor study's first instance metadata (its OtherPatientIDs), if the boot script asked; once. */
+export function takeEarlyAnchorLinks(key: TimelineLink, signal?: AbortSignal): Promise<unknown> | undefined {
+  if (!isAnchor(key) || !early) return undefined;
+  const taken = early.anchorLinks;
+  early.anchorLinks = undefined;
+  return handOver(taken, signal);
+}
+
+/** An archive's answer to the first request of its search for a patient ID, if the boot script asked; once. */
+export function takeEarlyPatientSearch(archiveId: string, patientId: string, signal?: AbortSignal): Promise<unknown> | undefined {
+  const key = searchKey(archiveId, patientId);
+  const taken = early?.searches.get(key);
+  early?.searches.delete(key);
+  return handOver(taken, signal);
+}
