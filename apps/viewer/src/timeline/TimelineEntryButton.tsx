@@ -1,47 +1,72 @@
-import { useEffect, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { formatDicomDate } from '@longview/dicom-meta';
 import { attachedResultsInWords, resultsStandingInWords, studyResultsInWords, studyResultsOf, type TimelineStudy } from '@longview/timeline';
 import { useArchives } from '../archives/ArchivesContext';
 import { useStudyThumbnail } from '../archives/queries';
 import { entryDataAttributes } from './timelineKeys';
 
+/** Where a card or dot sits on its lane's track; none for the undated cards, which flow. */
+export interface MarkPosition {
+  left: number;
+  top: number;
+}
+
+/**
+ * What a study's mark does, the same functions for every mark and every render, so that a mark
+ * whose study, place and state did not change is not drawn again (memo below): a timeline of
+ * thousands of studies is re-rendered by every archive's answer.
+ */
+export interface EntryHandlers {
+  register: (key: string, element: HTMLButtonElement | null) => void;
+  focus: (key: string) => void;
+  open: (entry: TimelineStudy) => void;
+}
+
 interface TimelineEntryButtonProps {
+  /** Keeps its identity while the study is unchanged (usePatientTimeline shares it structurally). */
   entry: TimelineStudy;
   mode: 'cards' | 'dots';
   loadThumbnail: boolean;
-  style: CSSProperties;
+  left: number | undefined;
+  top: number | undefined;
   isFocused: boolean;
   tabIndex: number;
-  register: (element: HTMLButtonElement | null) => void;
-  onFocus: () => void;
-  onOpen: () => void;
+  handlers: EntryHandlers;
 }
 
 /** One study in the lanes (or under Undated): a card with its thumbnail, or a dot. */
-export function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocused, tabIndex, register, onFocus, onOpen }: TimelineEntryButtonProps) {
+export const TimelineEntryButton = memo(function TimelineEntryButton({ entry, mode, loadThumbnail, left, top, isFocused, tabIndex, handlers }: TimelineEntryButtonProps) {
   const { byId } = useArchives();
   const archive = byId(entry.archiveId);
   const [element, setElement] = useState<HTMLButtonElement | null>(null);
   const isVisible = useIsVisible(mode === 'cards' ? element : null);
   const thumbnail = useStudyThumbnail(archive, entry.studyInstanceUid, loadThumbnail && mode === 'cards' && isVisible);
   const label = `${formatDicomDate(entry.studyDate) || 'Undated'} ${entry.description ?? ''} (${entry.modalities.join(', ')}; ${entry.seriesCount ?? '?'} series, ${entry.instanceCount ?? '?'} images; ${archive?.config.name ?? entry.archiveId})${resultsInWords(entry)}`;
+  const { register, focus, open } = handlers;
+  const key = entry.key;
+  // One callback while the study and its handlers stay: a new one each render would detach and
+  // attach the element, and set its state twice, on every render.
+  const ref = useCallback(
+    (node: HTMLButtonElement | null) => {
+      setElement(node);
+      register(key, node);
+    },
+    [register, key],
+  );
   return (
     <button
       type="button"
-      ref={(node) => {
-        setElement(node);
-        register(node);
-      }}
+      ref={ref}
       className={`timeline-entry ${mode}${isFocused ? ' focused' : ''}${entry.isStale ? ' stale' : ''}`}
-      style={style}
+      style={left === undefined ? undefined : { left, top }}
       tabIndex={tabIndex}
       {...entryDataAttributes(entry)}
       aria-label={entry.isStale ? `${label} — from an earlier answer, archive not answering now` : label}
       aria-current={isFocused ? 'true' : undefined}
       title={label}
-      onFocus={onFocus}
-      onClick={onFocus}
-      onDoubleClick={onOpen}
+      onFocus={() => focus(key)}
+      onClick={() => focus(key)}
+      onDoubleClick={() => open(entry)}
     >
       {mode === 'cards' ? (
         <>
@@ -55,7 +80,7 @@ export function TimelineEntryButton({ entry, mode, loadThumbnail, style, isFocus
       ) : null}
     </button>
   );
-}
+});
 
 /** What the label adds about results: those the study holds, those stored apart about it, or what a results-only card describes. */
 function resultsInWords(entry: TimelineStudy): string {

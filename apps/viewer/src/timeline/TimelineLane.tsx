@@ -1,10 +1,11 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { SPECIALTY_LABELS, type axisTicks, type Specialty, type TimeBin, type TimelineStudy } from '@longview/timeline';
 import type { LanesLayout, PlacedMark } from './lanesLayout';
+import type { MarkPosition } from './TimelineEntryButton';
 import { LABEL_WIDTH_PX } from './useTimelineZoom';
 
 type Ticks = ReturnType<typeof axisTicks>;
-export type RenderEntry = (entry: TimelineStudy, style: CSSProperties, mode: 'cards' | 'dots') => ReactNode;
+export type RenderEntry = (entry: TimelineStudy, position: MarkPosition | undefined, mode: 'cards' | 'dots') => ReactNode;
 export type RenderBin = (specialty: Specialty, bin: TimeBin<TimelineStudy>, style: CSSProperties) => ReactNode;
 
 /** The time axis above the lanes: its ticks and their labels. */
@@ -71,7 +72,7 @@ export function UndatedLane({ undated, renderEntry }: { undated: readonly Timeli
   return (
     <section className="timeline-lane undated" aria-label="Studies without a date">
       <h3 className="lane-label">Undated</h3>
-      <div className="lane-track undated-track">{undated.map((entry) => renderEntry(entry, {}, 'cards'))}</div>
+      <div className="lane-track undated-track">{undated.map((entry) => renderEntry(entry, undefined, 'cards'))}</div>
     </section>
   );
 }

@@ -3,7 +3,8 @@ import { axisTicks, dicomDateToDay, SPECIALTIES, zoomLevelName, type TimeBin, ty
 import { binDomId, drawnMarks, placeEntries, type LanesLayout } from './lanesLayout';
 import { onLanesKey } from './timelineKeys';
 import { TimelineAxis, TimelineBinButton, TimelineLane, UndatedLane, type RenderBin, type RenderEntry } from './TimelineLane';
-import { TimelineEntryButton } from './TimelineEntryButton';
+import { TimelineEntryButton, type EntryHandlers } from './TimelineEntryButton';
+import { useLatest } from '../react/useLatest';
 import { useLanesPinch } from './useLanesPinch';
 import { LABEL_WIDTH_PX, MAX_ZOOM, useTimelineZoom, ZOOM_STEP } from './useTimelineZoom';
 
@@ -92,6 +93,19 @@ function useFocusedMarkOnScreen(focusedKey: string | undefined, layout: LanesLay
   return { entryElements: entryElements.current, binElements: binElements.current };
 }
 
+/** The marks' handlers, the same functions for the page's life; each calls the latest `onFocus` or `onOpen`. */
+function useEntryHandlers(entryElements: Map<string, HTMLButtonElement>, onFocus: (key: string) => void, onOpen: (entry: TimelineStudy) => void): EntryHandlers {
+  const latest = useLatest({ onFocus, onOpen });
+  return useMemo(
+    () => ({
+      register: (key: string, element: HTMLButtonElement | null) => registerIn(entryElements, key)(element),
+      focus: (key: string) => latest.current.onFocus(key),
+      open: (entry: TimelineStudy) => latest.current.onOpen(entry),
+    }),
+    [entryElements, latest],
+  );
+}
+
 interface MarkRendering {
   layout: LanesLayout;
   focusedKey: string | undefined;
@@ -100,30 +114,28 @@ interface MarkRendering {
   loadThumbnails: boolean;
   /** Where each drawn mark's element is kept, for useFocusedMarkOnScreen. */
   elements: { entryElements: Map<string, HTMLButtonElement>; binElements: Map<string, HTMLButtonElement> };
-  onFocus: (key: string) => void;
-  onOpen: (entry: TimelineStudy) => void;
+  entryHandlers: EntryHandlers;
   zoomInto: (bin: TimeBin<TimelineStudy>) => void;
 }
 
 /** How a lane draws a study (a card or a dot) and a bin of them. */
-function markRenderers({ layout, focusedKey, focusable, loadThumbnails, elements, onFocus, onOpen, zoomInto }: MarkRendering): { renderEntry: RenderEntry; renderBin: RenderBin } {
+function markRenderers({ layout, focusedKey, focusable, loadThumbnails, elements, entryHandlers, zoomInto }: MarkRendering): { renderEntry: RenderEntry; renderBin: RenderBin } {
   const renderBin: RenderBin = (specialty, bin, style) => {
     const id = binDomId(specialty, bin);
     const holdsFocus = focusable !== undefined && layout.binOfKey.get(focusable) === id;
     return <TimelineBinButton key={id} specialty={specialty} bin={bin} style={style} holdsFocus={holdsFocus} isCurrent={holdsFocus && !!focusedKey} register={registerIn(elements.binElements, id)} onZoomInto={() => zoomInto(bin)} />;
   };
-  const renderEntry: RenderEntry = (entry, style, mode) => (
+  const renderEntry: RenderEntry = (entry, position, mode) => (
     <TimelineEntryButton
       key={entry.key}
       entry={entry}
       mode={mode}
       loadThumbnail={loadThumbnails}
-      style={style}
+      left={position?.left}
+      top={position?.top}
       isFocused={entry.key === focusedKey}
       tabIndex={entry.key === focusable ? 0 : -1}
-      register={registerIn(elements.entryElements, entry.key)}
-      onFocus={() => onFocus(entry.key)}
-      onOpen={() => onOpen(entry)}
+      handlers={entryHandlers}
     />
   );
   return { renderEntry, renderBin };
@@ -161,7 +173,8 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
 
   const ticks = axisTicks(scale, trackWidth);
   const isDrawn = drawnMarks(layout, focusedKey, { scrollLeft, viewportWidth });
-  const { renderEntry, renderBin } = markRenderers({ layout, focusedKey, focusable: focusedKey ?? order[0]?.key, loadThumbnails, elements, onFocus, onOpen, zoomInto });
+  const entryHandlers = useEntryHandlers(elements.entryElements, onFocus, onOpen);
+  const { renderEntry, renderBin } = markRenderers({ layout, focusedKey, focusable: focusedKey ?? order[0]?.key, loadThumbnails, elements, entryHandlers, zoomInto });
 
   return (
     <div className="timeline-lanes-wrapper">

@@ -1,4 +1,5 @@
-import { useQueryClient, type UseQueryResult } from '@tanstack/react-query';
+import { useRef } from 'react';
+import { replaceEqualDeep, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import type { ArchiveClient, StudySummary } from '@longview/dicomweb';
 import {
   followLinks,
@@ -150,7 +151,7 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
   const studies = timelineEntriesOf(foundStudies.filter(isMemberStudy), staleArchives, (archiveId) => byId(archiveId)?.config.department);
   // Results stored in a study of their own are attached to the study they describe, not cards.
   const resultsReferences = useResultsReferences(studies, byId);
-  const entries = attachResultsStudies(studies, resultsReferences.referencesOf);
+  const entries = useStructurallyShared(attachResultsStudies(studies, resultsReferences.referencesOf));
 
   const possibleOthers = reconciliation ? possibleOthersOf(reconciliation, namesakes.flatMap((q) => q.data ?? []), identityRules) : [];
 
@@ -169,4 +170,15 @@ export function usePatientTimeline(timelineAnchor: TimelineAnchor, { withNameHin
     refresh,
     isComplete: isComplete && resultsReferences.isSettled,
   };
+}
+
+/**
+ * `value`, keeping the previous render's objects wherever they are deeply equal (as TanStack
+ * Query does with each query's data): every archive's answer re-renders the timeline, and a
+ * study whose entry kept its identity is not drawn again (TimelineEntryButton is memoised).
+ */
+function useStructurallyShared<T>(value: T): T {
+  const previous = useRef(value);
+  previous.current = replaceEqualDeep(previous.current, value);
+  return previous.current;
 }
