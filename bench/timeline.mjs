@@ -10,13 +10,17 @@
 // Each iteration uses a fresh browser context (cold HTTP cache). Prints JSON; asserts nothing.
 //
 // Needs: the viewer built, the corpus generated, the static tree built and the archives started
-// and loaded (scripts/demo.sh or the e2e global setup). Usage: node bench/timeline.mjs [iterations]
+// and loaded (scripts/demo.sh or the e2e global setup).
+// Usage: node bench/timeline.mjs [iterations] [--way link|iid]: the timeline link of the anchor's
+// study (default), or an EHR's IHE IID PATIENT launch naming the anchor's record by ID and issuer.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { median, readManifest, startBench } from './lib.mjs';
 
 const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5175);
-const ITERATIONS = Number(process.argv[2] ?? 5);
+const ITERATIONS = Number(process.argv[2] && !process.argv[2].startsWith('--') ? process.argv[2] : 5);
+const WAY = process.argv.includes('--way') ? process.argv[process.argv.indexOf('--way') + 1] : 'link';
+if (WAY !== 'link' && WAY !== 'iid') throw new Error(`--way must be link or iid, not ${WAY}`);
 const PERSON = 'large';
 // What the viewer asks each archive for (packages/dicomweb/src/query.ts STUDY_INCLUDE_FIELDS).
 const INCLUDE = '00080061,00201206,00201208,00100030,00100040,00100021,00081030,00180015,00080062,00101002';
@@ -97,7 +101,10 @@ const anchorSystem = Object.entries(appConfig.launch?.identifierSystems ?? {}).f
 const mpiQuery = mpiBase && anchorSystem ? { base: mpiBase, sourceIdentifier: `${anchorSystem}|${anchorRecord.patientId}` } : undefined;
 
 const { browser, origin, close } = await startBench(PORT);
-const url = `${origin}/timeline/radiology/${anchor.studyInstanceUid}`;
+const url =
+  WAY === 'iid'
+    ? `${origin}/IHEInvokeImageDisplay?${new URLSearchParams({ requestType: 'PATIENT', patientID: `${anchorRecord.patientId}^^^${anchorIssuer}` })}`
+    : `${origin}/timeline/radiology/${anchor.studyInstanceUid}`;
 
 // One warm-up of each so that the archives' caches are equally warm for both.
 await inLoadedPage(browser, measureFloorInPage, { searches, include: INCLUDE });
@@ -127,6 +134,7 @@ console.log(
   JSON.stringify(
     {
       benchmark: 'timeline',
+      way: WAY,
       patient: { person: PERSON, studies: studyCount, archives: searches.map((s) => s.archive) },
       iterations: ITERATIONS,
       medians: {

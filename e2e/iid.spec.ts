@@ -86,10 +86,23 @@ test('several study UIDs of different patients are refused', async ({ page }) =>
 
 test('PATIENT with a CX patient ID (OID issuer) lands on the timeline of every linked record', async ({ page }) => {
   const radiology = recordOf('carol', 'radiology');
+  // Each study search: who asked (the boot script with fetch, the app's client with XHR), where, for which ID.
+  const searches: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    const archive = /^\/dicomweb\/([a-z-]+)\/studies$/.exec(url.pathname)?.[1];
+    const patientId = url.searchParams.get('PatientID');
+    if (archive && patientId) searches.push(`${archive} ${patientId} offset ${url.searchParams.get('offset')} by ${request.resourceType() === 'fetch' ? 'boot' : 'app'}`);
+  });
   // The OID form of the radiology authority, with HL7 subcomponents: R-100234^^^&2.16…1&ISO.
   await page.goto(iid({ requestType: 'PATIENT', patientID: `${radiology.patientId}^^^&2.16.840.1.113883.3.9999.1&ISO` }));
   await expect(page).toHaveURL(/\/patient\/[0-9a-f]{32}$/);
   await expect.poll(() => shownUids(page), { timeout: 20_000 }).toEqual(uidsOf(studiesOf('carol')));
+  // The launched ID is searched for from the boot script, in each archive that filters, and the
+  // app adopts each answer: no archive is asked for an ID twice.
+  for (const archive of ['radiology', 'cardiology', 'pathology']) expect(searches).toContain(`${archive} ${radiology.patientId} offset 0 by boot`);
+  const asked = searches.map((line) => line.replace(/ by \w+$/, ''));
+  expect(new Set(asked).size).toBe(asked.length);
   // Never the same-ID stranger of another authority, nor the namesake.
   const strangers = [...studiesOfPerson('david-outside'), ...studiesOfPerson('carol-namesake')].map(({ study }) => study.studyInstanceUid);
   expect((await shownUids(page)).filter((uid) => strangers.includes(uid))).toEqual([]);

@@ -20,7 +20,7 @@ import {
   type ViewerConfig,
 } from '@longview/dicomweb/plain';
 import { fetchJson, kept } from './earlyFetch';
-import { startEarlyTimeline, timelineLinkOf } from './earlyTimeline';
+import { iidPatientLaunchOf, startEarlyPatientLaunch, startEarlyTimeline, timelineLinkOf } from './earlyTimeline';
 
 /**
  * The first image's requests, started by the page's boot script (boot/main.ts) before React,
@@ -30,7 +30,8 @@ import { startEarlyTimeline, timelineLinkOf } from './earlyTimeline';
  * (`/viewer/{archive}/{study}`) the one the app's hanging protocol will put in its first image
  * cell, worked out here from the study and its series list as the app does (firstStackSeriesOf);
  * an IHE IID STUDY launch of one study is a study link once the archives have said where the
- * study is and whose it is (studyOfIidLaunch). The app adopts each answer where it would have asked for it (take…), once: a retry, or any
+ * study is and whose it is (studyOfIidLaunch). A timeline's first searches, by link or by an
+ * IID PATIENT launch, are earlyTimeline.ts's. The app adopts each answer where it would have asked for it (take…), once: a retry, or any
  * other series, asks the archive itself. Only archives without sign-in are asked early: the
  * bearer token belongs to the app.
  */
@@ -251,10 +252,13 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
   const seriesLink = seriesLinkOf(location);
   const link: StudyKey | undefined = seriesLink ?? studyLinkOf(location);
   const iidLaunch = link ? undefined : iidStudyLaunchOf(location);
-  const timelineLink = link || iidLaunch ? undefined : timelineLinkOf(location);
   if (!link && !iidLaunch) {
     decideEarly(undefined);
+    // A timeline, by link or by an IID PATIENT launch: its first searches (earlyTimeline.ts).
+    const timelineLink = timelineLinkOf(location);
+    const patientLaunch = timelineLink ? undefined : iidPatientLaunchOf(location);
     if (timelineLink) void validConfigOf(response).then((config) => config && startEarlyTimeline(timelineLink, config));
+    if (patientLaunch) void validConfigOf(response).then((config) => config && startEarlyPatientLaunch(patientLaunch, config));
     return;
   }
   void validConfigOf(response)

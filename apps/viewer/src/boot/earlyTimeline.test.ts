@@ -14,7 +14,8 @@ const archive = (id: string, patientIdIssuer: string, profile: ArchiveConfig['pr
   patientIdIssuer,
 });
 
-const config = (archives: ArchiveConfig[]): ViewerConfig => ({ version: 1, archives, identity: { issuerAliases: {} } }) as unknown as ViewerConfig;
+const config = (archives: ArchiveConfig[]): ViewerConfig =>
+  ({ version: 1, archives, identity: { issuerAliases: { '2.16.840.1.113883.3.9999.1': 'LONGVIEW-RAD' } } }) as unknown as ViewerConfig;
 
 const study = (uid: string, patientId: string) => ({ '0020000D': { vr: 'UI', Value: [uid] }, '00100020': { vr: 'LO', Value: [patientId] } });
 const ANCHOR = '1.2.3';
@@ -123,5 +124,41 @@ describe('startEarlyTimeline', () => {
     early.startEarlyTimeline({ archiveId: 'oncology', study: ANCHOR }, config(archives));
     await settle();
     expect(asked).toEqual([]);
+  });
+});
+
+describe('startEarlyPatientLaunch (IHE IID PATIENT)', () => {
+  const archives = [archive('radiology', 'LONGVIEW-RAD'), archive('cardiology', 'LONGVIEW-CARD'), archive('oncology', 'LONGVIEW-ONC', 'dicomweb', { kind: 'bearer' })];
+  const launch = (patientID: string, extra = '') => `?requestType=PATIENT&patientID=${encodeURIComponent(patientID)}${extra}`;
+
+  it('reads only a PATIENT launch', () => {
+    expect(early.iidPatientLaunchOf({ pathname: '/IHEInvokeImageDisplay', search: launch('R-1^^^LONGVIEW-RAD') })).toBe(launch('R-1^^^LONGVIEW-RAD'));
+    expect(early.iidPatientLaunchOf({ pathname: '/IHEInvokeImageDisplay', search: '?requestType=STUDY&studyUID=1.2.3' })).toBeUndefined();
+    expect(early.iidPatientLaunchOf({ pathname: '/timeline/radiology/1.2.3', search: '?requestType=PATIENT' })).toBeUndefined();
+  });
+
+  it('searches every archive without sign-in for the launched ID, once, and the app takes each answer', async () => {
+    const asked = archivesAnswering();
+    early.startEarlyPatientLaunch(launch('R-1^^^&2.16.840.1.113883.3.9999.1&ISO'), config(archives));
+    await settle();
+    expect(asked.sort()).toEqual(['cardiology studies R-1', 'radiology studies R-1']);
+    expect(await early.takeEarlyPatientSearch('radiology', 'R-1')).toEqual([study(ANCHOR, 'R-1')]);
+    expect(early.takeEarlyPatientSearch('radiology', 'R-1')).toBeUndefined();
+  });
+
+  it('asks nothing for a launch the app will not open: no authority, a wildcard, a malformed request', async () => {
+    for (const query of [launch('R-1'), launch('R-*^^^LONGVIEW-RAD'), launch('R-1^^^LONGVIEW-RAD', '&mostRecentResults=ten')]) {
+      vi.resetModules();
+      const fresh: EarlyTimelineModule = await import('./earlyTimeline');
+      const asked = archivesAnswering();
+      fresh.startEarlyPatientLaunch(query, config(archives));
+      await settle();
+      expect(asked, query).toEqual([]);
+    }
+    // The same launch, well formed, is searched for.
+    const asked = archivesAnswering();
+    early.startEarlyPatientLaunch(launch('R-1^^^LONGVIEW-RAD'), config(archives));
+    await settle();
+    expect(asked.length).toBeGreaterThan(0);
   });
 });

@@ -15,10 +15,11 @@ import {
 } from '@longview/dicomweb/plain';
 import type { DicomJson } from '@longview/dicom-meta';
 import { followLinks, recordOf, seedsOf, type IdentityRules, type OtherPatientId } from '@longview/patient-identity';
+import { parseIidRequest, recordFromCx } from '@longview/launch';
 import { fetchJson, kept } from './earlyFetch';
 
 /**
- * A timeline link's first searches, started by the page's boot script (boot/main.ts) while the
+ * A timeline's first searches, started by the page's boot script (boot/main.ts) while the
  * app's chunks are still on their way: the anchor study's search and its OtherPatientIDs (one
  * instance's metadata) at once, side by side, then every archive's search for each patient ID
  * the app would search for first. Which IDs those are is decided as the app decides them
@@ -27,6 +28,11 @@ import { fetchJson, kept } from './earlyFetch';
  * would have asked (take…), once, inside its audited search; the rounds that follow (the other
  * records' links, the MPI, the searches they lead to) are the app's. Only archives without
  * sign-in are asked early: the bearer token belongs to the app.
+ *
+ * An IHE IID PATIENT launch is a timeline too (launch/IidLaunch.tsx leads to it): its patient
+ * ID is searched for in every such archive, once the launch reads as the app will read it
+ * (@longview/launch's parseIidRequest and recordFromCx), so no archive is asked about a patient
+ * the app then refuses to open. The searches its answers lead to are the app's.
  */
 
 interface TimelineLink {
@@ -54,7 +60,9 @@ function handOver(request: EarlyRequest | undefined, signal: AbortSignal | undef
   return request?.answer;
 }
 
-interface EarlyTimeline extends TimelineLink {
+interface EarlyTimeline {
+  /** The study a timeline link opens on; none for a launch. */
+  anchor: TimelineLink | undefined;
   /**
    * The app has started asking for this timeline itself (it took the anchor's search): from
    * then on it decides what to search for, and a search the boot script started later would
@@ -94,6 +102,50 @@ function identityRulesOf(config: ViewerConfig): IdentityRules {
   };
 }
 
+/**
+ * Starts each archive's search for each patient ID not searched for yet; `onAnswer` runs as each
+ * answers, after its studies (those matching the search) are in `found`.
+ */
+function searchArchives(opening: EarlyTimeline, archives: readonly ArchiveConfig[], patientIds: readonly string[], found: Map<string, StudySummary[]>, onAnswer: () => void): void {
+  for (const patientId of patientIds) {
+    for (const archive of archives) {
+      const key = searchKey(archive.id, patientId);
+      if (opening.searches.has(key)) continue;
+      const profile = ARCHIVE_PROFILES[archive.profile];
+      const query = { patientId };
+      const search = earlyRequest((signal) => fetchJson(studySearchUrl(archive, firstStudySearchParams(profile, query)), archive.timeoutMs, signal));
+      opening.searches.set(key, search);
+      void search.answer.then((raw) => {
+        found.set(key, matchingStudiesOf(profile, query, toStudySummaries(archive.id, raw)));
+        onAnswer();
+      }, () => undefined);
+    }
+  }
+}
+
+/** The query string of an IHE IID PATIENT launch this page opened on, if it is one. */
+export function iidPatientLaunchOf(location: Pick<Location, 'pathname' | 'search'>): string | undefined {
+  if (location.pathname !== '/IHEInvokeImageDisplay' || new URLSearchParams(location.search).get('requestType') !== 'PATIENT') return undefined;
+  return location.search;
+}
+
+/**
+ * Starts an IID PATIENT launch's searches: its patient ID in every archive without sign-in,
+ * where the launch is one the app will open (a well-formed request naming one patient by an ID
+ * and a known assigning authority); anything else is the app's to report. Once per page.
+ */
+export function startEarlyPatientLaunch(query: string, config: ViewerConfig): void {
+  if (early) return;
+  const parsed = parseIidRequest(new URLSearchParams(query));
+  if (parsed.kind !== 'request' || parsed.request.requestType !== 'PATIENT' || !parsed.request.patient) return;
+  const record = recordFromCx(parsed.request.patient, config);
+  if (record.kind !== 'ok') return;
+  const opening: EarlyTimeline = { anchor: undefined, isAppAsking: false, anchorSearch: undefined, anchorLinks: undefined, searches: new Map() };
+  early = opening;
+  const { seedIds } = seedsOf({ kind: 'launch', launched: [record.record] }, identityRulesOf(config));
+  searchArchives(opening, config.archives.filter((archive) => archive.auth.kind === 'none'), seedIds, new Map(), () => undefined);
+}
+
 /** Starts a timeline link's searches, once config.json has been read; once per page. */
 export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): void {
   const anchorArchive = config.archives.find((archive) => archive.id === link.archiveId);
@@ -101,7 +153,7 @@ export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): vo
   const open = config.archives.filter((archive) => archive.auth.kind === 'none');
   const rules = identityRulesOf(config);
   const opening: EarlyTimeline = {
-    ...link,
+    anchor: link,
     isAppAsking: false,
     anchorSearch: earlyRequest((signal) => fetchJson(studyByUidUrl(anchorArchive, link.study), anchorArchive.timeoutMs, signal)),
     anchorLinks: earlyRequest((signal) => firstInstanceMetadata(anchorArchive, link.study, signal)),
@@ -128,20 +180,7 @@ export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): vo
       cachedLinks: (study) => (study.archiveId === link.archiveId && study.studyInstanceUid === link.study ? anchorLinks : undefined),
       cachedCrossReferences: () => undefined,
     });
-    for (const patientId of patientIds) {
-      for (const archive of open) {
-        const key = searchKey(archive.id, patientId);
-        if (opening.searches.has(key)) continue;
-        const profile = ARCHIVE_PROFILES[archive.profile];
-        const query = { patientId };
-        const search = earlyRequest((signal) => fetchJson(studySearchUrl(archive, firstStudySearchParams(profile, query)), archive.timeoutMs, signal));
-        opening.searches.set(key, search);
-        void search.answer.then((raw) => {
-          found.set(key, matchingStudiesOf(profile, query, toStudySummaries(archive.id, raw)));
-          searchFurther();
-        }, () => undefined);
-      }
-    }
+    searchArchives(opening, open, patientIds, found, searchFurther);
   };
 
   void opening.anchorSearch?.answer.then((raw) => {
@@ -156,7 +195,7 @@ export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): vo
   }, () => undefined);
 }
 
-const isAnchor = (key: TimelineLink) => early !== undefined && early.archiveId === key.archiveId && early.study === key.study;
+const isAnchor = (key: TimelineLink) => early?.anchor !== undefined && early.anchor.archiveId === key.archiveId && early.anchor.study === key.study;
 
 /**
  * The timeline link's anchor study search (QIDO-RS by StudyInstanceUID), if the boot script made

@@ -81,9 +81,11 @@ function pageOf(pathname: string): Pick<RoutePage<object>, 'load'> | undefined {
  * own load then retries and the error boundary reports it).
  */
 export function preloadRouteOf({ pathname, search }: Pick<Location, 'pathname' | 'search'>): Promise<void> {
-  // An IID STUDY launch goes on to the study's viewer: its chunk comes now too, not awaited (the
-  // launch page renders, and searches, without it).
-  if (pathname === '/IHEInvokeImageDisplay' && new URLSearchParams(search).get('requestType') === 'STUDY') void pages.studyViewer.load().catch(() => undefined);
+  // An IID launch goes on to the study's viewer (STUDY) or the patient's timeline (PATIENT): that
+  // chunk comes now too, not awaited (the launch page renders, and searches, without it).
+  const requestType = pathname === '/IHEInvokeImageDisplay' ? new URLSearchParams(search).get('requestType') : null;
+  if (requestType === 'STUDY') void pages.studyViewer.load().catch(() => undefined);
+  if (requestType === 'PATIENT') void pages.patientTimeline.load().catch(() => undefined);
   return (pageOf(pathname)?.load() ?? Promise.resolve()).then(
     () => undefined,
     () => undefined,
