@@ -4,6 +4,7 @@ import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, findSeries, iidStudyLaunchUrl, viewerUrl } from './support/corpus';
 import { FIRST_PAINT_CANVAS, differenceFromReference } from './support/pixels';
 import { settle, waitForImage } from './support/viewer';
+import { rowOfStudy } from './support/studyList';
 
 // The first image's path (apps/viewer/src/boot, src/firstPaint): the boot script asks for the
 // instance list and the first frame before the app and the rendering engine have loaded, the app
@@ -106,6 +107,44 @@ for (const { way, url } of WAYS_IN) {
     await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
   });
 }
+
+test('a study opened from the loaded study list asks for its first frame before the viewer\'s code or the engine has loaded, and nothing twice', async ({ page }) => {
+  const { patient, study, series } = findSeries(CT);
+  await page.goto('/');
+  await page.locator('input[name="pid"]').fill(patient.patientId);
+  await page.locator('input[name="pid"]').press('Enter');
+  const row = await rowOfStudy(page, study.studyInstanceUid);
+  // Neither the viewer page's chunk nor the engine's may load: the first frame must be asked for without them.
+  const releaseViewer = await holdRequests(page, /\/assets\/StudyViewer-[\w-]+\.js$/);
+  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
+  const frameRequested = page.waitForRequest(firstFrameUrl());
+  const seriesListsAfterClick: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.endsWith(`/studies/${study.studyInstanceUid}/series`)) seriesListsAfterClick.push(request.url());
+  });
+  await row.dblclick();
+  await frameRequested;
+  releaseViewer();
+  releaseEngine();
+  await waitForImage(page);
+  await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
+  const asked = await page.evaluate(
+    ({ seriesUid, frame }) => {
+      const entries = performance.getEntriesByType('resource').filter((entry) => entry instanceof PerformanceResourceTiming);
+      const path = (entry: PerformanceResourceTiming) => new URL(entry.name).pathname;
+      return {
+        frameInitiator: entries.find((entry) => new RegExp(frame).test(entry.name))?.initiatorType,
+        instanceLists: entries.filter((entry) => path(entry).endsWith(`/series/${seriesUid}/instances`) && !new URL(entry.name).searchParams.has('limit')).length,
+      };
+    },
+    { seriesUid: series.seriesInstanceUid, frame: firstFrameUrl().source },
+  );
+  // Asked at the click with fetch, and adopted by the image loader (which would use XMLHttpRequest).
+  expect(asked.frameInitiator).toBe('fetch');
+  expect(asked.instanceLists).toBe(1);
+  // The series list is asked for once, at the click (a double click opens twice), and the viewer adopts it.
+  expect(seriesListsAfterClick).toHaveLength(1);
+});
 
 test('the first image is drawn before the rendering engine loads, like dcmtk, and the engine takes over in place', async ({ page }) => {
   const reference = firstSliceReference();

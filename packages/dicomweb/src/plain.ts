@@ -19,6 +19,6 @@ export {
 } from './resourceUrls';
 export { MAX_ANSWER_BYTES } from './errors';
 export { ARCHIVE_PROFILES, firstStudySearchParams, matchingStudiesOf } from './profiles';
-export { toInstanceSummaries, toPatientIdentifiers, toSeriesSummaries, toStudySummaries, type InstanceSummary, type StudySummary } from './summaries';
+export { toInstanceSummaries, toPatientIdentifiers, toSeriesSummaries, toStudySummaries, type InstanceSummary, type SeriesSummary, type StudySummary } from './summaries';
 export { MultipartSplitter, MalformedMultipart, multipartBoundaryOf, type MultipartPart } from './multipartStream';
 export { declaredTransferSyntax, firstPartBody, firstPartContentType } from './bulkData';

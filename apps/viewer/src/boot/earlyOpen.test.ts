@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArchiveConfig } from '@longview/dicomweb/plain';
-import { adoptOrAsk, iidStudyLaunchOf, seriesLinkOf, studyLinkOf, studyOfIidLaunch, takeEarlyIidStudySearch } from './earlyOpen';
+import { adoptOrAsk, iidStudyLaunchOf, openStudyEarly, seriesLinkOf, studyLinkOf, studyOfIidLaunch, takeEarlyIidStudySearch, takeEarlyInstanceList, takeEarlySeriesList } from './earlyOpen';
+import type { StudySummary } from '@longview/dicomweb/plain';
 
 describe('seriesLinkOf', () => {
   it('reads a single-series viewer link', () => {
@@ -132,5 +133,51 @@ describe('studyOfIidLaunch', () => {
     const found = await studyOfIidLaunch({ study: '1.2.3', patient: undefined }, [archive('radiology', 'LONGVIEW-RAD'), gated]);
     expect(found?.link.archiveId).toBe('radiology');
     expect(asked).toEqual(['radiology']);
+  });
+});
+
+describe('openStudyEarly (a study opened from inside the app)', () => {
+  const config = (id: string, auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
+    id,
+    name: id,
+    qidoRoot: `http://archive.test/${id}`,
+    wadoRoot: `http://archive.test/${id}`,
+    auth,
+    timeoutMs: 1000,
+    profile: 'dicomweb',
+  });
+  const summary = (archiveId: string, studyInstanceUid: string) => ({ archiveId, studyInstanceUid, modalities: ['CT'], bodyParts: [] }) as unknown as StudySummary;
+  const CT_SERIES = { '0020000E': { vr: 'UI', Value: ['1.2.3.4'] }, '00080060': { vr: 'CS', Value: ['CT'] }, '00200011': { vr: 'IS', Value: [2] } };
+  /** Records each path asked; the series list holds one CT series, its instance list nothing. */
+  function answering(): string[] {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      const { pathname } = new URL(url);
+      asked.push(pathname);
+      return new Response(JSON.stringify(pathname.endsWith('/series') ? [CT_SERIES] : []), { status: 200 });
+    });
+    return asked;
+  }
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('asks for the series list at once and the first series\' instance list from it, for the viewer to adopt once', async () => {
+    const asked = answering();
+    openStudyEarly(config('radiology'), summary('radiology', '1.2.3'));
+    await settle();
+    expect(asked).toEqual(['/radiology/studies/1.2.3/series', '/radiology/studies/1.2.3/series/1.2.3.4/instances']);
+    expect(await takeEarlySeriesList({ archiveId: 'radiology', study: '1.2.3' })).toEqual([CT_SERIES]);
+    expect(takeEarlySeriesList({ archiveId: 'radiology', study: '1.2.3' })).toBeUndefined();
+    expect(takeEarlyInstanceList({ archiveId: 'radiology', study: '1.2.3', series: '1.2.3.4' })).toBeDefined();
+  });
+
+  it('asks nothing again for the second open of a double click, nor of an archive with sign-in', async () => {
+    const asked = answering();
+    openStudyEarly(config('cardiology'), summary('cardiology', '5.6.7'));
+    openStudyEarly(config('cardiology'), summary('cardiology', '5.6.7'));
+    openStudyEarly(config('oncology', { kind: 'bearer' }), summary('oncology', '8.9'));
+    await settle();
+    expect(asked.filter((path) => path.endsWith('/series'))).toEqual(['/cardiology/studies/5.6.7/series']);
+    expect(asked.some((path) => path.startsWith('/oncology'))).toBe(false);
   });
 });

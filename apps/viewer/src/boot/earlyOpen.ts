@@ -17,6 +17,8 @@ import {
   declaredTransferSyntax,
   firstPartContentType,
   type ArchiveConfig,
+  type SeriesSummary,
+  type StudySummary,
   type ViewerConfig,
 } from '@longview/dicomweb/plain';
 import { fetchJson, kept } from './earlyFetch';
@@ -180,21 +182,58 @@ function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
 }
 
 /**
- * The series the app will hang first for a study link: from the study's QIDO answer and its
- * series list, by the reader's protocols (the same list the app reads). Undefined when either
- * search fails or the study is not found: the app then finds out for itself and says so.
+ * The series the app will hang first for a study: from the study's summary and its series list,
+ * by the reader's protocols (the same list the app reads). Undefined when either is missing (a
+ * failed search, a study not found): the app then finds out for itself and says so.
  */
-async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig, studySearch?: Promise<unknown>): Promise<string | undefined> {
-  const searches = {
-    studySearch: studySearch ?? kept(fetchJson(studyByUidUrl(archive, link.study), archive.timeoutMs)),
-    seriesList: kept(fetchJson(seriesListUrl(archive, link.study), archive.timeoutMs)),
-  };
-  earlyStudy = { archiveId: link.archiveId, study: link.study, ...searches };
-  const [studyAnswer, seriesAnswer] = await Promise.all([searches.studySearch, searches.seriesList]);
-  const study = toStudySummaries(archive.id, studyAnswer).find((candidate) => candidate.studyInstanceUid === link.study);
-  if (!study) return undefined;
-  const facts = studyFactsOf(archive.id, link.study, study, toSeriesSummaries(archive.id, link.study, seriesAnswer));
+async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig, study: Promise<StudySummary | undefined>, seriesList: Promise<readonly SeriesSummary[]>): Promise<string | undefined> {
+  const [summary, series] = await Promise.all([study, seriesList]);
+  if (!summary) return undefined;
+  const facts = studyFactsOf(archive.id, link.study, summary, series);
   return firstStackSeriesOf(readerProtocols(() => window.localStorage), facts);
+}
+
+/** A study's search and series list, asked for (or, for the search, taken as asked) and kept for the app to adopt. */
+function askForStudy(link: StudyKey, archive: ArchiveConfig, studySearch: Promise<unknown> | undefined): { study: Promise<StudySummary | undefined>; seriesList: Promise<readonly SeriesSummary[]> } {
+  const search = studySearch ?? kept(fetchJson(studyByUidUrl(archive, link.study), archive.timeoutMs));
+  const seriesList = kept(fetchJson(seriesListUrl(archive, link.study), archive.timeoutMs));
+  earlyStudy = { archiveId: link.archiveId, study: link.study, studySearch: search, seriesList };
+  return {
+    study: search.then((answer) => toStudySummaries(archive.id, answer).find((candidate) => candidate.studyInstanceUid === link.study)),
+    seriesList: seriesList.then((answer) => toSeriesSummaries(archive.id, link.study, answer)),
+  };
+}
+
+/** Opens of the same study closer together than this are one open (a double click). */
+const REPEATED_OPEN_MS = 1_500;
+let lastInAppOpen: (StudyKey & { at: number }) | undefined;
+
+/**
+ * Opens a study from inside the app (a row of the study list): its first image's requests start
+ * at the click, as a study link's do at page load (series list, first series by the reader's
+ * protocols, instance list, first frame), not once the viewer's chunk has loaded and its
+ * components have mounted. The study's summary is the list's. Only an archive without sign-in;
+ * this opening replaces any earlier one (the take functions key on archive, study and series, so
+ * a viewer of another study never takes its answers).
+ */
+export function openStudyEarly(archive: ArchiveConfig, study: StudySummary): void {
+  if (archive.auth.kind !== 'none' || study.archiveId !== archive.id) return;
+  const link = { archiveId: archive.id, study: study.studyInstanceUid };
+  // A double click opens twice (a row opens on click): the second asks nothing again.
+  const now = performance.now();
+  if (lastInAppOpen && lastInAppOpen.archiveId === link.archiveId && lastInAppOpen.study === link.study && now - lastInAppOpen.at < REPEATED_OPEN_MS) return;
+  lastInAppOpen = { ...link, at: now };
+  const seriesAnswer = kept(fetchJson(seriesListUrl(archive, link.study), archive.timeoutMs));
+  const opening = { ...link, studySearch: undefined, seriesList: seriesAnswer };
+  earlyStudy = opening;
+  early = undefined;
+  const series = seriesAnswer.then((answer) => toSeriesSummaries(archive.id, link.study, answer));
+  void firstSeriesOfStudy(link, archive, Promise.resolve(study), series)
+    .then((first) => {
+      // Still the study asked for: a later click may have opened another.
+      if (first && earlyStudy === opening) early = openSeriesEarly({ ...link, series: first }, archive);
+    })
+    .catch(() => undefined);
 }
 
 /**
@@ -268,7 +307,11 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
       const opened = launched?.link ?? link;
       const archive = launched?.archive ?? config.archives.find((candidate) => candidate.id === opened?.archiveId);
       if (!opened || !archive || archive.auth.kind !== 'none') return;
-      const series = seriesLink?.series ?? (await firstSeriesOfStudy(opened, archive, launched?.studySearch));
+      let series = seriesLink?.series;
+      if (!series) {
+        const asked = askForStudy(opened, archive, launched?.studySearch);
+        series = await firstSeriesOfStudy(opened, archive, asked.study, asked.seriesList);
+      }
       if (series) early = openSeriesEarly({ archiveId: opened.archiveId, study: opened.study, series }, archive);
     })
     .catch(() => undefined) // the app reads config.json itself and reports what is wrong

@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { ArchiveError, type ArchiveClient, type StudyListPage, type StudyQuery, type StudySummary } from '@longview/dicomweb';
+import { openStudyEarly } from '../boot/earlyOpen';
 import { useStudySearchStore, type StudySort, type StudySortKey } from '../state/studySearchStore';
 import { ArchiveErrorBanner } from '../study/ArchiveErrorBanner';
 import { useIsPhoneLayout } from '../layout/formFactor';
@@ -124,7 +125,12 @@ export function StudyList() {
     setQuery(queryFromForm(new FormData(event.currentTarget)));
   };
 
-  const open = (study: StudySummary) => navigate(`/viewer/${study.archiveId}/${study.studyInstanceUid}`);
+  const open = (study: StudySummary) => {
+    // Its first image's requests start now, not once the viewer's chunk and components are in.
+    const archive = archives.find((candidate) => candidate.id === study.archiveId);
+    if (archive) openStudyEarly(archive.config, study);
+    navigate(`/viewer/${study.archiveId}/${study.studyInstanceUid}`);
+  };
   const openTimeline = (study: StudySummary) => navigate(`/timeline/${study.archiveId}/${study.studyInstanceUid}`);
 
   const toggleSort = (key: StudySortKey) =>
