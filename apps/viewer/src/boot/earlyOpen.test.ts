@@ -79,17 +79,19 @@ describe('iidStudyLaunchOf', () => {
   });
 });
 
+/** An archive of the viewer's config, at a test origin. */
+const archive = (id: string, patientIdIssuer: string | undefined, auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
+  id,
+  name: id,
+  qidoRoot: `http://archive.test/${id}`,
+  wadoRoot: `http://archive.test/${id}`,
+  auth,
+  timeoutMs: 1000,
+  profile: 'dicomweb',
+  patientIdIssuer,
+});
+
 describe('studyOfIidLaunch', () => {
-  const archive = (id: string, patientIdIssuer: string | undefined, auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
-    id,
-    name: id,
-    qidoRoot: `http://archive.test/${id}`,
-    wadoRoot: `http://archive.test/${id}`,
-    auth,
-    timeoutMs: 1000,
-    profile: 'dicomweb',
-    patientIdIssuer,
-  });
   const study = (uid: string, patientId: string | undefined) => ({
     '0020000D': { vr: 'UI', Value: [uid] },
     ...(patientId ? { '00100020': { vr: 'LO', Value: [patientId] } } : {}),
@@ -137,15 +139,7 @@ describe('studyOfIidLaunch', () => {
 });
 
 describe('openStudyEarly (a study opened from inside the app)', () => {
-  const config = (id: string, auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
-    id,
-    name: id,
-    qidoRoot: `http://archive.test/${id}`,
-    wadoRoot: `http://archive.test/${id}`,
-    auth,
-    timeoutMs: 1000,
-    profile: 'dicomweb',
-  });
+  const config = (id: string, auth: ArchiveConfig['auth'] = { kind: 'none' }) => archive(id, undefined, auth);
   const summary = (archiveId: string, studyInstanceUid: string) => ({ archiveId, studyInstanceUid, modalities: ['CT'], bodyParts: [] }) as unknown as StudySummary;
   const CT_SERIES = { '0020000E': { vr: 'UI', Value: ['1.2.3.4'] }, '00080060': { vr: 'CS', Value: ['CT'] }, '00200011': { vr: 'IS', Value: [2] } };
   /** Records each path asked; the series list holds one CT series, its instance list nothing. */
