@@ -296,8 +296,9 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
     // A timeline, by link or by an IID PATIENT launch: its first searches (earlyTimeline.ts).
     const timelineLink = timelineLinkOf(location);
     const patientLaunch = timelineLink ? undefined : iidPatientLaunchOf(location);
-    if (timelineLink) void validConfigOf(response).then((config) => config && startEarlyTimeline(timelineLink, config));
-    if (patientLaunch) void validConfigOf(response).then((config) => config && startEarlyPatientLaunch(patientLaunch, config));
+    // Nothing here may fail the page: the app asks for itself whatever the boot script could not.
+    if (timelineLink) void validConfigOf(response).then((config) => config && startEarlyTimeline(timelineLink, config)).catch(() => undefined);
+    if (patientLaunch) void validConfigOf(response).then((config) => config && startEarlyPatientLaunch(patientLaunch, config)).catch(() => undefined);
     return;
   }
   void validConfigOf(response)

@@ -119,6 +119,21 @@ describe('startEarlyTimeline', () => {
     expect(cancelled).toBe(true);
   });
 
+  it('lets an answer it cannot read lead nowhere, without an unhandled rejection: the app asks again and says what is wrong', async () => {
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      const { pathname, searchParams } = new URL(url);
+      asked.push(pathname);
+      // The anchor's search answers as it should; every patient search answers an object, not a list.
+      if (searchParams.get('StudyInstanceUID') === ANCHOR) return new Response(JSON.stringify([study(ANCHOR, 'R-1')]), { status: 200 });
+      return new Response(JSON.stringify({ '0020000D': 'not a list of studies' }), { status: 200 });
+    });
+    early.startEarlyTimeline({ archiveId: 'radiology', study: ANCHOR }, config(archives));
+    await settle();
+    expect(asked.filter((path) => path.endsWith('/studies')).length).toBeGreaterThan(1);
+    await expect(early.takeEarlyPatientSearch('cardiology', 'R-1')).resolves.toEqual({ '0020000D': 'not a list of studies' });
+  });
+
   it('asks nothing for an anchor in an archive with sign-in', async () => {
     const asked = archivesAnswering();
     early.startEarlyTimeline({ archiveId: 'oncology', study: ANCHOR }, config(archives));

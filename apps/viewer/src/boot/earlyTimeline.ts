@@ -115,10 +115,13 @@ function searchArchives(opening: EarlyTimeline, archives: readonly ArchiveConfig
       const query = { patientId };
       const search = earlyRequest((signal) => fetchJson(studySearchUrl(archive, firstStudySearchParams(profile, query)), archive.timeoutMs, signal));
       opening.searches.set(key, search);
-      void search.answer.then((raw) => {
-        found.set(key, matchingStudiesOf(profile, query, toStudySummaries(archive.id, raw)));
-        onAnswer();
-      }, () => undefined);
+      void search.answer
+        .then((raw) => {
+          found.set(key, matchingStudiesOf(profile, query, toStudySummaries(archive.id, raw)));
+          onAnswer();
+        })
+        // A failed or unreadable answer leads nowhere here: the app asks again and says what is wrong.
+        .catch(() => undefined);
     }
   }
 }
@@ -183,16 +186,20 @@ export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): vo
     searchArchives(opening, open, patientIds, found, searchFurther);
   };
 
-  void opening.anchorSearch?.answer.then((raw) => {
-    anchorStudy = toStudySummaries(anchorArchive.id, raw).find((study) => study.studyInstanceUid === link.study);
-    searchFurther();
-  }, () => undefined);
-  void opening.anchorLinks?.answer.then((raw) => {
-    // As ArchiveClient.otherPatientIdsIn reads it: none for a study without instances.
-    const instance: unknown = Array.isArray(raw) ? raw[0] : raw;
-    anchorLinks = typeof instance === 'object' && instance !== null ? (toPatientIdentifiers(instance as DicomJson) ?? []) : [];
-    searchFurther();
-  }, () => undefined);
+  void opening.anchorSearch?.answer
+    .then((raw) => {
+      anchorStudy = toStudySummaries(anchorArchive.id, raw).find((study) => study.studyInstanceUid === link.study);
+      searchFurther();
+    })
+    .catch(() => undefined);
+  void opening.anchorLinks?.answer
+    .then((raw) => {
+      // As ArchiveClient.otherPatientIdsIn reads it: none for a study without instances.
+      const instance: unknown = Array.isArray(raw) ? raw[0] : raw;
+      anchorLinks = typeof instance === 'object' && instance !== null ? (toPatientIdentifiers(instance as DicomJson) ?? []) : [];
+      searchFurther();
+    })
+    .catch(() => undefined);
 }
 
 const isAnchor = (key: TimelineLink) => early?.anchor !== undefined && early.anchor.archiveId === key.archiveId && early.anchor.study === key.study;
