@@ -13,7 +13,8 @@ import { REPO_ROOT } from './support/corpus';
  * absolute URIs, a foreign Host) are written on a raw socket.
  */
 
-const DIST = join(REPO_ROOT, 'apps/viewer/dist');
+// The build the server is serving: another one where LONGVIEW_DIST names it (scripts/serve/control.mjs).
+const DIST = process.env.LONGVIEW_DIST ?? join(REPO_ROOT, 'apps/viewer/dist');
 
 interface RawAnswer {
   status: number;
