@@ -46,6 +46,30 @@ test('lists every study of every archive, newest first, and opens one', async ({
   await expect(page.getByTestId('banner-patient-id')).toHaveText('LV-0001');
 });
 
+test('each archive\'s first request of the opening search is the boot script\'s, taken over by the app: none is asked twice', async ({ page }) => {
+  // The boot script asks with fetch before the app has loaded; the app's DICOMweb client asks with XHR.
+  const asked: Array<{ archive: string; request: string; by: 'boot' | 'app' }> = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    const search = /^\/dicomweb\/([a-z-]+)\/studies$/.exec(url.pathname);
+    if (!search?.[1]) return;
+    const params = Object.fromEntries(url.searchParams);
+    delete params.includefield;
+    asked.push({ archive: search[1], request: `${search[1]} ${JSON.stringify(params)}`, by: request.resourceType() === 'fetch' ? 'boot' : 'app' });
+  });
+  await page.goto('/');
+  await expectListedCount(page, allStudies().length);
+  await expect(page.getByTestId('study-list-status')).not.toContainText('Searching');
+  // Every archive without sign-in: its first request is the boot script's, the first page of one study beyond the limit (all of the static tree).
+  for (const archive of ['radiology', 'cardiology', 'pathology']) {
+    expect(asked.find((line) => line.archive === archive)).toEqual({ archive, request: `${archive} {"limit":"100","offset":"0"}`, by: 'boot' });
+  }
+  expect(asked.find((line) => line.archive === 'clinics')).toEqual({ archive: 'clinics', request: 'clinics {}', by: 'boot' });
+  // The app lists from those answers (each archive here holds fewer than a page): nothing is asked twice, and the token-protected archive is never the boot script's.
+  expect(new Set(asked.map((line) => line.request)).size).toBe(asked.length);
+  expect(asked.filter((line) => line.archive === 'oncology' && line.by === 'boot')).toEqual([]);
+});
+
 test('searches by patient ID, name, modality, accession and date range', async ({ page }) => {
   await page.goto('/');
   const rows = studyRows(page);

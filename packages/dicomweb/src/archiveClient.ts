@@ -3,11 +3,11 @@ import type { ArchiveConfig } from './config';
 import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled, type ArchiveErrorKind } from './errors';
 import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedRequest } from './dicomwebRequests';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
-import { ARCHIVE_PROFILES, collectPages, firstStudySearchParams, matchingStudiesOf, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
+import { ARCHIVE_PROFILES, collectPages, firstStudySearchParams, matchingStudiesOf, studyDateRangeOf, studyListFirstQuery, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
 import { INSTANCE_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
 import { frameUrlOf } from './resourceUrls';
 import { SharedAnswers } from './sharedAnswers';
-import { collectNewestFirst, isDicomDate, type DateWindow } from './dateWindows';
+import { collectNewestFirst } from './dateWindows';
 import { multipartRelatedBody, noStoreAnswer, randomBoundary, readStoreAnswer, storeContentType, storeFailure, writeAccessOf, type StoreResult, type WriteAccess } from './stow';
 import {
   MalformedResponse,
@@ -71,20 +71,28 @@ export class ArchiveClient {
    * no sort and its own first page need not hold the newest. A static tree returns everything
    * and is sorted and cut here; it cannot page, so "more" there means "narrow the search".
    */
-  async searchStudyList(query: StudyQuery & { limit: number }, signal?: AbortSignal): Promise<StudyListPage> {
+  async searchStudyList(query: StudyQuery & { limit: number }, signal?: AbortSignal, firstAnswer?: Promise<unknown>): Promise<StudyListPage> {
+    // The first search (studyListFirstQuery), carried on from the boot script's answer to its first request where it asked.
+    const first = studyListFirstQuery(this.profile, query);
     const range = studyDateRangeOf(query);
     if (!this.profile.filtersOnServer || range === undefined) {
       // A static tree sends everything at once: sorted here, newest first, before the cut.
-      const { studies, sentMoreThanAsked } = await this.searchMatching(this.profile.filtersOnServer ? { ...query, limit: query.limit + 1 } : { ...query, limit: undefined }, signal);
+      const { studies, sentMoreThanAsked } = await this.searchMatching(first, signal, firstAnswer);
       const sorted = this.profile.filtersOnServer ? studies : [...studies].sort(byStudyDateDescending).slice(0, query.limit + 1);
       return studyListPageOf(sorted, query.limit, sentMoreThanAsked);
     }
-    // Newest first, truly: asked in descending StudyDate windows (dateWindows.ts).
+    // Newest first, truly: asked in descending StudyDate windows (dateWindows.ts), the first of
+    // them the search's own range (`first`).
+    let earlyAnswer = firstAnswer;
     const answer = await collectNewestFirst({
       wanted: query.limit,
       range,
       today: toDicomDate(new Date().toISOString().slice(0, 10)),
-      fetchWindow: async (window, limit) => (await this.searchMatching({ ...query, studyDateFrom: window.from, studyDateTo: window.to, limit }, signal)).studies,
+      fetchWindow: async (window, limit) => {
+        const early = earlyAnswer;
+        earlyAnswer = undefined;
+        return (await this.searchMatching({ ...query, studyDateFrom: window.from, studyDateTo: window.to, limit }, signal, early)).studies;
+      },
     });
     return { studies: answer.studies, moreExist: answer.moreExist, sentMoreThanAsked: answer.sentMoreThanAsked, received: answer.received, requests: answer.requests };
   }
@@ -479,13 +487,6 @@ export class ArchiveClient {
   }
 }
 
-/** The search's own StudyDate range as DA, or undefined where a bound is not a date (the archive judges it). */
-function studyDateRangeOf(query: StudyQuery): DateWindow | undefined {
-  const from = query.studyDateFrom ? toDicomDate(query.studyDateFrom.trim()) : undefined;
-  const to = query.studyDateTo ? toDicomDate(query.studyDateTo.trim()) : undefined;
-  if ((from !== undefined && !isDicomDate(from)) || (to !== undefined && !isDicomDate(to))) return undefined;
-  return { from, to };
-}
 
 /** The HTTP status a failed request carries (dicomweb-client rejects with the XHR's `status`), if any. */
 function httpStatusOf(error: unknown): number | undefined {

@@ -3,7 +3,7 @@
  * URLs and answer summaries. The page's boot code imports only these, so it stays small
  * enough to run before the app has downloaded.
  */
-export { parseViewerConfig, type ArchiveConfig, type ConfigResult, type ViewerConfig } from './config';
+export { DEFAULT_STUDY_LIST_LIMIT, parseViewerConfig, type ArchiveConfig, type ConfigResult, type ViewerConfig } from './config';
 export {
   DICOM_JSON,
   FRAME_IN_STORED_SYNTAX,
@@ -18,7 +18,7 @@ export {
   firstInstanceUrl,
 } from './resourceUrls';
 export { MAX_ANSWER_BYTES } from './errors';
-export { ARCHIVE_PROFILES, firstStudySearchParams, matchingStudiesOf } from './profiles';
+export { ARCHIVE_PROFILES, firstStudySearchParams, matchingStudiesOf, studyListFirstQuery } from './profiles';
 export { toInstanceSummaries, toPatientIdentifiers, toSeriesSummaries, toStudySummaries, type InstanceSummary, type SeriesSummary, type StudySummary } from './summaries';
 export { MultipartSplitter, MalformedMultipart, multipartBoundaryOf, type MultipartPart } from './multipartStream';
 export { declaredTransferSyntax, firstPartBody, firstPartContentType } from './bulkData';

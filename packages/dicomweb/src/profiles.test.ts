@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARCHIVE_PROFILES, collectPages, firstStudySearchParams, matchesStudyQuery, matchesWildcard, matchingStudiesOf, studyListPageOf } from './profiles';
+import { ARCHIVE_PROFILES, collectPages, firstStudySearchParams, matchesStudyQuery, matchesWildcard, matchingStudiesOf, studyDateRangeOf, studyListFirstQuery, studyListPageOf } from './profiles';
 import type { StudySummary } from './summaries';
 
 const study: StudySummary = {
@@ -116,6 +116,22 @@ describe('studyListPageOf', () => {
     expect(page).toMatchObject({ moreExist: true, sentMoreThanAsked: true });
     expect(page.studies).toHaveLength(3);
     expect(page.received).toHaveLength(50);
+  });
+});
+
+describe('studyListFirstQuery', () => {
+  it('asks one study beyond the limit, within the search\'s own dates as DICOM dates where the archive filters', () => {
+    expect(studyListFirstQuery(ARCHIVE_PROFILES.dicomweb, { limit: 200 })).toEqual({ limit: 201, studyDateFrom: undefined, studyDateTo: undefined });
+    expect(studyListFirstQuery(ARCHIVE_PROFILES.dicomweb, { modality: 'CT', studyDateFrom: '2024-01-01', limit: 30 })).toEqual({ modality: 'CT', studyDateFrom: '20240101', studyDateTo: undefined, limit: 31 });
+  });
+  it('leaves a date the archive must judge as written, and asks a static tree for all of it', () => {
+    expect(studyListFirstQuery(ARCHIVE_PROFILES.dicomweb, { studyDateFrom: '2024-13-45', limit: 30 })).toEqual({ studyDateFrom: '2024-13-45', limit: 31 });
+    expect(studyListFirstQuery(ARCHIVE_PROFILES['static-tree'], { patientId: 'K-3300', limit: 30 })).toEqual({ patientId: 'K-3300', limit: undefined });
+  });
+  it('reads the search\'s date range', () => {
+    expect(studyDateRangeOf({ studyDateFrom: ' 2024-01-01 ', studyDateTo: '20241231' })).toEqual({ from: '20240101', to: '20241231' });
+    expect(studyDateRangeOf({})).toEqual({ from: undefined, to: undefined });
+    expect(studyDateRangeOf({ studyDateTo: 'yesterday' })).toBeUndefined();
   });
 });
 

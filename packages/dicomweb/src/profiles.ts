@@ -1,5 +1,6 @@
 import { toDicomDate } from '@longview/dicom-meta';
 import type { ArchiveProfileName } from './config';
+import { isDicomDate, type DateWindow } from './dateWindows';
 import { toPatientNamePattern, toStudyQueryParams, type StudyQuery } from './query';
 import type { StudySummary } from './summaries';
 
@@ -72,6 +73,28 @@ export function firstStudySearchParams(profile: ArchiveProfile, query: StudyQuer
   const params = toStudyQueryParams(query);
   if (profile.pageSize === undefined) return params;
   return { ...params, limit: String(Math.min(profile.pageSize, query.limit ?? Number.POSITIVE_INFINITY)), offset: '0' };
+}
+
+/** The search's own StudyDate range as DA, or undefined where a bound is not a date (the archive judges it). */
+export function studyDateRangeOf(query: StudyQuery): DateWindow | undefined {
+  const from = query.studyDateFrom ? toDicomDate(query.studyDateFrom.trim()) : undefined;
+  const to = query.studyDateTo ? toDicomDate(query.studyDateTo.trim()) : undefined;
+  if ((from !== undefined && !isDicomDate(from)) || (to !== undefined && !isDicomDate(to))) return undefined;
+  return { from, to };
+}
+
+/**
+ * The study list's first search (ArchiveClient.searchStudyList): one study beyond the limit, so
+ * that an answer that reaches it says more exist; within the search's own date range where the
+ * archive filters (the first of the newest-first walk, dateWindows.ts); the whole tree from a
+ * static one. Its first request (firstStudySearchParams) is what the boot script asks for the
+ * study list's page before the client has loaded.
+ */
+export function studyListFirstQuery(profile: ArchiveProfile, query: StudyQuery & { limit: number }): StudyQuery {
+  if (!profile.filtersOnServer) return { ...query, limit: undefined };
+  const range = studyDateRangeOf(query);
+  if (range === undefined) return { ...query, limit: query.limit + 1 };
+  return { ...query, studyDateFrom: range.from, studyDateTo: range.to, limit: query.limit + 1 };
 }
 
 /**

@@ -2,6 +2,7 @@ import { useQueries, useQuery, type Query } from '@tanstack/react-query';
 import { isRequestCancelled, type ArchiveClient, type StudyListPage, type StudyQuery } from '@longview/dicomweb';
 import { auditedStudyListSearch } from '../audit/archiveAudit';
 import { adoptOrAsk, takeEarlySeriesList, takeEarlyStudySearch } from '../boot/earlyOpen';
+import { takeEarlyStudyList } from '../boot/earlyStudyList';
 import { takeEarlyAnchorSearch } from '../boot/earlyTimeline';
 import { useRecordAudit } from '../audit/AuditContext';
 import { fetchSeriesThumbnail } from '../series/seriesThumbnail';
@@ -29,8 +30,9 @@ export function useStudySearch(query: StudyQuery, pagesOf: (archiveId: string) =
       const listQuery = { ...query, limit: studyListLimit * pagesOf(archive.id) };
       return {
         queryKey: ['studies', archive.id, listQuery],
-        // Every answer discloses patients: each search is audited as a query (DCM 110112).
-        queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudyListSearch(recordAudit, archive, listQuery, signal),
+        // Every answer discloses patients: each search is audited as a query (DCM 110112). The
+        // opening search carries on from the boot script's first request, where it asked.
+        queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudyListSearch(recordAudit, archive, listQuery, signal, takeEarlyStudyList(archive.id, listQuery, signal)),
         retry: false,
         placeholderData: (previous: StudyListPage | undefined, previousQuery: Query<StudyListPage> | undefined) =>
           previousQuery && sameSearch(previousQuery.queryKey[2], listQuery) ? previous : undefined,

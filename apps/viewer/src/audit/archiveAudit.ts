@@ -74,13 +74,15 @@ export function auditedStudySearch(
 /**
  * The study list's search, audited: the list shows at most `limit` studies, but the record
  * names every study the answer carried (the one beyond the limit, or all of an archive that
- * ignores the limit), since the browser received them.
+ * ignores the limit), since the browser received them. `firstAnswer` is the boot script's answer
+ * to its first request, where it asked (boot/earlyStudyList.ts): recorded the same.
  */
 export function auditedStudyListSearch(
   recordAudit: RecordAudit,
   archive: ArchiveClient,
   query: StudyQuery & { limit: number },
   signal: AbortSignal,
+  firstAnswer?: Promise<unknown>,
 ): Promise<StudyListPage> {
-  return auditedSearch(recordAudit, archive, query, () => archive.searchStudyList(query, signal), (page) => page.received);
+  return auditedSearch(recordAudit, archive, query, () => archive.searchStudyList(query, signal, firstAnswer), (page) => page.received);
 }

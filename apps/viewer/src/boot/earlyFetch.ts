@@ -1,7 +1,8 @@
 import { DICOM_JSON, MAX_ANSWER_BYTES } from '@longview/dicomweb/plain';
 
-// How the boot script asks (earlyOpen.ts, earlyTimeline.ts): plain fetch, before the app's
-// DICOMweb client has loaded. The app adopts each answer, or asks again where one failed.
+// How the boot script asks (earlyOpen.ts, earlyTimeline.ts, earlyStudyList.ts): plain fetch,
+// before the app's DICOMweb client has loaded. The app adopts each answer, or asks again where
+// one failed.
 
 /** An answer nobody may take must not be reported as an unhandled rejection. */
 export function kept<T>(promise: Promise<T>): Promise<T> {
@@ -40,4 +41,24 @@ export async function fetchJson(url: string, timeoutMs: number, signal?: AbortSi
     offset += part.byteLength;
   }
   return JSON.parse(new TextDecoder().decode(body));
+}
+
+/** A request the boot script made, and how the app cancels it once it has taken it (the page it asked for is left). */
+export interface EarlyRequest {
+  answer: Promise<unknown>;
+  controller: AbortController;
+}
+
+export function earlyRequest(ask: (signal: AbortSignal) => Promise<unknown>): EarlyRequest {
+  const controller = new AbortController();
+  return { answer: kept(ask(controller.signal)), controller };
+}
+
+/** The answer, handed over once, cancelled when the app's `signal` is. */
+export function handOver(request: EarlyRequest | undefined, signal: AbortSignal | undefined): Promise<unknown> | undefined {
+  if (request && signal) {
+    if (signal.aborted) request.controller.abort();
+    else signal.addEventListener('abort', () => request.controller.abort(), { once: true });
+  }
+  return request?.answer;
 }

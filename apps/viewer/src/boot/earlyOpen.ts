@@ -22,6 +22,7 @@ import {
   type ViewerConfig,
 } from '@longview/dicomweb/plain';
 import { fetchJson, kept } from './earlyFetch';
+import { isStudyListPage, startEarlyStudyList } from './earlyStudyList';
 import { iidPatientLaunchOf, startEarlyPatientLaunch, startEarlyTimeline, timelineLinkOf } from './earlyTimeline';
 
 /**
@@ -33,7 +34,7 @@ import { iidPatientLaunchOf, startEarlyPatientLaunch, startEarlyTimeline, timeli
  * cell, worked out here from the study and its series list as the app does (firstStackSeriesOf);
  * an IHE IID STUDY launch of one study is a study link once the archives have said where the
  * study is and whose it is (studyOfIidLaunch). A timeline's first searches, by link or by an
- * IID PATIENT launch, are earlyTimeline.ts's. The app adopts each answer where it would have asked for it (take…), once: a retry, or any
+ * IID PATIENT launch, are earlyTimeline.ts's; the study list's, earlyStudyList.ts's. The app adopts each answer where it would have asked for it (take…), once: a retry, or any
  * other series, asks the archive itself. Only archives without sign-in are asked early: the
  * bearer token belongs to the app.
  */
@@ -299,6 +300,8 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
     // Nothing here may fail the page: the app asks for itself whatever the boot script could not.
     if (timelineLink) void validConfigOf(response).then((config) => config && startEarlyTimeline(timelineLink, config)).catch(() => undefined);
     if (patientLaunch) void validConfigOf(response).then((config) => config && startEarlyPatientLaunch(patientLaunch, config)).catch(() => undefined);
+    // The study list: its opening search's first requests (earlyStudyList.ts).
+    if (isStudyListPage(location)) void validConfigOf(response).then((config) => config && startEarlyStudyList(config)).catch(() => undefined);
     return;
   }
   void validConfigOf(response)

@@ -16,7 +16,7 @@ import {
 import type { DicomJson } from '@longview/dicom-meta';
 import { followLinks, recordOf, seedsOf, type IdentityRules, type OtherPatientId } from '@longview/patient-identity';
 import { parseIidRequest, recordFromCx } from '@longview/launch';
-import { fetchJson, kept } from './earlyFetch';
+import { earlyRequest, fetchJson, handOver, type EarlyRequest } from './earlyFetch';
 
 /**
  * A timeline's first searches, started by the page's boot script (boot/main.ts) while the
@@ -38,26 +38,6 @@ import { fetchJson, kept } from './earlyFetch';
 interface TimelineLink {
   archiveId: string;
   study: string;
-}
-
-/** A request the boot script made, and how the app cancels it once it has taken it (the page it asked for is left). */
-interface EarlyRequest {
-  answer: Promise<unknown>;
-  controller: AbortController;
-}
-
-function earlyRequest(ask: (signal: AbortSignal) => Promise<unknown>): EarlyRequest {
-  const controller = new AbortController();
-  return { answer: kept(ask(controller.signal)), controller };
-}
-
-/** The answer, handed over once, cancelled when the app's `signal` is. */
-function handOver(request: EarlyRequest | undefined, signal: AbortSignal | undefined): Promise<unknown> | undefined {
-  if (request && signal) {
-    if (signal.aborted) request.controller.abort();
-    else signal.addEventListener('abort', () => request.controller.abort(), { once: true });
-  }
-  return request?.answer;
 }
 
 interface EarlyTimeline {
