@@ -110,6 +110,18 @@ test('the segment list shows each segment of the SEG with its maker and volume; 
     expect(cosine, `${truth.label} on the fusion moves towards ${truth.rgb8}`).toBeGreaterThan(0.9);
   }
 
+  // A slice no segment reaches (the first): the CT alone where the Lymph node was just drawn on
+  // its centre slice. Nothing of another slice's labelmap is left on screen.
+  const lymphNode = segmentation.segments[1] as CorpusSegment;
+  const segmentedSlices = new Set(segmentation.segments.flatMap((segment) => segment.frames.map((frame) => stackIndexOf(staging.ct.key, frame.instanceNumber))));
+  expect(segmentedSlices.has(0)).toBe(false);
+  const lymphNodeAt = await pagePointOfSegmentCentre(page, ctViewport, segmentation, lymphNode);
+  expect(chroma(await screenRgbAt(page, lymphNodeAt)), 'the Lymph node tinted on its centre slice').toBeGreaterThan(30);
+  await ctViewport.focus();
+  await page.keyboard.press('Home');
+  await expect(ctViewport).toHaveAttribute('data-shown-index', '0', { timeout: 60_000 });
+  await expect.poll(async () => chroma(await screenRgbAt(page, lymphNodeAt)), { message: 'no labelmap on a slice without segments' }).toBeLessThan(6);
+
   // At the set opacity the segment's colour is laid over the CT's gray: (1 − α)·CT + α·colour,
   // the CT being what opacity 0 shows; outside every segment the pixels are the CT's alone.
   // The Tumor, large enough that its centre lies well inside its outline (drawn stronger than the fill).
