@@ -17,13 +17,16 @@ interface AuditEvent {
   action: string;
   outcome: string;
   agent: Array<{ requestor: boolean; who: { identifier?: { system: string; value: string }; display: string } }>;
-  entity: Array<{ what: { identifier: { system?: string; value: string } }; role: Coding; detail?: Array<{ type: string; valueString: string }> }>;
+  entity: Array<{ what: { identifier: { system?: string; value: string } }; role: Coding; query?: string; detail?: Array<{ type: string; valueString: string }> }>;
 }
 
 const DCM = 'http://dicom.nema.org/resources/ontology/DCM';
 const kindOf = (event: AuditEvent) => event.subtype.find((c) => c.system === 'urn:longview:audit-event')?.code;
 const studyUidsOf = (event: AuditEvent) =>
   event.entity.filter((e) => e.what.identifier.system === 'urn:dicom:uid').map((e) => e.what.identifier.value.replace(/^urn:oid:/, ''));
+
+/** The QIDO-RS query string a patient query event names (its query entity, role 24, base64). */
+const queryStringOf = (event: AuditEvent) => Buffer.from(event.entity.find((e) => e.role.code === '24')?.query ?? '', 'base64').toString('utf8');
 
 /** Everything the sink holds for one browser tab (its session is the "who" until a login exists). */
 async function sinkEventsOf(session: string): Promise<AuditEvent[]> {
@@ -96,6 +99,10 @@ test('every patient query and retrieval is audited once at the sink, even across
   expect(queries.every((e) => e.type.system === DCM && e.type.code === '110112' && e.action === 'E')).toBe(true);
   const disclosed = new Set(queries.flatMap(studyUidsOf));
   for (const study of carol) expect(disclosed.has(study.studyInstanceUid), study.studyDescription).toBe(true);
+  // The banner's search for the opened study by its UID (timeline and viewer alike) is a query too: it names the patient.
+  const byUid = queries.filter((e) => new URLSearchParams(queryStringOf(e)).get('StudyInstanceUID') === anchor.studyInstanceUid);
+  expect(byUid.length, 'the study searched for by its UID').toBeGreaterThanOrEqual(1);
+  for (const event of byUid) expect(studyUidsOf(event)).toEqual([anchor.studyInstanceUid]);
   const patientIds = queries.flatMap((e) => e.entity.filter((x) => x.role.code === '1').map((x) => `${x.what.identifier.system}|${x.what.identifier.value}`));
   const issuer = radiologyRecord?.issuerOfPatientId ?? 'LONGVIEW-RAD';
   expect(patientIds).toContain(`urn:longview:issuer:${issuer}|${radiologyRecord?.patientId}`);

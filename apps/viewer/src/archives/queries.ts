@@ -1,6 +1,6 @@
 import { useQueries, useQuery, type Query } from '@tanstack/react-query';
 import { isRequestCancelled, type ArchiveClient, type StudyListPage, type StudyQuery } from '@longview/dicomweb';
-import { auditedStudyListSearch } from '../audit/archiveAudit';
+import { auditedStudyListSearch, auditedStudySearch } from '../audit/archiveAudit';
 import { adoptOrAsk, takeEarlySeriesList, takeEarlyStudySearch } from '../boot/earlyOpen';
 import { takeEarlyStudyList } from '../boot/earlyStudyList';
 import { takeEarlyAnchorSearch } from '../boot/earlyTimeline';
@@ -58,18 +58,25 @@ export function useSeriesList(archive: ArchiveClient | undefined, studyInstanceU
   });
 }
 
-/** Patient and study attributes for the banner, from a QIDO study query by UID. */
+/**
+ * Patient and study attributes for the banner, from a QIDO study query by UID. Its answer names
+ * the patient, so it is audited as a patient query like every other search (DCM 110112).
+ */
 export function useStudy(archive: ArchiveClient | undefined, studyInstanceUid: string) {
+  const recordAudit = useRecordAudit();
   return useQuery({
     queryKey: ['study', archive?.id, studyInstanceUid],
     queryFn: async ({ signal }) => {
       const client = archive as ArchiveClient;
       const key = { archiveId: client.id, study: studyInstanceUid };
+      const query = { studyInstanceUid };
       // Asked by the boot script for a study link, or for a timeline link's anchor.
-      const studies = await adoptOrAsk(
-        takeEarlyStudySearch(key) ?? takeEarlyAnchorSearch(key, signal),
-        (answer) => client.studySummariesOf(answer),
-        () => client.searchStudies({ studyInstanceUid }, signal),
+      const studies = await auditedStudySearch(recordAudit, client, query, signal, () =>
+        adoptOrAsk(
+          takeEarlyStudySearch(key) ?? takeEarlyAnchorSearch(key, signal),
+          (answer) => client.studySummariesOf(answer),
+          () => client.searchStudies(query, signal),
+        ),
       );
       return studies.find((s) => s.studyInstanceUid === studyInstanceUid);
     },
