@@ -146,6 +146,38 @@ test('a study opened from the loaded study list asks for its first frame before 
   expect(seriesListsAfterClick).toHaveLength(1);
 });
 
+test('a study opened from the patient timeline asks for its first frame before the viewer\'s code or the engine has loaded, and nothing twice', async ({ page }) => {
+  const { study, series } = findSeries(CT);
+  await page.goto(`/timeline/${study.archive}/${study.studyInstanceUid}`);
+  const card = page.locator(`[data-testid="timeline-entry"][data-study-uid="${study.studyInstanceUid}"]`);
+  // Chosen first: its details ask for its series list (for the thumbnail), as a reader's click does.
+  const isSeriesList = (url: string) => new URL(url).pathname.endsWith(`/studies/${study.studyInstanceUid}/series`);
+  const detailsSeriesList = page.waitForResponse((response) => isSeriesList(response.url()));
+  await card.click();
+  await detailsSeriesList;
+  const releaseViewer = await holdRequests(page, /\/assets\/StudyViewer-[\w-]+\.js$/);
+  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
+  const frameRequested = page.waitForRequest(firstFrameUrl());
+  const seriesListsAfterOpen: string[] = [];
+  page.on('request', (request) => {
+    if (isSeriesList(request.url())) seriesListsAfterOpen.push(request.resourceType());
+  });
+  await card.press('Enter');
+  await frameRequested;
+  releaseViewer();
+  releaseEngine();
+  await waitForImage(page);
+  await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
+  const frameInitiator = await page.evaluate(
+    (frame) => performance.getEntriesByType('resource').find((entry) => new RegExp(frame).test(entry.name))?.initiatorType,
+    firstFrameUrl().source,
+  );
+  // Asked at the open with fetch, and adopted by the image loader (which would use XMLHttpRequest).
+  expect(frameInitiator).toBe('fetch');
+  // The series list is asked for once more, at the open, and the viewer's query takes that answer.
+  expect(seriesListsAfterOpen).toEqual(['fetch']);
+});
+
 test('the first image is drawn before the rendering engine loads, like dcmtk, and the engine takes over in place', async ({ page }) => {
   const reference = firstSliceReference();
   const releaseEngine = await holdRequests(page, RENDER_CHUNK);

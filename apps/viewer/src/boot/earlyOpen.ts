@@ -187,7 +187,14 @@ function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
  * by the reader's protocols (the same list the app reads). Undefined when either is missing (a
  * failed search, a study not found): the app then finds out for itself and says so.
  */
-async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig, study: Promise<StudySummary | undefined>, seriesList: Promise<readonly SeriesSummary[]>): Promise<string | undefined> {
+/** What the hanging protocols read of a study (studyFactsOf): a study search's summary, or a timeline entry's. */
+export interface StudyFactsSource {
+  studyDate: string | undefined;
+  studyDescription: string | undefined;
+  bodyParts: readonly string[];
+}
+
+async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig, study: Promise<StudyFactsSource | undefined>, seriesList: Promise<readonly SeriesSummary[]>): Promise<string | undefined> {
   const [summary, series] = await Promise.all([study, seriesList]);
   if (!summary) return undefined;
   const facts = studyFactsOf(archive.id, link.study, summary, series);
@@ -210,14 +217,15 @@ const REPEATED_OPEN_MS = 1_500;
 let lastInAppOpen: (StudyKey & { at: number }) | undefined;
 
 /**
- * Opens a study from inside the app (a row of the study list): its first image's requests start
- * at the click, as a study link's do at page load (series list, first series by the reader's
- * protocols, instance list, first frame), not once the viewer's chunk has loaded and its
- * components have mounted. The study's summary is the list's. Only an archive without sign-in;
+ * Opens a study from inside the app (a row of the study list, a study on the timeline): its first
+ * image's requests start at the click, as a study link's do at page load (series list, first
+ * series by the reader's protocols, instance list, first frame), not once the viewer's chunk has
+ * loaded and its components have mounted. What the protocols read of the study is the list's
+ * row or the timeline's entry (the same study search's answer). Only an archive without sign-in;
  * this opening replaces any earlier one (the take functions key on archive, study and series, so
  * a viewer of another study never takes its answers).
  */
-export function openStudyEarly(archive: ArchiveConfig, study: StudySummary): void {
+export function openStudyEarly(archive: ArchiveConfig, study: StudyFactsSource & Pick<StudySummary, 'archiveId' | 'studyInstanceUid'>): void {
   if (archive.auth.kind !== 'none' || study.archiveId !== archive.id) return;
   const link = { archiveId: archive.id, study: study.studyInstanceUid };
   // A double click opens twice (a row opens on click): the second asks nothing again.

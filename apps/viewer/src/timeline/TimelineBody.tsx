@@ -1,6 +1,7 @@
 import { useNavigate } from 'react-router-dom';
 import { comparablePrior, type TimelineStudy } from '@longview/timeline';
 import type { ArchiveClient } from '@longview/dicomweb';
+import { openStudyEarly } from '../boot/earlyOpen';
 import { useIsPhoneLayout } from '../layout/formFactor';
 import type { LaunchedPatient } from '../launch/launchContext';
 import { hasLaunchScope } from '../launch/launchScope';
@@ -31,7 +32,15 @@ export function TimelineBody({ timeline, view, archives, launched }: TimelineBod
   const isPhone = useIsPhoneLayout();
   const { wholeHistory, allEntries, visible, selected } = view;
   const { countBySpecialty, modalities } = filterChoices(allEntries);
-  const open = (entry: TimelineStudy) => navigate(`/viewer/${entry.archiveId}/${entry.studyInstanceUid}`);
+  const open = (entry: TimelineStudy) => {
+    // Its first image's requests start now, not once the viewer's chunk and components are in.
+    const archive = archives.find((candidate) => candidate.id === entry.archiveId);
+    if (archive) {
+      const { archiveId, studyInstanceUid, studyDate, description, bodyParts } = entry;
+      openStudyEarly(archive.config, { archiveId, studyInstanceUid, studyDate, studyDescription: description, bodyParts });
+    }
+    navigate(`/viewer/${entry.archiveId}/${entry.studyInstanceUid}`);
+  };
   const compare = (entry: TimelineStudy, priorEntry: TimelineStudy | undefined) => {
     if (priorEntry) navigate(`/compare/${entry.archiveId}/${entry.studyInstanceUid}/${priorEntry.archiveId}/${priorEntry.studyInstanceUid}`);
   };
