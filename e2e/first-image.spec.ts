@@ -169,7 +169,11 @@ test('a study opened from the patient timeline asks for its first frame before t
   await waitForImage(page);
   await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
   const frameInitiator = await page.evaluate(
-    (frame) => performance.getEntriesByType('resource').find((entry) => new RegExp(frame).test(entry.name))?.initiatorType,
+    (frame) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry instanceof PerformanceResourceTiming)
+        .find((entry) => new RegExp(frame).test(entry.name))?.initiatorType,
     firstFrameUrl().source,
   );
   // Asked at the open with fetch, and adopted by the image loader (which would use XMLHttpRequest).
