@@ -4,6 +4,7 @@ export {
   recordKey,
   identifierKey,
   canonicalIssuer,
+  identityRulesOf,
   sameRecord,
   type PatientRecord,
   type PatientIdentifier,

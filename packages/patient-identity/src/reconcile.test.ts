@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identifierKey, possibleOtherRecords, reconcile, recordKey, sameRecord, type IdentityRules, type PatientRecord } from './index';
+import { canonicalIssuer, identifierKey, identityRulesOf, possibleOtherRecords, reconcile, recordKey, sameRecord, type IdentityRules, type PatientRecord } from './index';
 
 const rules: IdentityRules = {
   archiveIssuers: { radiology: 'LONGVIEW-RAD', cardiology: 'LONGVIEW-CARD', pathology: 'LONGVIEW-PATH', clinics: 'LONGVIEW-CLIN' },
@@ -131,5 +131,19 @@ describe('possibleOtherRecords', () => {
     const otherBirth = record({ archiveId: 'radiology', patientId: 'R-6', birthDate: '19580924' });
     const hints = possibleOtherRecords(result, [carolRad, carolCard, namesake, namesake, namesakeCard, outsideDavid, otherPerson, otherBirth], rules);
     expect(memberIds(hints)).toEqual(['cardiology/C-80001', 'radiology/R-200991']);
+  });
+});
+
+describe('identityRulesOf', () => {
+  it('takes each archive\'s own issuer and the aliases from the configuration', () => {
+    const rules = identityRulesOf({
+      archives: [
+        { id: 'radiology', patientIdIssuer: 'LONGVIEW-RAD' },
+        { id: 'clinics', patientIdIssuer: undefined },
+      ],
+      identity: { issuerAliases: { '2.16.840.1.113883.3.9999.1': 'LONGVIEW-RAD' } },
+    });
+    expect(rules).toEqual({ archiveIssuers: { radiology: 'LONGVIEW-RAD', clinics: undefined }, issuerAliases: { '2.16.840.1.113883.3.9999.1': 'LONGVIEW-RAD' } });
+    expect(canonicalIssuer('2.16.840.1.113883.3.9999.1', rules)).toBe('LONGVIEW-RAD');
   });
 });

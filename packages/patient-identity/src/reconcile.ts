@@ -32,6 +32,21 @@ export interface IdentityRules {
   issuerAliases: Readonly<Record<string, string>>;
 }
 
+/**
+ * The rules a viewer's configuration gives: each archive's own issuer for records that carry
+ * none, and the issuer aliases. Written once for the app (archives/ArchivesContext.tsx) and its
+ * boot script (boot/earlyTimeline.ts), which must reconcile alike.
+ */
+export function identityRulesOf(config: {
+  archives: ReadonlyArray<{ id: string; patientIdIssuer?: string | undefined }>;
+  identity: { issuerAliases: Readonly<Record<string, string>> };
+}): IdentityRules {
+  return {
+    archiveIssuers: Object.fromEntries(config.archives.map((archive) => [archive.id, archive.patientIdIssuer])),
+    issuerAliases: config.identity.issuerAliases,
+  };
+}
+
 /** Opaque key of one identifier in one assigning authority. */
 export type IdentityKey = string;
 

@@ -1,7 +1,7 @@
 import { createContext, useContext, useMemo, type ReactNode } from 'react';
 import { ArchiveClient, DEFAULT_STUDY_LIST_LIMIT, type ViewerConfig } from '@longview/dicomweb';
 import { identifierSystemMap } from '@longview/launch';
-import { createPixmSource, type IdentityRules, type IdentitySource } from '@longview/patient-identity';
+import { createPixmSource, identityRulesOf, type IdentityRules, type IdentitySource } from '@longview/patient-identity';
 import { smartAccessToken } from './smartSession';
 import { useRecordAudit } from '../audit/AuditContext';
 import { auditedPixmSource, pixmReference } from '../audit/mpiAudit';
@@ -49,10 +49,7 @@ export function ArchivesProvider({ config, children }: { config: ViewerConfig; c
       all,
       identitySource,
       byId: (id) => all.find((client) => client.id === id),
-      identityRules: {
-        archiveIssuers: Object.fromEntries(config.archives.map((archive) => [archive.id, archive.patientIdIssuer])),
-        issuerAliases: config.identity.issuerAliases,
-      },
+      identityRules: identityRulesOf(config),
       studyListLimit: config.studyList?.limit ?? DEFAULT_STUDY_LIST_LIMIT,
     };
   }, [config, recordAudit]);

@@ -14,7 +14,7 @@ import {
   type ViewerConfig,
 } from '@longview/dicomweb/plain';
 import type { DicomJson } from '@longview/dicom-meta';
-import { followLinks, recordOf, seedsOf, type IdentityRules, type OtherPatientId } from '@longview/patient-identity';
+import { followLinks, identityRulesOf, recordOf, seedsOf, type OtherPatientId } from '@longview/patient-identity';
 import { parseIidRequest, recordFromCx } from '@longview/launch';
 import { earlyRequest, fetchJson, handOver, type EarlyRequest } from './earlyFetch';
 
@@ -72,14 +72,6 @@ async function firstInstanceMetadata(archive: ArchiveConfig, study: string, sign
   const [instance] = toInstanceSummaries(await fetchJson(firstInstanceUrl(archive, study), archive.timeoutMs, signal));
   if (!instance?.seriesInstanceUid) return null;
   return fetchJson(instanceMetadataUrl(archive, study, instance.seriesInstanceUid, instance.sopInstanceUid), archive.timeoutMs, signal);
-}
-
-/** The identity rules the app reconciles by (archives/ArchivesContext.tsx). */
-function identityRulesOf(config: ViewerConfig): IdentityRules {
-  return {
-    archiveIssuers: Object.fromEntries(config.archives.map((archive) => [archive.id, archive.patientIdIssuer])),
-    issuerAliases: config.identity.issuerAliases,
-  };
 }
 
 /**
