@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ArchiveConfig } from '@longview/dicomweb/plain';
 import { adoptOrAsk, iidStudyLaunchOf, openStudyEarly, seriesLinkOf, studyLinkOf, studyOfIidLaunch, takeEarlyIidStudySearch, takeEarlyInstanceList, takeEarlySeriesList } from './earlyOpen';
 import type { StudySummary } from '@longview/dicomweb/plain';
+import { testArchive } from '../../testing/archiveConfig';
 
 describe('seriesLinkOf', () => {
   it('reads a single-series viewer link', () => {
@@ -80,16 +81,7 @@ describe('iidStudyLaunchOf', () => {
 });
 
 /** An archive of the viewer's config, at a test origin. */
-const archive = (id: string, patientIdIssuer: string | undefined, auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
-  id,
-  name: id,
-  qidoRoot: `http://archive.test/${id}`,
-  wadoRoot: `http://archive.test/${id}`,
-  auth,
-  timeoutMs: 1000,
-  profile: 'dicomweb',
-  patientIdIssuer,
-});
+const archive = (id: string, patientIdIssuer: string | undefined, auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => testArchive(id, { patientIdIssuer, auth });
 
 describe('studyOfIidLaunch', () => {
   const study = (uid: string, patientId: string | undefined) => ({

@@ -1,18 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ARCHIVE_PROFILES, firstStudySearchParams, studyListFirstQuery, type ArchiveConfig, type ViewerConfig } from '@longview/dicomweb/plain';
+import { testArchive } from '../../testing/archiveConfig';
 
 type EarlyStudyListModule = typeof import('./earlyStudyList');
 
-const archive = (id: string, profile: ArchiveConfig['profile'] = 'dicomweb', auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
-  id,
-  name: id,
-  qidoRoot: `http://archive.test/${id}`,
-  wadoRoot: `http://archive.test/${id}`,
-  auth,
-  timeoutMs: 1000,
-  profile,
-  patientIdIssuer: `ISSUER-${id}`,
-});
+const archive = (id: string, profile: ArchiveConfig['profile'] = 'dicomweb', auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => testArchive(id, { profile, auth });
 
 const ARCHIVES = [archive('radiology'), archive('clinics', 'static-tree'), archive('oncology', 'dicomweb', { kind: 'bearer' })];
 const config = (studyList?: { limit: number }): ViewerConfig => ({ version: 1, archives: ARCHIVES, identity: { issuerAliases: {} }, ...(studyList ? { studyList } : {}) }) as unknown as ViewerConfig;

@@ -1,18 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ArchiveConfig, ViewerConfig } from '@longview/dicomweb/plain';
+import { testArchive } from '../../testing/archiveConfig';
 
 type EarlyTimelineModule = typeof import('./earlyTimeline');
 
-const archive = (id: string, patientIdIssuer: string, profile: ArchiveConfig['profile'] = 'dicomweb', auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig => ({
-  id,
-  name: id,
-  qidoRoot: `http://archive.test/${id}`,
-  wadoRoot: `http://archive.test/${id}`,
-  auth,
-  timeoutMs: 1000,
-  profile,
-  patientIdIssuer,
-});
+const archive = (id: string, patientIdIssuer: string, profile: ArchiveConfig['profile'] = 'dicomweb', auth: ArchiveConfig['auth'] = { kind: 'none' }): ArchiveConfig =>
+  testArchive(id, { patientIdIssuer, profile, auth });
 
 const config = (archives: ArchiveConfig[]): ViewerConfig =>
   ({ version: 1, archives, identity: { issuerAliases: { '2.16.840.1.113883.3.9999.1': 'LONGVIEW-RAD' } } }) as unknown as ViewerConfig;
