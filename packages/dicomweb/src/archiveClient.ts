@@ -487,7 +487,6 @@ export class ArchiveClient {
   }
 }
 
-
 /** The HTTP status a failed request carries (dicomweb-client rejects with the XHR's `status`), if any. */
 function httpStatusOf(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null || !('status' in error)) return undefined;

@@ -182,11 +182,6 @@ function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
   return opening;
 }
 
-/**
- * The series the app will hang first for a study: from the study's summary and its series list,
- * by the reader's protocols (the same list the app reads). Undefined when either is missing (a
- * failed search, a study not found): the app then finds out for itself and says so.
- */
 /** What the hanging protocols read of a study (studyFactsOf): a study search's summary, or a timeline entry's. */
 export interface StudyFactsSource {
   studyDate: string | undefined;
@@ -194,6 +189,11 @@ export interface StudyFactsSource {
   bodyParts: readonly string[];
 }
 
+/**
+ * The series the app will hang first for a study: from the study's summary and its series list,
+ * by the reader's protocols (the same list the app reads). Undefined when either is missing (a
+ * failed search, a study not found): the app then finds out for itself and says so.
+ */
 async function firstSeriesOfStudy(link: StudyKey, archive: ArchiveConfig, study: Promise<StudyFactsSource | undefined>, seriesList: Promise<readonly SeriesSummary[]>): Promise<string | undefined> {
   const [summary, series] = await Promise.all([study, seriesList]);
   if (!summary) return undefined;
