@@ -171,8 +171,9 @@ for (const sizeName of SIZES_SCANNED) {
       await launchFromEhr(page, baseURL as string);
       await expect(page).toHaveURL(/\/patient\/[0-9a-f]{32}$/);
       await expect(page.getByTestId('smart-session')).toHaveAttribute('data-state', 'active');
-      // Once (CI, 2 cores) the timeline showed no study for 30 s after this launch and the log
-      // could not say why: a failure now carries what the page said instead.
+      // This tab still presents the live session of the step before. Twice in CI the rejoin's
+      // welcome took it back to the session's case (tumor-board-live.spec.ts now pins that); a
+      // failure here carries what the page said, and where.
       await expect(page.getByTestId('timeline-entry'))
         .toHaveCount(timelineCardsOfPerson('carol', { withSignIn: true }).length)
         .catch(async (error: Error) => {

@@ -129,3 +129,35 @@ test('attendees follow the presenter live, join late, detach, take control, surv
   await expect(late.getByTestId('live-ended')).toContainText('ended or expired');
   for (const page of [presenter, attendee, late]) await page.context().close();
 });
+
+test("a presenter's tab that moves on stays where it went, even when the session's view reaches it before its welcome", async ({ browser }) => {
+  // Once, in CI, a presenter who then launched another patient from the EHR in the same tab was
+  // taken back to the session's case (another patient's study) as the rejoin's welcome landed.
+  test.setTimeout(120_000);
+  const presenter = await participantPage(browser);
+  await presenter.goto(studyUrl('ct-chest-axial'));
+  await waitForCellImage(presenter, 0);
+  await presenter.getByRole('button', { name: 'Share…' }).click();
+  await presenter.getByRole('button', { name: 'Start live session' }).click();
+  await expect(panel(presenter)).toHaveAttribute('data-connection', 'open');
+  await expect(panel(presenter)).toHaveAttribute('data-revision', /^[1-9]/);
+
+  // The relay may pass on a view between taking a join and sending its welcome: make it so, with
+  // the welcome held back long enough for a tab that took the view as its cue to have followed.
+  await presenter.routeWebSocket(/\/sessions\//, (socket) => {
+    const relay = socket.connectToServer();
+    socket.onMessage((message) => relay.send(message));
+    relay.onMessage((message) => {
+      const said = JSON.parse(String(message)) as { type: string; view?: unknown; revision?: number };
+      if (said.type !== 'welcome' || !said.view) return socket.send(message);
+      socket.send(JSON.stringify({ type: 'view', revision: said.revision, view: said.view }));
+      setTimeout(() => socket.send(message), 1_500);
+    });
+  });
+  await presenter.goto('/');
+  await expect(panel(presenter)).toHaveAttribute('data-connection', 'open');
+  await expect(panel(presenter)).toHaveAttribute('data-role', 'presenter');
+  await expect(presenter).toHaveURL(/^http:\/\/[^/]+\/$/);
+  await expect(presenter.locator('[data-testid="study-table"] tbody tr').first()).toBeVisible();
+  await presenter.context().close();
+});

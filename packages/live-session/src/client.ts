@@ -33,6 +33,17 @@ export interface LiveSnapshot {
   pointer: LivePointer | undefined;
 }
 
+/**
+ * The presenter's view when this participant is to follow it: only once the relay has welcomed
+ * it as an attendee. Before its welcome a tab does not know its part: a presenter's tab that
+ * reloaded (or moved on, say to an EHR launch) looks like an attendee until then, and a view
+ * that reaches it first must not take it to the session's case.
+ */
+export function viewToFollow(snapshot: LiveSnapshot | undefined): SharedSession | undefined {
+  if (!snapshot || snapshot.selfPeerId === undefined || snapshot.isPresenter) return undefined;
+  return snapshot.view;
+}
+
 /** A relay that could not be reached or refused to start a session; the message is for the user. */
 export class LiveRelayUnavailable extends Error {
   override name = 'LiveRelayUnavailable';

@@ -4,6 +4,7 @@ export {
   createLiveSession,
   newClientKey,
   sessionSocketUrl,
+  viewToFollow,
   type LiveConnection,
   type LiveSnapshot,
   type LiveSessionClientOptions,

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { LiveSessionClient, type LiveSnapshot } from '@longview/live-session';
+import { LiveSessionClient, viewToFollow, type LiveSnapshot } from '@longview/live-session';
 import type { SharedSession } from '@longview/shared-view';
 import { useBoardStore } from './boardStore';
 import { LivePanel } from './LivePanel';
@@ -54,9 +54,13 @@ export function LiveSessionController({ relayUrl, sessionId }: { relayUrl: strin
   const isPresenter = snapshot?.isPresenter ?? false;
   const revision = snapshot?.revision ?? 0;
   useEffect(() => {
-    const view = useLiveStore.getState().snapshot?.view;
-    if (isPresenter || isDetached || !view) return;
-    follow(view, navigate);
+    // The part and the view from one snapshot, the store's now. The render's isPresenter can be
+    // older than the store's view: a welcome landing between a route change's render and this
+    // effect once took a presenter's tab, just launched from the EHR for another patient, back
+    // to the session's case.
+    const { snapshot: current, isDetached: isDetachedNow } = useLiveStore.getState();
+    const view = isDetachedNow ? undefined : viewToFollow(current);
+    if (view) follow(view, navigate);
   }, [revision, isPresenter, isDetached, navigate]);
 
   // Present: send the view whenever it differs from what was sent last.
