@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
-import { findSeries } from './support/corpus';
+import { findSeries, viewerUrl } from './support/corpus';
 import { readViewportImage, type Raster } from './support/pixels';
 import { goToImage, openSeries, setWindow, settle, stackIndexOf, waitForSeriesLoaded, withMeasurementPanelClosed } from './support/viewer';
 
@@ -316,4 +316,39 @@ test('a slice asked for before the series metadata has arrived waits for it inst
   await expect(page.getByTestId('image-error')).toHaveCount(0);
   await waitForSeriesLoaded(page);
   await expect(page.getByTestId('image-error')).toHaveCount(0);
+});
+
+test('a viewport that changes size before its first image shows that image fitted to its new size', async ({ page }) => {
+  // Once in CI (a phone, its layout settling) the image came up at 0.985 of the fit: the empty
+  // viewport's camera, kept across the resize, set the zoom its first image inherited.
+  const { series } = findSeries(CT);
+  let releaseFrames = () => {};
+  const released = new Promise<void>((resolve) => {
+    releaseFrames = resolve;
+  });
+  await page.route(/\/frames\/\d+$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  await page.setViewportSize({ width: 600, height: 700 });
+  await page.goto(viewerUrl(CT));
+  const viewport = page.getByTestId('viewport').first();
+  // The rendering engine holds the element (its canvas is in), and no image is on it yet.
+  await expect(viewport.locator('canvas.cornerstone-canvas')).toHaveCount(1);
+  await expect(viewport).not.toHaveAttribute('data-fit-zoom', /./);
+  // The viewer watches its element's size from just after the canvas is in: one change, then another.
+  for (const height of [760, 860]) {
+    await page.waitForTimeout(300);
+    await page.setViewportSize({ width: 600, height });
+  }
+  releaseFrames();
+  await expect(viewport).toHaveAttribute('data-image-index', '0');
+  await expect(viewport).toHaveAttribute('data-fit-zoom', '1.000');
+  const [x = NaN, y = NaN, width = NaN, height = NaN] = ((await viewport.getAttribute('data-image-rect')) ?? '').split(',').map(Number);
+  const box = await viewport.locator('canvas.cornerstone-canvas').boundingBox();
+  // Fitted: as large as the canvas allows in one direction, and centred in both.
+  expect(Math.min(Math.abs(width - (box?.width ?? 0)), Math.abs(height - (box?.height ?? 0)))).toBeLessThan(1);
+  expect(Math.abs(x + width / 2 - (box?.width ?? 0) / 2)).toBeLessThan(1);
+  expect(Math.abs(y + height / 2 - (box?.height ?? 0) / 2)).toBeLessThan(1);
+  await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
 });

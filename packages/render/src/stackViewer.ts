@@ -512,6 +512,12 @@ export class StackViewer {
       if (!viewer.lifecycle.isDestroyed && viewer.viewport.getImageData() !== undefined) zooms.set(viewer, viewer.viewport.getZoom());
     }
     renderingEngine().resize(true, true);
+    // A viewport with no image yet has no reader's view to keep, but its camera, kept across
+    // the resize, is no longer the fit for its new size, and its first image would inherit
+    // that zoom (a phone whose layout settled before the first frame: 0.985 of the fit).
+    for (const viewer of StackViewer.live) {
+      if (!viewer.lifecycle.isDestroyed && !zooms.has(viewer)) viewer.viewport.resetCamera();
+    }
     for (const [viewer, zoom] of zooms) {
       if (Math.abs(viewer.viewport.getZoom() - zoom) < 1e-6) continue;
       viewer.viewport.setZoom(zoom);
