@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, findSeries, iidStudyLaunchUrl, viewerUrl } from './support/corpus';
 import { FIRST_PAINT_CANVAS, differenceFromReference } from './support/pixels';
-import { settle, waitForImage } from './support/viewer';
+import { holdRequests, settle, waitForImage } from './support/viewer';
 import { rowOfStudy } from './support/studyList';
 
 // The first image's path (apps/viewer/src/boot, src/firstPaint): the boot script asks for the
@@ -21,19 +21,6 @@ function firstSliceReference() {
   const reference = corpus().references.find((candidate) => candidate.name === 'ct-first-lung');
   if (!reference) throw new Error('the corpus has no ct-first-lung reference');
   return { ...reference, path: join(CORPUS_DIR, reference.file) };
-}
-
-/** Holds every request matching `url` until `release()`; the page gets as far as it can without them. */
-async function holdRequests(page: Page, url: RegExp): Promise<() => void> {
-  let release = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  await page.route(url, async (route) => {
-    await released;
-    await route.continue();
-  });
-  return release;
 }
 
 function firstFrameUrl(): RegExp {

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { findSeries, viewerUrl } from './support/corpus';
 import { readViewportImage, type Raster } from './support/pixels';
-import { goToImage, openSeries, setWindow, settle, stackIndexOf, waitForSeriesLoaded, withMeasurementPanelClosed } from './support/viewer';
+import { goToImage, holdRequests, openSeries, setWindow, settle, stackIndexOf, waitForSeriesLoaded, withMeasurementPanelClosed } from './support/viewer';
 
 const CT = 'ct-chest-axial';
 const MR = 'mr-knee-sagittal';
@@ -322,14 +322,7 @@ test('a viewport that changes size before its first image shows that image fitte
   // Once in CI (a phone, its layout settling) the image came up at 0.985 of the fit: the empty
   // viewport's camera, kept across the resize, set the zoom its first image inherited.
   const { series } = findSeries(CT);
-  let releaseFrames = () => {};
-  const released = new Promise<void>((resolve) => {
-    releaseFrames = resolve;
-  });
-  await page.route(/\/frames\/\d+$/, async (route) => {
-    await released;
-    await route.continue();
-  });
+  const releaseFrames = await holdRequests(page, /\/frames\/\d+$/);
   await page.setViewportSize({ width: 600, height: 700 });
   await page.goto(viewerUrl(CT));
   const viewport = page.getByTestId('viewport').first();
