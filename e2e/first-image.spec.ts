@@ -3,7 +3,8 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { CORPUS_DIR, corpus, findSeries, iidStudyLaunchUrl, viewerUrl } from './support/corpus';
 import { FIRST_PAINT_CANVAS, differenceFromReference } from './support/pixels';
-import { holdRequests, settle, waitForImage } from './support/viewer';
+import { holdRequests, settle, sopInstanceAtStackIndex, waitForImage } from './support/viewer';
+import { encodeSharedSession } from '../packages/shared-view/src/index';
 import { rowOfStudy } from './support/studyList';
 
 // The first image's path (apps/viewer/src/boot, src/firstPaint): the boot script asks for the
@@ -108,6 +109,64 @@ for (const { way, url } of WAYS_IN) {
     await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
   });
 }
+
+test('by a shared board link, its cell\'s image is asked for before the rendering engine has loaded, the instance list once, and the cell shows the shared image and window', async ({ page }) => {
+  const { study, series } = findSeries(CT);
+  const SHARED_IMAGE = 100;
+  const board = encodeSharedSession({
+    cases: [
+      {
+        archiveId: study.archive,
+        studyUid: study.studyInstanceUid,
+        layout: { rows: 1, columns: 1 },
+        cells: [{ study: 'current', seriesUid: series.seriesInstanceUid, image: SHARED_IMAGE, window: { center: 40, width: 400 } }],
+      },
+    ],
+    activeCase: 0,
+  });
+  const sharedFrame = new RegExp(`/instances/${sopInstanceAtStackIndex(CT, SHARED_IMAGE).replaceAll('.', '\\.')}/frames/1$`);
+  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
+  const frameRequested = page.waitForRequest(sharedFrame);
+  await page.goto(`/board#${board}`);
+  // With the engine's chunk held back, this resolves only if nothing waits for the engine.
+  await frameRequested;
+  releaseEngine();
+  const viewport = page.getByTestId('viewport').first();
+  await expect(viewport).toHaveAttribute('data-image-index', String(SHARED_IMAGE));
+  await waitForImage(page);
+  await expect(page.getByTestId('overlay-window').first()).toHaveText('W 400 L 40');
+  await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
+
+  const order = await page.evaluate(
+    ({ seriesUid, frame }) => {
+      const entries = performance.getEntriesByType('resource').filter((entry) => entry instanceof PerformanceResourceTiming);
+      const sharedFrame = entries.find((entry) => new RegExp(frame).test(entry.name));
+      return {
+        engineEnd: entries.find((entry) => /\/assets\/render-[\w-]+\.js$/.test(entry.name))?.responseEnd,
+        frameStart: sharedFrame?.startTime,
+        frameInitiator: sharedFrame?.initiatorType,
+        instanceLists: entries.filter((entry) => {
+          const url = new URL(entry.name);
+          return url.pathname.endsWith(`/series/${seriesUid}/instances`) && !url.searchParams.has('limit');
+        }).length,
+        // The 2D first paint is a link's, of the stack's first image at its stored window: never a
+        // board's. Its preview is the only rendered image larger than a thumbnail.
+        previews: entries.filter((entry) => {
+          const url = new URL(entry.name);
+          return url.pathname.endsWith('/rendered') && url.searchParams.get('viewport') !== '128,128';
+        }).length,
+      };
+    },
+    { seriesUid: series.seriesInstanceUid, frame: sharedFrame.source },
+  );
+  expect(order.frameStart).toBeDefined();
+  expect(order.engineEnd).toBeDefined();
+  expect(order.frameStart ?? Infinity).toBeLessThan(order.engineEnd ?? 0);
+  // The boot script's fetch, adopted by the image loader (which would have used XMLHttpRequest).
+  expect(order.frameInitiator).toBe('fetch');
+  expect(order.instanceLists).toBe(1);
+  expect(order.previews).toBe(0);
+});
 
 test('a study opened from the loaded study list asks for its first frame before the viewer\'s code or the engine has loaded, and nothing twice', async ({ page }) => {
   const { patient, study, series } = findSeries(CT);

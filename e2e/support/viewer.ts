@@ -42,18 +42,29 @@ export async function waitForSeriesLoaded(page: Page, scope?: Locator): Promise<
     .toBe(true);
 }
 
-/** The position of an instance in the viewer's stack, computed with the viewer's own ordering rule. */
-export function stackIndexOf(key: string, instanceNumber: number): number {
+/** A series' instances in the viewer's stack order, by the viewer's own ordering rule. */
+function stackOrderOf(key: string) {
   const { series } = findSeries(key);
-  const ordered = orderStack(
+  return orderStack(
     series.instances.map((instance) => ({
       ...instance,
       imageOrientationPatient: series.imageOrientationPatient,
     })),
   );
-  const index = ordered.findIndex((instance) => instance.instanceNumber === instanceNumber);
+}
+
+/** The position of an instance in the viewer's stack, computed with the viewer's own ordering rule. */
+export function stackIndexOf(key: string, instanceNumber: number): number {
+  const index = stackOrderOf(key).findIndex((instance) => instance.instanceNumber === instanceNumber);
   if (index < 0) throw new Error(`instance ${instanceNumber} not in ${key}`);
   return index;
+}
+
+/** The instance at a position of the viewer's stack (single-frame instances). */
+export function sopInstanceAtStackIndex(key: string, index: number): string {
+  const instance = stackOrderOf(key)[index];
+  if (!instance) throw new Error(`${key} has no image ${index}`);
+  return instance.sopInstanceUid;
 }
 
 /** Moves the stack to an index through the scrollbar, as a user dragging it would. */

@@ -17,10 +17,12 @@ import {
   declaredTransferSyntax,
   firstPartContentType,
   type ArchiveConfig,
+  type InstanceSummary,
   type SeriesSummary,
   type StudySummary,
   type ViewerConfig,
 } from '@longview/dicomweb/plain';
+import { boardCellOfLink, boardLinkOf } from './earlyBoard';
 import { fetchJson, kept } from './earlyFetch';
 import { isStudyListPage, startEarlyStudyList } from './earlyStudyList';
 import { iidPatientLaunchOf, startEarlyPatientLaunch, startEarlyTimeline, timelineLinkOf } from './earlyTimeline';
@@ -33,7 +35,8 @@ import { iidPatientLaunchOf, startEarlyPatientLaunch, startEarlyTimeline, timeli
  * (`/viewer/{archive}/{study}`) the one the app's hanging protocol will put in its first image
  * cell, worked out here from the study and its series list as the app does (firstStackSeriesOf);
  * an IHE IID STUDY launch of one study is a study link once the archives have said where the
- * study is and whose it is (studyOfIidLaunch). A timeline's first searches, by link or by an
+ * study is and whose it is (studyOfIidLaunch); a shared board link's is its first cell's series,
+ * at the image the link names (earlyBoard.ts). A timeline's first searches, by link or by an
  * IID PATIENT launch, are earlyTimeline.ts's; the study list's, earlyStudyList.ts's. The app adopts each answer where it would have asked for it (take…), once: a retry, or any
  * other series, asks the archive itself. Only archives without sign-in are asked early: the
  * bearer token belongs to the app.
@@ -145,26 +148,52 @@ async function fetchFrame(url: string, timeoutMs: number): Promise<FrameAnswer> 
   return { body: await response.arrayBuffer(), contentType: response.headers.get('content-type') };
 }
 
-/** After the instance list: the first image's frame and metadata, then the series' metadata. */
-async function askForFirstImage(opening: EarlySeries, archive: ArchiveConfig, instanceList: unknown): Promise<void> {
+/**
+ * The image at `index` of a stack ordered as the app orders it (one image per frame, as
+ * series/seriesStack.ts imagesOf lays them out): its instance and frame number.
+ */
+export function imageAtIndex(ordered: readonly InstanceSummary[], index: number): { sopInstanceUid: string; frame: number } | undefined {
+  let remaining = index;
+  for (const instance of ordered) {
+    const frames = Math.max(1, instance.numberOfFrames ?? 1);
+    if (remaining < frames) return { sopInstanceUid: instance.sopInstanceUid, frame: remaining + 1 };
+    remaining -= frames;
+  }
+  return undefined;
+}
+
+/**
+ * After the instance list: the frame of the image the page shows first and the first instance's
+ * metadata (what the app asks for: series/seriesStack.ts openSeriesStack), then the series'
+ * metadata. A link's first image is the stack's first, which the 2D first paint may show; a board
+ * cell's is the image the link names, shown only by the engine (a first paint of another image, at
+ * its stored window, would show what the board did not share).
+ */
+async function askForFirstImage(opening: EarlySeries, archive: ArchiveConfig, instanceList: unknown, shownImage: number | undefined): Promise<void> {
   const { study, series } = opening;
-  const first = orderStack(toInstanceSummaries(instanceList))[0];
+  const ordered = orderStack(toInstanceSummaries(instanceList));
+  const first = ordered[0];
   // Only an ordinary image stack: a video's or a slide's first frame is another matter.
   if (!first || contentKindOf({ sopClassUid: first.sopClassUid, numberOfFrames: first.numberOfFrames }) !== 'stack') return;
-  const frameUrl = frameUrlOf(archive, study, series, first.sopInstanceUid, 1);
+  const shown = shownImage === undefined ? { sopInstanceUid: first.sopInstanceUid, frame: 1 } : imageAtIndex(ordered, shownImage);
+  if (!shown) return;
+  const frameUrl = frameUrlOf(archive, study, series, shown.sopInstanceUid, shown.frame);
   const frame = kept(fetchFrame(frameUrl, archive.timeoutMs));
-  opening.isFirstFrameNative = frame.then(isNativeFrame, () => false);
   opening.frames.set(frameUrl, frame);
-  // Asked for beside the frame: a few kilobytes, shown only if it comes first (a slow link).
-  const preview = kept(fetchPreview(renderedPreviewUrl(archive, study, series, first.sopInstanceUid, PREVIEW_SIZE), archive.timeoutMs));
-  opening.firstFrame = { url: frameUrl, answer: frame, preview };
+  if (shownImage === undefined) {
+    opening.isFirstFrameNative = frame.then(isNativeFrame, () => false);
+    // Asked for beside the frame: a few kilobytes, shown only if it comes first (a slow link).
+    const preview = kept(fetchPreview(renderedPreviewUrl(archive, study, series, first.sopInstanceUid, PREVIEW_SIZE), archive.timeoutMs));
+    opening.firstFrame = { url: frameUrl, answer: frame, preview };
+  }
   opening.firstMetadata.set(first.sopInstanceUid, kept(fetchJson(instanceMetadataUrl(archive, study, series, first.sopInstanceUid), archive.timeoutMs)));
   // The series' metadata (every slice's geometry) would share the link with the first frame.
   await frame.catch(() => undefined);
   opening.seriesMetadata?.();
 }
 
-function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
+/** Opens a series early: its instance list, then its first image (`shownImage`: a board cell's image, else the stack's first). */
+function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig, shownImage?: number): EarlySeries {
   let seriesMetadata: Promise<unknown> | undefined;
   const opening: EarlySeries = {
     ...link,
@@ -177,7 +206,7 @@ function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig): EarlySeries {
     firstImageAsked: Promise.resolve(),
   };
   opening.firstImageAsked = (opening.instanceList ?? Promise.resolve())
-    .then((answer) => askForFirstImage(opening, archive, answer))
+    .then((answer) => askForFirstImage(opening, archive, answer, shownImage))
     .catch(() => undefined);
   return opening;
 }
@@ -290,7 +319,7 @@ async function validConfigOf(response: Promise<Response>): Promise<ViewerConfig 
 }
 
 /** Starts the requests; once per page. `baseUrl` is where the app is served (Vite's BASE_URL). */
-export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, baseUrl: string): void {
+export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search' | 'hash'>, baseUrl: string): void {
   if (hasStarted) return;
   hasStarted = true;
   // No cache option: the server marks config.json no-cache, and this request must match the
@@ -300,7 +329,8 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
   const seriesLink = seriesLinkOf(location);
   const link: StudyKey | undefined = seriesLink ?? studyLinkOf(location);
   const iidLaunch = link ? undefined : iidStudyLaunchOf(location);
-  if (!link && !iidLaunch) {
+  const boardLink = link || iidLaunch ? undefined : boardLinkOf(location);
+  if (!link && !iidLaunch && !boardLink) {
     decideEarly(undefined);
     // A timeline, by link or by an IID PATIENT launch: its first searches (earlyTimeline.ts).
     const timelineLink = timelineLinkOf(location);
@@ -312,9 +342,17 @@ export function startEarlyOpen(location: Pick<Location, 'pathname' | 'search'>, 
     if (isStudyListPage(location)) void validConfigOf(response).then((config) => config && startEarlyStudyList(config)).catch(() => undefined);
     return;
   }
+  // Read beside config.json's download: the link's decoder is a chunk of its own.
+  const boardCell = boardLink ? boardCellOfLink(boardLink).catch(() => undefined) : undefined;
   void validConfigOf(response)
     .then(async (config) => {
       if (!config) return;
+      if (boardCell) {
+        const cell = await boardCell;
+        const archive = cell && config.archives.find((candidate) => candidate.id === cell.archiveId);
+        if (cell && archive?.auth.kind === 'none') early = openSeriesEarly({ archiveId: cell.archiveId, study: cell.study, series: cell.series }, archive, cell.image);
+        return;
+      }
       const launched = iidLaunch ? await studyOfIidLaunch(iidLaunch, config.archives) : undefined;
       const opened = launched?.link ?? link;
       const archive = launched?.archive ?? config.archives.find((candidate) => candidate.id === opened?.archiveId);

@@ -6,7 +6,8 @@ import { iidStudyLaunchOf, startEarlyOpen } from './earlyOpen';
  * the app's own chunks are still on their way. It imports nothing heavy, so it runs early.
  */
 startEarlyOpen(window.location, import.meta.env.BASE_URL);
-if (window.location.pathname.startsWith('/viewer/') || iidStudyLaunchOf(window.location)) preloadRenderingEngine();
+// A shared board link opens its case in the viewer too (board/SharedLinkPage.tsx).
+if (window.location.pathname.startsWith('/viewer/') || window.location.pathname === '/board' || iidStudyLaunchOf(window.location)) preloadRenderingEngine();
 
 /**
  * Downloads (and lets the browser compile) the rendering engine's chunks without running them:

@@ -81,10 +81,11 @@ function pageOf(pathname: string): Pick<RoutePage<object>, 'load'> | undefined {
  * own load then retries and the error boundary reports it).
  */
 export function preloadRouteOf({ pathname, search }: Pick<Location, 'pathname' | 'search'>): Promise<void> {
-  // An IID launch goes on to the study's viewer (STUDY) or the patient's timeline (PATIENT): that
-  // chunk comes now too, not awaited (the launch page renders, and searches, without it).
+  // An IID launch goes on to the study's viewer (STUDY) or the patient's timeline (PATIENT), and a
+  // shared board link to its case's viewer: that chunk comes now too, not awaited (the launch
+  // page renders, and searches, and the link page reads the link, without it).
   const requestType = pathname === '/IHEInvokeImageDisplay' ? new URLSearchParams(search).get('requestType') : null;
-  if (requestType === 'STUDY') void pages.studyViewer.load().catch(() => undefined);
+  if (requestType === 'STUDY' || pathname === '/board') void pages.studyViewer.load().catch(() => undefined);
   if (requestType === 'PATIENT') void pages.patientTimeline.load().catch(() => undefined);
   return (pageOf(pathname)?.load() ?? Promise.resolve()).then(
     () => undefined,
