@@ -4,7 +4,7 @@ import { expect, test } from './support/test';
 import { corpus, isInOpenArchive, studiesOfPerson, timelineCardsOfPerson } from './support/corpus';
 import { EHR, launchFromEhr } from './support/ehr';
 import { listedStudyUids, rowOfStudy } from './support/studyList';
-import { waitForImage } from './support/viewer';
+import { holdRequests, waitForImage } from './support/viewer';
 
 // The test EHR of scripts/ehr (started by the global setup): chart picker, oidc-provider
 // authorization server, FHIR endpoint, and the bearer gate of the "oncology" archive.
@@ -28,7 +28,7 @@ async function shownStudies(page: Page) {
 
 const expected = (studies: ReturnType<typeof studiesOfPerson>) => studies.map(({ study }) => `${study.archive}/${study.studyInstanceUid}`).sort();
 
-test('an EHR launch lands on the patient timeline across every archive, the token-protected one included', async ({ page, baseURL }) => {
+test('an EHR launch lands on the patient timeline across every archive, the token-protected one included; a protected study opens with its first frame asked for at the click', async ({ page, baseURL }) => {
   const carol = timelineCardsOfPerson('carol', { withSignIn: true });
   const fromProtected = studiesOfPerson('carol', { withSignIn: true }).filter(({ study }) => study.archive === PROTECTED);
   // Two CT studies, the staging and restaging PET/CT and the AI's results study on the restaging
@@ -52,11 +52,23 @@ test('an EHR launch lands on the patient timeline across every archive, the toke
   // results study has no images (and no card).
   const ctOnly = fromProtected.filter(({ study: s }) => s.modalities.includes('CT') && !s.modalities.includes('PT'));
   const { study } = ctOnly[ctOnly.length - 1] as (typeof ctOnly)[number];
+  // Its first frame is asked for at the click, with the token the app's client sends (issue 30):
+  // neither the viewer page's chunk nor the engine's may load before it is.
+  const releaseViewer = await holdRequests(page, /\/assets\/StudyViewer-[\w-]+\.js$/);
+  const releaseEngine = await holdRequests(page, /\/assets\/render-[\w-]+\.js$/);
+  const firstFrame = page.waitForRequest(new RegExp(`/studies/${study.studyInstanceUid.replaceAll('.', '\\.')}/series/[^/]+/instances/[^/]+/frames/1$`));
   await page.locator(`[data-testid="timeline-entry"][data-study-uid="${study.studyInstanceUid}"]`).dblclick();
+  const frameRequest = await firstFrame;
+  releaseViewer();
+  releaseEngine();
+  expect(frameRequest.headers().authorization).toMatch(/^Bearer \S+$/);
   await expect(page).toHaveURL(new RegExp(`/viewer/${PROTECTED}/${study.studyInstanceUid.replaceAll('.', '\\.')}`));
   await expect(page.getByTestId('banner-patient-id')).toHaveText('O-4410');
   await waitForImage(page);
   await expect(page.getByTestId('image-error')).toHaveCount(0);
+  // The frame the early request brought is the one the viewer drew from: not asked for again.
+  const frameAsks = await page.evaluate((url) => performance.getEntriesByType('resource').filter((entry) => entry.name === url).length, frameRequest.url());
+  expect(frameAsks).toBe(1);
 });
 
 test('an expired access token is refreshed, and the protected archive keeps answering', async ({ page, baseURL, request }) => {

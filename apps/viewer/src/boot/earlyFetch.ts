@@ -15,9 +15,9 @@ export function kept<T>(promise: Promise<T>): Promise<T> {
  * here too, so that the app asks itself and says so, as it would have (an archive that ignores
  * `limit` can send a whole archive's studies). `signal` cancels the request with the time limit.
  */
-export async function fetchJson(url: string, timeoutMs: number, signal?: AbortSignal): Promise<unknown> {
+export async function fetchJson(url: string, timeoutMs: number, signal?: AbortSignal, authHeaders: Readonly<Record<string, string>> = {}): Promise<unknown> {
   const timeout = AbortSignal.timeout(timeoutMs);
-  const response = await fetch(url, { headers: { Accept: DICOM_JSON }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  const response = await fetch(url, { headers: { ...authHeaders, Accept: DICOM_JSON }, signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   if (Number(response.headers.get('content-length') ?? 0) > MAX_ANSWER_BYTES) throw new Error('answer too large');
   if (!response.body) return response.json();

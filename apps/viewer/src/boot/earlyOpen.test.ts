@@ -135,11 +135,12 @@ describe('openStudyEarly (a study opened from inside the app)', () => {
   const summary = (archiveId: string, studyInstanceUid: string) => ({ archiveId, studyInstanceUid, modalities: ['CT'], bodyParts: [] }) as unknown as StudySummary;
   const CT_SERIES = { '0020000E': { vr: 'UI', Value: ['1.2.3.4'] }, '00080060': { vr: 'CS', Value: ['CT'] }, '00200011': { vr: 'IS', Value: [2] } };
   /** Records each path asked; the series list holds one CT series, its instance list nothing. */
-  function answering(): string[] {
+  function answering(authorizations: Array<string | undefined> = []): string[] {
     const asked: string[] = [];
-    vi.stubGlobal('fetch', async (url: string) => {
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
       const { pathname } = new URL(url);
       asked.push(pathname);
+      authorizations.push((init?.headers as Record<string, string> | undefined)?.Authorization);
       return new Response(JSON.stringify(pathname.endsWith('/series') ? [CT_SERIES] : []), { status: 200 });
     });
     return asked;
@@ -157,7 +158,17 @@ describe('openStudyEarly (a study opened from inside the app)', () => {
     expect(takeEarlyInstanceList({ archiveId: 'radiology', study: '1.2.3', series: '1.2.3.4' })).toBeDefined();
   });
 
-  it('asks nothing again for the second open of a double click, nor of an archive with sign-in', async () => {
+  it('asks an archive with sign-in only with the Authorization header the app hands over, on every request', async () => {
+    const authorizations: Array<string | undefined> = [];
+    const asked = answering(authorizations);
+    openStudyEarly(config('oncology', { kind: 'bearer' }), summary('oncology', '4.4'), { Authorization: 'Bearer t0k3n' });
+    await settle();
+    expect(asked).toEqual(['/oncology/studies/4.4/series', '/oncology/studies/4.4/series/1.2.3.4/instances']);
+    expect(authorizations).toEqual(['Bearer t0k3n', 'Bearer t0k3n']);
+    expect(takeEarlyInstanceList({ archiveId: 'oncology', study: '4.4', series: '1.2.3.4' })).toBeDefined();
+  });
+
+  it('asks nothing again for the second open of a double click, nor of an archive with sign-in while signed out', async () => {
     const asked = answering();
     openStudyEarly(config('cardiology'), summary('cardiology', '5.6.7'));
     openStudyEarly(config('cardiology'), summary('cardiology', '5.6.7'));

@@ -38,8 +38,9 @@ import { iidPatientLaunchOf, startEarlyPatientLaunch, startEarlyTimeline, timeli
  * study is and whose it is (studyOfIidLaunch); a shared board link's is its first cell's series,
  * at the image the link names (earlyBoard.ts). A timeline's first searches, by link or by an
  * IID PATIENT launch, are earlyTimeline.ts's; the study list's, earlyStudyList.ts's. The app adopts each answer where it would have asked for it (take…), once: a retry, or any
- * other series, asks the archive itself. Only archives without sign-in are asked early: the
- * bearer token belongs to the app.
+ * other series, asks the archive itself. The boot script asks only archives without sign-in: the
+ * bearer token belongs to the app, which hands its header to an open from inside the app
+ * (openStudyEarly).
  */
 
 /** A frame answer as it came off the wire: the (multipart) body and the response's Content-Type. */
@@ -64,6 +65,8 @@ export interface IidStudyLaunch {
 }
 
 interface EarlySeries extends SeriesKey {
+  /** The archive's Authorization header when it has sign-in, handed over by the app for this opening's requests. */
+  authHeaders: Readonly<Record<string, string>>;
   instanceList: Promise<unknown> | undefined;
   firstMetadata: Map<string, Promise<unknown>>;
   frames: Map<string, Promise<FrameAnswer>>;
@@ -136,14 +139,16 @@ export function iidStudyLaunchOf(location: Pick<Location, 'pathname' | 'search'>
  */
 const PREVIEW_SIZE = 256;
 
-async function fetchPreview(url: string, timeoutMs: number): Promise<Blob> {
-  const response = await fetch(url, { headers: { Accept: 'image/jpeg' }, signal: AbortSignal.timeout(timeoutMs) });
+type AuthHeaders = Readonly<Record<string, string>>;
+
+async function fetchPreview(url: string, timeoutMs: number, authHeaders: AuthHeaders): Promise<Blob> {
+  const response = await fetch(url, { headers: { ...authHeaders, Accept: 'image/jpeg' }, signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return response.blob();
 }
 
-async function fetchFrame(url: string, timeoutMs: number): Promise<FrameAnswer> {
-  const response = await fetch(url, { headers: { Accept: FRAME_IN_STORED_SYNTAX }, signal: AbortSignal.timeout(timeoutMs) });
+async function fetchFrame(url: string, timeoutMs: number, authHeaders: AuthHeaders): Promise<FrameAnswer> {
+  const response = await fetch(url, { headers: { ...authHeaders, Accept: FRAME_IN_STORED_SYNTAX }, signal: AbortSignal.timeout(timeoutMs) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return { body: await response.arrayBuffer(), contentType: response.headers.get('content-type') };
 }
@@ -170,7 +175,7 @@ export function imageAtIndex(ordered: readonly InstanceSummary[], index: number)
  * its stored window, would show what the board did not share).
  */
 async function askForFirstImage(opening: EarlySeries, archive: ArchiveConfig, instanceList: unknown, shownImage: number | undefined): Promise<void> {
-  const { study, series } = opening;
+  const { study, series, authHeaders } = opening;
   const ordered = orderStack(toInstanceSummaries(instanceList));
   const first = ordered[0];
   // Only an ordinary image stack: a video's or a slide's first frame is another matter.
@@ -178,30 +183,34 @@ async function askForFirstImage(opening: EarlySeries, archive: ArchiveConfig, in
   const shown = shownImage === undefined ? { sopInstanceUid: first.sopInstanceUid, frame: 1 } : imageAtIndex(ordered, shownImage);
   if (!shown) return;
   const frameUrl = frameUrlOf(archive, study, series, shown.sopInstanceUid, shown.frame);
-  const frame = kept(fetchFrame(frameUrl, archive.timeoutMs));
+  const frame = kept(fetchFrame(frameUrl, archive.timeoutMs, authHeaders));
   opening.frames.set(frameUrl, frame);
   if (shownImage === undefined) {
     opening.isFirstFrameNative = frame.then(isNativeFrame, () => false);
     // Asked for beside the frame: a few kilobytes, shown only if it comes first (a slow link).
-    const preview = kept(fetchPreview(renderedPreviewUrl(archive, study, series, first.sopInstanceUid, PREVIEW_SIZE), archive.timeoutMs));
+    const preview = kept(fetchPreview(renderedPreviewUrl(archive, study, series, first.sopInstanceUid, PREVIEW_SIZE), archive.timeoutMs, authHeaders));
     opening.firstFrame = { url: frameUrl, answer: frame, preview };
   }
-  opening.firstMetadata.set(first.sopInstanceUid, kept(fetchJson(instanceMetadataUrl(archive, study, series, first.sopInstanceUid), archive.timeoutMs)));
+  opening.firstMetadata.set(first.sopInstanceUid, kept(fetchJson(instanceMetadataUrl(archive, study, series, first.sopInstanceUid), archive.timeoutMs, undefined, authHeaders)));
   // The series' metadata (every slice's geometry) would share the link with the first frame.
   await frame.catch(() => undefined);
   opening.seriesMetadata?.();
 }
 
-/** Opens a series early: its instance list, then its first image (`shownImage`: a board cell's image, else the stack's first). */
-function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig, shownImage?: number): EarlySeries {
+/**
+ * Opens a series early: its instance list, then its first image (`shownImage`: a board cell's
+ * image, else the stack's first). `authHeaders`: an archive with sign-in's, from the app.
+ */
+function openSeriesEarly(link: SeriesKey, archive: ArchiveConfig, shownImage?: number, authHeaders: AuthHeaders = {}): EarlySeries {
   let seriesMetadata: Promise<unknown> | undefined;
   const opening: EarlySeries = {
     ...link,
-    instanceList: kept(fetchJson(instanceListUrl(archive, link.study, link.series), archive.timeoutMs)),
+    authHeaders,
+    instanceList: kept(fetchJson(instanceListUrl(archive, link.study, link.series), archive.timeoutMs, undefined, authHeaders)),
     firstMetadata: new Map(),
     frames: new Map(),
     firstFrame: undefined,
-    seriesMetadata: () => (seriesMetadata ??= kept(fetchJson(seriesMetadataUrl(archive, link.study, link.series), archive.timeoutMs))),
+    seriesMetadata: () => (seriesMetadata ??= kept(fetchJson(seriesMetadataUrl(archive, link.study, link.series), archive.timeoutMs, undefined, authHeaders))),
     isFirstFrameNative: undefined,
     firstImageAsked: Promise.resolve(),
   };
@@ -250,18 +259,21 @@ let lastInAppOpen: (StudyKey & { at: number }) | undefined;
  * image's requests start at the click, as a study link's do at page load (series list, first
  * series by the reader's protocols, instance list, first frame), not once the viewer's chunk has
  * loaded and its components have mounted. What the protocols read of the study is the list's
- * row or the timeline's entry (the same study search's answer). Only an archive without sign-in;
- * this opening replaces any earlier one (the take functions key on archive, study and series, so
- * a viewer of another study never takes its answers).
+ * row or the timeline's entry (the same study search's answer). An archive with sign-in is asked
+ * with the Authorization header the app's client sends it (`authHeaders`, its authHeaders()): the
+ * token goes where it goes today, in a request header to that archive, and nowhere else; without
+ * it (signed out) nothing is asked. This opening replaces any earlier one (the take functions key
+ * on archive, study and series, so a viewer of another study never takes its answers).
  */
-export function openStudyEarly(archive: ArchiveConfig, study: StudyFactsSource & Pick<StudySummary, 'archiveId' | 'studyInstanceUid'>): void {
-  if (archive.auth.kind !== 'none' || study.archiveId !== archive.id) return;
+export function openStudyEarly(archive: ArchiveConfig, study: StudyFactsSource & Pick<StudySummary, 'archiveId' | 'studyInstanceUid'>, authHeaders: AuthHeaders = {}): void {
+  if (study.archiveId !== archive.id) return;
+  if (archive.auth.kind === 'bearer' ? !authHeaders.Authorization : archive.auth.kind !== 'none') return;
   const link = { archiveId: archive.id, study: study.studyInstanceUid };
   // A double click opens twice (a row opens on click): the second asks nothing again.
   const now = performance.now();
   if (lastInAppOpen && lastInAppOpen.archiveId === link.archiveId && lastInAppOpen.study === link.study && now - lastInAppOpen.at < REPEATED_OPEN_MS) return;
   lastInAppOpen = { ...link, at: now };
-  const seriesAnswer = kept(fetchJson(seriesListUrl(archive, link.study), archive.timeoutMs));
+  const seriesAnswer = kept(fetchJson(seriesListUrl(archive, link.study), archive.timeoutMs, undefined, authHeaders));
   const opening = { ...link, studySearch: undefined, seriesList: seriesAnswer };
   earlyStudy = opening;
   early = undefined;
@@ -269,7 +281,7 @@ export function openStudyEarly(archive: ArchiveConfig, study: StudyFactsSource &
   void firstSeriesOfStudy(link, archive, Promise.resolve(study), series)
     .then((first) => {
       // Still the study asked for: a later click may have opened another.
-      if (first && earlyStudy === opening) early = openSeriesEarly({ ...link, series: first }, archive);
+      if (first && earlyStudy === opening) early = openSeriesEarly({ ...link, series: first }, archive, undefined, authHeaders);
     })
     .catch(() => undefined);
 }

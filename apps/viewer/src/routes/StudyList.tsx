@@ -128,7 +128,7 @@ export function StudyList() {
   const open = (study: StudySummary) => {
     // Its first image's requests start now, not once the viewer's chunk and components are in.
     const archive = archives.find((candidate) => candidate.id === study.archiveId);
-    if (archive) openStudyEarly(archive.config, study);
+    if (archive) openStudyEarly(archive.config, study, archive.authHeaders());
     navigate(`/viewer/${study.archiveId}/${study.studyInstanceUid}`);
   };
   const openTimeline = (study: StudySummary) => navigate(`/timeline/${study.archiveId}/${study.studyInstanceUid}`);

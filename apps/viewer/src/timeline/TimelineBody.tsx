@@ -37,7 +37,7 @@ export function TimelineBody({ timeline, view, archives, launched }: TimelineBod
     const archive = archives.find((candidate) => candidate.id === entry.archiveId);
     if (archive) {
       const { archiveId, studyInstanceUid, studyDate, description, bodyParts } = entry;
-      openStudyEarly(archive.config, { archiveId, studyInstanceUid, studyDate, studyDescription: description, bodyParts });
+      openStudyEarly(archive.config, { archiveId, studyInstanceUid, studyDate, studyDescription: description, bodyParts }, archive.authHeaders());
     }
     navigate(`/viewer/${entry.archiveId}/${entry.studyInstanceUid}`);
   };
