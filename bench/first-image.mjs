@@ -34,13 +34,14 @@
 //
 // Needs: the viewer built, the corpus generated and the archives started and loaded
 // (scripts/demo.sh or the e2e global setup do all of it).
-// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all] [--way series|study|iid]
+// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all] [--way series|study|iid|board]
 //   (both: local and slow; all, the default: local, slow and phone)
 //   --way: the link opened: the series link (/viewer/{archive}/{study}?series=…, the default), the
 //   study link (/viewer/{archive}/{study}), which the study's hanging protocol hangs (the CT's study
 //   holds this one series, so all show the same image and share one floor), or an EHR's IHE IID
 //   STUDY launch of that study for its patient (/IHEInvokeImageDisplay?requestType=STUDY&…), which
-//   searches every archive for the study before it opens it.
+//   searches every archive for the study before it opens it, or a tumor board's shared link
+//   (/board#…) of the series link's view, made by the viewer's own Share dialog before the runs.
 /* global document, window, requestAnimationFrame -- the injected observer and the in-page functions run in the browser */
 import { readFileSync } from 'node:fs';
 import { devices } from '@playwright/test';
@@ -71,7 +72,7 @@ for (const linkName of linksToRun) {
 }
 const WAY_ARG = process.argv.indexOf('--way');
 const way = WAY_ARG > 0 ? process.argv[WAY_ARG + 1] : 'series';
-if (!['series', 'study', 'iid'].includes(way)) throw new Error(`--way ${way}: expected series, study or iid`);
+if (!['series', 'study', 'iid', 'board'].includes(way)) throw new Error(`--way ${way}: expected series, study, iid or board`);
 const SERIES_KEY = 'ct-chest-axial';
 const FRAME_ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 const SERIES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
@@ -334,7 +335,27 @@ function iidLaunchUrl() {
   const query = new URLSearchParams({ requestType: 'STUDY', studyUID: study.studyInstanceUid, patientID: `${patient.patientId}^^^${issuer}` });
   return `${origin}/IHEInvokeImageDisplay?${query}`;
 }
-const url = { study: studyUrl, series: `${studyUrl}?series=${series.seriesInstanceUid}`, iid: way === 'iid' ? iidLaunchUrl() : '' }[way];
+/**
+ * The shared link a reader would send of the series link's view (its first image, as opened), made
+ * as a reader makes it: the viewer's Share dialog, in a page of its own that is not measured.
+ */
+async function boardLinkUrl() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
+  const page = await context.newPage();
+  await page.goto(`${studyUrl}?series=${series.seriesInstanceUid}`);
+  await page.locator('[data-testid="viewport"][data-image-rect]').first().waitFor({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  await context.close();
+  if (!new URL(link).hash) throw new Error(`the Share dialog gave no shared view: ${link}`);
+  return link;
+}
+const url = {
+  study: studyUrl,
+  series: `${studyUrl}?series=${series.seriesInstanceUid}`,
+  iid: way === 'iid' ? iidLaunchUrl() : '',
+  board: way === 'board' ? await boardLinkUrl() : '',
+}[way];
 const params = { root: `/dicomweb/${study.archive}`, study: study.studyInstanceUid, series: series.seriesInstanceUid, frameAccept: FRAME_ACCEPT, seriesAccept: SERIES_ACCEPT };
 
 const links = {};
