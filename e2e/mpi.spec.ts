@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { corpus, isInOpenArchive, recordsOfPerson, studiesOfPerson, type CorpusPatient, type CorpusPerson } from './support/corpus';
 import { setMpi, withoutMpi } from './support/mpi';
+import { holdRequests } from './support/viewer';
 
 // The hospital's master patient index (the test EHR's PIXm, scripts/ehr/mpi.mjs, built from the
 // corpus's persons): a patient's timeline is the same whichever of her records it is opened
@@ -44,6 +45,35 @@ test('symmetry: every record of every person opens the same set of studies with 
   }
   // Every person of the corpus was opened, most from several records.
   expect(opened).toBeGreaterThan(persons.length);
+});
+
+test('from a timeline link the MPI is asked, and the records it names searched, before the timeline\'s code has loaded; nothing is asked twice', async ({ page }) => {
+  const radiology = recordOf('erin', 'radiology');
+  const cardiology = recordOf('erin', 'cardiology');
+  // R-400120 names no other record in its data: C-62010 (and K-4410) come only from the MPI.
+  const questions: string[] = [];
+  const searches: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.endsWith('/Patient/$ihe-pix')) questions.push(url.searchParams.get('sourceIdentifier') ?? '');
+    const search = /^\/dicomweb\/([a-z-]+)\/studies$/.exec(url.pathname);
+    if (search && url.searchParams.has('PatientID')) searches.push(`${search[1]} ${url.searchParams.get('PatientID')} offset ${url.searchParams.get('offset')}`);
+  });
+  const releaseTimeline = await holdRequests(page, /\/assets\/PatientTimeline-[\w-]+\.js$/);
+  const namedByMpi = page.waitForRequest((request) => new URL(request.url()).searchParams.get('PatientID') === cardiology.patientId);
+  await page.goto(timelineOf(radiology));
+  // With the timeline's chunk held back, only the boot script can have asked the MPI and then searched.
+  await namedByMpi;
+  expect(questions.some((question) => question.endsWith(`|${radiology.patientId}`))).toBe(true);
+  releaseTimeline();
+  await expect(entries(page)).toHaveCount(uidsOf('erin').length);
+  await settled(page);
+  // The app took the boot script's answers: each question, and each search, was made once.
+  expect(questions.length).toBeGreaterThan(1);
+  expect(new Set(questions).size).toBe(questions.length);
+  expect(new Set(searches).size).toBe(searches.length);
+  // The record only the MPI names is in the banner, joined by it.
+  await expect(page.locator(`[data-testid="banner-identifier"][data-patient-id="${cardiology.patientId}"]`)).toHaveCount(1);
 });
 
 test('without the MPI the one-way link shows less from one side, and the banner says so', async ({ page }) => {

@@ -21,7 +21,8 @@ export {
   type CrossReferences,
   type QualifiedIdentifier,
 } from './mpi/identitySource';
-export { createPixmSource, pixmQueryOf, readPixmAnswer, type PixmOptions } from './mpi/pixm';
+export { createPixmSource, crossReferencesOfPixmAnswer, pixmQueryOf, pixmUrlOf, readPixmAnswer, type PixmOptions } from './mpi/pixm';
+export { FHIR_JSON, sourceName } from './mpi/fhirRequest';
 export { createPdqmClient, readPdqmAnswer, type PdqmClient, type PdqmOptions, type MpiPatient } from './mpi/pdqm';
 export {
   recordOf,

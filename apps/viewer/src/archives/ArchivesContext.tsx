@@ -3,6 +3,7 @@ import { ArchiveClient, DEFAULT_STUDY_LIST_LIMIT, type ViewerConfig } from '@lon
 import { identifierSystemMap } from '@longview/launch';
 import { createPixmSource, identityRulesOf, type IdentityRules, type IdentitySource } from '@longview/patient-identity';
 import { smartAccessToken } from './smartSession';
+import { takeEarlyMpiAnswer } from '../boot/earlyTimeline';
 import { useRecordAudit } from '../audit/AuditContext';
 import { auditedPixmSource, pixmReference } from '../audit/mpiAudit';
 
@@ -22,6 +23,16 @@ interface Archives {
 
 const ArchivesContext = createContext<Archives | undefined>(undefined);
 
+/**
+ * The MPI's fetch: a question the boot script already asked (boot/earlyTimeline.ts) is answered
+ * by its response, once, read and audited as if asked now; one whose early request failed, and
+ * every other, is asked.
+ */
+const fetchAdoptingEarlyMpiAnswers: typeof fetch = (input, init) => {
+  const early = typeof input === 'string' ? takeEarlyMpiAnswer(input, init?.signal ?? undefined) : undefined;
+  return early ? early.catch(() => fetch(input, init)) : fetch(input, init);
+};
+
 /** One ArchiveClient per configured archive, created once for the page's life. */
 export function ArchivesProvider({ config, children }: { config: ViewerConfig; children: ReactNode }) {
   const recordAudit = useRecordAudit();
@@ -40,6 +51,7 @@ export function ArchivesProvider({ config, children }: { config: ViewerConfig; c
             systems,
             // Like an archive's: the SMART session's token only to an MPI configured for one.
             accessToken: mpi.auth.kind === 'bearer' ? smartAccessToken : undefined,
+            fetch: fetchAdoptingEarlyMpiAnswers,
           }),
           pixmReference(mpi),
           systems,

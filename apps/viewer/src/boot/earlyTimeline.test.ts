@@ -135,6 +135,61 @@ describe('startEarlyTimeline', () => {
   });
 });
 
+describe('startEarlyTimeline with a master patient index (PIXm)', () => {
+  const archives = [archive('radiology', 'LONGVIEW-RAD'), archive('cardiology', 'LONGVIEW-CARD')];
+  const MPI = 'http://mpi.test/fhir';
+  const SYSTEMS = { 'urn:sys:rad': 'LONGVIEW-RAD', 'urn:sys:card': 'LONGVIEW-CARD' };
+  const withMpi = (auth: { kind: 'none' | 'bearer' } = { kind: 'none' }): ViewerConfig =>
+    ({ version: 1, archives, identity: { issuerAliases: {}, pixm: { base: MPI, name: 'MPI', auth, timeoutMs: 3000 } }, launch: { identifierSystems: SYSTEMS } }) as unknown as ViewerConfig;
+  const questionUrl = (system: string, id: string) => `${MPI}/Patient/$ihe-pix?${new URLSearchParams({ sourceIdentifier: `${system}|${id}` }).toString()}`;
+  /** R-1's record is also C-9 at cardiology, which no DICOM data names: only the MPI knows. */
+  const R1_ANSWER = { resourceType: 'Parameters', parameter: [{ name: 'targetIdentifier', valueIdentifier: { system: 'urn:sys:card', value: 'C-9' } }] };
+
+  /** The archives as archivesAnswering, and the MPI; the MPI's questions are recorded with their Accept header. */
+  function answeringWithMpi(): { asked: string[]; questions: string[] } {
+    const asked: string[] = [];
+    const questions: string[] = [];
+    const archivesFetch = (() => {
+      archivesAnswering();
+      return globalThis.fetch;
+    })();
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      if (!url.startsWith(MPI)) {
+        asked.push(new URL(url).searchParams.get('PatientID') ?? '');
+        return archivesFetch(url, init);
+      }
+      questions.push(`${url} ${(init?.headers as Record<string, string>).accept}`);
+      const about = new URL(url).searchParams.get('sourceIdentifier');
+      return new Response(JSON.stringify(about === 'urn:sys:rad|R-1' ? R1_ANSWER : { resourceType: 'Parameters' }), { status: 200 });
+    });
+    return { asked, questions };
+  }
+
+  it('asks the MPI about each linked identifier once, as the app asks it, and searches every archive for the records it names', async () => {
+    const { asked, questions } = answeringWithMpi();
+    early.startEarlyTimeline({ archiveId: 'radiology', study: ANCHOR }, withMpi());
+    await settle();
+    expect(questions.sort()).toEqual([
+      `${questionUrl('urn:sys:card', 'C-1')} application/fhir+json`,
+      `${questionUrl('urn:sys:card', 'C-9')} application/fhir+json`,
+      `${questionUrl('urn:sys:rad', 'R-1')} application/fhir+json`,
+    ]);
+    // C-9 only the MPI named: searched for in every archive, each once.
+    expect(asked.filter((id) => id === 'C-9')).toEqual(['C-9', 'C-9']);
+    // The app reads the MPI's answer itself, once, body unread.
+    const answer = await early.takeEarlyMpiAnswer(questionUrl('urn:sys:rad', 'R-1'));
+    expect(await answer?.json()).toEqual(R1_ANSWER);
+    expect(early.takeEarlyMpiAnswer(questionUrl('urn:sys:rad', 'R-1'))).toBeUndefined();
+  });
+
+  it('never asks an MPI with sign-in: its token belongs to the app', async () => {
+    const { questions } = answeringWithMpi();
+    early.startEarlyTimeline({ archiveId: 'radiology', study: ANCHOR }, withMpi({ kind: 'bearer' }));
+    await settle();
+    expect(questions).toEqual([]);
+  });
+});
+
 describe('startEarlyPatientLaunch (IHE IID PATIENT)', () => {
   const archives = [archive('radiology', 'LONGVIEW-RAD'), archive('cardiology', 'LONGVIEW-CARD'), archive('oncology', 'LONGVIEW-ONC', 'dicomweb', { kind: 'bearer' })];
   const launch = (patientID: string, extra = '') => `?requestType=PATIENT&patientID=${encodeURIComponent(patientID)}${extra}`;

@@ -14,8 +14,21 @@ import {
   type ViewerConfig,
 } from '@longview/dicomweb/plain';
 import type { DicomJson } from '@longview/dicom-meta';
-import { followLinks, identityRulesOf, recordOf, seedsOf, type OtherPatientId } from '@longview/patient-identity';
-import { parseIidRequest, recordFromCx } from '@longview/launch';
+import {
+  FHIR_JSON,
+  crossReferencesOfPixmAnswer,
+  followLinks,
+  identityRulesOf,
+  pixmUrlOf,
+  recordOf,
+  seedsOf,
+  sourceName,
+  type CrossReferences,
+  type IdentifierSystemMap,
+  type OtherPatientId,
+  type QualifiedIdentifier,
+} from '@longview/patient-identity';
+import { identifierSystemMap, parseIidRequest, recordFromCx } from '@longview/launch';
 import { earlyRequest, fetchJson, handOver, type EarlyRequest } from './earlyFetch';
 
 /**
@@ -24,10 +37,13 @@ import { earlyRequest, fetchJson, handOver, type EarlyRequest } from './earlyFet
  * instance's metadata) at once, side by side, then every archive's search for each patient ID
  * the app would search for first. Which IDs those are is decided as the app decides them
  * (timeline/usePatientTimeline.ts): by @longview/patient-identity's seedsOf and followLinks, from
- * the anchor's record and its own links, never by name. The app adopts each answer where it
- * would have asked (take…), once, inside its audited search; the rounds that follow (the other
- * records' links, the MPI, the searches they lead to) are the app's. Only archives without
- * sign-in are asked early: the bearer token belongs to the app.
+ * the anchor's record and its own links, never by name. The master patient index (config.json
+ * identity.pixm, when it needs no sign-in) is asked about each identifier so linked, as the app
+ * asks it (timelineQueries.ts useCrossReferences), and the records it names are searched for
+ * too. The app adopts each answer where it would have asked (take…), once, inside its audited
+ * search or MPI question; the rounds that follow once the app asks for itself (the other records'
+ * links, and whatever they lead to) are the app's. Only archives and an MPI without sign-in are
+ * asked early: the bearer token belongs to the app.
  *
  * An IHE IID PATIENT launch is a timeline too (launch/IidLaunch.tsx leads to it): its patient
  * ID is searched for in every such archive, once the launch reads as the app will read it
@@ -54,6 +70,8 @@ interface EarlyTimeline {
   anchorLinks: EarlyRequest | undefined;
   /** Each archive's first answer for a patient ID, by `archiveId|patientId`. */
   searches: Map<string, EarlyRequest>;
+  /** The MPI's answers (the Response, its body unread) to the questions asked, by question URL. */
+  mpiQuestions: Map<string, EarlyRequest>;
 }
 
 let early: EarlyTimeline | undefined;
@@ -98,6 +116,45 @@ function searchArchives(opening: EarlyTimeline, archives: readonly ArchiveConfig
   }
 }
 
+/** The MPI the boot script may ask, and how it names a question, or undefined (none, or one with sign-in). */
+interface EarlyMpi {
+  name: string;
+  timeoutMs: number;
+  systems: IdentifierSystemMap;
+  urlOf: (identifier: QualifiedIdentifier) => string | undefined;
+}
+
+function mpiToAskEarly(config: ViewerConfig): EarlyMpi | undefined {
+  const pixm = config.identity.pixm;
+  if (!pixm || pixm.auth.kind !== 'none') return undefined;
+  const systems = identifierSystemMap(config);
+  return { name: sourceName(pixm), timeoutMs: pixm.timeoutMs, systems, urlOf: (identifier) => pixmUrlOf(pixm.base, identifier, systems) };
+}
+
+/**
+ * Asks the MPI about each identifier not asked about yet, as the app's PIXm source asks (the
+ * same URL and Accept header); the app reads the response itself when it takes it
+ * (takeEarlyMpiAnswer), and audits the question then. `onAnswer` runs as each readable answer
+ * comes in, after its cross-references are in `crossReferences`.
+ */
+function askMpi(opening: EarlyTimeline, mpi: EarlyMpi, identifiers: readonly QualifiedIdentifier[], crossReferences: Map<string, CrossReferences>, onAnswer: () => void): void {
+  for (const identifier of identifiers) {
+    const url = mpi.urlOf(identifier);
+    if (url === undefined || opening.mpiQuestions.has(url)) continue;
+    const question = earlyRequest((signal) => fetch(url, { headers: { accept: FHIR_JSON }, signal: AbortSignal.any([signal, AbortSignal.timeout(mpi.timeoutMs)]) }));
+    opening.mpiQuestions.set(url, question);
+    void question.answer
+      .then(async (answer) => {
+        const response = answer as Response;
+        if (!response.ok) return;
+        crossReferences.set(url, crossReferencesOfPixmAnswer(await response.clone().json(), identifier, mpi.systems, mpi.name));
+        onAnswer();
+      })
+      // A failed or unreadable answer leads nowhere here: the app reads it and says what is wrong.
+      .catch(() => undefined);
+  }
+}
+
 /** The query string of an IHE IID PATIENT launch this page opened on, if it is one. */
 export function iidPatientLaunchOf(location: Pick<Location, 'pathname' | 'search'>): string | undefined {
   if (location.pathname !== '/IHEInvokeImageDisplay' || new URLSearchParams(location.search).get('requestType') !== 'PATIENT') return undefined;
@@ -115,7 +172,7 @@ export function startEarlyPatientLaunch(query: string, config: ViewerConfig): vo
   if (parsed.kind !== 'request' || parsed.request.requestType !== 'PATIENT' || !parsed.request.patient) return;
   const record = recordFromCx(parsed.request.patient, config);
   if (record.kind !== 'ok') return;
-  const opening: EarlyTimeline = { anchor: undefined, isAppAsking: false, anchorSearch: undefined, anchorLinks: undefined, searches: new Map() };
+  const opening: EarlyTimeline = { anchor: undefined, isAppAsking: false, anchorSearch: undefined, anchorLinks: undefined, searches: new Map(), mpiQuestions: new Map() };
   early = opening;
   const { seedIds } = seedsOf({ kind: 'launch', launched: [record.record] }, identityRulesOf(config));
   searchArchives(opening, config.archives.filter((archive) => archive.auth.kind === 'none'), seedIds, new Map(), () => undefined);
@@ -133,19 +190,22 @@ export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): vo
     anchorSearch: earlyRequest((signal) => fetchJson(studyByUidUrl(anchorArchive, link.study), anchorArchive.timeoutMs, signal)),
     anchorLinks: earlyRequest((signal) => firstInstanceMetadata(anchorArchive, link.study, signal)),
     searches: new Map(),
+    mpiQuestions: new Map(),
   };
   early = opening;
+  const mpi = mpiToAskEarly(config);
 
   // What has come back so far, as the app's query cache would hold it.
   let anchorStudy: StudySummary | undefined;
   let anchorLinks: OtherPatientId[] | undefined;
   const found = new Map<string, StudySummary[]>();
+  const crossReferences = new Map<string, CrossReferences>();
 
   const searchFurther = () => {
     if (!anchorStudy || opening.isAppAsking) return;
     const record = recordOf(anchorStudy, anchorLinks);
     const { seeds, seedIds } = seedsOf({ kind: 'study', record }, rules);
-    const { patientIds } = followLinks({
+    const followed = followLinks({
       seeds,
       seedIds,
       anchorOf: () => record,
@@ -153,9 +213,10 @@ export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): vo
       rules,
       cachedStudies: (ids) => open.flatMap((archive) => ids.flatMap((id) => found.get(searchKey(archive.id, id)) ?? [])),
       cachedLinks: (study) => (study.archiveId === link.archiveId && study.studyInstanceUid === link.study ? anchorLinks : undefined),
-      cachedCrossReferences: () => undefined,
+      cachedCrossReferences: (identifier) => (mpi ? crossReferences.get(mpi.urlOf(identifier) ?? '') : undefined),
     });
-    searchArchives(opening, open, patientIds, found, searchFurther);
+    searchArchives(opening, open, followed.patientIds, found, searchFurther);
+    if (mpi) askMpi(opening, mpi, followed.linked, crossReferences, searchFurther);
   };
 
   void opening.anchorSearch?.answer
@@ -195,6 +256,16 @@ export function takeEarlyAnchorLinks(key: TimelineLink, signal?: AbortSignal): P
   const taken = early.anchorLinks;
   early.anchorLinks = undefined;
   return handOver(taken, signal);
+}
+
+/**
+ * The MPI's response to a question (its URL), if the boot script asked it; once, its body
+ * unread. `signal` is the app's: it cancels the early request too.
+ */
+export function takeEarlyMpiAnswer(url: string, signal?: AbortSignal): Promise<Response> | undefined {
+  const taken = early?.mpiQuestions.get(url);
+  early?.mpiQuestions.delete(url);
+  return handOver(taken, signal) as Promise<Response> | undefined;
 }
 
 /** An archive's answer to the first request of its search for a patient ID, if the boot script asked; once. */

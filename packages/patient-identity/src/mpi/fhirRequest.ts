@@ -44,10 +44,18 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** GETs `path` (with its query) under the base and returns the parsed JSON body of a 200. */
+/** The URL of a request to a FHIR source: its base (trailing slashes dropped), then the path and query. */
+export function fhirUrlOf(base: string, pathAndQuery: string): string {
+  return `${base.replace(/\/+$/, '')}/${pathAndQuery}`;
+}
+
+/** The Accept header of every request to a FHIR source. */
+export const FHIR_JSON = 'application/fhir+json';
+
 export async function getFhirJson(options: FhirSourceOptions, pathAndQuery: string, signal?: AbortSignal): Promise<unknown> {
   const name = sourceName(options);
-  const url = `${options.base.replace(/\/+$/, '')}/${pathAndQuery}`;
-  const headers: Record<string, string> = { accept: 'application/fhir+json' };
+  const url = fhirUrlOf(options.base, pathAndQuery);
+  const headers: Record<string, string> = { accept: FHIR_JSON };
   const token = options.accessToken?.();
   if (token) headers.authorization = `Bearer ${token}`;
   const timeout = AbortSignal.timeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS);

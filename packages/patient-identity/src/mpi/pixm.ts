@@ -5,7 +5,7 @@
  * `targetId` references to Patient resources, which are not identifiers and are not used).
  * Per ITI-83, an unknown patient is 404 and an unknown domain 400, each with an OperationOutcome.
  */
-import { getFhirJson, isObject, sourceName, tokenParameter, type FhirSourceOptions } from './fhirRequest';
+import { fhirUrlOf, getFhirJson, isObject, sourceName, tokenParameter, type FhirSourceOptions } from './fhirRequest';
 import { qualifyIdentifiers } from './identifiers';
 import { IdentitySourceError, type CrossReferences, type IdentifierSystemMap, type IdentitySource, type QualifiedIdentifier } from './identitySource';
 
@@ -45,19 +45,38 @@ export function pixmQueryOf(identifier: QualifiedIdentifier, systems: Identifier
   return system === undefined ? undefined : { sourceIdentifier: tokenParameter(system, identifier.patientId.trim()) };
 }
 
+/** The path and query of the ITI-83 question about `identifier`, relative to the FHIR base; undefined as pixmQueryOf. */
+function pixmPathOf(identifier: QualifiedIdentifier, systems: IdentifierSystemMap): string | undefined {
+  const query = pixmQueryOf(identifier, systems);
+  return query === undefined ? undefined : `Patient/$ihe-pix?${new URLSearchParams(query).toString()}`;
+}
+
+/**
+ * The URL of the ITI-83 question about `identifier`, exactly as the client asks it (so that an
+ * answer fetched before the app loaded, boot/earlyTimeline.ts, is found by it); undefined as pixmQueryOf.
+ */
+export function pixmUrlOf(base: string, identifier: QualifiedIdentifier, systems: IdentifierSystemMap): string | undefined {
+  const path = pixmPathOf(identifier, systems);
+  return path === undefined ? undefined : fhirUrlOf(base, path);
+}
+
+/** The cross-references a PIXm answer about `identifier` gives: its target identifiers, less `identifier` itself. */
+export function crossReferencesOfPixmAnswer(body: unknown, identifier: QualifiedIdentifier, systems: IdentifierSystemMap, name: string): CrossReferences {
+  const answer = readPixmAnswer(body, systems, name);
+  // The source identifier is not a cross-reference of itself, whatever the server repeats.
+  const self = (other: QualifiedIdentifier) => other.issuer === identifier.issuer && other.patientId === identifier.patientId.trim();
+  return { ...answer, identifiers: answer.identifiers.filter((other) => !self(other)) };
+}
+
 /** A PIXm client: one identity source, made from its configuration. */
 export function createPixmSource(options: PixmOptions): IdentitySource {
   const name = sourceName(options);
   return {
     name,
     async crossReferences(identifier: QualifiedIdentifier, signal?: AbortSignal): Promise<CrossReferences> {
-      const query = pixmQueryOf(identifier, options.systems);
-      if (query === undefined) return { identifiers: [], ignoredSystems: [] };
-      const body = await getFhirJson(options, `Patient/$ihe-pix?${new URLSearchParams(query).toString()}`, signal);
-      const answer = readPixmAnswer(body, options.systems, name);
-      // The source identifier is not a cross-reference of itself, whatever the server repeats.
-      const self = (other: QualifiedIdentifier) => other.issuer === identifier.issuer && other.patientId === identifier.patientId.trim();
-      return { ...answer, identifiers: answer.identifiers.filter((other) => !self(other)) };
+      const path = pixmPathOf(identifier, options.systems);
+      if (path === undefined) return { identifiers: [], ignoredSystems: [] };
+      return crossReferencesOfPixmAnswer(await getFhirJson(options, path, signal), identifier, options.systems, name);
     },
   };
 }
