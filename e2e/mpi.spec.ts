@@ -162,11 +162,26 @@ test('MPI down: the data\'s links are shown, the MPI chip fails with Retry, and 
   await expect(page.getByTestId('identity-completeness')).toHaveCount(0);
 });
 
-test('an IID PATIENT launch finds every record of the patient through the MPI', async ({ page }) => {
+test('an IID PATIENT launch finds every record of the patient through the MPI, asked before the timeline\'s code has loaded', async ({ page }) => {
   const clinics = recordOf('erin', 'clinics');
+  const cardiology = recordOf('erin', 'cardiology');
+  const questions: string[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.endsWith('/Patient/$ihe-pix')) questions.push(url.searchParams.get('sourceIdentifier') ?? '');
+  });
+  // The boot script asks the MPI about the launched record and searches the records it names
+  // while the timeline's chunk is held back.
+  const releaseTimeline = await holdRequests(page, /\/assets\/PatientTimeline-[\w-]+\.js$/);
+  const namedByMpi = page.waitForRequest((request) => new URL(request.url()).searchParams.get('PatientID') === cardiology.patientId);
   await page.goto(`/IHEInvokeImageDisplay?${new URLSearchParams({ requestType: 'PATIENT', patientID: `${clinics.patientId}^^^LONGVIEW-CLIN` }).toString()}`);
+  await namedByMpi;
+  releaseTimeline();
   await expect(page).toHaveURL(/\/patient\/[0-9a-f]{32}$/);
   await expect(entries(page)).toHaveCount(uidsOf('erin').length);
   await settled(page);
   expect(await shownUids(page)).toEqual(uidsOf('erin'));
+  // The app took the boot script's answer: no question was asked twice.
+  expect(questions.some((question) => question.endsWith(`|${clinics.patientId}`))).toBe(true);
+  expect(new Set(questions).size).toBe(questions.length);
 });

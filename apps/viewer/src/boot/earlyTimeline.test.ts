@@ -182,6 +182,25 @@ describe('startEarlyTimeline with a master patient index (PIXm)', () => {
     expect(early.takeEarlyMpiAnswer(questionUrl('urn:sys:rad', 'R-1'))).toBeUndefined();
   });
 
+  it('an IID PATIENT launch asks the MPI about the launched record and searches the records it names, until the app takes a search', async () => {
+    const { asked, questions } = answeringWithMpi();
+    early.startEarlyPatientLaunch('?requestType=PATIENT&patientID=R-1%5E%5E%5ELONGVIEW-RAD', withMpi());
+    await settle();
+    expect(questions).toEqual([`${questionUrl('urn:sys:rad', 'R-1')} application/fhir+json`, `${questionUrl('urn:sys:card', 'C-9')} application/fhir+json`]);
+    expect(asked.sort()).toEqual(['C-9', 'C-9', 'R-1', 'R-1']);
+    expect(await (await early.takeEarlyMpiAnswer(questionUrl('urn:sys:rad', 'R-1')))?.json()).toEqual(R1_ANSWER);
+  });
+
+  it('an IID PATIENT launch starts nothing more once the app has taken its first search', async () => {
+    const { asked, questions } = answeringWithMpi();
+    early.startEarlyPatientLaunch('?requestType=PATIENT&patientID=R-1%5E%5E%5ELONGVIEW-RAD', withMpi());
+    // The app asks for itself before the MPI has answered: the records it names are the app's to search.
+    expect(early.takeEarlyPatientSearch('radiology', 'R-1')).toBeDefined();
+    await settle();
+    expect(questions).toEqual([`${questionUrl('urn:sys:rad', 'R-1')} application/fhir+json`]);
+    expect(asked.sort()).toEqual(['R-1', 'R-1']);
+  });
+
   it('never asks an MPI with sign-in: its token belongs to the app', async () => {
     const { questions } = answeringWithMpi();
     early.startEarlyTimeline({ archiveId: 'radiology', study: ANCHOR }, withMpi({ kind: 'bearer' }));

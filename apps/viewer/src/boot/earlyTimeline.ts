@@ -19,6 +19,7 @@ import {
   crossReferencesOfPixmAnswer,
   followLinks,
   identityRulesOf,
+  launchAnchorOf,
   pixmUrlOf,
   recordOf,
   seedsOf,
@@ -46,9 +47,10 @@ import { earlyRequest, fetchJson, handOver, type EarlyRequest } from './earlyFet
  * asked early: the bearer token belongs to the app.
  *
  * An IHE IID PATIENT launch is a timeline too (launch/IidLaunch.tsx leads to it): its patient
- * ID is searched for in every such archive, once the launch reads as the app will read it
- * (@longview/launch's parseIidRequest and recordFromCx), so no archive is asked about a patient
- * the app then refuses to open. The searches its answers lead to are the app's.
+ * ID is searched for in every such archive, and the MPI asked about it, once the launch reads as
+ * the app will read it (@longview/launch's parseIidRequest and recordFromCx), so no archive is
+ * asked about a patient the app then refuses to open; the records the MPI names are searched for
+ * too, until the app takes its first search. The other records' links are the app's.
  */
 
 interface TimelineLink {
@@ -174,8 +176,31 @@ export function startEarlyPatientLaunch(query: string, config: ViewerConfig): vo
   if (record.kind !== 'ok') return;
   const opening: EarlyTimeline = { anchor: undefined, isAppAsking: false, anchorSearch: undefined, anchorLinks: undefined, searches: new Map(), mpiQuestions: new Map() };
   early = opening;
-  const { seedIds } = seedsOf({ kind: 'launch', launched: [record.record] }, identityRulesOf(config));
-  searchArchives(opening, config.archives.filter((archive) => archive.auth.kind === 'none'), seedIds, new Map(), () => undefined);
+  const open = config.archives.filter((archive) => archive.auth.kind === 'none');
+  const rules = identityRulesOf(config);
+  const mpi = mpiToAskEarly(config);
+  // The app's start for a launch (usePatientTimeline): the launched record, asserted as the patient.
+  const launched = [record.record];
+  const { seeds, seedIds } = seedsOf({ kind: 'launch', launched }, rules);
+  const found = new Map<string, StudySummary[]>();
+  const crossReferences = new Map<string, CrossReferences>();
+  const searchFurther = () => {
+    if (opening.isAppAsking) return;
+    const followed = followLinks({
+      seeds,
+      seedIds,
+      anchorOf: (records, candidates) => launchAnchorOf(records, candidates, rules),
+      assertedLinks: [launched],
+      rules,
+      cachedStudies: (ids) => open.flatMap((archive) => ids.flatMap((id) => found.get(searchKey(archive.id, id)) ?? [])),
+      // No record's links are looked up here: those lookups are the app's.
+      cachedLinks: () => undefined,
+      cachedCrossReferences: (identifier) => (mpi ? crossReferences.get(mpi.urlOf(identifier) ?? '') : undefined),
+    });
+    searchArchives(opening, open, followed.patientIds, found, searchFurther);
+    if (mpi) askMpi(opening, mpi, followed.linked, crossReferences, searchFurther);
+  };
+  searchFurther();
 }
 
 /** Starts a timeline link's searches, once config.json has been read; once per page. */
@@ -270,6 +295,8 @@ export function takeEarlyMpiAnswer(url: string, signal?: AbortSignal): Promise<R
 
 /** An archive's answer to the first request of its search for a patient ID, if the boot script asked; once. */
 export function takeEarlyPatientSearch(archiveId: string, patientId: string, signal?: AbortSignal): Promise<unknown> | undefined {
+  // A launch has no anchor search for the app to take: its first search taken says the app is asking.
+  if (early && early.anchor === undefined) early.isAppAsking = true;
   const key = searchKey(archiveId, patientId);
   const taken = early?.searches.get(key);
   early?.searches.delete(key);
