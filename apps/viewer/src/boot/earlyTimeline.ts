@@ -157,6 +157,35 @@ function askMpi(opening: EarlyTimeline, mpi: EarlyMpi, identifiers: readonly Qua
   }
 }
 
+/** Where a timeline starts, as the app starts it (usePatientTimeline): followLinks' seeds, anchor and asserted links. */
+type TimelineStart = Pick<Parameters<typeof followLinks>[0], 'seeds' | 'seedIds' | 'anchorOf' | 'assertedLinks' | 'cachedLinks'>;
+
+/**
+ * The early timeline's rounds: from what has come back so far (`found`, `crossReferences`, as the
+ * app's query cache would hold them), the identifiers the app would search for and ask the MPI
+ * about; each is asked once, and each answer runs the next round. Until the app asks for itself.
+ */
+function searchFurtherFrom(opening: EarlyTimeline, config: ViewerConfig, start: () => TimelineStart | undefined): () => void {
+  const open = config.archives.filter((archive) => archive.auth.kind === 'none');
+  const rules = identityRulesOf(config);
+  const mpi = mpiToAskEarly(config);
+  const found = new Map<string, StudySummary[]>();
+  const crossReferences = new Map<string, CrossReferences>();
+  const searchFurther = () => {
+    const from = opening.isAppAsking ? undefined : start();
+    if (!from) return;
+    const followed = followLinks({
+      ...from,
+      rules,
+      cachedStudies: (ids) => open.flatMap((archive) => ids.flatMap((id) => found.get(searchKey(archive.id, id)) ?? [])),
+      cachedCrossReferences: (identifier) => (mpi ? crossReferences.get(mpi.urlOf(identifier) ?? '') : undefined),
+    });
+    searchArchives(opening, open, followed.patientIds, found, searchFurther);
+    if (mpi) askMpi(opening, mpi, followed.linked, crossReferences, searchFurther);
+  };
+  return searchFurther;
+}
+
 /** The query string of an IHE IID PATIENT launch this page opened on, if it is one. */
 export function iidPatientLaunchOf(location: Pick<Location, 'pathname' | 'search'>): string | undefined {
   if (location.pathname !== '/IHEInvokeImageDisplay' || new URLSearchParams(location.search).get('requestType') !== 'PATIENT') return undefined;
@@ -176,38 +205,24 @@ export function startEarlyPatientLaunch(query: string, config: ViewerConfig): vo
   if (record.kind !== 'ok') return;
   const opening: EarlyTimeline = { anchor: undefined, isAppAsking: false, anchorSearch: undefined, anchorLinks: undefined, searches: new Map(), mpiQuestions: new Map() };
   early = opening;
-  const open = config.archives.filter((archive) => archive.auth.kind === 'none');
   const rules = identityRulesOf(config);
-  const mpi = mpiToAskEarly(config);
   // The app's start for a launch (usePatientTimeline): the launched record, asserted as the patient.
   const launched = [record.record];
   const { seeds, seedIds } = seedsOf({ kind: 'launch', launched }, rules);
-  const found = new Map<string, StudySummary[]>();
-  const crossReferences = new Map<string, CrossReferences>();
-  const searchFurther = () => {
-    if (opening.isAppAsking) return;
-    const followed = followLinks({
-      seeds,
-      seedIds,
-      anchorOf: (records, candidates) => launchAnchorOf(records, candidates, rules),
-      assertedLinks: [launched],
-      rules,
-      cachedStudies: (ids) => open.flatMap((archive) => ids.flatMap((id) => found.get(searchKey(archive.id, id)) ?? [])),
-      // No record's links are looked up here: those lookups are the app's.
-      cachedLinks: () => undefined,
-      cachedCrossReferences: (identifier) => (mpi ? crossReferences.get(mpi.urlOf(identifier) ?? '') : undefined),
-    });
-    searchArchives(opening, open, followed.patientIds, found, searchFurther);
-    if (mpi) askMpi(opening, mpi, followed.linked, crossReferences, searchFurther);
-  };
-  searchFurther();
+  searchFurtherFrom(opening, config, () => ({
+    seeds,
+    seedIds,
+    anchorOf: (records, candidates) => launchAnchorOf(records, candidates, rules),
+    assertedLinks: [launched],
+    // No record's links are looked up here: those lookups are the app's.
+    cachedLinks: () => undefined,
+  }))();
 }
 
 /** Starts a timeline link's searches, once config.json has been read; once per page. */
 export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): void {
   const anchorArchive = config.archives.find((archive) => archive.id === link.archiveId);
   if (early || !anchorArchive || anchorArchive.auth.kind !== 'none') return;
-  const open = config.archives.filter((archive) => archive.auth.kind === 'none');
   const rules = identityRulesOf(config);
   const opening: EarlyTimeline = {
     anchor: link,
@@ -218,31 +233,20 @@ export function startEarlyTimeline(link: TimelineLink, config: ViewerConfig): vo
     mpiQuestions: new Map(),
   };
   early = opening;
-  const mpi = mpiToAskEarly(config);
 
-  // What has come back so far, as the app's query cache would hold it.
+  // The anchor's study and links, as they come back.
   let anchorStudy: StudySummary | undefined;
   let anchorLinks: OtherPatientId[] | undefined;
-  const found = new Map<string, StudySummary[]>();
-  const crossReferences = new Map<string, CrossReferences>();
-
-  const searchFurther = () => {
-    if (!anchorStudy || opening.isAppAsking) return;
+  const searchFurther = searchFurtherFrom(opening, config, () => {
+    if (!anchorStudy) return undefined;
     const record = recordOf(anchorStudy, anchorLinks);
-    const { seeds, seedIds } = seedsOf({ kind: 'study', record }, rules);
-    const followed = followLinks({
-      seeds,
-      seedIds,
+    return {
+      ...seedsOf({ kind: 'study', record }, rules),
       anchorOf: () => record,
       assertedLinks: [],
-      rules,
-      cachedStudies: (ids) => open.flatMap((archive) => ids.flatMap((id) => found.get(searchKey(archive.id, id)) ?? [])),
       cachedLinks: (study) => (study.archiveId === link.archiveId && study.studyInstanceUid === link.study ? anchorLinks : undefined),
-      cachedCrossReferences: (identifier) => (mpi ? crossReferences.get(mpi.urlOf(identifier) ?? '') : undefined),
-    });
-    searchArchives(opening, open, followed.patientIds, found, searchFurther);
-    if (mpi) askMpi(opening, mpi, followed.linked, crossReferences, searchFurther);
-  };
+    };
+  });
 
   void opening.anchorSearch?.answer
     .then((raw) => {
