@@ -144,6 +144,9 @@ test.describe('axial CT', () => {
     // fell off the original's (127).
     await withMeasurementPanelClosed(page);
     await openSeries(page, CT);
+    // The fitted zoom is read once the page has settled: read at the first image, it was once
+    // 1.32 where the page, laid out by the answers still arriving, fitted 1.31 (a flake).
+    await waitForSeriesLoaded(page);
     const zoomText = async () => Number((await page.getByTestId('overlay-zoom').textContent())?.replace(/[^\d.]/g, ''));
     const rect = async () => (await page.getByTestId('viewport').getAttribute('data-image-rect'))?.split(',').map(Number) ?? [];
     const initialZoom = await zoomText();
