@@ -1,12 +1,12 @@
-import { cache, imageLoader } from '@cornerstonejs/core';
+import { Enums, cache, imageLoader } from '@cornerstonejs/core';
 import type { Types } from '@cornerstonejs/core';
 import { loadTools } from './tools';
 
 /**
  * A segmentation drawn over a stack as a labelmap (issue 27): Cornerstone's segmentation state
  * and its labelmap rendering, fed with masks the app has already read from the DICOM SEG
- * (@longview/segmentation). One labelmap image per stack image, derived from it so it shares its
- * plane; the SEG's frames are matched to the stack's images by the app, not here.
+ * (@longview/segmentation). One labelmap image per stack image (run-length encoded), derived from
+ * it so it shares its plane; the SEG's frames are matched to the stack's images by the app, not here.
  */
 export interface LabelmapOverlay {
   /** Unique per SEG instance: its SOP Instance UID. */
@@ -27,19 +27,27 @@ export interface LabelmapLook {
 
 const labelmapImageId = (segmentationId: string, index: number) => `longview-labelmap:${segmentationId}:${index}`;
 
-/** The labelmap images of a segmentation, made once and shared by every viewport that shows it. */
-function labelmapImagesOf(overlay: LabelmapOverlay): string[] {
+/**
+ * The labelmap images of a segmentation, made once and shared by every viewport that shows it.
+ * Cornerstone's stack labelmap wants one per stack image, in stack order (it pairs them by
+ * index), so each is kept run-length encoded: a 512² CT of 500 slices with a tumour on 20 would
+ * otherwise hold 500 labelmaps of 256 KiB each, 480 of them empty.
+ */
+export function labelmapImagesOf(overlay: LabelmapOverlay): string[] {
   return overlay.imageIds.map((referencedImageId, index) => {
     const imageId = labelmapImageId(overlay.segmentationId, index);
     if (cache.getImage(imageId)) return imageId;
-    const image = imageLoader.createAndCacheDerivedLabelmapImage(referencedImageId, { imageId });
+    const image = imageLoader.createAndCacheDerivedLabelmapImage(referencedImageId, { imageId, voxelRepresentation: Enums.VoxelManagerEnum.RLE });
     const labels = overlay.slices.get(index);
     if (labels) {
-      const pixels = image.getPixelData() as Uint8Array;
-      if (labels.length !== pixels.length) {
-        throw new Error(`The segmentation's slice ${index + 1} has ${labels.length} pixels; its image has ${pixels.length}.`);
+      const { voxelManager } = image;
+      if (labels.length !== image.rows * image.columns) {
+        throw new Error(`The segmentation's slice ${index + 1} has ${labels.length} pixels; its image has ${image.rows * image.columns}.`);
       }
-      pixels.set(labels);
+      if (!voxelManager) throw new Error('Cornerstone made a labelmap image without its voxels.');
+      labels.forEach((segment, at) => {
+        if (segment !== 0) voxelManager.setAtIndex(at, segment);
+      });
     }
     return imageId;
   });
