@@ -34,7 +34,7 @@
 //
 // Needs: the viewer built, the corpus generated and the archives started and loaded
 // (scripts/demo.sh or the e2e global setup do all of it).
-// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all] [--way series|study|iid|board]
+// Usage: node bench/first-image.mjs [iterations] [--link local|slow|phone|both|all] [--way series|study|iid|board|list|timeline]
 //   (both: local and slow; all, the default: local, slow and phone)
 //   --way: the link opened: the series link (/viewer/{archive}/{study}?series=…, the default), the
 //   study link (/viewer/{archive}/{study}), which the study's hanging protocol hangs (the CT's study
@@ -42,6 +42,12 @@
 //   STUDY launch of that study for its patient (/IHEInvokeImageDisplay?requestType=STUDY&…), which
 //   searches every archive for the study before it opens it, or a tumor board's shared link
 //   (/board#…) of the series link's view, made by the viewer's own Share dialog before the runs.
+//   Two ways open the study inside an app that is already loaded, as a reader does after the first
+//   page: `list`, a click on its row in the study list (searched for the patient's ID), and
+//   `timeline`, a double-click on its card in the patient's timeline (once complete). For these the
+//   first image counts from that click (the moment the page saw it) to lit pixels, and the floor
+//   is the same (the instance list and one frame, from a loaded page). The JavaScript reported is
+//   what the page asked for after the click.
 /* global document, window, requestAnimationFrame -- the injected observer and the in-page functions run in the browser */
 import { readFileSync } from 'node:fs';
 import { devices } from '@playwright/test';
@@ -72,7 +78,9 @@ for (const linkName of linksToRun) {
 }
 const WAY_ARG = process.argv.indexOf('--way');
 const way = WAY_ARG > 0 ? process.argv[WAY_ARG + 1] : 'series';
-if (!['series', 'study', 'iid', 'board'].includes(way)) throw new Error(`--way ${way}: expected series, study, iid or board`);
+if (!['series', 'study', 'iid', 'board', 'list', 'timeline'].includes(way)) throw new Error(`--way ${way}: expected series, study, iid, board, list or timeline`);
+/** The ways that open the study from a page of the app already loaded, timed from the click. */
+const isInApp = way === 'list' || way === 'timeline';
 const SERIES_KEY = 'ct-chest-axial';
 const FRAME_ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 const SERIES_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
@@ -110,6 +118,16 @@ function installLitPixelObserver() {
     requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);
+  // An open inside a loaded app: from the reader's click (or double-click) on, the watch starts again.
+  window.__benchWatchFrom = (eventType) => {
+    window.__benchLitAt = undefined;
+    window.__benchClickAt = undefined;
+    const onOpen = () => {
+      window.__benchClickAt = performance.now();
+      requestAnimationFrame(watch);
+    };
+    document.addEventListener(eventType, onOpen, { capture: true, once: true });
+  };
 }
 
 /** Runs in the page: the raw DICOMweb requests a minimal client needs, timed with performance.now(). */
@@ -236,6 +254,7 @@ async function measureViewer(browser, url, link, contextOptions) {
   const requests = observeRequests(page);
   await emulateLink(context, page, link);
   await page.goto(url);
+  if (isInApp) await openInLoadedApp(page);
   await page.waitForFunction(() => window.__benchLitAt !== undefined, null, { timeout: 300_000, polling: 100 });
   if (!link) {
     await page.waitForFunction(() => performance.getEntriesByName('longview:series-loaded').length > 0, null, { timeout: 300_000 });
@@ -244,6 +263,7 @@ async function measureViewer(browser, url, link, contextOptions) {
   }
   const result = await page.evaluate(() => ({
     timeOrigin: performance.timeOrigin,
+    clickAtMs: window.__benchClickAt,
     firstLitMs: window.__benchLitAt,
     appFirstImageMarkMs: performance.getEntriesByName('longview:first-image')[0]?.startTime,
     appSeriesLoadedMarkMs: performance.getEntriesByName('longview:series-loaded')[0]?.startTime,
@@ -252,8 +272,46 @@ async function measureViewer(browser, url, link, contextOptions) {
   result.lastFrameFetchedMs = link ? undefined : result.waterfall.lastPixelResponseEndMs;
   result.pageResourceTimingLastFrameMs = link ? undefined : await page.evaluate(pageResourceTimingLastFrameInPage);
   result.javascriptBeforeFirstImage = await page.evaluate(javascriptBytesBeforeInPage, result.firstLitMs);
+  if (isInApp) {
+    // From the click: the first image's time, and only the JavaScript fetched after it.
+    const beforeClick = await page.evaluate(javascriptBytesBeforeInPage, result.clickAtMs);
+    for (const key of ['files', 'wireBytes', 'decodedBytes']) result.javascriptBeforeFirstImage[key] -= beforeClick[key];
+    const fromClick = (ms) => (ms === undefined ? undefined : ms - result.clickAtMs);
+    result.firstLitMs = fromClick(result.firstLitMs);
+    result.appFirstImageMarkMs = fromClick(result.appFirstImageMarkMs);
+    result.appSeriesLoadedMarkMs = fromClick(result.appSeriesLoadedMarkMs);
+    result.lastFrameFetchedMs = fromClick(result.lastFrameFetchedMs);
+    result.pageResourceTimingLastFrameMs = fromClick(result.pageResourceTimingLastFrameMs);
+  }
   await context.close();
   return result;
+}
+
+/**
+ * The reader's click in a loaded app: the study's row in the study list (after a search for its
+ * patient's ID), or its card in the patient's complete timeline (a double-click opens it). The
+ * page has settled first, as it has by the time a reader has found the study: every archive
+ * answered, and no request for half a second (Playwright's networkidle).
+ */
+async function openInLoadedApp(page) {
+  if (way === 'list') {
+    const search = page.locator('input[name="pid"]');
+    await search.fill(patient.patientId);
+    await search.press('Enter');
+    const row = page.locator(`[data-testid="study-table"] tbody tr[data-study-uid="${study.studyInstanceUid}"]`);
+    await row.waitFor({ timeout: 60_000 });
+    await page.getByTestId('study-list-status').filter({ hasNotText: 'Searching' }).waitFor({ timeout: 60_000 });
+    await page.waitForLoadState('networkidle');
+    await page.evaluate(() => window.__benchWatchFrom('click'));
+    await row.click();
+    return;
+  }
+  await page.waitForFunction(() => performance.getEntriesByName('longview:timeline-complete').length > 0, null, { timeout: 60_000 });
+  const card = page.locator(`[data-testid="timeline-entry"][data-study-uid="${study.studyInstanceUid}"]`);
+  await card.waitFor({ timeout: 60_000 });
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => window.__benchWatchFrom('dblclick'));
+  await card.dblclick();
 }
 
 async function measureFloor(browser, origin, params, link) {
@@ -309,6 +367,7 @@ async function measureLink(browser, origin, url, params, linkName) {
       seriesRetrieveRequests: Math.max(...viewer.map((v) => v.waterfall.seriesRetrieveRequests)),
     },
     runs: viewer.map((v, i) => ({
+      ...(isInApp ? { clickAtMs: round(v.clickAtMs) } : {}),
       firstLitMs: round(v.firstLitMs),
       lastFrameFetchedMs: round(v.lastFrameFetchedMs),
       pageResourceTimingLastFrameMs: round(v.pageResourceTimingLastFrameMs),
@@ -355,6 +414,8 @@ const url = {
   series: `${studyUrl}?series=${series.seriesInstanceUid}`,
   iid: way === 'iid' ? iidLaunchUrl() : '',
   board: way === 'board' ? await boardLinkUrl() : '',
+  list: `${origin}/`,
+  timeline: `${origin}/timeline/${study.archive}/${study.studyInstanceUid}`,
 }[way];
 const params = { root: `/dicomweb/${study.archive}`, study: study.studyInstanceUid, series: series.seriesInstanceUid, frameAccept: FRAME_ACCEPT, seriesAccept: SERIES_ACCEPT };
 
@@ -370,7 +431,9 @@ console.log(
       series: { key: SERIES_KEY, rows: series.rows, columns: series.columns, transferSyntaxUid: series.transferSyntaxUid },
       iterations: ITERATIONS,
       links,
-      note: 'Viewer times count from navigation start (app load included) to lit pixels seen by an injected observer; floor times from the first request in an already-loaded page.',
+      note: isInApp
+        ? 'Viewer times count from the click in the loaded app (as the page saw it) to lit pixels seen by an injected observer; floor times from the first request in an already-loaded page. The full series too counts from the click; the waterfall is in ms after navigation start.'
+        : 'Viewer times count from navigation start (app load included) to lit pixels seen by an injected observer; floor times from the first request in an already-loaded page.',
     },
     null,
     2,
