@@ -15,6 +15,7 @@ import { rowOfStudy } from './support/studyList';
 
 const CT = 'ct-chest-axial';
 const RENDER_CHUNK = /\/assets\/render-[\w-]+\.js$/;
+const VIEWER_CHUNK = /\/assets\/StudyViewer-[\w-]+\.js$/;
 const SLOW_LINK = { offline: false, latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 };
 
 /** The dcmtk rendering of the CT's first slice at its stored window (W 1500 L −600). */
@@ -170,13 +171,14 @@ test('by a shared board link, its cell\'s image is asked for before the renderin
 
 test('a study opened from the loaded study list asks for its first frame before the viewer\'s code or the engine has loaded, and nothing twice', async ({ page }) => {
   const { patient, study, series } = findSeries(CT);
+  // Neither the viewer page's chunk nor the engine's may load, from the start (the settled list
+  // preloads them): the first frame must be asked for without them.
+  const releaseViewer = await holdRequests(page, VIEWER_CHUNK);
+  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
   await page.goto('/');
   await page.locator('input[name="pid"]').fill(patient.patientId);
   await page.locator('input[name="pid"]').press('Enter');
   const row = await rowOfStudy(page, study.studyInstanceUid);
-  // Neither the viewer page's chunk nor the engine's may load: the first frame must be asked for without them.
-  const releaseViewer = await holdRequests(page, /\/assets\/StudyViewer-[\w-]+\.js$/);
-  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
   const frameRequested = page.waitForRequest(firstFrameUrl());
   const seriesListsAfterClick: string[] = [];
   page.on('request', (request) => {
@@ -205,6 +207,9 @@ test('a study opened from the loaded study list asks for its first frame before 
 
 test('a study opened from the patient timeline asks for its first frame before the viewer\'s code or the engine has loaded, and nothing twice', async ({ page }) => {
   const { study, series } = findSeries(CT);
+  // Held from the start: the complete timeline preloads them.
+  const releaseViewer = await holdRequests(page, VIEWER_CHUNK);
+  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
   await page.goto(`/timeline/${study.archive}/${study.studyInstanceUid}`);
   const card = page.locator(`[data-testid="timeline-entry"][data-study-uid="${study.studyInstanceUid}"]`);
   // Chosen first: its details ask for its series list (for the thumbnail), as a reader's click does.
@@ -212,8 +217,6 @@ test('a study opened from the patient timeline asks for its first frame before t
   const detailsSeriesList = page.waitForResponse((response) => isSeriesList(response.url()));
   await card.click();
   await detailsSeriesList;
-  const releaseViewer = await holdRequests(page, /\/assets\/StudyViewer-[\w-]+\.js$/);
-  const releaseEngine = await holdRequests(page, RENDER_CHUNK);
   const frameRequested = page.waitForRequest(firstFrameUrl());
   const seriesListsAfterOpen: string[] = [];
   page.on('request', (request) => {
@@ -230,6 +233,59 @@ test('a study opened from the patient timeline asks for its first frame before t
   // The series list is asked for once more, at the open, and the viewer's query takes that answer.
   expect(seriesListsAfterOpen).toEqual(['fetch']);
 });
+
+/** Runs in the page: when each of the viewer's chunks was asked for (ms after navigation), from Resource Timing. */
+function chunkStartsInPage({ viewer, engine }: { viewer: string; engine: string }) {
+  const starts = (pattern: RegExp) =>
+    performance
+      .getEntriesByType('resource')
+      .filter((entry) => pattern.test(new URL(entry.name).pathname))
+      .map((entry) => entry.startTime);
+  return { viewer: starts(new RegExp(viewer)), engine: starts(new RegExp(engine)), engineStarted: performance.getEntriesByName('longview:engine-start').length > 0 };
+}
+
+const PRELOADING_PAGES = [
+  {
+    page: 'study list',
+    url: () => '/',
+    open: async (page: Page) => (await rowOfStudy(page, findSeries(CT).study.studyInstanceUid)).click(),
+    /** When the list had its answers: the end of the last study search. */
+    settledAt: (page: Page) =>
+      page.evaluate(() => Math.max(...performance.getEntriesByType('resource').filter((entry) => /\/studies$/.test(new URL(entry.name).pathname)).map((entry) => (entry as PerformanceResourceTiming).responseEnd))),
+  },
+  {
+    page: 'patient timeline',
+    url: () => `/timeline/${findSeries(CT).study.archive}/${findSeries(CT).study.studyInstanceUid}`,
+    open: async (page: Page) => page.locator(`[data-testid="timeline-entry"][data-study-uid="${findSeries(CT).study.studyInstanceUid}"]`).dblclick(),
+    settledAt: (page: Page) => page.evaluate(() => performance.getEntriesByName('longview:timeline-complete')[0]?.startTime ?? Number.NaN),
+  },
+];
+
+for (const { page: from, url, open, settledAt } of PRELOADING_PAGES) {
+  test(`the ${from}, once it has its answers, loads the viewer's code without running the engine; an open then fetches neither again`, async ({ page }) => {
+    const chunkRequests: string[] = [];
+    page.on('request', (request) => {
+      if (VIEWER_CHUNK.test(new URL(request.url()).pathname) || RENDER_CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(new URL(request.url()).pathname);
+    });
+    await page.goto(url());
+    const patterns = { viewer: VIEWER_CHUNK.source, engine: RENDER_CHUNK.source };
+    await expect.poll(async () => (await page.evaluate(chunkStartsInPage, patterns)).engine.length, { message: 'the engine preloaded' }).toBe(1);
+    await expect.poll(async () => (await page.evaluate(chunkStartsInPage, patterns)).viewer.length, { message: 'the viewer page preloaded' }).toBe(1);
+    const starts = await page.evaluate(chunkStartsInPage, patterns);
+    // Not while the page's own answers were coming in, and compiled, not run: no engine start.
+    const settled = await settledAt(page);
+    expect(Number.isFinite(settled)).toBe(true);
+    expect(starts.engine[0]).toBeGreaterThanOrEqual(settled);
+    expect(starts.viewer[0]).toBeGreaterThanOrEqual(settled);
+    expect(starts.engineStarted).toBe(false);
+
+    await open(page);
+    await waitForImage(page);
+    await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', findSeries(CT).series.seriesInstanceUid);
+    expect(chunkRequests.filter((path) => RENDER_CHUNK.test(path))).toHaveLength(1);
+    expect(chunkRequests.filter((path) => VIEWER_CHUNK.test(path))).toHaveLength(1);
+  });
+}
 
 test('the first image is drawn before the rendering engine loads, like dcmtk, and the engine takes over in place', async ({ page }) => {
   const reference = firstSliceReference();

@@ -12,6 +12,7 @@ import { usePatientTimeline, type PatientTimeline as PatientTimelineState } from
 import { useTimelineView } from '../timeline/useTimelineView';
 import { readLaunchedPatient } from '../launch/launchContext';
 import { NoImagesForPatient, UnknownLaunch } from '../timeline/LaunchMessages';
+import { useViewerPreload } from './useViewerPreload';
 
 /**
  * What the page says until the timeline can show: the launch's patient being found (or not
@@ -98,6 +99,7 @@ export function PatientTimeline() {
   const view = useTimelineView(timeline.entries, archives, launched, isLaunch ? undefined : `${archiveId}/${studyUid}`);
 
   useTimelineMarks(timeline.entries.length > 0, timeline.isComplete);
+  useViewerPreload(timeline.isComplete && timeline.entries.length > 0);
   useBackspaceToStudyList();
 
   if (isLaunch ? !launched : !anchorArchive) {

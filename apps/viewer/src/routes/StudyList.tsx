@@ -9,6 +9,7 @@ import { StudyCards } from '../studyList/StudyCards';
 import { SORT_COLUMNS, StudySortHeader } from '../studyList/StudySort';
 import { StudyTable } from '../studyList/StudyTable';
 import { useStudyResults } from '../studyList/useStudyResults';
+import { useViewerPreload } from './useViewerPreload';
 
 const MODALITIES = ['', 'CT', 'MR', 'CR', 'DX', 'US', 'XA', 'NM', 'PT', 'MG', 'OT', 'SM', 'XC'];
 
@@ -119,6 +120,7 @@ export function StudyList() {
   const navigate = useNavigate();
   const isPhone = useIsPhoneLayout();
   const { archives, studyListLimit, studies, isSearching, failures, cut, loadMore } = useStudyResults(query, sort);
+  useViewerPreload(!isSearching && studies.length > 0);
 
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
