@@ -20,6 +20,12 @@ interface FirstPaintProps {
   frameUrl: string;
   metadata: DicomJson;
   study: StudySummary | undefined;
+  /**
+   * The engine's own overlay is on screen (it comes with the engine's first image, a moment
+   * before the stack viewport removes this picture): the context is then left to it, so the same
+   * words are never drawn twice on top of each other. A preview's marker stays while it shows.
+   */
+  isEngineOverlayShown?: boolean;
 }
 
 type Rect = { x: number; y: number; width: number; height: number };
@@ -63,14 +69,21 @@ function pictureCanvas(picture: GrayscalePicture): HTMLCanvasElement {
   return source;
 }
 
+const previewMarker = (
+  <div className="preview-marker" role="status" data-testid="preview-marker">
+    Preview · not for diagnosis · full image loading
+  </div>
+);
+
 /**
  * What the viewport overlay shows that matters before any tool does: whose image, which study,
  * which side and which way up. The full overlay follows with the rendering engine.
  */
-function FirstPaintContext({ metadata, study, painted }: { metadata: DicomJson; study: StudySummary | undefined; painted: Painted }) {
+function FirstPaintContext({ metadata, study, painted, isEngineOverlayShown }: { metadata: DicomJson; study: StudySummary | undefined; painted: Painted; isEngineOverlayShown: boolean }) {
   const facts = patientStudyFacts(metadata, study);
   const edges = edgeLabelsFromImageOrientation(getNumbers(metadata, 'ImageOrientationPatient') ?? []);
   const laterality = getString(metadata, 'ImageLaterality') ?? getString(metadata, 'Laterality');
+  if (isEngineOverlayShown) return painted.stage === 'preview' ? <div className="viewport-overlay">{previewMarker}</div> : null;
   return (
     <div className="viewport-overlay" data-testid="first-paint-overlay">
       <PatientStudyCorners facts={facts} testIds="first-paint">
@@ -79,17 +92,13 @@ function FirstPaintContext({ metadata, study, painted }: { metadata: DicomJson; 
       <div className="corner bottom-right">
         {painted.stage === 'full' ? `W ${Math.round(painted.window.width)} L ${Math.round(painted.window.center)}` : null}
       </div>
-      {painted.stage === 'preview' ? (
-        <div className="preview-marker" role="status" data-testid="preview-marker">
-          Preview · not for diagnosis · full image loading
-        </div>
-      ) : null}
+      {painted.stage === 'preview' ? previewMarker : null}
       {edges ? <EdgeMarkers edges={edges} /> : null}
     </div>
   );
 }
 
-export function FirstPaint({ frameUrl, metadata, study }: FirstPaintProps) {
+export function FirstPaint({ frameUrl, metadata, study, isEngineOverlayShown = false }: FirstPaintProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [painted, setPainted] = useState<Painted | undefined>(undefined);
   useEffect(() => {
@@ -168,7 +177,7 @@ export function FirstPaint({ frameUrl, metadata, study }: FirstPaintProps) {
         data-window={painted?.stage === 'full' ? `${Math.round(painted.window.width)}/${Math.round(painted.window.center)}` : undefined}
         aria-hidden="true"
       />
-      {painted ? <FirstPaintContext metadata={metadata} study={study} painted={painted} /> : null}
+      {painted ? <FirstPaintContext metadata={metadata} study={study} painted={painted} isEngineOverlayShown={isEngineOverlayShown} /> : null}
     </>
   );
 }

@@ -117,7 +117,12 @@ export function StackViewport(props: StackViewportProps) {
             aria-label={view && stack ? describeStackView(view, current.metadata, current.image?.frame, stack.images.length) : 'Image loading'}
           />
           {stack && !isStackShown && stack.images[0] ? (
-            <FirstPaint frameUrl={archive.frameUrl(studyUid, seriesUid, stack.images[0].sopInstanceUid, stack.images[0].frame)} metadata={stack.firstMetadata} study={study} />
+            <FirstPaint
+              frameUrl={archive.frameUrl(studyUid, seriesUid, stack.images[0].sopInstanceUid, stack.images[0].frame)}
+              metadata={stack.firstMetadata}
+              study={study}
+              isEngineOverlayShown={view !== undefined}
+            />
           ) : null}
           {view && stack ? (
             <ViewportOverlay view={view} study={study} metadata={current.metadata} frame={current.image?.frame} numberOfFrames={stack.images.length} isCompact={isInDenseGrid || isSmall} />
