@@ -3,7 +3,7 @@ import { expect, test } from './support/test';
 import { findSeries, viewerUrl } from './support/corpus';
 import { SCREEN_SIZES, ZOOMED_LAPTOP, screenContext, type ScreenSize } from './support/devices';
 import { studyUrl, waitForCellImage } from './support/grid';
-import { boxesOverlap, controlStates, hasLiveDockSettled, horizontalOverflow, isFullyVisible, overlappingTextBoxes } from './support/layout';
+import { boxesOverlap, controlStates, hasLiveDockSettled, horizontalOverflow, isFullyVisible, overlappingTextBoxes, watchRequestsBesidesPixelData } from './support/layout';
 import { encodeSharedSession } from '../packages/shared-view/src/index';
 import { waitForImage } from './support/viewer';
 
@@ -109,12 +109,14 @@ for (const size of [...SCREEN_SIZES, ZOOMED_LAPTOP]) {
   test(`every page fits ${size.name}`, async ({ browser }) => {
     test.setTimeout(240_000);
     const page = await openAt(browser, size);
+    const requests = watchRequestsBesidesPixelData(page);
     for (const route of ROUTES) {
       await test.step(route.name, async () => {
         await page.goto(route.url);
         await route.ready(page);
-        // Text settles once the series lists and thumbnails have answered.
-        await page.waitForLoadState('networkidle').catch(() => undefined);
+        // Text settles once the series lists and thumbnails have answered; the pixels streaming on
+        // (and the progress words they move) are not waited for.
+        await requests.quiet();
         expect(await horizontalOverflow(page), `${route.name} is wider than ${size.name}`).toBe(0);
         expect(await overlappingTextBoxes(page), `text on text on ${route.name} at ${size.name}`).toEqual([]);
         const isViewerPage = route.cells !== undefined || route.toolbars === 'compare';
