@@ -92,8 +92,3 @@ export function preloadRouteOf({ pathname, search }: Pick<Location, 'pathname' |
     () => undefined,
   );
 }
-
-/** Loads the viewer page's chunk ahead of need (a study list or a timeline about to open a study); failures are left to its own load. */
-export function preloadViewerPage(): void {
-  void pages.studyViewer.load().catch(() => undefined);
-}

@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
 import { preloadRenderingEngine } from '../boot/enginePreload';
-import { preloadViewerPage } from './lazyRoutes';
 
 /** How long a settled page waits for the browser to be idle before it preloads anyway. */
 const IDLE_TIMEOUT_MS = 2_000;
@@ -18,7 +17,10 @@ export function useViewerPreload(isSettled: boolean): void {
   useEffect(() => {
     if (!isSettled) return undefined;
     const preload = () => {
-      preloadViewerPage();
+      // The module lazyRoutes.ts loads for the viewer page: one chunk, one module instance, so
+      // its own load later resolves at once. (Imported here, not through lazyRoutes, which
+      // imports this page.) A failed download is left to that load, which reports it.
+      import('./StudyViewer').catch(() => undefined);
       preloadRenderingEngine();
     };
     if (typeof window.requestIdleCallback === 'function') {
