@@ -110,6 +110,17 @@ describe('studyOfIidLaunch', () => {
     expect(takeEarlyIidStudySearch('radiology', '9.9.9')).toBeUndefined(); // another study's
   });
 
+  it('gives the study link the same search although the app took it before every archive answered (no second request)', async () => {
+    const asked = archivesHolding({ radiology: [study('1.2.3', 'R-1001')], cardiology: [] });
+    const launching = studyOfIidLaunch({ study: '1.2.3', patient: { id: 'R-1001', issuer: 'LONGVIEW-RAD' } }, [archive('radiology', 'LONGVIEW-RAD'), archive('cardiology', 'LONGVIEW-CARD')]);
+    // The app's IID search starts while the boot script still waits for the archives' answers.
+    const takenByApp = takeEarlyIidStudySearch('radiology', '1.2.3');
+    expect(takenByApp).toBeDefined();
+    const found = await launching;
+    expect(found?.studySearch).toBe(takenByApp);
+    expect(asked.sort()).toEqual(['cardiology', 'radiology']);
+  });
+
   it('opens nothing early for another patient, an issuer that differs, a study without patient ID, or a study in two archives', async () => {
     const radiology = archive('radiology', 'LONGVIEW-RAD');
     archivesHolding({ radiology: [study('1.2.3', 'R-1001')] });

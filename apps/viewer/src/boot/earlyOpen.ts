@@ -299,7 +299,9 @@ export function openStudyEarly(archive: ArchiveConfig, study: StudyFactsSource &
 export async function studyOfIidLaunch(launch: IidStudyLaunch, archives: readonly ArchiveConfig[]): Promise<{ link: StudyKey; archive: ArchiveConfig; studySearch: Promise<unknown> } | undefined> {
   const open = archives.filter((archive) => archive.auth.kind === 'none');
   const byArchive = new Map(open.map((archive) => [archive.id, kept(fetchJson(studyByUidUrl(archive, launch.study), archive.timeoutMs))]));
-  earlyIidSearches = { study: launch.study, byArchive };
+  // A copy for the app to take from: it may take an archive's answer (takeEarlyIidStudySearch)
+  // before every archive has answered here, and the study link's search below is that same answer.
+  earlyIidSearches = { study: launch.study, byArchive: new Map(byArchive) };
   const found = await Promise.all(
     open.map(async (archive) => {
       const answer = await byArchive.get(archive.id)?.catch(() => undefined);
