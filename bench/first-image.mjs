@@ -51,6 +51,7 @@
 /* global document, window, requestAnimationFrame -- the injected observer and the in-page functions run in the browser */
 import { readFileSync } from 'node:fs';
 import { devices } from '@playwright/test';
+import { isPixelDataUrl, trackRequests } from '../e2e/support/requests.mjs';
 import { findSeries, javascriptBytesBeforeInPage, median, startBench } from './lib.mjs';
 
 const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5175);
@@ -173,29 +174,22 @@ function label(url) {
   return pathname;
 }
 
-const isPixelRequest = (url) => ['frame', 'series retrieve'].includes(label(url));
-
 /**
- * Records every http(s) request of the page and of its dedicated workers (Playwright reports
- * both on the page; Resource Timing and a page-level CDP session see only the page's own) as it
- * finishes: URL and wall-clock start and end (request.timing()). `pendingPixelRequests()` counts
- * the frame and series-retrieve requests started and not yet finished or failed.
+ * Records every http(s) request of the page and of its dedicated workers as it finishes: URL and
+ * wall-clock start and end (request.timing()). `pendingPixelRequests()` counts the pixel data
+ * requests (frames, series retrieves) started and not yet finished or failed.
  */
 function observeRequests(page) {
   const finished = [];
-  const pending = new Set();
-  page.on('request', (request) => {
-    if (/^https?:/.test(request.url())) pending.add(request);
-  });
-  page.on('requestfailed', (request) => pending.delete(request));
-  page.on('requestfinished', (request) => {
-    if (!pending.delete(request)) return;
-    const timing = request.timing();
-    finished.push({ url: request.url(), startWallMs: timing.startTime, endWallMs: timing.startTime + timing.responseEnd });
+  const requests = trackRequests(page, {
+    onFinished: (request) => {
+      const timing = request.timing();
+      finished.push({ url: request.url(), startWallMs: timing.startTime, endWallMs: timing.startTime + timing.responseEnd });
+    },
   });
   return {
     finished,
-    pendingPixelRequests: () => [...pending].filter((request) => isPixelRequest(request.url())).length,
+    pendingPixelRequests: () => requests.inFlight().filter((request) => isPixelDataUrl(request.url())).length,
   };
 }
 

@@ -6,6 +6,7 @@ import { FIRST_PAINT_CANVAS, differenceFromReference } from './support/pixels';
 import { holdRequests, settle, sopInstanceAtStackIndex, waitForImage } from './support/viewer';
 import { encodeSharedSession } from '../packages/shared-view/src/index';
 import { rowOfStudy } from './support/studyList';
+import { resourceTimingsOf } from './support/requests.mjs';
 
 // The first image's path (apps/viewer/src/boot, src/firstPaint): the boot script asks for the
 // instance list and the first frame before the app and the rendering engine have loaded, the app
@@ -34,15 +35,12 @@ function firstFrameUrl(): RegExp {
  * image loader (which would have used XMLHttpRequest).
  */
 async function firstFrameInitiatorOf(page: Page): Promise<string | undefined> {
-  return page.evaluate(
-    (frame) =>
-      performance
-        .getEntriesByType('resource')
-        .filter((entry) => entry instanceof PerformanceResourceTiming)
-        .find((entry) => new RegExp(frame).test(entry.name))?.initiatorType,
-    firstFrameUrl().source,
-  );
+  return (await resourceTimingsOf(page)).find((entry) => firstFrameUrl().test(entry.url.href))?.initiatorType;
 }
+
+/** The series' instance list (QIDO-RS), not a one-instance search for a thumbnail. */
+const isInstanceListOf = (seriesUid: string) => (url: URL) => url.pathname.endsWith(`/series/${seriesUid}/instances`) && !url.searchParams.has('limit');
+const isEngineChunk = (url: URL) => RENDER_CHUNK.test(url.pathname);
 
 /**
  * The ways in the boot script serves: the series link, the study link hung by its protocol (the
@@ -71,31 +69,17 @@ for (const { way, url } of WAYS_IN) {
     await waitForImage(page);
 
     const { study, series } = findSeries(CT);
-    const order = await page.evaluate(
-      ({ seriesUid, studyUid, frame }) => {
-        const entries = performance.getEntriesByType('resource').filter((entry) => entry instanceof PerformanceResourceTiming);
-        const engine = entries.find((entry) => /\/assets\/render-[\w-]+\.js$/.test(entry.name));
-        const firstFrame = entries.find((entry) => new RegExp(frame).test(entry.name));
-        const instanceLists = entries.filter((entry) => {
-          const url = new URL(entry.name);
-          return url.pathname.endsWith(`/series/${seriesUid}/instances`) && !url.searchParams.has('limit');
-        });
-        const seriesLists = entries.filter((entry) => new URL(entry.name).pathname.endsWith(`/studies/${studyUid}/series`));
-        const studySearches = entries.filter((entry) => {
-          const url = new URL(entry.name);
-          return url.pathname.endsWith('/studies') && url.searchParams.get('StudyInstanceUID') === studyUid;
-        });
-        return {
-          engineEnd: engine?.responseEnd,
-          frameStart: firstFrame?.startTime,
-          instanceLists: instanceLists.length,
-          seriesLists: seriesLists.length,
-          studySearchesByArchive: [...new Set(studySearches.map((entry) => new URL(entry.name).pathname))].map((path) => studySearches.filter((entry) => new URL(entry.name).pathname === path).length),
-          studySearches: studySearches.map((entry) => `${entry.initiatorType} ${Math.round(entry.startTime)} ms ${new URL(entry.name).pathname}`),
-        };
-      },
-      { seriesUid: series.seriesInstanceUid, studyUid: study.studyInstanceUid, frame: firstFrameUrl().source },
-    );
+    const entries = await resourceTimingsOf(page);
+    const studySearches = entries.filter(({ url }) => url.pathname.endsWith('/studies') && url.searchParams.get('StudyInstanceUID') === study.studyInstanceUid);
+    const searchedPaths = [...new Set(studySearches.map(({ url }) => url.pathname))];
+    const order = {
+      engineEnd: entries.find(({ url }) => isEngineChunk(url))?.responseEnd,
+      frameStart: entries.find(({ url }) => firstFrameUrl().test(url.href))?.startTime,
+      instanceLists: entries.filter(({ url }) => isInstanceListOf(series.seriesInstanceUid)(url)).length,
+      seriesLists: entries.filter(({ url }) => url.pathname.endsWith(`/studies/${study.studyInstanceUid}/series`)).length,
+      studySearchesByArchive: searchedPaths.map((path) => studySearches.filter(({ url }) => url.pathname === path).length),
+      studySearches: studySearches.map((entry) => `${entry.initiatorType} ${Math.round(entry.startTime)} ms ${entry.url.pathname}`),
+    };
     expect(order.frameStart).toBeDefined();
     expect(order.engineEnd).toBeDefined();
     expect(order.frameStart ?? Infinity).toBeLessThan(order.engineEnd ?? 0);
@@ -139,28 +123,17 @@ test('by a shared board link, its cell\'s image is asked for before the renderin
   await expect(page.getByTestId('overlay-window').first()).toHaveText('W 400 L 40');
   await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
 
-  const order = await page.evaluate(
-    ({ seriesUid, frame }) => {
-      const entries = performance.getEntriesByType('resource').filter((entry) => entry instanceof PerformanceResourceTiming);
-      const sharedFrame = entries.find((entry) => new RegExp(frame).test(entry.name));
-      return {
-        engineEnd: entries.find((entry) => /\/assets\/render-[\w-]+\.js$/.test(entry.name))?.responseEnd,
-        frameStart: sharedFrame?.startTime,
-        frameInitiator: sharedFrame?.initiatorType,
-        instanceLists: entries.filter((entry) => {
-          const url = new URL(entry.name);
-          return url.pathname.endsWith(`/series/${seriesUid}/instances`) && !url.searchParams.has('limit');
-        }).length,
-        // The 2D first paint is a link's, of the stack's first image at its stored window: never a
-        // board's. Its preview is the only rendered image larger than a thumbnail.
-        previews: entries.filter((entry) => {
-          const url = new URL(entry.name);
-          return url.pathname.endsWith('/rendered') && url.searchParams.get('viewport') !== '128,128';
-        }).length,
-      };
-    },
-    { seriesUid: series.seriesInstanceUid, frame: sharedFrame.source },
-  );
+  const entries = await resourceTimingsOf(page);
+  const sharedFrameEntry = entries.find(({ url }) => sharedFrame.test(url.href));
+  const order = {
+    engineEnd: entries.find(({ url }) => isEngineChunk(url))?.responseEnd,
+    frameStart: sharedFrameEntry?.startTime,
+    frameInitiator: sharedFrameEntry?.initiatorType,
+    instanceLists: entries.filter(({ url }) => isInstanceListOf(series.seriesInstanceUid)(url)).length,
+    // The 2D first paint is a link's, of the stack's first image at its stored window: never a
+    // board's. Its preview is the only rendered image larger than a thumbnail.
+    previews: entries.filter(({ url }) => url.pathname.endsWith('/rendered') && url.searchParams.get('viewport') !== '128,128').length,
+  };
   expect(order.frameStart).toBeDefined();
   expect(order.engineEnd).toBeDefined();
   expect(order.frameStart ?? Infinity).toBeLessThan(order.engineEnd ?? 0);
@@ -191,14 +164,7 @@ test('a study opened from the loaded study list asks for its first frame before 
   releaseEngine();
   await waitForImage(page);
   await expect(page.getByTestId('viewport-cell').first()).toHaveAttribute('data-series-uid', series.seriesInstanceUid);
-  const instanceLists = await page.evaluate(
-    ({ seriesUid }) => {
-      const entries = performance.getEntriesByType('resource').filter((entry) => entry instanceof PerformanceResourceTiming);
-      const path = (entry: PerformanceResourceTiming) => new URL(entry.name).pathname;
-      return entries.filter((entry) => path(entry).endsWith(`/series/${seriesUid}/instances`) && !new URL(entry.name).searchParams.has('limit')).length;
-    },
-    { seriesUid: series.seriesInstanceUid },
-  );
+  const instanceLists = (await resourceTimingsOf(page)).filter(({ url }) => isInstanceListOf(series.seriesInstanceUid)(url)).length;
   // Asked at the click.
   expect(await firstFrameInitiatorOf(page)).toBe('fetch');
   expect(instanceLists).toBe(1);
@@ -235,14 +201,12 @@ test('a study opened from the patient timeline asks for its first frame before t
   expect(seriesListsAfterOpen).toEqual(['fetch']);
 });
 
-/** Runs in the page: when each of the viewer's chunks was asked for (ms after navigation), from Resource Timing. */
-function chunkStartsInPage({ viewer, engine }: { viewer: string; engine: string }) {
-  const starts = (pattern: RegExp) =>
-    performance
-      .getEntriesByType('resource')
-      .filter((entry) => pattern.test(new URL(entry.name).pathname))
-      .map((entry) => entry.startTime);
-  return { viewer: starts(new RegExp(viewer)), engine: starts(new RegExp(engine)), engineStarted: performance.getEntriesByName('longview:engine-start').length > 0 };
+/** When each of the viewer's chunks was asked for (ms after navigation), and whether the engine has started. */
+async function chunkStartsOf(page: Page) {
+  const entries = await resourceTimingsOf(page);
+  const starts = (pattern: RegExp) => entries.filter(({ url }) => pattern.test(url.pathname)).map((entry) => entry.startTime);
+  const engineStarted = await page.evaluate(() => performance.getEntriesByName('longview:engine-start').length > 0);
+  return { viewer: starts(VIEWER_CHUNK), engine: starts(RENDER_CHUNK), engineStarted };
 }
 
 const PRELOADING_PAGES = [
@@ -251,8 +215,7 @@ const PRELOADING_PAGES = [
     url: () => '/',
     open: async (page: Page) => (await rowOfStudy(page, findSeries(CT).study.studyInstanceUid)).click(),
     /** When the list had its answers: the end of the last study search. */
-    settledAt: (page: Page) =>
-      page.evaluate(() => Math.max(...performance.getEntriesByType('resource').filter((entry) => /\/studies$/.test(new URL(entry.name).pathname)).map((entry) => (entry as PerformanceResourceTiming).responseEnd))),
+    settledAt: async (page: Page) => Math.max(...(await resourceTimingsOf(page)).filter(({ url }) => /\/studies$/.test(url.pathname)).map((entry) => entry.responseEnd)),
   },
   {
     page: 'patient timeline',
@@ -269,10 +232,9 @@ for (const { page: from, url, open, settledAt } of PRELOADING_PAGES) {
       if (VIEWER_CHUNK.test(new URL(request.url()).pathname) || RENDER_CHUNK.test(new URL(request.url()).pathname)) chunkRequests.push(new URL(request.url()).pathname);
     });
     await page.goto(url());
-    const patterns = { viewer: VIEWER_CHUNK.source, engine: RENDER_CHUNK.source };
-    await expect.poll(async () => (await page.evaluate(chunkStartsInPage, patterns)).engine.length, { message: 'the engine preloaded' }).toBe(1);
-    await expect.poll(async () => (await page.evaluate(chunkStartsInPage, patterns)).viewer.length, { message: 'the viewer page preloaded' }).toBe(1);
-    const starts = await page.evaluate(chunkStartsInPage, patterns);
+    await expect.poll(async () => (await chunkStartsOf(page)).engine.length, { message: 'the engine preloaded' }).toBe(1);
+    await expect.poll(async () => (await chunkStartsOf(page)).viewer.length, { message: 'the viewer page preloaded' }).toBe(1);
+    const starts = await chunkStartsOf(page);
     // Not while the page's own answers were coming in, and compiled, not run: no engine start.
     const settled = await settledAt(page);
     expect(Number.isFinite(settled)).toBe(true);
@@ -381,9 +343,7 @@ for (const { key, message } of BROKEN_FIRST_FRAMES) {
     await expect(page.getByTestId('image-error')).toContainText('Image 1 cannot be displayed');
     await expect(page.getByTestId('image-error')).toHaveText(message);
     await expect(page.getByTestId('first-paint')).toHaveCount(0);
-    const fetchedEarly = await page.evaluate(() =>
-      performance.getEntriesByType('resource').some((entry) => entry instanceof PerformanceResourceTiming && /\/frames\/1$/.test(entry.name) && entry.initiatorType === 'fetch'),
-    );
+    const fetchedEarly = (await resourceTimingsOf(page)).some(({ url, initiatorType }) => /\/frames\/1$/.test(url.pathname) && initiatorType === 'fetch');
     expect(fetchedEarly).toBe(true);
   });
 }

@@ -3,7 +3,8 @@ import { expect, test } from './support/test';
 import { findSeries, viewerUrl } from './support/corpus';
 import { SCREEN_SIZES, ZOOMED_LAPTOP, screenContext, type ScreenSize } from './support/devices';
 import { studyUrl, waitForCellImage } from './support/grid';
-import { boxesOverlap, controlStates, hasLiveDockSettled, horizontalOverflow, isFullyVisible, overlappingTextBoxes, watchRequestsBesidesPixelData } from './support/layout';
+import { boxesOverlap, controlStates, hasLiveDockSettled, horizontalOverflow, isFullyVisible, overlappingTextBoxes } from './support/layout';
+import { watchRequestsBesidesPixelData } from './support/requests.mjs';
 import { encodeSharedSession } from '../packages/shared-view/src/index';
 import { waitForImage } from './support/viewer';
 

@@ -1,4 +1,4 @@
-import type { Locator, Page, Request } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 
 /**
  * Layout checks from bounding boxes, never from screenshots: what a reader would call text on
@@ -158,40 +158,4 @@ export async function hasLiveDockSettled(page: Page): Promise<boolean> {
     const dock = getComputedStyle(document.documentElement).getPropertyValue('--live-dock-height').trim();
     return dock === `${Math.ceil(panel.getBoundingClientRect().height)}px`;
   });
-}
-
-/** Pixel data: a frame, a whole series or a whole instance (WADO-RS), which streams on long after the page has settled. */
-function isPixelDataRequest(url: string): boolean {
-  const { pathname } = new URL(url);
-  return /\/frames\/[\d,]+$/.test(pathname) || /\/studies\/[^/]+\/series\/[^/]+(\/instances\/[^/]+)?$/.test(pathname);
-}
-
-/**
- * Watches a page's requests (its own and its workers'), for `quiet()`: resolves once no request
- * but pixel data has been in flight for `quietMs`, or after `timeoutMs` regardless. A viewer's
- * page settles its words (series lists, thumbnails, the protocol's cells) long before its
- * 256-slice series has streamed in, which Playwright's networkidle would wait for too.
- */
-export function watchRequestsBesidesPixelData(page: Page): { quiet: (quietMs?: number, timeoutMs?: number) => Promise<void> } {
-  const inFlight = new Set<Request>();
-  let lastChange = Date.now();
-  const settle = (request: Request) => {
-    if (inFlight.delete(request)) lastChange = Date.now();
-  };
-  page.on('request', (request) => {
-    if (/^https?:/.test(request.url()) && !isPixelDataRequest(request.url())) {
-      inFlight.add(request);
-      lastChange = Date.now();
-    }
-  });
-  page.on('requestfinished', settle);
-  page.on('requestfailed', settle);
-  return {
-    quiet: async (quietMs = 500, timeoutMs = 30_000) => {
-      for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
-        if (inFlight.size === 0 && Date.now() - lastChange >= quietMs) return;
-        await page.waitForTimeout(50);
-      }
-    },
-  };
 }
