@@ -3,7 +3,8 @@
 // same browser and archive:
 //   first image = navigation start → lit pixels on a viewport-sized canvas, found by an observer
 //                 the bench injects into the page (it samples every canvas each animation frame;
-//                 the app's own performance marks are reported beside it, never instead of it);
+//                 the app's own performance marks are reported beside it, never instead of it,
+//                 among them longview:first-image, the engine's first image, when the tools work);
 //   full series = navigation start → the end of the last pixel-data response (lastFrameFetchedMs):
 //                 the later of the last WADO-RS frame (…/frames/N) and the last WADO-RS series
 //                 retrieve (GET …/series/{uid}, all Part-10 instances in one multipart response).
@@ -250,6 +251,9 @@ async function measureViewer(browser, url, link, contextOptions) {
   await page.goto(url);
   if (isInApp) await openInLoadedApp(page);
   await page.waitForFunction(() => window.__benchLitAt !== undefined, null, { timeout: 300_000, polling: 100 });
+  // The engine's own first image (it takes over from the 2D first paint), on every link: when
+  // the engine downloads decides how long the reader waits for the tools.
+  await page.waitForFunction(() => performance.getEntriesByName('longview:first-image').length > 0, null, { timeout: 300_000, polling: 100 });
   if (!link) {
     await page.waitForFunction(() => performance.getEntriesByName('longview:series-loaded').length > 0, null, { timeout: 300_000 });
     // The app marks the series loaded once decoded; let the last pixel response's event arrive too.
@@ -363,6 +367,7 @@ async function measureLink(browser, origin, url, params, linkName) {
     runs: viewer.map((v, i) => ({
       ...(isInApp ? { clickAtMs: round(v.clickAtMs) } : {}),
       firstLitMs: round(v.firstLitMs),
+      appFirstImageMarkMs: round(v.appFirstImageMarkMs),
       lastFrameFetchedMs: round(v.lastFrameFetchedMs),
       pageResourceTimingLastFrameMs: round(v.pageResourceTimingLastFrameMs),
       appSeriesLoadedMarkMs: round(v.appSeriesLoadedMarkMs),
