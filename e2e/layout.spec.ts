@@ -6,7 +6,7 @@ import { studyUrl, waitForCellImage } from './support/grid';
 import { boxesOverlap, controlStates, hasLiveDockSettled, horizontalOverflow, isFullyVisible, overlappingTextBoxes } from './support/layout';
 import { watchRequestsBesidesPixelData } from './support/requests.mjs';
 import { encodeSharedSession } from '../packages/shared-view/src/index';
-import { waitForImage } from './support/viewer';
+import { imageRectOf, waitForImage } from './support/viewer';
 
 /**
  * Issue 29: every page fits every screen a clinician holds, from a phone either way up to a
@@ -200,7 +200,7 @@ test('an IID study launch on a phone shows the first image and the banner withou
   }
   // The image itself lies inside the window: its drawn rectangle, offset by the viewport element's place.
   const element = await page.getByTestId('viewport').first().boundingBox();
-  const [x = 0, y = 0, width = 0, height = 0] = ((await page.getByTestId('viewport').first().getAttribute('data-image-rect')) ?? '').split(',').map(Number);
+  const { x, y, width, height } = await imageRectOf(page.getByTestId('viewport').first());
   expect(width).toBeGreaterThan(300);
   expect((element?.y ?? 0) + y).toBeGreaterThanOrEqual(0);
   expect((element?.y ?? 0) + y + height).toBeLessThanOrEqual(844);

@@ -4,7 +4,7 @@ import { viewerUrl } from './support/corpus';
 import { SCREEN_SIZES, screenContext, touchDevice } from './support/devices';
 import { meanAbsoluteDifference, readViewportImage } from './support/pixels';
 import { TouchScreen, centreOf, type ScreenPoint } from './support/touch';
-import { waitForImage } from './support/viewer';
+import { imageRectOf, waitForImage } from './support/viewer';
 import { SWIPE_PIXELS_PER_IMAGE } from '../packages/render/src/touchGestures';
 import { VIDEO_SWIPE_PIXELS_PER_FRAME } from '../apps/viewer/src/content/useVideoSwipe';
 
@@ -22,11 +22,6 @@ async function numberAttribute(element: Locator, name: string): Promise<number> 
   const value = await element.getAttribute(name);
   if (value === null) throw new Error(`${name} is not published`);
   return Number(value);
-}
-
-async function imageRect(element: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
-  const [x = NaN, y = NaN, width = NaN, height = NaN] = ((await element.getAttribute('data-image-rect')) ?? '').split(',').map(Number);
-  return { x, y, width, height };
 }
 
 async function windowOf(element: Locator): Promise<{ width: number; center: number }> {
@@ -67,7 +62,7 @@ async function openCt(page: Page): Promise<{ screen: TouchScreen; element: Locat
 /** Where on the page (CSS px) an image point (fractions of the image's width and height) lies now. */
 async function pagePointOf(element: Locator, fraction: { u: number; v: number }): Promise<ScreenPoint> {
   const box = await element.boundingBox();
-  const rect = await imageRect(element);
+  const rect = await imageRectOf(element);
   if (!box) throw new Error('viewport not on screen');
   return { x: box.x + rect.x + fraction.u * rect.width, y: box.y + rect.y + fraction.v * rect.height };
 }
@@ -75,7 +70,7 @@ async function pagePointOf(element: Locator, fraction: { u: number; v: number })
 /** The image point (fractions of width and height) under a page point now. */
 async function imageFractionAt(element: Locator, point: ScreenPoint): Promise<{ u: number; v: number }> {
   const box = await element.boundingBox();
-  const rect = await imageRect(element);
+  const rect = await imageRectOf(element);
   if (!box) throw new Error('viewport not on screen');
   return { u: (point.x - box.x - rect.x) / rect.width, v: (point.y - box.y - rect.y) / rect.height };
 }
@@ -107,7 +102,7 @@ test.describe('touch on a phone (iPhone 13)', () => {
   test('a pinch out doubles the zoom about the pinch centre', async ({ page }) => {
     const { screen, element, centre } = await openCt(page);
     const zoomBefore = await numberAttribute(element, 'data-fit-zoom');
-    const widthBefore = (await imageRect(element)).width;
+    const widthBefore = (await imageRectOf(element)).width;
     // Off the viewport's centre, so a zoom about the wrong point would show.
     const pinchCentre = { x: centre.x + 40, y: centre.y + 50 };
     const underFingers = await imageFractionAt(element, pinchCentre);
@@ -120,18 +115,18 @@ test.describe('touch on a phone (iPhone 13)', () => {
     expect(Math.abs(nowAt.x - pinchCentre.x)).toBeLessThan(3);
     expect(Math.abs(nowAt.y - pinchCentre.y)).toBeLessThan(3);
     // The image itself is twice as wide on the canvas, not only the published number.
-    const widthRatio = (await imageRect(element)).width / widthBefore;
+    const widthRatio = (await imageRectOf(element)).width / widthBefore;
     expect(widthRatio).toBeGreaterThan(1.8);
     expect(widthRatio).toBeLessThan(2.2);
   });
 
   test('a two-finger drag moves the image by the drag, a double tap restores the fit', async ({ page }) => {
     const { screen, element, centre } = await openCt(page);
-    const fitted = await imageRect(element);
+    const fitted = await imageRectOf(element);
     const index = await numberAttribute(element, 'data-image-index');
     await screen.twoFingerDrag(centre, 60, 40);
-    await expect.poll(async () => (await imageRect(element)).x - fitted.x).toBeGreaterThan(50);
-    const moved = await imageRect(element);
+    await expect.poll(async () => (await imageRectOf(element)).x - fitted.x).toBeGreaterThan(50);
+    const moved = await imageRectOf(element);
     expect(Math.abs(moved.x - fitted.x - 60)).toBeLessThan(5);
     expect(Math.abs(moved.y - fitted.y - 40)).toBeLessThan(5);
     expect(Math.abs(moved.width - fitted.width)).toBeLessThan(1);
@@ -142,7 +137,7 @@ test.describe('touch on a phone (iPhone 13)', () => {
     await expect.poll(async () => numberAttribute(element, 'data-fit-zoom')).toBeGreaterThan(1.3);
     await screen.doubleTap(centre);
     await expect(element).toHaveAttribute('data-fit-zoom', '1.000');
-    const restored = await imageRect(element);
+    const restored = await imageRectOf(element);
     expect(Math.abs(restored.x - fitted.x)).toBeLessThan(1);
     expect(Math.abs(restored.y - fitted.y)).toBeLessThan(1);
     expect(Math.abs(restored.width - fitted.width)).toBeLessThan(1);

@@ -98,3 +98,12 @@ export async function holdRequests(page: Page, url: RegExp): Promise<() => void>
   });
   return release;
 }
+
+/**
+ * Where the image lies on the element's canvas (CSS px, from its top left), as the viewport or
+ * the first paint publishes it in data-image-rect; NaN everywhere while it shows no image.
+ */
+export async function imageRectOf(element: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const [x = NaN, y = NaN, width = NaN, height = NaN] = ((await element.getAttribute('data-image-rect')) ?? '').split(',').map(Number);
+  return { x, y, width, height };
+}
