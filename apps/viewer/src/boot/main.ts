@@ -1,4 +1,4 @@
-import { iidStudyLaunchOf, isEarlyFirstFrameNative, startEarlyOpen } from './earlyOpen';
+import { iidStudyLaunchOf, isEarlyFirstFrameNative, seriesLinkOf, startEarlyOpen } from './earlyOpen';
 import { preloadRenderingEngine } from './enginePreload';
 
 /**
@@ -7,14 +7,14 @@ import { preloadRenderingEngine } from './enginePreload';
  * the app's own chunks are still on their way. It imports nothing heavy, so it runs early.
  */
 startEarlyOpen(window.location, import.meta.env.BASE_URL);
-if (window.location.pathname === '/board') {
-  // A shared board link's cell is drawn by the engine alone (board/SharedLinkPage.tsx): it is
-  // needed for the first image, so it downloads beside it.
-  preloadRenderingEngine();
-} else if (window.location.pathname.startsWith('/viewer/') || iidStudyLaunchOf(window.location)) {
-  // A link's first frame, fetched early, is drawn by the 2D first paint without the engine
-  // (firstPaint/), and the engine starts only once that paint is on the screen
-  // (render/engineStart.ts): its 0.7 MB download waits for the frame rather than share the
+if (seriesLinkOf(window.location)) {
+  // A series link's first frame is asked for at once and drawn by the 2D first paint without
+  // the engine (firstPaint/; the engine starts once that paint is on the screen,
+  // render/engineStart.ts): the engine's 0.7 MB waits for the frame rather than share a slow
   // link with it. Where nothing was fetched early, this settles as soon as that is known.
   void isEarlyFirstFrameNative().then(() => preloadRenderingEngine());
+} else if (window.location.pathname.startsWith('/viewer/') || window.location.pathname === '/board' || iidStudyLaunchOf(window.location)) {
+  // A study link's or an IID launch's first frame comes only after the study's searches, by when
+  // the engine has downloaded; a shared board link's cell is drawn by the engine alone.
+  preloadRenderingEngine();
 }
