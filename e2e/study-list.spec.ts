@@ -60,9 +60,9 @@ test('each archive\'s first request of the opening search is the boot script\'s,
   await page.goto('/');
   await expectListedCount(page, allStudies().length);
   await expect(page.getByTestId('study-list-status')).not.toContainText('Searching');
-  // Every archive without sign-in: its first request is the boot script's, the first page of one study beyond the limit (all of the static tree).
+  // Every archive without sign-in: its first request is the boot script's, one study beyond the limit of 200 in one page (all of the static tree).
   for (const archive of ['radiology', 'cardiology', 'pathology']) {
-    expect(asked.find((line) => line.archive === archive)).toEqual({ archive, request: `${archive} {"limit":"100","offset":"0"}`, by: 'boot' });
+    expect(asked.find((line) => line.archive === archive)).toEqual({ archive, request: `${archive} {"limit":"201","offset":"0"}`, by: 'boot' });
   }
   expect(asked.find((line) => line.archive === 'clinics')).toEqual({ archive: 'clinics', request: 'clinics {}', by: 'boot' });
   // The app lists from those answers (each archive here holds fewer than a page): nothing is asked twice, and the token-protected archive is never the boot script's.

@@ -72,10 +72,29 @@ describe('collectPages', () => {
     return studies.slice(offset, offset + limit);
   };
 
-  it('asks page after page with limit/offset until a short page', async () => {
+  it('asks pages with limit/offset until a short page, three at a time once the first is full, in the archive\'s order', async () => {
     const requests: string[] = [];
     const all = await collectPages(3, undefined, pagingArchive(requests));
     expect(all.map((s) => s.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
+    // 3@3 answered full while 3@6 and 3@9 were in flight, so 3@12 was asked too; 3@6 was the end.
+    expect(requests).toEqual(['3@0', '3@3', '3@6', '3@9', '3@12']);
+  });
+
+  it('keeps the pages in order when they answer out of order', async () => {
+    const answered: string[] = [];
+    const all = await collectPages(3, undefined, async (limit, offset) => {
+      // The later the page, the sooner it answers.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30 - offset * 3)));
+      answered.push(`${limit}@${offset}`);
+      return studies.slice(offset, offset + limit);
+    });
+    expect(answered.indexOf('3@6')).toBeLessThan(answered.indexOf('3@3'));
+    expect(all.map((s) => s.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
+  });
+
+  it('asks one page at a time with inFlight 1', async () => {
+    const requests: string[] = [];
+    await collectPages(3, undefined, pagingArchive(requests), { inFlight: 1 });
     expect(requests).toEqual(['3@0', '3@3', '3@6']);
   });
 
@@ -85,6 +104,30 @@ describe('collectPages', () => {
     expect(requests).toEqual(['3@0', '1@3']);
   });
 
+  it('takes a page shorter than the shortest cap for the end: one request', async () => {
+    const requests: string[] = [];
+    expect(await collectPages(10, undefined, pagingArchive(requests), { shortestCap: 8 })).toHaveLength(7);
+    expect(requests).toEqual(['10@0']);
+  });
+
+  it('asks past a short page that may be the archive\'s cap once, and it was the end', async () => {
+    const requests: string[] = [];
+    expect(await collectPages(10, undefined, pagingArchive(requests), { shortestCap: 5 })).toHaveLength(7);
+    expect(requests).toEqual(['10@0', '7@7']);
+  });
+
+  it('pages an archive that caps its answers below the page size at its cap, and hides none of its studies', async () => {
+    const requests: string[] = [];
+    const cappedAtTwo = async (limit: number, offset: number) => {
+      requests.push(`${limit}@${offset}`);
+      return studies.slice(offset, offset + Math.min(limit, 2));
+    };
+    const all = await collectPages(3, undefined, cappedAtTwo, { shortestCap: 2 });
+    expect(all.map((s) => s.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
+    // The cap confirmed by one page (2@2), then pages of two, three at a time.
+    expect(requests.slice(0, 5)).toEqual(['3@0', '2@2', '2@4', '2@6', '2@8']);
+  });
+
   it('survives an archive that ignores offset: each study once, and no endless loop', async () => {
     const requests: string[] = [];
     const all = await collectPages(3, undefined, async (limit, offset) => {
@@ -92,7 +135,25 @@ describe('collectPages', () => {
       return studies.slice(0, limit);
     });
     expect(all.map((s) => s.studyInstanceUid)).toEqual(['2.25.0', '2.25.1', '2.25.2']);
-    expect(requests).toEqual(['3@0', '3@3']);
+    expect(requests).toEqual(['3@0', '3@3', '3@6', '3@9']);
+  });
+
+  it('asks an archive that answered more than asked for one more page only, as before', async () => {
+    const requests: string[] = [];
+    const all = await collectPages(3, undefined, async (limit, offset) => {
+      requests.push(`${limit}@${offset}`);
+      return studies;
+    });
+    expect(all).toHaveLength(7);
+    expect(requests).toEqual(['3@0', '3@7']);
+  });
+
+  it('leaves no rejection unhandled from a page asked past the end', async () => {
+    const all = await collectPages(3, undefined, async (limit, offset) => {
+      if (offset >= 9) throw new Error('past the end');
+      return studies.slice(offset, offset + limit);
+    });
+    expect(all).toHaveLength(7);
   });
 });
 
@@ -138,7 +199,7 @@ describe('studyListFirstQuery', () => {
 describe('firstStudySearchParams', () => {
   it('is the search\'s first page where the archive pages, the search itself where it cannot, the whole tree from a static one', () => {
     const dicomweb = firstStudySearchParams(ARCHIVE_PROFILES.dicomweb, { patientId: 'K-3300' });
-    expect(dicomweb).toMatchObject({ PatientID: 'K-3300', limit: '100', offset: '0' });
+    expect(dicomweb).toMatchObject({ PatientID: 'K-3300', limit: '1000', offset: '0' });
     expect(firstStudySearchParams(ARCHIVE_PROFILES.dicomweb, { patientId: 'K-3300', limit: 25 })).toMatchObject({ limit: '25', offset: '0' });
     expect(firstStudySearchParams({ filtersOnServer: true, pageSize: undefined }, { patientId: 'K-3300' })).not.toHaveProperty('offset');
     const staticTree = firstStudySearchParams(ARCHIVE_PROFILES['static-tree'], { patientId: 'K-3300' });

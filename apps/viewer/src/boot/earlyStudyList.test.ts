@@ -62,10 +62,10 @@ describe('startEarlyStudyList', () => {
     expect(asked.some((url) => url.includes('/oncology/'))).toBe(false);
   });
 
-  it('asks the configured limit, or the default of 200, pages of 100 at most', () => {
+  it('asks the configured limit, or the default of 200, and one beyond it', () => {
     const { asked } = archivesAnswering();
     early.startEarlyStudyList(config());
-    expect(new URL(asked[0] ?? '').searchParams.get('limit')).toBe('100');
+    expect(new URL(asked[0] ?? '').searchParams.get('limit')).toBe('201');
     expect(paramsOf(new URL(asked[0] ?? ''))).toEqual(clientFirstParams(ARCHIVES[0] as ArchiveConfig, { limit: 200 }));
   });
 });
