@@ -53,12 +53,11 @@
 import { readFileSync } from 'node:fs';
 import { devices } from '@playwright/test';
 import { isPixelDataUrl, trackRequests } from '../e2e/support/requests.mjs';
-import { findSeries, javascriptBytesBeforeInPage, median, startBench } from './lib.mjs';
+import { SLOW_LINK, emulateLink, findSeries, javascriptBytesBeforeInPage, median, startBench } from './lib.mjs';
 
 const PORT = Number(process.env.LONGVIEW_BENCH_PORT ?? 5175);
 const ITERATIONS = Number(process.argv.slice(2).find((arg) => /^\d+$/.test(arg)) ?? 3);
 const LINK_ARG = process.argv.indexOf('--link');
-const SLOW_LINK = { latency: 40, throughputBitsPerSecond: 20e6 };
 const LINKS = { local: undefined, slow: SLOW_LINK, phone: SLOW_LINK };
 /** The browser each link's viewer runs in: a laptop window, or a phone held upright. */
 const DESKTOP_CONTEXT = { viewport: { width: 1280, height: 860 } };
@@ -228,18 +227,6 @@ function pageResourceTimingLastFrameInPage() {
     .filter((entry) => /\/frames\/\d+$/.test(new URL(entry.name).pathname))
     .map((entry) => entry.responseEnd);
   return ends.length ? Math.max(...ends) : undefined;
-}
-
-async function emulateLink(context, page, link) {
-  if (!link) return;
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: link.latency,
-    downloadThroughput: link.throughputBitsPerSecond / 8,
-    uploadThroughput: link.throughputBitsPerSecond / 8,
-  });
 }
 
 async function measureViewer(browser, url, link, contextOptions) {

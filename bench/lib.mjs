@@ -39,10 +39,11 @@ export function median(values) {
 /**
  * The built viewer (LONGVIEW_DIST, else apps/viewer/dist) served by nginx on `port` as it is
  * deployed (scripts/serve/control.mjs: precompressed assets, the local archives proxied), and a
- * browser. `close()` ends both.
+ * browser. `serverOptions` go to viewerServer (another dist, archives proxied besides the local
+ * ones). `close()` ends both.
  */
-export async function startBench(port) {
-  const server = viewerServer({ port });
+export async function startBench(port, serverOptions = {}) {
+  const server = viewerServer({ port, ...serverOptions });
   await server.start();
   const browser = await chromium.launch(chromiumLaunchOptions);
   return {
@@ -53,6 +54,22 @@ export async function startBench(port) {
       await server.stop();
     },
   };
+}
+
+/** A remote clinic's link: 20 Mbit/s, 40 ms round trip (Chromium network emulation). */
+export const SLOW_LINK = { latency: 40, throughputBitsPerSecond: 20e6 };
+
+/** Emulates `link` (SLOW_LINK's shape) for `page`'s requests, its workers' too; none for undefined. */
+export async function emulateLink(context, page, link) {
+  if (!link) return;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: link.latency,
+    downloadThroughput: link.throughputBitsPerSecond / 8,
+    uploadThroughput: link.throughputBitsPerSecond / 8,
+  });
 }
 
 /**

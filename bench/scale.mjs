@@ -9,15 +9,19 @@
 //   - timeline of the patient (anchored on the newest study): complete (the performance mark
 //     longview:timeline-complete) beside its floor (one QIDO-RS search for all the patient's
 //     studies), marks in the DOM (cards, dots and bins), JS heap, 50 ArrowLeft presses.
-// The archives are reached at /dicomweb/<id> through a Playwright route (the viewer's nginx
-// proxies only scripts/archives.json), so the floors are measured through the same route.
+// Each target's viewer is served as deployed: an nginx of its own proxies the scale archive at
+// /dicomweb/<id> beside the local ones, and serves a copy of the built app (links to its files)
+// whose config.json names that archive alone. The floors are fetched through the same nginx.
 // Prints JSON; asserts nothing.
 //
 // Needs: the viewer built (LONGVIEW_DIST) and the audit sink (scripts/demo.sh or the e2e setup).
-// Usage: node bench/scale.mjs [--patients 2000,10000] [--archive 50000] [--iterations 1]
+// Usage: node bench/scale.mjs [--patients 2000,10000] [--archive 50000] [--iterations 1] [--link local|slow]
+//   --link slow: the viewer and the floors over a remote clinic's link (20 Mbit/s, 40 ms round trip).
 //   --archive 0 leaves the archive out; loading 50,000 takes minutes (about 200 studies/s here).
 import { parseArgs } from 'node:util';
-import { median, startBench } from './lib.mjs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { REPO, SLOW_LINK, emulateLink, median, startBench } from './lib.mjs';
 import { startScaleArchive } from '../scripts/archive/scale-archive.mjs';
 import { newestFirst } from '../scripts/corpus/scale-studies.mjs';
 
@@ -33,11 +37,15 @@ const { values } = parseArgs({
     patients: { type: 'string', default: '2000,10000' },
     archive: { type: 'string', default: '50000' },
     iterations: { type: 'string', default: '1' },
+    link: { type: 'string', default: 'local' },
   },
 });
 const patientSizes = values.patients.split(',').filter(Boolean).map(Number);
 const archiveSize = Number(values.archive);
 const iterations = Number(values.iterations);
+if (!['local', 'slow'].includes(values.link)) throw new Error(`--link ${values.link}: expected local or slow`);
+// The viewer and its floors over the same link: loopback, or a remote clinic's (SLOW_LINK).
+const link = values.link === 'slow' ? SLOW_LINK : undefined;
 for (const n of [...patientSizes, archiveSize, iterations]) {
   if (!Number.isInteger(n) || n < 0) throw new Error(`sizes and iterations must be whole numbers, got ${n}`);
 }
@@ -58,31 +66,24 @@ async function prepare() {
   return targets;
 }
 
-/** A fresh context whose viewer knows only `target`'s archive, reached through a route. */
-async function contextFor(browser, target) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  await context.route('**/config.json', async (route) => {
-    const response = await route.fetch();
-    const config = await response.json();
-    const archive = { id: target.id, name: `Scale ${target.count}`, qidoRoot: `/dicomweb/${target.id}`, wadoRoot: `/dicomweb/${target.id}`, auth: { kind: 'none' }, timeoutMs: 120_000, patientIdIssuer: 'LONGVIEW-SCALE' };
-    await route.fulfill({ response, json: { ...config, archives: [archive] } });
-  });
-  await context.route(`**/dicomweb/${target.id}/**`, async (route) => {
-    const url = new URL(route.request().url());
-    try {
-      const response = await route.fetch({ url: `${target.upstream}${url.pathname.slice(`/dicomweb/${target.id}`.length)}${url.search}`, timeout: 120_000 });
-      await route.fulfill({ response });
-    } catch {
-      // The context closed while the viewer still waited (a search it no longer needs).
-      await route.abort().catch(() => {});
-    }
-  });
-  const close = context.close.bind(context);
-  context.close = async () => {
-    await context.unrouteAll({ behavior: 'ignoreErrors' });
-    await close();
-  };
-  return context;
+/**
+ * The built viewer as served for `target`: links to LONGVIEW_DIST's files, and a config.json
+ * whose only archive is the target's (.data/bench/scale/<id>).
+ */
+function distFor(target) {
+  const source = resolve(process.env.LONGVIEW_DIST ?? join(REPO, 'apps/viewer/dist'));
+  const dir = join(REPO, '.data/bench/scale', target.id);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const entry of readdirSync(source)) if (entry !== 'config.json') symlinkSync(join(source, entry), join(dir, entry));
+  const config = JSON.parse(readFileSync(join(source, 'config.json'), 'utf8'));
+  const archive = { id: target.id, name: `Scale ${target.count}`, qidoRoot: `/dicomweb/${target.id}`, wadoRoot: `/dicomweb/${target.id}`, auth: { kind: 'none' }, timeoutMs: 120_000, patientIdIssuer: 'LONGVIEW-SCALE' };
+  writeFileSync(join(dir, 'config.json'), JSON.stringify({ ...config, archives: [archive] }));
+  return dir;
+}
+
+async function contextFor(browser) {
+  return browser.newContext({ viewport: { width: 1280, height: 860 } });
 }
 
 /** Runs in the page: one QIDO-RS study search, timed, and how many studies and bytes it answered. */
@@ -93,9 +94,10 @@ async function qidoInPage({ path }) {
   return { ms: performance.now() - started, studies: JSON.parse(text).length, bytes: text.length };
 }
 
-async function floorOf(browser, target, path) {
-  const context = await contextFor(browser, target);
+async function floorOf(browser, path) {
+  const context = await contextFor(browser);
   const page = await context.newPage();
+  await emulateLink(context, page, link);
   await page.goto(`${originRef.origin}/config.json`);
   const result = await page.evaluate(qidoInPage, { path });
   await context.close();
@@ -125,9 +127,10 @@ function watchStudyListInPage() {
 }
 
 async function measureStudyList(browser, target) {
-  const context = await contextFor(browser, target);
+  const context = await contextFor(browser);
   await context.addInitScript(watchStudyListInPage);
   const page = await context.newPage();
+  await emulateLink(context, page, link);
   await page.goto(originRef.origin);
   await page.waitForFunction(() => globalThis.__scaleMarks?.completeMs !== undefined, null, { timeout: 300_000 });
   const marks = await page.evaluate(() => globalThis.__scaleMarks);
@@ -155,8 +158,9 @@ async function measureStudyList(browser, target) {
 }
 
 async function measureTimeline(browser, target) {
-  const context = await contextFor(browser, target);
+  const context = await contextFor(browser);
   const page = await context.newPage();
+  await emulateLink(context, page, link);
   await page.goto(`${originRef.origin}/timeline/${target.id}/${target.newest.studyInstanceUid}`);
   await page.waitForFunction(() => performance.getEntriesByName('longview:timeline-complete').length > 0, null, { timeout: 600_000 });
   const marks = await page.evaluate(() => ({
@@ -185,25 +189,25 @@ async function measureTimeline(browser, target) {
 
 const originRef = { origin: '' };
 const targets = await prepare();
-const { browser, origin, close } = await startBench(PORT);
-originRef.origin = origin;
 const results = [];
-try {
-  for (const target of targets) {
+for (const [index, target] of targets.entries()) {
+  const { browser, origin, close } = await startBench(PORT + index, { dist: distFor(target), extraArchives: [{ id: target.id, upstream: target.upstream }] });
+  originRef.origin = origin;
+  try {
     const listPath = `/dicomweb/${target.id}/studies?includefield=${INCLUDE}&limit=${LIST_LIMIT + 1}`;
     const patientPath = `/dicomweb/${target.id}/studies?PatientID=${target.patient.patientId}&includefield=${INCLUDE}`;
     // One warm-up of each, so the archive's caches are as warm for the viewer as for the floor.
-    await floorOf(browser, target, listPath);
+    await floorOf(browser, listPath);
     await measureStudyList(browser, target);
     const list = [];
     const listFloor = [];
     const timeline = [];
     const timelineFloor = [];
     for (let i = 0; i < iterations; i += 1) {
-      listFloor.push(await floorOf(browser, target, listPath));
+      listFloor.push(await floorOf(browser, listPath));
       list.push(await measureStudyList(browser, target));
       if (target.kind === 'patient') {
-        timelineFloor.push(await floorOf(browser, target, patientPath));
+        timelineFloor.push(await floorOf(browser, patientPath));
         timeline.push(await measureTimeline(browser, target));
       }
       log(`${target.id}: iteration ${i + 1} done`);
@@ -242,9 +246,9 @@ try {
               arrowLeft50Ms: timeline[0].keysMs === null ? null : m(timeline, 'keysMs'),
             },
     });
+  } finally {
+    await close();
   }
-} finally {
-  await close();
 }
 
 console.log(
@@ -252,9 +256,10 @@ console.log(
     {
       benchmark: 'scale',
       iterations,
+      link: values.link,
       results,
       aims: { firstRowsOverQido: 1.3, timelineCompleteOverFloor: 1.5, heapMbAt10000: 150, domRowsOverVisible: 2 },
-      note: 'Times from navigation start (app load included) in a fresh context; QIDO floors from an already-loaded page, through the same Playwright route as the viewer. The study list shows the archive\'s newest 200 (descending date windows); the archive target is one patient of that many studies searched without a patient.',
+      note: 'Times from navigation start (app load included) in a fresh context; QIDO floors from an already-loaded page, through the same nginx as the viewer. The study list shows the archive\'s newest 200 (descending date windows); the archive target is one patient of that many studies searched without a patient.',
     },
     null,
     2,

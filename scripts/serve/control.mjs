@@ -27,9 +27,11 @@ export const viewerAccessLog = (port) => join(REPO_ROOT, viewerStateDir(port), '
  * config.json (its CSP follows the SMART issuers and the relay named there), reuses an nginx that
  * already serves exactly that configuration, replaces one of ours that serves another (a changed
  * config.json), and resolves once it answers.
- * @param {{ port: number, dist?: string, frameAncestors?: string, auditSink?: string }} options
+ * `extraArchives`: archives proxied besides scripts/archives.json's, as localArchives() lists
+ * them (a bench's generated archives, reached as the deployed viewer reaches its own).
+ * @param {{ port: number, dist?: string, frameAncestors?: string, auditSink?: string, extraArchives?: Array<{ id: string, upstream: string }> }} options
  */
-export function viewerServer({ port, dist = process.env.LONGVIEW_DIST ?? join(REPO_ROOT, 'apps/viewer/dist'), frameAncestors = "'none'", auditSink = DEFAULT_AUDIT_SINK }) {
+export function viewerServer({ port, dist = process.env.LONGVIEW_DIST ?? join(REPO_ROOT, 'apps/viewer/dist'), frameAncestors = "'none'", auditSink = DEFAULT_AUDIT_SINK, extraArchives = [] }) {
   const stateDir = viewerStateDir(port);
   const prefix = join(REPO_ROOT, stateDir, 'nginx');
   const root = resolve(dist);
@@ -40,7 +42,7 @@ export function viewerServer({ port, dist = process.env.LONGVIEW_DIST ?? join(RE
       prefix,
       port,
       dist: root,
-      archives: localArchives(REPO_ROOT),
+      archives: [...localArchives(REPO_ROOT), ...extraArchives],
       auditSink,
       frameAncestors,
       connectSources: configConnectSources(root),
