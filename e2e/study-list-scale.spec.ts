@@ -114,6 +114,32 @@ test('a patient with more studies than a page: newest first, truly; load more br
   await expect(page.locator(`tr[data-study-uid="${all[59]}"]`)).toBeFocused();
 });
 
+test('the opening search of an archive holding more than a page is the boot script\'s, its date windows and all: the app asks it nothing, and lists her newest first', async ({ page }) => {
+  test.setTimeout(120_000);
+  const expected = newestFirst(scale.studies) as ScaleStudy[];
+  // The boot script asks with fetch before the app has loaded; the app's DICOMweb client asks with XHR.
+  const asked: Array<{ params: string; by: 'boot' | 'app' }> = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.pathname !== `/dicomweb/${SCALE_ARCHIVE.id}/studies`) return;
+    url.searchParams.delete('includefield');
+    asked.push({ params: url.searchParams.toString(), by: request.resourceType() === 'fetch' ? 'boot' : 'app' });
+  });
+  await withScaleArchives(page, [{ ...SCALE_ARCHIVE, upstream: scale.dicomWebUrl }]);
+  await page.goto('/');
+  const notice = page.locator(`[data-testid="more-exist-notice"][data-archive-name="${SCALE_ARCHIVE.name}"]`);
+  await expect(notice).toContainText(`newest ${LIMIT} shown; more exist`);
+  // Every archive has answered: the list no longer grows while it is read.
+  await expect(page.getByTestId('study-list-status')).not.toContainText('Searching');
+  const uids = await listedStudyUids(page);
+  expect(uids.filter((uid) => scale.studies.some((s) => s.studyInstanceUid === uid))).toEqual(expected.slice(0, LIMIT).map((s) => s.studyInstanceUid));
+  // The first request, then descending StudyDate windows: every one the boot script's, each once.
+  expect(asked[0]).toEqual({ params: `limit=${LIMIT + 1}&offset=0`, by: 'boot' });
+  expect(asked.filter((line) => line.params.includes('StudyDate=')).length, JSON.stringify(asked)).toBeGreaterThan(0);
+  expect(asked.filter((line) => line.by === 'app'), JSON.stringify(asked)).toEqual([]);
+  expect(new Set(asked.map((line) => line.params)).size).toBe(asked.length);
+});
+
 test('an archive that ignores limit says it sent more than asked; the newest it sent are shown, and the other archives\' rows still show', async ({ page }) => {
   test.setTimeout(120_000);
   const expected = newestFirst(scale.studies) as ScaleStudy[];

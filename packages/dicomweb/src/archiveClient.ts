@@ -1,13 +1,13 @@
-import { toDicomDate, type DicomJson } from '@longview/dicom-meta';
+import type { DicomJson } from '@longview/dicom-meta';
 import type { ArchiveConfig } from './config';
 import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled, type ArchiveErrorKind } from './errors';
 import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedRequest } from './dicomwebRequests';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
-import { ARCHIVE_PROFILES, collectPages, firstStudySearchParams, matchingStudiesOf, studyDateRangeOf, studyListFirstQuery, studyListPageOf, type ArchiveProfile, type StudyListPage } from './profiles';
-import { INSTANCE_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, toStudyQueryParams, type StudyQuery } from './query';
+import { ARCHIVE_PROFILES, type ArchiveProfile, type StudyListPage } from './profiles';
+import { searchMatchingStudies, searchStudyList, type AskStudies } from './studySearch';
+import { INSTANCE_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, type StudyQuery } from './query';
 import { frameUrlOf } from './resourceUrls';
 import { SharedAnswers } from './sharedAnswers';
-import { collectNewestFirst } from './dateWindows';
 import { multipartRelatedBody, noStoreAnswer, randomBoundary, readStoreAnswer, storeContentType, storeFailure, writeAccessOf, type StoreResult, type WriteAccess } from './stow';
 import {
   MalformedResponse,
@@ -15,7 +15,6 @@ import {
   toInstanceSummaries,
   toSeriesSummaries,
   toStudySummaries,
-  byStudyDateDescending,
   type InstanceSummary,
   type PatientIdentifier,
   type SeriesSummary,
@@ -61,71 +60,41 @@ export class ArchiveClient {
    * boot script has asked it already; the search carries on from there.
    */
   async searchStudies(query: StudyQuery, signal?: AbortSignal, firstAnswer?: Promise<unknown>): Promise<StudySummary[]> {
-    return (await this.searchMatching(query, signal, firstAnswer)).studies;
+    return (await searchMatchingStudies(this.profile, query, this.askStudies(signal, firstAnswer))).studies;
   }
 
   /**
-   * The study list's search: the `limit` newest studies and whether the archive holds more
-   * (asked with one beyond the limit), or answered more than asked. An archive that holds more
-   * than the limit is asked in descending StudyDate windows (dateWindows.ts), since QIDO-RS has
-   * no sort and its own first page need not hold the newest. A static tree returns everything
-   * and is sorted and cut here; it cannot page, so "more" there means "narrow the search".
+   * The study list's search (studySearch.ts searchStudyList): the `limit` newest studies, and
+   * whether the archive holds more. `earlyPage` is the same search as the page's boot script ran
+   * it before the app had loaded (apps/viewer/src/boot/earlyStudyList.ts), taken as the answer;
+   * where it failed, the search is asked here, so that its error says what went wrong.
    */
-  async searchStudyList(query: StudyQuery & { limit: number }, signal?: AbortSignal, firstAnswer?: Promise<unknown>): Promise<StudyListPage> {
-    // The first search (studyListFirstQuery), carried on from the boot script's answer to its first request where it asked.
-    const first = studyListFirstQuery(this.profile, query);
-    const range = studyDateRangeOf(query);
-    if (!this.profile.filtersOnServer || range === undefined) {
-      // A static tree sends everything at once: sorted here, newest first, before the cut.
-      const { studies, sentMoreThanAsked } = await this.searchMatching(first, signal, firstAnswer);
-      const sorted = this.profile.filtersOnServer ? studies : [...studies].sort(byStudyDateDescending).slice(0, query.limit + 1);
-      return studyListPageOf(sorted, query.limit, sentMoreThanAsked);
+  async searchStudyList(query: StudyQuery & { limit: number }, signal?: AbortSignal, earlyPage?: Promise<StudyListPage>): Promise<StudyListPage> {
+    if (earlyPage) {
+      try {
+        return await earlyPage;
+      } catch {
+        // Asked again below.
+      }
     }
-    // Newest first, truly: asked in descending StudyDate windows (dateWindows.ts), the first of
-    // them the search's own range (`first`).
-    let earlyAnswer = firstAnswer;
-    const answer = await collectNewestFirst({
-      wanted: query.limit,
-      range,
-      today: toDicomDate(new Date().toISOString().slice(0, 10)),
-      fetchWindow: async (window, limit) => {
-        const early = earlyAnswer;
-        earlyAnswer = undefined;
-        return (await this.searchMatching({ ...query, studyDateFrom: window.from, studyDateTo: window.to, limit }, signal, early)).studies;
-      },
-    });
-    return { studies: answer.studies, moreExist: answer.moreExist, sentMoreThanAsked: answer.sentMoreThanAsked, received: answer.received, requests: answer.requests };
+    return searchStudyList(this.profile, query, new Date().toISOString().slice(0, 10), this.askStudies(signal));
   }
 
-  /** Both searches' one way of asking, and whether an archive answered more than `query.limit`. */
-  private async searchMatching(query: StudyQuery, signal: AbortSignal | undefined, firstAnswer?: Promise<unknown>): Promise<{ studies: StudySummary[]; sentMoreThanAsked: boolean }> {
-    const { pageSize, filtersOnServer } = this.profile;
-    // The first request: its early answer (the boot script's) where there is one, else asked now.
-    const firstParams = firstStudySearchParams(this.profile, query);
-    const firstPage = async () => {
-      if (!firstAnswer) return this.searchStudyPage(firstParams, signal);
-      let answer: unknown;
-      try {
-        answer = await firstAnswer;
-      } catch {
-        // An early request that failed is asked again, so that the error says what went wrong.
-        return this.searchStudyPage(firstParams, signal);
+  /** How this client asks one study search request; the first one answered by `firstAnswer` where there is one. */
+  private askStudies(signal: AbortSignal | undefined, firstAnswer?: Promise<unknown>): AskStudies {
+    let early = firstAnswer;
+    return async (queryParams) => {
+      const answer = early;
+      early = undefined;
+      if (answer) {
+        try {
+          return this.studySummariesOf(await answer);
+        } catch {
+          // An early request that failed is asked again, so that the error says what went wrong.
+        }
       }
-      return this.studySummariesOf(answer);
+      return this.searchStudyPage(queryParams, signal);
     };
-    if (!filtersOnServer) return { studies: matchingStudiesOf(this.profile, query, await firstPage()), sentMoreThanAsked: false };
-    if (pageSize === undefined) {
-      const answer = await firstPage();
-      return { studies: answer, sentMoreThanAsked: query.limit !== undefined && answer.length > query.limit };
-    }
-    let sentMoreThanAsked = false;
-    const params = toStudyQueryParams(query);
-    const studies = await collectPages(pageSize, query.limit, async (size, offset) => {
-      const page = offset === 0 ? await firstPage() : await this.searchStudyPage({ ...params, limit: String(size), offset: String(offset) }, signal);
-      if (page.length > size) sentMoreThanAsked = true;
-      return page;
-    });
-    return { studies, sentMoreThanAsked };
   }
 
   private async searchStudyPage(queryParams: Record<string, string>, signal: AbortSignal | undefined): Promise<StudySummary[]> {

@@ -31,7 +31,7 @@ export function useStudySearch(query: StudyQuery, pagesOf: (archiveId: string) =
       return {
         queryKey: ['studies', archive.id, listQuery],
         // Every answer discloses patients: each search is audited as a query (DCM 110112). The
-        // opening search carries on from the boot script's first request, where it asked.
+        // opening search is the boot script's, where it ran it (boot/earlyStudyList.ts).
         queryFn: ({ signal }: { signal: AbortSignal }) => auditedStudyListSearch(recordAudit, archive, listQuery, signal, takeEarlyStudyList(archive.id, listQuery, signal)),
         retry: false,
         placeholderData: (previous: StudyListPage | undefined, previousQuery: Query<StudyListPage> | undefined) =>

@@ -74,15 +74,15 @@ export function auditedStudySearch(
 /**
  * The study list's search, audited: the list shows at most `limit` studies, but the record
  * names every study the answer carried (the one beyond the limit, or all of an archive that
- * ignores the limit), since the browser received them. `firstAnswer` is the boot script's answer
- * to its first request, where it asked (boot/earlyStudyList.ts): recorded the same.
+ * ignores the limit), since the browser received them. `earlyPage` is the same search as the
+ * boot script ran it, where it did (boot/earlyStudyList.ts): recorded the same.
  */
 export function auditedStudyListSearch(
   recordAudit: RecordAudit,
   archive: ArchiveClient,
   query: StudyQuery & { limit: number },
   signal: AbortSignal,
-  firstAnswer?: Promise<unknown>,
+  earlyPage?: Promise<StudyListPage>,
 ): Promise<StudyListPage> {
-  return auditedSearch(recordAudit, archive, query, () => archive.searchStudyList(query, signal, firstAnswer), (page) => page.received);
+  return auditedSearch(recordAudit, archive, query, () => archive.searchStudyList(query, signal, earlyPage), (page) => page.received);
 }

@@ -70,6 +70,44 @@ describe('startEarlyStudyList', () => {
   });
 });
 
+describe('the whole opening search', () => {
+  /** An archive of `count` dated studies, one a week back from today, answering StudyDate ranges, limit and offset. */
+  function archiveHolding(count: number) {
+    const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+    const studies = Array.from({ length: count }, (_, i) => ({
+      uid: `2.25.${i}`,
+      date: new Date(today - i * 7 * 86_400_000).toISOString().slice(0, 10).replaceAll('-', ''),
+    }));
+    // The archive's own order is not by date.
+    const stored = [...studies].sort((a, b) => (Number(a.uid.slice(5)) % 5) - (Number(b.uid.slice(5)) % 5));
+    const asked: Array<Record<string, string>> = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      const params = Object.fromEntries(new URL(url).searchParams);
+      asked.push(params);
+      const [from, to] = (params.StudyDate ?? '-').split('-');
+      const matching = stored.filter((s) => (!from || s.date >= from) && (!to || s.date <= to));
+      const offset = Number(params.offset ?? 0);
+      const page = matching.slice(offset, offset + Number(params.limit ?? matching.length));
+      return new Response(JSON.stringify(page.map((s) => ({ '0020000D': { vr: 'UI', Value: [s.uid] }, '00080020': { vr: 'DA', Value: [s.date] } }))), { status: 200 });
+    });
+    return { studies, asked };
+  }
+
+  it('runs the newest-first date windows of an archive holding more than the limit, so the app has the whole page', async () => {
+    const { studies, asked } = archiveHolding(400);
+    early.startEarlyStudyList({ ...config({ limit: 30 }), archives: [ARCHIVES[0]] } as ViewerConfig);
+    const page = await early.takeEarlyStudyList('radiology', { limit: 30 });
+    // Her 30 newest, newest first, though the archive's first answer held others.
+    expect(page?.studies.map((s) => s.studyInstanceUid)).toEqual(studies.slice(0, 30).map((s) => s.uid));
+    expect(page?.moreExist).toBe(true);
+    // The first request, then the date windows, all asked here.
+    expect(asked[0]).toMatchObject({ limit: '31', offset: '0' });
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.slice(1).every((params) => params.StudyDate !== undefined)).toBe(true);
+    expect(page?.requests).toBe(asked.length);
+  });
+});
+
 describe('takeEarlyStudyList', () => {
   it('hands each archive\'s answer over once, for the opening search only', async () => {
     archivesAnswering();
@@ -77,7 +115,7 @@ describe('takeEarlyStudyList', () => {
     expect(early.takeEarlyStudyList('radiology', { limit: 30, patientId: 'LV-0001' })).toBeUndefined();
     expect(early.takeEarlyStudyList('radiology', { limit: 60 })).toBeUndefined();
     const answer = early.takeEarlyStudyList('radiology', { limit: 30 });
-    await expect(answer).resolves.toEqual([{ '0020000D': { vr: 'UI', Value: ['1.2.3'] } }]);
+    await expect(answer).resolves.toMatchObject({ studies: [{ archiveId: 'radiology', studyInstanceUid: '1.2.3' }], moreExist: false, sentMoreThanAsked: false });
     expect(early.takeEarlyStudyList('radiology', { limit: 30 })).toBeUndefined();
     expect(early.takeEarlyStudyList('oncology', { limit: 30 })).toBeUndefined();
   });
