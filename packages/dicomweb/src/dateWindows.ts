@@ -37,6 +37,15 @@ export const DEFAULT_DATE_FLOOR = '19000101';
  */
 export const SAME_DAY_LIMIT = 1000;
 
+/**
+ * A window is asked for up to this many times the studies the page still needs. One that holds
+ * more than the page needs but no more than that comes whole, and is sorted here and cut: a busy
+ * patient's last year is one request, where halving it until a half fits was one round trip per
+ * halving (16 for a patient of 10,000 studies). The studies received beyond the page are at most
+ * this factor's worth; a window that holds more is still halved.
+ */
+export const WHOLE_WINDOW_FACTOR = 2;
+
 const DA = /^\d{8}$/;
 
 /** Whether `value` is a real calendar date written as DICOM DA (YYYYMMDD). */
@@ -201,7 +210,7 @@ export async function collectNewestFirst(options: {
       if (need === 0) return finish(true);
       wasEmpty = false;
     }
-    const limit = isSingleDay(window) ? Math.max(need + 1, SAME_DAY_LIMIT) : need + 1;
+    const limit = isSingleDay(window) ? Math.max(need + 1, SAME_DAY_LIMIT) : WHOLE_WINDOW_FACTOR * (need + 1);
     const answer = await ask(window, limit);
     if (answer.length <= need) {
       taken.push(...answer);
@@ -210,12 +219,13 @@ export async function collectNewestFirst(options: {
     }
     // The window holds more than the page needs.
     if (need === 0) return finish(true);
-    const halves = answer.length > limit ? undefined : splitWindow(window, today);
+    // Not all of it came (the answer is exactly the limit): halved, the newer half first.
+    const halves = answer.length === limit ? splitWindow(window, today) : undefined;
     if (halves) {
       split.push(halves[1], halves[0]);
       continue;
     }
-    // A whole answer (one day, or an archive that ignores the limit), or one that cannot be split: sorted here.
+    // A whole window (fewer than asked, or an archive that ignores the limit), or one that cannot be split: sorted here.
     taken.push(...[...answer].sort(byStudyDateDescending).slice(0, need));
     return finish(true);
   }
