@@ -59,6 +59,14 @@ describe('comparablePrior', () => {
     const evening = entry('pm', '20240205', ['CT'], ['CHEST'], { studyTime: '193000' });
     expect(comparablePrior(evening, [morning, evening, ctChest2022])?.key).toBe('am');
   });
+
+  it('finds the same prior in any order of the history, among thousands', () => {
+    const history = Array.from({ length: 3000 }, (_, i) => entry(`cr-${i}`, `${2000 + (i % 25)}0${1 + (i % 9)}1${i % 10}`, ['CT'], ['CHEST']));
+    const current = entry('now', '20250601', ['CT'], ['CHEST']);
+    const latest = comparablePrior(current, history);
+    expect(latest?.studyDate).toBe('20240919');
+    expect(comparablePrior(current, [...history].reverse())?.studyDate).toBe('20240919');
+  });
 });
 
 describe('filterEntries', () => {

@@ -67,14 +67,17 @@ export function comparablePrior<T extends TimelineEntry>(current: TimelineEntry,
   if (!current.studyDate || current.bodyParts.length === 0) return undefined;
   const regions = new Set(current.bodyParts.map(bodyRegion));
   const currentKey = chronologicalKey(current);
-  return entries
-    .filter(
-      (entry) =>
-        entry.key !== current.key &&
-        entry.studyDate !== undefined &&
-        chronologicalKey(entry) < currentKey &&
-        entry.modalities.some((m) => current.modalities.includes(m)) &&
-        entry.bodyParts.some((part) => regions.has(bodyRegion(part))),
-    )
-    .sort((a, b) => (chronologicalKey(a) < chronologicalKey(b) ? 1 : -1))[0];
+  // One pass, the latest kept (the first of equals): a patient of thousands of studies asks this
+  // on every arrow key.
+  let prior: T | undefined;
+  let priorKey = '';
+  for (const entry of entries) {
+    if (entry.key === current.key || entry.studyDate === undefined) continue;
+    const key = chronologicalKey(entry);
+    if (key >= currentKey || (prior !== undefined && key <= priorKey)) continue;
+    if (!entry.modalities.some((m) => current.modalities.includes(m)) || !entry.bodyParts.some((part) => regions.has(bodyRegion(part)))) continue;
+    prior = entry;
+    priorKey = key;
+  }
+  return prior;
 }

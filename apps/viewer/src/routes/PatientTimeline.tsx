@@ -9,7 +9,6 @@ import { ArchiveStatusBar } from '../timeline/ArchiveStatusBar';
 import { IdentityBanner } from '../timeline/IdentityBanner';
 import { TimelineBody } from '../timeline/TimelineBody';
 import { usePatientTimeline, type PatientTimeline as PatientTimelineState } from '../timeline/usePatientTimeline';
-import { useTimelineView } from '../timeline/useTimelineView';
 import { readLaunchedPatient } from '../launch/launchContext';
 import { NoImagesForPatient, UnknownLaunch } from '../timeline/LaunchMessages';
 import { useViewerPreload } from './useViewerPreload';
@@ -94,9 +93,6 @@ export function PatientTimeline() {
   const isLaunch = launchKey !== undefined;
   const launched = useMemo(() => (launchKey === undefined ? undefined : readLaunchedPatient(launchKey)), [launchKey]);
   const timeline = usePatientTimeline(isLaunch ? { kind: 'launch', patient: launched } : { kind: 'study', archive: anchorArchive, studyUid });
-  // The study the timeline was opened from is selected first; after a launch, the most recent
-  // study it asked for.
-  const view = useTimelineView(timeline.entries, archives, launched, isLaunch ? undefined : `${archiveId}/${studyUid}`);
 
   useTimelineMarks(timeline.entries.length > 0, timeline.isComplete);
   useViewerPreload(timeline.isComplete && timeline.entries.length > 0);
@@ -116,7 +112,7 @@ export function PatientTimeline() {
         </Link>
         {anchor ? <IdentityBanner anchor={anchor} reconciliation={timeline.reconciliation} mpi={timeline.mpi} /> : <span>Patient timeline</span>}
       </header>
-      {anchor && status === undefined ? <TimelineBody timeline={timeline} view={view} archives={archives} launched={launched} /> : status}
+      {anchor && status === undefined ? <TimelineBody timeline={timeline} archives={archives} launched={launched} openedFrom={isLaunch ? undefined : `${archiveId}/${studyUid}`} /> : status}
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { comparablePrior, type TimelineStudy } from '@longview/timeline';
 import type { ArchiveClient } from '@longview/dicomweb';
@@ -13,25 +14,30 @@ import { TimelineFilters } from './TimelineFilters';
 import { TimelineLanes } from './TimelineLanes';
 import { TimelineList } from './TimelineList';
 import type { PatientTimeline } from './usePatientTimeline';
-import { filterChoices, type TimelineView } from './useTimelineView';
+import { filterChoices, useTimelineView } from './useTimelineView';
 
 interface TimelineBodyProps {
   timeline: PatientTimeline;
-  view: TimelineView;
   archives: readonly ArchiveClient[];
   launched: LaunchedPatient | undefined;
+  /** The key of the study the timeline was opened from (selected first), if it was. */
+  openedFrom: string | undefined;
 }
 
 /**
  * The timeline of a patient who was found: the archives' status, the launch's scope, possible
  * other records, the filters, and the studies as lanes beside their details (on a phone, a
- * list by date with the details under the selected study).
+ * list by date with the details under the selected study). The selected study is the reader's
+ * choice, else `openedFrom`, else after a launch the most recent study it asked for.
  */
-export function TimelineBody({ timeline, view, archives, launched }: TimelineBodyProps) {
+export function TimelineBody({ timeline, archives, launched, openedFrom }: TimelineBodyProps) {
   const navigate = useNavigate();
   const isPhone = useIsPhoneLayout();
+  // The reader's focus and filters live here, below the patient's searches: moving the focus
+  // re-renders the lanes and the details, never usePatientTimeline's reconciliation.
+  const view = useTimelineView(timeline.entries, archives, launched, openedFrom);
   const { wholeHistory, allEntries, visible, selected } = view;
-  const { countBySpecialty, modalities } = filterChoices(allEntries);
+  const { countBySpecialty, modalities } = useMemo(() => filterChoices(allEntries), [allEntries]);
   const open = (entry: TimelineStudy) => {
     // Its first image's requests start now, not once the viewer's chunk and components are in.
     const archive = archives.find((candidate) => candidate.id === entry.archiveId);

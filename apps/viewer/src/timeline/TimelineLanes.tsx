@@ -149,7 +149,9 @@ function markRenderers({ layout, focusedKey, focusable, loadThumbnails, elements
 export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen, onCompare, loadThumbnails }: TimelineLanesProps) {
   const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   const viewportWidth = Math.max(useWidth(scroller) - LABEL_WIDTH_PX, 200);
-  const { dated, undated, lanes, order } = lanesOf(entries);
+  // Per set of entries, not per render: every arrow key re-renders the lanes.
+  const { dated, undated, lanes, order } = useMemo(() => lanesOf(entries), [entries]);
+  const datedKey = useMemo(() => dated.map((e) => `${e.key}${e.isStale ? '~' : ''}`).join(), [dated]);
   const focused = order.find((e) => e.key === focusedKey);
   const { zoom, scale, trackWidth, xOf, dayAt, setZoomAround, zoomKeepingDay, zoomToSpan } = useTimelineZoom(allEntries, scroller, viewportWidth, focused ? dicomDateToDay(focused.studyDate) : undefined);
   useLanesPinch(scroller, { zoom, dayAt, zoomKeepingDay });
@@ -158,7 +160,7 @@ export function TimelineLanes({ entries, allEntries, focusedKey, onFocus, onOpen
   const layout = useMemo(
     () => placeEntries(lanes, dated, xOf, scale.pxPerDay),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed by the entries' keys and stale marks and the scale (xOf follows it), not by array identity
-    [dated.map((e) => `${e.key}${e.isStale ? '~' : ''}`).join(), lanes.join(), scale.startDay, scale.pxPerDay],
+    [datedKey, lanes.join(), scale.startDay, scale.pxPerDay],
   );
   const elements = useFocusedMarkOnScreen(focusedKey, layout, zoom);
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { comparablePrior, filterEntries, SPECIALTIES, type Specialty, type TimelineStudy } from '@longview/timeline';
 import { toDicomDate } from '@longview/dicom-meta';
 import type { ArchiveClient } from '@longview/dicomweb';
@@ -47,20 +47,26 @@ export function useTimelineView(
   // The part of the history the launch asked for, until the reader asks for all of it.
   const [isLaunchScoped, setLaunchScoped] = useState(true);
 
-  const wholeHistory = [...entries].sort(chronological);
-  const allEntries = isLaunchScoped ? scopeToLaunch(wholeHistory, launched) : wholeHistory;
-  const visible = filterEntries(allEntries, {
-    specialties: new Set(SPECIALTIES.filter((s) => !filter.hiddenSpecialties.has(s))),
-    archiveIds: new Set(archives.map((a) => a.id).filter((id) => !filter.hiddenArchives.has(id))),
-    modality: filter.modality || undefined,
-    from: filter.from ? toDicomDate(filter.from) : undefined,
-    to: filter.to ? toDicomDate(filter.to) : undefined,
-  });
+  // Sorted and filtered again only when the studies or the filters change, not on every focus
+  // move: at thousands of studies each arrow key would otherwise sort them all again.
+  const wholeHistory = useMemo(() => [...entries].sort(chronological), [entries]);
+  const allEntries = useMemo(() => (isLaunchScoped ? scopeToLaunch(wholeHistory, launched) : wholeHistory), [isLaunchScoped, wholeHistory, launched]);
+  const visible = useMemo(
+    () =>
+      filterEntries(allEntries, {
+        specialties: new Set(SPECIALTIES.filter((s) => !filter.hiddenSpecialties.has(s))),
+        archiveIds: new Set(archives.map((a) => a.id).filter((id) => !filter.hiddenArchives.has(id))),
+        modality: filter.modality || undefined,
+        from: filter.from ? toDicomDate(filter.from) : undefined,
+        to: filter.to ? toDicomDate(filter.to) : undefined,
+      }),
+    [allEntries, archives, filter],
+  );
 
   const anchorKey = openedFrom ?? allEntries.at(-1)?.key;
   const selectedKey = focusedKey ?? (allEntries.some((e) => e.key === anchorKey) ? anchorKey : undefined);
   const selected = visible.find((e) => e.key === selectedKey);
-  const prior = selected ? comparablePrior(selected, wholeHistory) : undefined;
+  const prior = useMemo(() => (selected ? comparablePrior(selected, wholeHistory) : undefined), [selected, wholeHistory]);
   const showWholeHistory = () => setLaunchScoped(false);
   return { wholeHistory, allEntries, visible, filter, setFilter, isLaunchScoped, showWholeHistory, selected, prior, select: setFocusedKey };
 }

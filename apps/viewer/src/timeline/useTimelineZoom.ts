@@ -1,9 +1,22 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { dicomDateToDay, fitScale, type TimelineStudy, type TimeScale } from '@longview/timeline';
 
 export const LABEL_WIDTH_PX = 150;
 export const ZOOM_STEP = 2;
 export const MAX_ZOOM = 512;
+
+/** The first and last study days of `entries` (0 for none dated). */
+function daySpanOf(entries: readonly TimelineStudy[]): { firstDay: number; lastDay: number } {
+  let firstDay = Number.POSITIVE_INFINITY;
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (const entry of entries) {
+    const day = dicomDateToDay(entry.studyDate);
+    if (day === undefined) continue;
+    firstDay = Math.min(firstDay, day);
+    lastDay = Math.max(lastDay, day);
+  }
+  return Number.isFinite(firstDay) ? { firstDay, lastDay } : { firstDay: 0, lastDay: 0 };
+}
 
 /**
  * The time axis of the lanes: fitted to every entry (so it does not jump when filters change),
@@ -14,9 +27,7 @@ export const MAX_ZOOM = 512;
 export function useTimelineZoom(allEntries: readonly TimelineStudy[], scroller: HTMLDivElement | null, viewportWidth: number, focusedDay: number | undefined) {
   const [zoom, setZoom] = useState(1);
   const zoomAnchor = useRef<{ day: number; screenX: number } | undefined>(undefined);
-  const days = allEntries.map((e) => dicomDateToDay(e.studyDate)).filter((d): d is number => d !== undefined);
-  const firstDay = days.length > 0 ? Math.min(...days) : 0;
-  const lastDay = days.length > 0 ? Math.max(...days) : 0;
+  const { firstDay, lastDay } = useMemo(() => daySpanOf(allEntries), [allEntries]);
   const fit = fitScale(firstDay, lastDay, viewportWidth);
   const scale: TimeScale = { startDay: fit.startDay, pxPerDay: fit.pxPerDay * zoom };
   const trackWidth = viewportWidth * zoom;
