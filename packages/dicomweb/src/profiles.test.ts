@@ -72,30 +72,49 @@ describe('collectPages', () => {
     return studies.slice(offset, offset + limit);
   };
 
-  it('asks pages with limit/offset until a short page, three at a time once the first is full, in the archive\'s order', async () => {
+  it('asks pages with limit/offset one after another until a short page, in the archive\'s order', async () => {
     const requests: string[] = [];
-    const all = await collectPages(3, undefined, pagingArchive(requests));
+    const all = await collectPages(3, undefined, pagingArchive(requests), { largestPage: 3 });
     expect(all.map((s) => s.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
-    // 3@3 answered full while 3@6 and 3@9 were in flight, so 3@12 was asked too; 3@6 was the end.
-    expect(requests).toEqual(['3@0', '3@3', '3@6', '3@9', '3@12']);
-  });
-
-  it('keeps the pages in order when they answer out of order', async () => {
-    const answered: string[] = [];
-    const all = await collectPages(3, undefined, async (limit, offset) => {
-      // The later the page, the sooner it answers.
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 30 - offset * 3)));
-      answered.push(`${limit}@${offset}`);
-      return studies.slice(offset, offset + limit);
-    });
-    expect(answered.indexOf('3@6')).toBeLessThan(answered.indexOf('3@3'));
-    expect(all.map((s) => s.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
-  });
-
-  it('asks one page at a time with inFlight 1', async () => {
-    const requests: string[] = [];
-    await collectPages(3, undefined, pagingArchive(requests), { inFlight: 1 });
     expect(requests).toEqual(['3@0', '3@3', '3@6']);
+  });
+
+  it('grows the pages while they come back whole, each twice the last, up to the largest page', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ ...study, studyInstanceUid: `2.25.${i}` }));
+    const requests: string[] = [];
+    const all = await collectPages(3, undefined, async (limit, offset) => {
+      requests.push(`${limit}@${offset}`);
+      return many.slice(offset, offset + limit);
+    });
+    expect(all.map((s) => s.studyInstanceUid)).toEqual(many.map((s) => s.studyInstanceUid));
+    // Pages of 3, 6, then 12 (PAGE_GROWTH_LIMIT times 3); 12@33 answered 7, shorter than asked: the end.
+    expect(requests).toEqual(['3@0', '6@3', '12@9', '12@21', '12@33']);
+  });
+
+  it('pages an archive whose cap a grown page meets at that cap, and hides none of its studies', async () => {
+    const eleven = Array.from({ length: 11 }, (_, i) => ({ ...study, studyInstanceUid: `2.25.${i}` }));
+    const requests: string[] = [];
+    const cappedAtFour = async (limit: number, offset: number) => {
+      requests.push(`${limit}@${offset}`);
+      return eleven.slice(offset, offset + Math.min(limit, 4));
+    };
+    const all = await collectPages(3, undefined, cappedAtFour, { shortestCap: 3 });
+    expect(all.map((s) => s.studyInstanceUid)).toEqual(eleven.map((s) => s.studyInstanceUid));
+    // 6@3 answered 4: no shorter than the whole page of 3, so maybe the cap; 4@7 confirms it, and
+    // pages of 4 follow until one brings nothing.
+    expect(requests).toEqual(['3@0', '6@3', '4@7', '4@11']);
+  });
+
+  it('takes a grown page shorter than a page answered whole for the end: no request past it', async () => {
+    const ten = Array.from({ length: 10 }, (_, i) => ({ ...study, studyInstanceUid: `2.25.${i}` }));
+    const requests: string[] = [];
+    const all = await collectPages(3, undefined, async (limit, offset) => {
+      requests.push(`${limit}@${offset}`);
+      return ten.slice(offset, offset + limit);
+    }, { shortestCap: 2 });
+    expect(all).toHaveLength(10);
+    // 12@9 answered 1, shorter than the 6 that 6@3 answered whole: no cap.
+    expect(requests).toEqual(['3@0', '6@3', '12@9']);
   });
 
   it('stops at the wanted number without asking for more', async () => {
@@ -124,8 +143,8 @@ describe('collectPages', () => {
     };
     const all = await collectPages(3, undefined, cappedAtTwo, { shortestCap: 2 });
     expect(all.map((s) => s.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
-    // The cap confirmed by one page (2@2), then pages of two, three at a time.
-    expect(requests.slice(0, 5)).toEqual(['3@0', '2@2', '2@4', '2@6', '2@8']);
+    // The cap confirmed by one page (2@2), then pages of two until a short one.
+    expect(requests).toEqual(['3@0', '2@2', '2@4', '2@6']);
   });
 
   it('survives an archive that ignores offset: each study once, and no endless loop', async () => {
@@ -133,9 +152,9 @@ describe('collectPages', () => {
     const all = await collectPages(3, undefined, async (limit, offset) => {
       requests.push(`${limit}@${offset}`);
       return studies.slice(0, limit);
-    });
+    }, { largestPage: 3 });
     expect(all.map((s) => s.studyInstanceUid)).toEqual(['2.25.0', '2.25.1', '2.25.2']);
-    expect(requests).toEqual(['3@0', '3@3', '3@6', '3@9']);
+    expect(requests).toEqual(['3@0', '3@3']);
   });
 
   it('asks an archive that answered more than asked for one more page only, as before', async () => {
@@ -148,12 +167,12 @@ describe('collectPages', () => {
     expect(requests).toEqual(['3@0', '3@7']);
   });
 
-  it('leaves no rejection unhandled from a page asked past the end', async () => {
-    const all = await collectPages(3, undefined, async (limit, offset) => {
-      if (offset >= 9) throw new Error('past the end');
+  it('fails the search when a page fails, rather than list part of it as the whole', async () => {
+    const search = collectPages(3, undefined, async (limit, offset) => {
+      if (offset >= 3) throw new Error('the archive went away');
       return studies.slice(offset, offset + limit);
     });
-    expect(all).toHaveLength(7);
+    await expect(search).rejects.toThrow('the archive went away');
   });
 });
 
