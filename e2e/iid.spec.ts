@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/test';
 import { REPO_ROOT, recordsOfPerson, studiesOfPerson, type CorpusPerson, type CorpusStudy } from './support/corpus';
+import { askedBy } from './support/requests.mjs';
 
 // IHE Invoke Image Display: the EHR's link lands on the right study or patient timeline, says
 // which parameter is wrong, and never shows one patient's images for another.
@@ -92,7 +93,7 @@ test('PATIENT with a CX patient ID (OID issuer) lands on the timeline of every l
     const url = new URL(request.url());
     const archive = /^\/dicomweb\/([a-z-]+)\/studies$/.exec(url.pathname)?.[1];
     const patientId = url.searchParams.get('PatientID');
-    if (archive && patientId) searches.push(`${archive} ${patientId} offset ${url.searchParams.get('offset')} by ${request.resourceType() === 'fetch' ? 'boot' : 'app'}`);
+    if (archive && patientId) searches.push(`${archive} ${patientId} offset ${url.searchParams.get('offset')} by ${askedBy(request)}`);
   });
   // The OID form of the radiology authority, with HL7 subcomponents: R-100234^^^&2.16…1&ISO.
   await page.goto(iid({ requestType: 'PATIENT', patientID: `${radiology.patientId}^^^&2.16.840.1.113883.3.9999.1&ISO` }));

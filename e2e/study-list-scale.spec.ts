@@ -4,6 +4,7 @@ import { corpus, isInOpenArchive } from './support/corpus';
 import { expectListedCount, listedStudyUids, rowsInDomAndVisible, studyRows } from './support/studyList';
 import { startLimitIgnoringProxy, startScaleArchive, stopScaleArchive } from '../scripts/archive/scale-archive.mjs';
 import { newestFirst } from '../scripts/corpus/scale-studies.mjs';
+import { askedBy } from './support/requests.mjs';
 
 // Issue 33's acceptance against a real Orthanc of its own holding one generated patient with 250
 // tiny studies (scripts/archive/scale-archive.mjs; not in the demo corpus, so no other spec's
@@ -123,7 +124,7 @@ test('the opening search of an archive holding more than a page is the boot scri
     const url = new URL(request.url());
     if (url.pathname !== `/dicomweb/${SCALE_ARCHIVE.id}/studies`) return;
     url.searchParams.delete('includefield');
-    asked.push({ params: url.searchParams.toString(), by: request.resourceType() === 'fetch' ? 'boot' : 'app' });
+    asked.push({ params: url.searchParams.toString(), by: askedBy(request) });
   });
   await withScaleArchives(page, [{ ...SCALE_ARCHIVE, upstream: scale.dicomWebUrl }]);
   await page.goto('/');

@@ -3,6 +3,7 @@ import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mj
 import { corpus, findSeries, isInOpenArchive } from './support/corpus';
 import { openSeries, waitForImage } from './support/viewer';
 import { expectListedCount, listedStudyUids, rowOfStudy, studyRows } from './support/studyList';
+import { askedBy } from './support/requests.mjs';
 
 // Without a sign-in the token-protected archive shows nothing (its notice: e2e/smart-launch.spec.ts).
 const allStudies = () => corpus().patients.filter(isInOpenArchive).flatMap((p) => p.studies.map((s) => ({ patient: p, study: s })));
@@ -55,7 +56,7 @@ test('each archive\'s first request of the opening search is the boot script\'s,
     if (!search?.[1]) return;
     const params = Object.fromEntries(url.searchParams);
     delete params.includefield;
-    asked.push({ archive: search[1], request: `${search[1]} ${JSON.stringify(params)}`, by: request.resourceType() === 'fetch' ? 'boot' : 'app' });
+    asked.push({ archive: search[1], request: `${search[1]} ${JSON.stringify(params)}`, by: askedBy(request) });
   });
   await page.goto('/');
   await expectListedCount(page, allStudies().length);

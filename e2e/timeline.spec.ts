@@ -4,6 +4,7 @@ import { startArchive, stopArchive } from '../scripts/archive/orthanc-control.mj
 import { recordsOfPerson, studiesOfPerson, type CorpusPerson } from './support/corpus';
 import { withoutMpi } from './support/mpi';
 import { waitForImage } from './support/viewer';
+import { askedBy } from './support/requests.mjs';
 
 // The configured authority of each archive's IDs (public/config.json) and the issuer alias.
 const ARCHIVE_ISSUER: Record<string, string> = {
@@ -94,7 +95,7 @@ test('a timeline link\'s first searches are the boot script\'s, adopted by the a
   const asked: string[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    const by = request.resourceType() === 'fetch' ? 'boot' : 'app';
+    const by = askedBy(request);
     const search = /^\/dicomweb\/([a-z-]+)\/studies$/.exec(url.pathname);
     const instances = /^\/dicomweb\/([a-z-]+)\/studies\/[0-9.]+\/instances$/.exec(url.pathname);
     if (search) {

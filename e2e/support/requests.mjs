@@ -82,3 +82,14 @@ export async function resourceTimingsOf(page) {
   );
   return entries.map(({ name, ...timing }) => ({ url: new URL(name), ...timing }));
 }
+
+/**
+ * Who asked for a DICOMweb request: the page's boot script asks with fetch before the app has
+ * loaded (apps/viewer/src/boot/earlyFetch.ts); the app's DICOMweb client asks with
+ * XMLHttpRequest. A request the app adopted from the boot script is the boot script's.
+ * @param {import('@playwright/test').Request} request
+ * @returns {'boot' | 'app'}
+ */
+export function askedBy(request) {
+  return request.resourceType() === 'fetch' ? 'boot' : 'app';
+}
