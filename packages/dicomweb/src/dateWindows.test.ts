@@ -247,3 +247,32 @@ describe('isDicomDate', () => {
     expect(isDicomDate('2023-01-01')).toBe(false);
   });
 });
+
+describe('collectNewestFirst, windows sized from the rate the walk has seen', () => {
+  it('a steady patient searched up to a date: once the windows show a rate, one window of about the page, not doubling and halving', async () => {
+    // 4,000 studies over 26 years (about 0.4 a day), searched up to mid-2012 (about half of them).
+    const studies = archiveOf(4000, 7);
+    const range = { to: '20120615' };
+    const archive = fakeArchive(studies);
+    const answer = await collectNewestFirst({ wanted: 200, range, today: TODAY, fetchWindow: archive.fetchWindow });
+    const inRange = studies.filter((s) => (s.studyDate ?? '') <= range.to);
+    expect(uids(answer.studies)).toEqual(newest(inRange, 200));
+    expect(answer.moreExist).toBe(true);
+    // The search, its newest date, a year, then one window from that year's rate. Widening by
+    // doubling took 9 here: a 2-year window, halved four times, and the rest.
+    expect(answer.requests).toBeLessThanOrEqual(4);
+    expect(Math.max(...archive.asked.map((a) => a.limit))).toBeLessThanOrEqual(WHOLE_WINDOW_FACTOR * 201);
+  });
+
+  it('whatever the rate guesses, every study taken is newer than every one left (many archives)', async () => {
+    for (let seed = 20; seed < 60; seed += 1) {
+      const next = random(seed);
+      const studies = archiveOf(100 + Math.floor(next() * 3000), seed, 1980 + Math.floor(next() * 40));
+      const wanted = 1 + Math.floor(next() * 300);
+      const archive = fakeArchive(studies);
+      const answer = await collectNewestFirst({ wanted, today: TODAY, fetchWindow: archive.fetchWindow });
+      expect(uids(answer.studies), `seed ${seed}`).toEqual(newest(studies, wanted));
+      expect(answer.moreExist, `seed ${seed}`).toBe(studies.length > wanted);
+    }
+  });
+});
