@@ -44,5 +44,9 @@ export function redisAnswers(port) {
     socket.once('error', () => done(false));
     socket.once('connect', () => socket.write('PING\r\n'));
     socket.once('data', (data) => done(String(data).startsWith('+PONG')));
+    // A Redis shutting down may take the connection and close it unanswered: no data, no error,
+    // and a closed socket's idle timeout never fires. Without this the probe never settled, and
+    // a stop that probed just after its SIGTERM hung the e2e run's relay test until its timeout.
+    socket.once('close', () => done(false));
   });
 }
