@@ -3,4 +3,4 @@
  * decode frame by frame as it arrives. No rendering engine is needed to start it, so the viewer
  * imports this entry on its own and starts the retrieve as soon as a series' images are known.
  */
-export { openSeriesStream, type SeriesStream, type SeriesStreamOptions, type SeriesStreamOutcome } from './seriesStream';
+export { openSeriesStream, warmSeriesStream, type SeriesStream, type SeriesStreamOptions, type SeriesStreamOutcome } from './seriesStream';

@@ -1,5 +1,6 @@
 import type { StreamCommand, StreamOutcome, StreamReport } from './protocol';
 import { dropStreamedFrame, framesDelivered, retrieveEnded, retrieveStarted } from './frameShelf';
+import { SpareWorker } from './spareWorker';
 
 /** Frames read ahead of decoding: the page holds at most this much per series stream. */
 const WINDOW_BYTES = 64 * 1024 * 1024;
@@ -77,6 +78,13 @@ function frameUrlsOf(seriesUrl: string, report: Extract<StreamReport, { kind: 'i
   return report.frames.map((_, i) => `${seriesUrl}/instances/${report.sopInstanceUid}/frames/${i + 1}`);
 }
 
+const streamWorkers = new SpareWorker(() => new Worker(new URL('./seriesStream.worker.ts', import.meta.url), { type: 'module', name: 'longview-series-stream' }));
+
+/** Starts a series-stream worker ahead of the series it will retrieve, so that its request goes out at once (SpareWorker). */
+export function warmSeriesStream(): void {
+  streamWorkers.warm();
+}
+
 /**
  * Starts retrieving the series of `imageIds` whole, in a worker, when they are single-frame
  * instances of one series worth it (streamableSeriesOf); undefined otherwise, and the images
@@ -86,7 +94,7 @@ function frameUrlsOf(seriesUrl: string, report: Extract<StreamReport, { kind: 'i
 export function openSeriesStream(imageIds: readonly string[], { headers, windowBytes = WINDOW_BYTES }: SeriesStreamOptions): SeriesStream | undefined {
   const seriesUrl = streamableSeriesOf(imageIds);
   if (!seriesUrl) return undefined;
-  const worker = new Worker(new URL('./seriesStream.worker.ts', import.meta.url), { type: 'module', name: 'longview-series-stream' });
+  const worker = streamWorkers.take();
   const send = (command: StreamCommand) => worker.postMessage(command);
   const delivered: string[] = [];
   const watchers = new Set<(frameUrls: string[]) => void>();

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DicomJson } from '@longview/dicom-meta';
 import type { StackLoadProgress, StackViewer } from '@longview/render';
-import { openSeriesStream, type SeriesStream } from '@longview/render/seriesStream';
+import { openSeriesStream, warmSeriesStream, type SeriesStream } from '@longview/render/seriesStream';
 import { useArchives } from '../../archives/ArchivesContext';
 import { useDecodedImageBytes } from '../../config/MemoryContext';
 import { peekEarlyFirstFrame } from '../../boot/earlyOpen';
@@ -130,7 +130,11 @@ function useSeriesRetrieve(stack: SeriesStack | undefined, decodedImageBytes: nu
   const archives = useArchives();
   const [retrieve, setRetrieve] = useState<SeriesRetrieve | undefined>(undefined);
   useEffect(() => {
-    if (!stack) return undefined;
+    if (!stack) {
+      // Its images are being listed: have a worker started for their retrieve meanwhile.
+      warmSeriesStream();
+      return undefined;
+    }
     const imageIds = stack.images.map((image) => image.imageId);
     const firstFrameUrl = imageIds[0]?.replace(/^wadors:/, '') ?? '';
     const headers = archives.all.find((client) => firstFrameUrl.startsWith(client.config.wadoRoot))?.authHeaders() ?? {};
