@@ -17,6 +17,8 @@ import { resourceTimingsOf } from './support/requests.mjs';
 const CT = 'ct-chest-axial';
 const RENDER_CHUNK = /\/assets\/render-[\w-]+\.js$/;
 const VIEWER_CHUNK = /\/assets\/StudyViewer-[\w-]+\.js$/;
+/** A WADO-RS series retrieve: the whole series in one request (render/seriesStream). */
+const SERIES_RETRIEVE = /\/studies\/[^/]+\/series\/[^/]+$/;
 const SLOW_LINK = { offline: false, latency: 40, downloadThroughput: 20e6 / 8, uploadThroughput: 20e6 / 8 };
 
 /** The dcmtk rendering of the CT's first slice at its stored window (W 1500 L −600). */
@@ -322,8 +324,10 @@ test('on a slow link a marked preview comes first, then the full image without t
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', SLOW_LINK);
-  // The full frame is held until the preview is on screen: the order a slow link gives, made certain.
+  // The full frame is held until the preview is on screen: the order a slow link gives, made
+  // certain. The series retrieve too: a frame held past the viewer's patience is taken from it.
   const releaseFrame = await holdRequests(page, firstFrameUrl());
+  const releaseSeries = await holdRequests(page, SERIES_RETRIEVE);
   await page.goto(viewerUrl(CT));
   const marker = page.getByTestId('preview-marker');
   await expect(marker).toBeVisible({ timeout: 60_000 });
@@ -333,11 +337,39 @@ test('on a slow link a marked preview comes first, then the full image without t
   await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
 
   releaseFrame();
+  releaseSeries();
   await expect(marker).toHaveCount(0, { timeout: 60_000 });
   await waitForImage(page);
   await page.keyboard.press('n');
   await settle(page);
   expect(await differenceFromReference(page, reference.path, 1)).toBeLessThanOrEqual(1);
+});
+
+test('a first frame the archive is stuck on holds the viewer only a moment: the engine shows it from the series retrieve', async ({ page }) => {
+  // The boot script's request for it never answers while the test runs. The viewer waits a few
+  // seconds for it (FIRST_FRAME_PATIENCE_MS), then starts its engine and the series retrieve,
+  // which brings that frame as well; it must not wait out the archive's 20 s time limit.
+  const frameRequests: string[] = [];
+  const frameRequestsEnded: string[] = [];
+  page.on('request', (request) => {
+    if (firstFrameUrl().test(request.url())) frameRequests.push(request.url());
+  });
+  // The boot script's request ends only at its 20 s time limit (aborted), or when released.
+  page.on('requestfailed', (request) => {
+    if (firstFrameUrl().test(request.url())) frameRequestsEnded.push(request.failure()?.errorText ?? 'failed');
+  });
+  const releaseFrame = await holdRequests(page, firstFrameUrl());
+  await page.goto(viewerUrl(CT));
+  const viewport = page.getByTestId('viewport').first();
+  await expect(viewport).toHaveAttribute('data-image-index', '0');
+  await waitForImage(page);
+  // The image shown is the first slice, at full fidelity, while its frame request still hangs.
+  await page.keyboard.press('n');
+  await settle(page);
+  expect(await differenceFromReference(page, firstSliceReference().path, 1)).toBeLessThanOrEqual(1);
+  expect(frameRequests).toHaveLength(1); // the hung one: the frame was not asked for again
+  expect(frameRequestsEnded, 'the image came before the hung request reached its time limit').toEqual([]);
+  releaseFrame();
 });
 
 /** Broken first frames, opened by link (the boot script fetches them): the same per-image messages as hostile.spec.ts. */

@@ -2,7 +2,7 @@ import { Enums, type Types } from '@cornerstonejs/core';
 import { createImage, wadors, type Types as LoaderTypes } from '@cornerstonejs/dicom-image-loader';
 import { declaredTransferSyntax, firstPartBody, firstPartContentType } from '@longview/dicomweb';
 import { damageOfFrame, damageOfFrameAnswer } from './frameIntegrity';
-import { streamedFrameFor, takeStreamedFrame, type StreamedFrame } from './seriesStream/frameShelf';
+import { streamedFrameFor, takeStreamedFrame, whenRetrieveGoing, type StreamedFrame } from './seriesStream/frameShelf';
 import { frameUrlOfImageId } from './seriesStream/seriesStream';
 
 /**
@@ -18,8 +18,11 @@ export interface EarlyFrameAnswer {
   contentType: string | null;
 }
 
-/** The early answer for a frame URL, if there is one (each is handed over once). */
-export type EarlyFrameSource = (frameUrl: string) => Promise<EarlyFrameAnswer> | undefined;
+/**
+ * The early answer for a frame URL, if there is one (each is handed over once), and when it is
+ * late: from then on a series retrieve that has started may bring the frame instead.
+ */
+export type EarlyFrameSource = (frameUrl: string) => { answer: Promise<EarlyFrameAnswer>; late: Promise<void> } | undefined;
 
 /** The options Cornerstone hands the `wadors:` loader (priority, target buffer, scaling). */
 type WadorsOptions = NonNullable<Parameters<typeof wadors.loadImage>[1]>;
@@ -79,25 +82,47 @@ function isVolumeLoad(options: WadorsOptions): boolean {
   return typeof details?.volumeId === 'string';
 }
 
+/** A frame from a retrieve still bringing it (undefined: it ended without), decoded; else from the archive. */
+function fromRetrieve(imageId: string, streamed: Promise<StreamedFrame | undefined>, options: WadorsOptions): Promise<Types.IImage> {
+  return streamed.then((frame) => (frame ? decodeStreamedFrame(imageId, frame, options) : wadors.loadImage(imageId, options).promise));
+}
+
+/**
+ * An early answer, waited for until it comes or, once it is late, until a retrieve of its series
+ * is going: the series retrieve waits for the early first frame only so long (the app's patience
+ * with a frame an archive is stuck on), and then brings that frame as well.
+ */
+function earlyOrRetrieved(imageId: string, frameUrl: string, { answer: early, late }: NonNullable<ReturnType<EarlyFrameSource>>, options: WadorsOptions): Promise<Types.IImage> {
+  const fromArchive = () => wadors.loadImage(imageId, options).promise;
+  const stopWaiting = new AbortController();
+  const retrieveGoing = late.then(() => whenRetrieveGoing(frameUrl, stopWaiting.signal)).then(() => 'retrieve' as const);
+  return Promise.race([early.then(() => 'early' as const, () => 'early' as const), retrieveGoing])
+    .then((first) => {
+      if (first === 'early') {
+        return early.then(
+          async (answer) => (await decodeEarlyAnswer(imageId, answer, options)) ?? fromArchive(),
+          fromArchive, // the early request failed: ask as if there had been none
+        );
+      }
+      // Taken over by the retrieve: the early answer, whenever it comes, is left to the first paint.
+      const streamed = streamedFrameFor(frameUrl);
+      if (streamed instanceof Promise) return fromRetrieve(imageId, streamed, options);
+      return streamed ? decodeStreamedFrame(imageId, streamed, options) : fromArchive();
+    })
+    .finally(() => stopWaiting.abort());
+}
+
 /**
  * The `wadors:` image loader: a frame the series retrieve brought (for a volume's load, also
- * one it is still bringing), else an early answer when the boot script fetched the frame, else
- * the archive.
+ * one it is still bringing), else an early answer when the boot script fetched the frame (or
+ * the retrieve, if that answer is so late that the retrieve has started), else the archive.
  */
 export function loadWadorsImage(imageId: string, options: WadorsOptions = {}): Types.IImageLoadObject {
   const frameUrl = frameUrlOfImageId(imageId);
   const streamed = isVolumeLoad(options) ? streamedFrameFor(frameUrl) : takeStreamedFrame(frameUrl);
-  if (streamed instanceof Promise) {
-    return { promise: streamed.then((frame) => (frame ? decodeStreamedFrame(imageId, frame, options) : wadors.loadImage(imageId, options).promise)) };
-  }
+  if (streamed instanceof Promise) return { promise: fromRetrieve(imageId, streamed, options) };
   if (streamed) return { promise: decodeStreamedFrame(imageId, streamed, options) };
   const early = earlyFrameSource(frameUrl);
   if (!early) return wadors.loadImage(imageId, options);
-  const fromArchive = () => wadors.loadImage(imageId, options).promise;
-  return {
-    promise: early.then(
-      async (answer) => (await decodeEarlyAnswer(imageId, answer, options)) ?? fromArchive(),
-      fromArchive, // the early request failed: ask as if there had been none
-    ),
-  };
+  return { promise: earlyOrRetrieved(imageId, frameUrl, early, options) };
 }

@@ -69,9 +69,13 @@ interface EarlySeries extends SeriesKey {
   authHeaders: Readonly<Record<string, string>>;
   instanceList: Promise<unknown> | undefined;
   firstMetadata: Map<string, Promise<unknown>>;
-  frames: Map<string, Promise<FrameAnswer>>;
-  /** The first frame again, for the 2D first paint (firstPaint/), which only reads it. */
-  firstFrame: { url: string; answer: Promise<FrameAnswer>; preview: Promise<Blob> } | undefined;
+  /** Frames asked early, each with its moment of lateness (settles after FIRST_FRAME_PATIENCE_MS). */
+  frames: Map<string, { answer: Promise<FrameAnswer>; late: Promise<void> }>;
+  /**
+   * The first frame again, for the 2D first paint (firstPaint/), which only reads it; `inOrLate`
+   * settles once it is in, failed, or late (FIRST_FRAME_PATIENCE_MS).
+   */
+  firstFrame: { url: string; answer: Promise<FrameAnswer>; preview: Promise<Blob>; inOrLate: Promise<void> } | undefined;
   /** Started by the first frame's arrival or by the app asking for it, whichever comes first. */
   seriesMetadata: (() => Promise<unknown>) | undefined;
   /** Whether the first frame came in a native syntax (drawable without the engine), once it is in. */
@@ -90,6 +94,23 @@ let earlyIidSearches: { study: string; byArchive: Map<string, Promise<unknown>> 
 let decideEarly: (opening: EarlySeries | undefined) => void = () => undefined;
 /** The series this page opens early, or undefined, once config.json has said whether it may. */
 const earlyDecided = new Promise<EarlySeries | undefined>((resolve) => (decideEarly = resolve));
+
+/**
+ * How long the page waits on the early first frame before going on without it: the engine
+ * starts, the series retrieve starts, and the loader takes the frame from that retrieve. The
+ * request itself runs on to the archive's time limit (20 s by default), and the first paint
+ * still draws it if it comes; but an archive stuck on that one frame no longer holds the whole
+ * viewer for the time limit. A 512² CT frame takes well under a second on the slow link (20
+ * Mbit/s, 40 ms).
+ */
+export const FIRST_FRAME_PATIENCE_MS = 3000;
+
+/** Settles when `promise` does or when `late` does, whichever is first; never rejects. */
+function settledWithin(promise: Promise<unknown>, late: Promise<void>): Promise<void> {
+  return Promise.race([promise.then(noop, noop), late]);
+}
+
+function noop(): void {}
 
 const NATIVE_SYNTAXES = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.2']);
 
@@ -184,16 +205,19 @@ async function askForFirstImage(opening: EarlySeries, archive: ArchiveConfig, in
   if (!shown) return;
   const frameUrl = frameUrlOf(archive, study, series, shown.sopInstanceUid, shown.frame);
   const frame = kept(fetchFrame(frameUrl, archive.timeoutMs, authHeaders));
-  opening.frames.set(frameUrl, frame);
+  const late = new Promise<void>((resolve) => setTimeout(resolve, FIRST_FRAME_PATIENCE_MS));
+  opening.frames.set(frameUrl, { answer: frame, late });
+  const inOrLate = settledWithin(frame, late);
   if (shownImage === undefined) {
-    opening.isFirstFrameNative = frame.then(isNativeFrame, () => false);
+    // A frame still not in by then is not drawn without the engine: the engine goes on.
+    opening.isFirstFrameNative = Promise.race([frame.then(isNativeFrame, () => false), inOrLate.then(() => false)]);
     // Asked for beside the frame: a few kilobytes, shown only if it comes first (a slow link).
     const preview = kept(fetchPreview(renderedPreviewUrl(archive, study, series, first.sopInstanceUid, PREVIEW_SIZE), archive.timeoutMs, authHeaders));
-    opening.firstFrame = { url: frameUrl, answer: frame, preview };
+    opening.firstFrame = { url: frameUrl, answer: frame, preview, inOrLate };
   }
   opening.firstMetadata.set(first.sopInstanceUid, kept(fetchJson(instanceMetadataUrl(archive, study, series, first.sopInstanceUid), archive.timeoutMs, undefined, authHeaders)));
   // The series' metadata (every slice's geometry) would share the link with the first frame.
-  await frame.catch(() => undefined);
+  await inOrLate;
   opening.seriesMetadata?.();
 }
 
@@ -441,7 +465,7 @@ export function takeEarlySeriesMetadata(key: SeriesKey): Promise<unknown> | unde
 }
 
 /** The early answer for a frame URL, if there is one; once. */
-export function takeEarlyFrame(url: string): Promise<FrameAnswer> | undefined {
+export function takeEarlyFrame(url: string): { answer: Promise<FrameAnswer>; late: Promise<void> } | undefined {
   const taken = early?.frames.get(url);
   early?.frames.delete(url);
   return taken;
@@ -451,14 +475,15 @@ export function takeEarlyFrame(url: string): Promise<FrameAnswer> | undefined {
  * The early answers for the series' first frame, if `url` is that frame: the frame (it stays for
  * the rendering engine) and the archive's rendered preview of it.
  */
-export function peekEarlyFirstFrame(url: string): { answer: Promise<FrameAnswer>; preview: Promise<Blob> } | undefined {
+export function peekEarlyFirstFrame(url: string): { answer: Promise<FrameAnswer>; preview: Promise<Blob>; inOrLate: Promise<void> } | undefined {
   return early?.firstFrame?.url === url ? early.firstFrame : undefined;
 }
 
 /**
  * Whether this page's series' first frame was fetched early in a native syntax, which the 2D
- * first paint can draw without the rendering engine; false when no frame was fetched early.
- * Settles once that frame is in (or failed), at once on a page that opens nothing early.
+ * first paint can draw without the rendering engine; false when no frame was fetched early, or
+ * when it is late (FIRST_FRAME_PATIENCE_MS). Settles once that frame is in, failed or late, at
+ * once on a page that opens nothing early.
  */
 export async function isEarlyFirstFrameNative(): Promise<boolean> {
   if (!hasStarted) return false;

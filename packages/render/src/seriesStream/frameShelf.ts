@@ -29,6 +29,8 @@ interface OpenRetrieve {
 
 const shelf = new Map<string, ShelvedFrame>();
 const openRetrieves = new Map<string, OpenRetrieve>();
+/** Who waits for a retrieve of a series to start, by series URL. */
+const startWaiters = new Map<string, Array<() => void>>();
 
 /** The series resource a WADO-RS frame URL belongs to (everything before `/instances/`). */
 export function seriesUrlOfFrame(frameUrl: string): string {
@@ -55,6 +57,28 @@ export function retrieveStarted(seriesUrl: string): void {
   const open = openRetrieves.get(seriesUrl);
   if (open) open.count += 1;
   else openRetrieves.set(seriesUrl, { count: 1, delivered: new Set(), waiters: new Map() });
+  const waiting = startWaiters.get(seriesUrl);
+  startWaiters.delete(seriesUrl);
+  waiting?.forEach((wake) => wake());
+}
+
+/**
+ * Resolves when a retrieve of the series of `frameUrl` is going (at once if one is), or never;
+ * `signal` drops the wait.
+ */
+export function whenRetrieveGoing(frameUrl: string, signal: AbortSignal): Promise<void> {
+  const seriesUrl = seriesUrlOfFrame(frameUrl);
+  if (openRetrieves.has(seriesUrl)) return Promise.resolve();
+  return new Promise((resolve) => {
+    const waiting = startWaiters.get(seriesUrl) ?? [];
+    waiting.push(resolve);
+    startWaiters.set(seriesUrl, waiting);
+    signal.addEventListener('abort', () => {
+      const left = (startWaiters.get(seriesUrl) ?? []).filter((wake) => wake !== resolve);
+      if (left.length > 0) startWaiters.set(seriesUrl, left);
+      else startWaiters.delete(seriesUrl);
+    });
+  });
 }
 
 /** Frames the retrieve brought: shelved, or handed at once to a load waiting for them. */

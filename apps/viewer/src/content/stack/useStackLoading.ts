@@ -124,7 +124,8 @@ function streamWindowBytes(decodedImageBytes: number | undefined): number {
  * Starts retrieving the whole series as soon as its images are known: the rendering engine
  * need not have loaded, so the bytes are there when it has. When the boot script is fetching
  * the first frame, the retrieve waits for it: on a slow link the two would share the bandwidth.
- * Stopped when the stack changes.
+ * It waits no longer than FIRST_FRAME_PATIENCE_MS (boot/earlyOpen.ts): a frame that late is
+ * taken from the retrieve. Stopped when the stack changes.
  */
 function useSeriesRetrieve(stack: SeriesStack | undefined, decodedImageBytes: number | undefined): SeriesRetrieve | undefined {
   const archives = useArchives();
@@ -145,8 +146,9 @@ function useSeriesRetrieve(stack: SeriesStack | undefined, decodedImageBytes: nu
       stream = openSeriesStream(imageIds, { headers, windowBytes: streamWindowBytes(decodedImageBytes) });
       setRetrieve({ stack, stream });
     };
-    const earlyFirstFrame = peekEarlyFirstFrame(firstFrameUrl)?.answer;
-    if (earlyFirstFrame) earlyFirstFrame.then(start, start);
+    // Until the early frame is in, or late (an archive stuck on it: the retrieve brings it then).
+    const earlyFirstFrame = peekEarlyFirstFrame(firstFrameUrl)?.inOrLate;
+    if (earlyFirstFrame) void earlyFirstFrame.then(start);
     else start();
     return () => {
       isCancelled = true;
