@@ -4,7 +4,7 @@ import { ArchiveError, MAX_ANSWER_BYTES, RequestCancelled, type ArchiveErrorKind
 import { dicomwebRequests, ownedRequest, type DicomwebRequests, type OwnedRequest } from './dicomwebRequests';
 import { base64ToBytes, bulkDataUrlOnRoot, firstPartBody, lutEntries, pendingPaletteData } from './bulkData';
 import { ARCHIVE_PROFILES, type ArchiveProfile, type StudyListPage } from './profiles';
-import { searchMatchingStudies, searchStudyList, type AskStudies } from './studySearch';
+import { searchMatchingStudies, searchStudyList, todayInUtc, type AskStudies } from './studySearch';
 import { INSTANCE_INCLUDE_FIELDS, SERIES_INCLUDE_FIELDS, type StudyQuery } from './query';
 import { frameUrlOf } from './resourceUrls';
 import { SharedAnswers } from './sharedAnswers';
@@ -77,7 +77,7 @@ export class ArchiveClient {
         // Asked again below.
       }
     }
-    return searchStudyList(this.profile, query, new Date().toISOString().slice(0, 10), this.askStudies(signal));
+    return searchStudyList(this.profile, query, todayInUtc(), this.askStudies(signal));
   }
 
   /** How this client asks one study search request; the first one answered by `firstAnswer` where there is one. */

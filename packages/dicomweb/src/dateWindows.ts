@@ -53,7 +53,7 @@ export const WHOLE_WINDOW_FACTOR = 2;
  * doubling instead overshot a steady patient's history and paid a round trip per halving back
  * (a search of 2,000 studies up to a date: 8 requests).
  */
-export const RATE_WINDOW_FACTOR = 1.4;
+const RATE_WINDOW_FACTOR = 1.4;
 const RATE_DAYS = 180;
 
 const DA = /^\d{8}$/;
@@ -203,9 +203,8 @@ export async function collectNewestFirst(options: {
 
   const taken: StudySummary[] = [];
   const split: DateWindow[] = [];
-  // The first window: the newest date that answer showed, and anything newer. (Taken with the
-  // year below it, it saved a patient's search a round trip but cost a busy archive's list
-  // more: that year comes back full and is split at today, and the halving starts a year later.)
+  // The first window: the newest date that answer showed, and anything newer. Not the year below
+  // it too: for a busy archive that year comes back full and must be halved back.
   const top = clipWindow({ from: newest }, range);
   if (top) split.push(top);
   // Below it: a year, then twice as long, until the studies taken give a rate

@@ -19,7 +19,7 @@ export {
 } from './resourceUrls';
 export { MAX_ANSWER_BYTES } from './errors';
 export { ARCHIVE_PROFILES, firstStudySearchParams, matchingStudiesOf, studyListFirstQuery, type StudyListPage } from './profiles';
-export { searchStudyList, type AskStudies } from './studySearch';
+export { searchStudyList, todayInUtc, type AskStudies } from './studySearch';
 export { toInstanceSummaries, toPatientIdentifiers, toSeriesSummaries, toStudySummaries, type InstanceSummary, type SeriesSummary, type StudySummary } from './summaries';
 export { MultipartSplitter, MalformedMultipart, multipartBoundaryOf, type MultipartPart } from './multipartStream';
 export { declaredTransferSyntax, firstPartBody, firstPartContentType } from './bulkData';

@@ -67,10 +67,13 @@ describe('matchesStudyQuery (what a static archive cannot do itself)', () => {
 
 describe('collectPages', () => {
   const studies = Array.from({ length: 7 }, (_, i) => ({ ...study, studyInstanceUid: `2.25.${i}` }));
-  const pagingArchive = (requests: string[]) => async (limit: number, offset: number) => {
-    requests.push(`${limit}@${offset}`);
-    return studies.slice(offset, offset + limit);
-  };
+  /** An archive holding `held` in its order, answering at most `cap` a page, that notes each `limit@offset` asked. */
+  const pagingArchive =
+    (requests: string[], held = studies, cap = Infinity) =>
+    async (limit: number, offset: number) => {
+      requests.push(`${limit}@${offset}`);
+      return held.slice(offset, offset + Math.min(limit, cap));
+    };
 
   it('asks pages with limit/offset one after another until a short page, in the archive\'s order', async () => {
     const requests: string[] = [];
@@ -94,11 +97,7 @@ describe('collectPages', () => {
   it('pages an archive whose cap a grown page meets at that cap, and hides none of its studies', async () => {
     const eleven = Array.from({ length: 11 }, (_, i) => ({ ...study, studyInstanceUid: `2.25.${i}` }));
     const requests: string[] = [];
-    const cappedAtFour = async (limit: number, offset: number) => {
-      requests.push(`${limit}@${offset}`);
-      return eleven.slice(offset, offset + Math.min(limit, 4));
-    };
-    const all = await collectPages(3, undefined, cappedAtFour, { shortestCap: 3 });
+    const all = await collectPages(3, undefined, pagingArchive(requests, eleven, 4), { shortestCap: 3 });
     expect(all.map((s) => s.studyInstanceUid)).toEqual(eleven.map((s) => s.studyInstanceUid));
     // 6@3 answered 4: no shorter than the whole page of 3, so maybe the cap; 4@7 confirms it, and
     // pages of 4 follow until one brings nothing.
@@ -108,10 +107,7 @@ describe('collectPages', () => {
   it('takes a grown page shorter than a page answered whole for the end: no request past it', async () => {
     const ten = Array.from({ length: 10 }, (_, i) => ({ ...study, studyInstanceUid: `2.25.${i}` }));
     const requests: string[] = [];
-    const all = await collectPages(3, undefined, async (limit, offset) => {
-      requests.push(`${limit}@${offset}`);
-      return ten.slice(offset, offset + limit);
-    }, { shortestCap: 2 });
+    const all = await collectPages(3, undefined, pagingArchive(requests, ten), { shortestCap: 2 });
     expect(all).toHaveLength(10);
     // 12@9 answered 1, shorter than the 6 that 6@3 answered whole: no cap.
     expect(requests).toEqual(['3@0', '6@3', '12@9']);
@@ -137,11 +133,7 @@ describe('collectPages', () => {
 
   it('pages an archive that caps its answers below the page size at its cap, and hides none of its studies', async () => {
     const requests: string[] = [];
-    const cappedAtTwo = async (limit: number, offset: number) => {
-      requests.push(`${limit}@${offset}`);
-      return studies.slice(offset, offset + Math.min(limit, 2));
-    };
-    const all = await collectPages(3, undefined, cappedAtTwo, { shortestCap: 2 });
+    const all = await collectPages(3, undefined, pagingArchive(requests, studies, 2), { shortestCap: 2 });
     expect(all.map((s) => s.studyInstanceUid)).toEqual(studies.map((s) => s.studyInstanceUid));
     // The cap confirmed by one page (2@2), then pages of two until a short one.
     expect(requests).toEqual(['3@0', '2@2', '2@4', '2@6']);

@@ -48,6 +48,11 @@ export async function searchMatchingStudies(profile: ArchiveProfile, query: Stud
   return { studies, sentMoreThanAsked };
 }
 
+/** Today's date in UTC (YYYY-MM-DD): the `today` of every study list search, the boot script's and the app's alike. */
+export function todayInUtc(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
 /**
  * The study list's search: the `limit` newest studies and whether the archive holds more
  * (asked with one beyond the limit), or answered more than asked. An archive that holds more

@@ -1,4 +1,4 @@
-import { ARCHIVE_PROFILES, DEFAULT_STUDY_LIST_LIMIT, searchStudyList, studySearchUrl, toStudySummaries, type StudyListPage, type ViewerConfig } from '@longview/dicomweb/plain';
+import { ARCHIVE_PROFILES, DEFAULT_STUDY_LIST_LIMIT, searchStudyList, studySearchUrl, toStudySummaries, todayInUtc, type StudyListPage, type ViewerConfig } from '@longview/dicomweb/plain';
 import { earlyRequest, fetchJson, handOver, type EarlyRequest } from './earlyFetch';
 
 /**
@@ -35,7 +35,7 @@ export function startEarlyStudyList(config: ViewerConfig): void {
   if (early) return;
   const query = openingQueryOf(config);
   // As ArchiveClient.searchStudyList dates it: a window open towards the future splits at today.
-  const today = new Date().toISOString().slice(0, 10);
+  const today = todayInUtc();
   const searches = new Map<string, EarlyRequest>();
   for (const archive of config.archives) {
     if (archive.auth.kind !== 'none') continue;
