@@ -210,7 +210,7 @@ async function askForFirstImage(opening: EarlySeries, archive: ArchiveConfig, in
   const inOrLate = settledWithin(frame, late);
   if (shownImage === undefined) {
     // A frame still not in by then is not drawn without the engine: the engine goes on.
-    opening.isFirstFrameNative = Promise.race([frame.then(isNativeFrame, () => false), inOrLate.then(() => false)]);
+    opening.isFirstFrameNative = Promise.race([frame.then(isNativeFrame, () => false), late.then(() => false)]);
     // Asked for beside the frame: a few kilobytes, shown only if it comes first (a slow link).
     const preview = kept(fetchPreview(renderedPreviewUrl(archive, study, series, first.sopInstanceUid, PREVIEW_SIZE), archive.timeoutMs, authHeaders));
     opening.firstFrame = { url: frameUrl, answer: frame, preview, inOrLate };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dropStreamedFrame, framesDelivered, retrieveEnded, retrieveStarted, seriesUrlOfFrame, streamedFrameFor, takeStreamedFrame } from './frameShelf';
+import { dropStreamedFrame, framesDelivered, retrieveEnded, retrieveStarted, seriesUrlOfFrame, streamedFrameFor, takeStreamedFrame, whenRetrieveGoing } from './frameShelf';
 
 const SERIES = '/dicomweb/oncology/studies/1.2/series/3.4';
 const frameUrl = (sop: string) => `${SERIES}/instances/${sop}/frames/1`;
@@ -72,5 +72,34 @@ describe('the frame shelf', () => {
     retrieveStarted(SERIES);
     expect(streamedFrameFor('/dicomweb/oncology/studies/1.2/series/9.9/instances/1/frames/1')).toBeUndefined();
     retrieveEnded(SERIES);
+  });
+});
+
+describe('whenRetrieveGoing', () => {
+  const SERIES_URL = '/dicomweb/oncology/studies/1.2/series/7.7';
+  const frameOf = (sop: string) => `${SERIES_URL}/instances/${sop}/frames/1`;
+  /** 'going' if `promise` has resolved by the next turn, else 'waiting'. */
+  const stateOf = (promise: Promise<void>) => Promise.race([promise.then(() => 'going'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 0))]);
+
+  it('resolves at once while a retrieve of the series is going, and when one starts', async () => {
+    const waiting = whenRetrieveGoing(frameOf('1'), new AbortController().signal);
+    expect(await stateOf(waiting)).toBe('waiting');
+    retrieveStarted(SERIES_URL);
+    expect(await stateOf(waiting)).toBe('going');
+    expect(await stateOf(whenRetrieveGoing(frameOf('2'), new AbortController().signal))).toBe('going');
+    retrieveEnded(SERIES_URL);
+  });
+
+  it('keeps no waiter for a wait dropped before or while it waits', async () => {
+    const dropped = new AbortController();
+    dropped.abort();
+    const droppedBefore = whenRetrieveGoing(frameOf('3'), dropped.signal);
+    const dropping = new AbortController();
+    const droppedWhile = whenRetrieveGoing(frameOf('4'), dropping.signal);
+    dropping.abort();
+    retrieveStarted(SERIES_URL);
+    expect(await stateOf(droppedBefore)).toBe('waiting');
+    expect(await stateOf(droppedWhile)).toBe('waiting');
+    retrieveEnded(SERIES_URL);
   });
 });

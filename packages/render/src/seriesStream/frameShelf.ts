@@ -69,6 +69,7 @@ export function retrieveStarted(seriesUrl: string): void {
 export function whenRetrieveGoing(frameUrl: string, signal: AbortSignal): Promise<void> {
   const seriesUrl = seriesUrlOfFrame(frameUrl);
   if (openRetrieves.has(seriesUrl)) return Promise.resolve();
+  if (signal.aborted) return new Promise(() => undefined); // no one waits any more: nothing kept
   return new Promise((resolve) => {
     const waiting = startWaiters.get(seriesUrl) ?? [];
     waiting.push(resolve);
